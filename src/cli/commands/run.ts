@@ -1,0 +1,122 @@
+/** `conveyor run` and `conveyor resume`: drive a run in this process, with live progress. */
+import type { Command } from "commander";
+import pc from "picocolors";
+import { ConveyorError } from "../../errors.ts";
+import { parseParamString } from "../../ir/params.ts";
+import type { PipelineIR } from "../../ir/schema.ts";
+import type { RunRecord } from "../../store/types.ts";
+import { type CliContext, openContext } from "../context.ts";
+import { createProgress } from "../progress.ts";
+import { EXIT } from "../report.ts";
+import { loadPipelineFile } from "../pipeline-file.ts";
+import { renderRun, runDetails } from "../run-summary.ts";
+import { findRunOrFail } from "../lookup.ts";
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+function parseParams(ir: PipelineIR, raw: string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const item of raw) {
+    const eq = item.indexOf("=");
+    if (eq <= 0) throw new ConveyorError(`--param "${item}" is not of the form name=value`, "e.g. --param trees=200", "invalid_param");
+    const name = item.slice(0, eq);
+    const spec = ir.params[name];
+    if (!spec) {
+      const known = Object.keys(ir.params);
+      throw new ConveyorError(
+        `pipeline "${ir.name}" has no parameter "${name}"`,
+        known.length ? `its parameters are: ${known.join(", ")}` : "it takes no parameters",
+        "unknown_param",
+      );
+    }
+    out[name] = parseParamString(spec, item.slice(eq + 1), `parameter "${name}"`);
+  }
+  return out;
+}
+
+/** Runs `runId` to its end with progress, Ctrl-C handling and a summary; returns the exit code. */
+async function drive(ctx: CliContext, runId: string, json: boolean, progress: ReturnType<typeof createProgress>): Promise<number> {
+  const controller = new AbortController();
+  let interrupts = 0;
+  const onSigint = () => {
+    interrupts += 1;
+    if (interrupts === 1) {
+      process.stderr.write(pc.yellow(`\ncancelling run ${runId}… (Ctrl-C again to stop at once; \`conveyor resume ${runId}\` continues it)\n`));
+      controller.abort();
+    } else {
+      process.stderr.write(pc.yellow(`stopped; the run is resumable: conveyor resume ${runId}\n`));
+      process.exit(EXIT.interrupted);
+    }
+  };
+  process.on("SIGINT", onSigint);
+  let run: RunRecord;
+  try {
+    if (!json) process.stdout.write(pc.dim(`run ${runId} · store ${ctx.store.location}\n`));
+    run = await ctx.engine.execute(runId, controller.signal);
+  } finally {
+    progress?.stop();
+    process.off("SIGINT", onSigint);
+  }
+  const details = await runDetails(ctx.store, run);
+  if (json) process.stdout.write(`${JSON.stringify(details, null, 2)}\n`);
+  else {
+    process.stdout.write(`\n${renderRun(details, ctx.store.location)}\n`);
+    if (run.status !== "succeeded") process.stdout.write(pc.dim(`resume it with: conveyor resume ${run.id}\n`));
+  }
+  return run.status === "succeeded" ? 0 : run.status === "cancelled" ? EXIT.interrupted : EXIT.failed;
+}
+
+export function registerRun(program: Command, setExit: (code: number) => void): void {
+  program
+    .command("run")
+    .description("run a pipeline file (.ts, .js, or compiled .json) and wait for it to finish")
+    .argument("<file>", "the pipeline module (its default export) or compiled IR")
+    .option("-p, --param <name=value>", "set a pipeline parameter (repeatable)", collect, [])
+    .option("--no-cache", "run every task, even when an identical earlier execution could be reused")
+    .option("-c, --concurrency <n>", "tasks running at once (default: number of cores)", (v) => Number(v))
+    .option("--fail-fast", "stop the run at the first failed task")
+    .option("--json", "print the finished run as JSON instead of progress and a summary")
+    .addHelpText(
+      "after",
+      `
+Examples:
+  conveyor run pipeline.ts
+  conveyor run pipeline.ts --param minAccuracy=0.92 --param trees=200
+  conveyor run churn.json --no-cache --concurrency 4 --json
+
+Exit code 0 only when the run succeeded; 1 when it failed; 130 when cancelled.`,
+    )
+    .action(async (file: string, opts: { param: string[]; cache: boolean; concurrency?: number; failFast?: boolean; json?: boolean }) => {
+      const progress = createProgress(opts.json === true);
+      const ctx = await openContext((e) => progress?.onEvent(e));
+      try {
+        const ir = await loadPipelineFile(file, ctx.root);
+        const params = parseParams(ir, opts.param);
+        const run = await ctx.engine.createRun(ir, params, { concurrency: opts.concurrency, noCache: !opts.cache, failFast: opts.failFast }, "cli");
+        setExit(await drive(ctx, run.id, opts.json === true, progress));
+      } finally {
+        progress?.stop();
+        await ctx.close();
+      }
+    });
+
+  program
+    .command("resume")
+    .description("continue a run whose process stopped (crash, kill, Ctrl-C), or retry a failed or cancelled run")
+    .argument("<run>", "run id (or a unique prefix of at least 4 characters)")
+    .option("--json", "print the finished run as JSON")
+    .addHelpText("after", "\nExamples:\n  conveyor resume 01hx4k\n\nTasks that completed are not run again.")
+    .action(async (id: string, opts: { json?: boolean }) => {
+      const progress = createProgress(opts.json === true);
+      const ctx = await openContext((e) => progress?.onEvent(e));
+      try {
+        const run = await findRunOrFail(ctx.store, id);
+        setExit(await drive(ctx, run.id, opts.json === true, progress));
+      } finally {
+        progress?.stop();
+        await ctx.close();
+      }
+    });
+}

@@ -1,0 +1,66 @@
+/** The summary of a run: what `run`, `resume` and `runs show` print. */
+import pc from "picocolors";
+import type { MetadataStore, RunRecord, TaskRecord } from "../store/types.ts";
+import { durationText, elapsed, statusText, table, taskDuration, timeText } from "./format.ts";
+
+export interface RunDetails {
+  run: RunRecord;
+  tasks: TaskRecord[];
+  /** Latest value of each metric, by task name then metric name. */
+  metrics: Record<string, Record<string, number>>;
+  /** For each cached task (by id): the run and task whose outputs it reused. */
+  cachedFrom: Record<string, { runId: string; task: string }>;
+}
+
+export async function runDetails(store: MetadataStore, run: RunRecord): Promise<RunDetails> {
+  const tasks = await store.listTasks(run.id);
+  const names = new Map(tasks.map((t) => [t.id, t.name]));
+  const metrics: RunDetails["metrics"] = {};
+  for (const point of await store.listMetrics(run.id)) {
+    const task = point.taskId ? (names.get(point.taskId) ?? point.taskId) : "(run)";
+    metrics[task] ??= {};
+    (metrics[task] as Record<string, number>)[point.name] = point.value;
+  }
+  const cachedFrom: RunDetails["cachedFrom"] = {};
+  for (const t of tasks) {
+    const source = t.cachedFromTaskId ? await store.getTask(t.cachedFromTaskId) : undefined;
+    if (source) cachedFrom[t.id] = { runId: source.runId, task: source.name };
+  }
+  return { run, tasks, metrics, cachedFrom };
+}
+
+/** Where a cached task's outputs came from, as the user can look it up: `runs show <run>`. */
+function cachedNote(details: RunDetails, task: TaskRecord): string {
+  const source = details.cachedFrom[task.id];
+  return source ? `from run ${source.runId} task ${source.task}` : `from task ${task.cachedFromTaskId ?? "?"}`;
+}
+
+export function renderRun(details: RunDetails, storeLocation: string): string {
+  const { run, tasks, metrics } = details;
+  const lines = [
+    `${pc.bold(`run ${run.id}`)}  ${run.pipelineName}  ${statusText(run.status)}  ${durationText(elapsed(run.startedAt, run.endedAt))}`,
+    pc.dim(`started ${timeText(run.startedAt ?? run.createdAt)} · trigger ${run.trigger} · params ${JSON.stringify(run.params)}`),
+  ];
+  if (run.error) lines.push(pc.red(run.error));
+  lines.push("");
+  lines.push(
+    table([
+      [pc.dim("task"), pc.dim("status"), pc.dim("time"), pc.dim("attempts"), pc.dim("note")],
+      ...tasks.map((t) => [
+        t.name,
+        statusText(t.status),
+        taskDuration(t),
+        String(t.attempts),
+        pc.dim(t.status === "cached" ? cachedNote(details, t) : (t.error ?? "")),
+      ]),
+    ]),
+  );
+  const metricRows = Object.entries(metrics).flatMap(([task, values]) =>
+    Object.entries(values).map(([name, value]) => [task, name, Number.isInteger(value) ? String(value) : value.toFixed(4)]),
+  );
+  if (metricRows.length) {
+    lines.push("", pc.bold("metrics"), table([[pc.dim("task"), pc.dim("metric"), pc.dim("value")], ...metricRows]));
+  }
+  lines.push("", pc.dim(`stored in ${storeLocation}`));
+  return lines.join("\n");
+}

@@ -1,0 +1,145 @@
+/** One attempt of one task: inputs resolved, executor called, outputs stored by content. */
+import { stat } from "node:fs/promises";
+import { join } from "node:path";
+import type { ArtifactStore } from "../artifacts/types.ts";
+import { ConveyorError } from "../errors.ts";
+import type { ComponentIR, TaskIR } from "../ir/schema.ts";
+import type { Executor, LogEntry, ResolvedArtifact, TaskExecution } from "../executors/types.ts";
+import type { Json } from "../sdk/json.ts";
+import type { ArtifactRecord, MetadataStore, TaskRecord } from "../store/types.ts";
+import { type CacheKeyParts, cacheKeyParts } from "./cache-key.ts";
+import { TaskTimeoutError } from "./errors.ts";
+import { type ResolveContext, resolveArtifact, resolveValue } from "./resolve.ts";
+
+export interface PreparedTask {
+  params: Record<string, Json>;
+  inputs: Record<string, ArtifactRecord | ArtifactRecord[]>;
+  keyParts: CacheKeyParts;
+}
+
+/** Resolves a ready row's inputs: what the cache key and the executor both need. */
+export async function prepareTask(ctx: ResolveContext, row: TaskRecord, task: TaskIR, component: ComponentIR): Promise<PreparedTask> {
+  const params: Record<string, Json> = {};
+  const inputs: Record<string, ArtifactRecord | ArtifactRecord[]> = {};
+  for (const [name, spec] of Object.entries(component.inputs)) {
+    const b = task.inputs[name];
+    if (spec.kind === "param") {
+      const value = b === undefined ? spec.spec.default : resolveValue(ctx, row, b);
+      if (value !== undefined) params[name] = value;
+    } else if (b !== undefined) {
+      inputs[name] = await resolveArtifact(ctx, row, b);
+    }
+  }
+  const digests = Object.fromEntries(
+    Object.entries(inputs).map(([k, v]) => [k, Array.isArray(v) ? v.map((a) => a.digest) : v.digest]),
+  );
+  return { params, inputs, keyParts: cacheKeyParts(component, params, digests) };
+}
+
+export interface AttemptEnv {
+  store: MetadataStore;
+  artifacts: ArtifactStore;
+  root: string;
+  executor: Executor;
+  /** Input artifacts already verified in this process (by uri), so each is hashed once. */
+  verified: Set<string>;
+  onLog: (entry: LogEntry) => void;
+  onMetric: (name: string, value: number, step: number | undefined) => void;
+}
+
+export interface AttemptResult {
+  outputs: Record<string, Json>;
+}
+
+async function verifiedInput(env: AttemptEnv, a: ArtifactRecord): Promise<ResolvedArtifact> {
+  if (!env.verified.has(a.uri)) {
+    await env.artifacts.verify(a.uri, a.digest);
+    env.verified.add(a.uri);
+  }
+  return {
+    path: env.artifacts.localPath(a.uri),
+    uri: a.uri,
+    digest: a.digest,
+    size: a.size,
+    type: a.type,
+    mediaType: a.mediaType,
+    metadata: a.metadata,
+  };
+}
+
+export async function runAttempt(
+  env: AttemptEnv,
+  row: TaskRecord,
+  attempt: { id: string; number: number },
+  task: TaskIR,
+  component: ComponentIR,
+  prepared: PreparedTask,
+  signal: AbortSignal,
+): Promise<AttemptResult> {
+  const staging = await env.artifacts.stagingDir(row.runId, row.name, attempt.number);
+  const inputs: TaskExecution["inputs"] = {};
+  for (const [name, value] of Object.entries(prepared.inputs)) {
+    inputs[name] = Array.isArray(value)
+      ? await Promise.all(value.map((a) => verifiedInput(env, a)))
+      : await verifiedInput(env, value);
+  }
+  const outputs: TaskExecution["outputs"] = {};
+  for (const [name, spec] of Object.entries(component.outputs)) {
+    if (spec.kind === "artifact") outputs[name] = { path: join(staging, "outputs", name), mediaType: spec.mediaType };
+  }
+  await env.store.recordLineage(
+    Object.entries(prepared.inputs).flatMap(([name, value]) =>
+      (Array.isArray(value) ? value : [value]).map((a) => ({ taskId: row.id, attemptId: attempt.id, artifactId: a.id, kind: "input" as const, name })),
+    ),
+  );
+  const controller = new AbortController();
+  const onAbort = () => controller.abort(signal.reason);
+  signal.addEventListener("abort", onAbort, { once: true });
+  const timeoutMs = task.options.timeoutMs;
+  const timer = timeoutMs === undefined ? undefined : setTimeout(() => controller.abort(new TaskTimeoutError(timeoutMs)), timeoutMs);
+  try {
+    const outcome = await env.executor.execute(
+      {
+        runId: row.runId,
+        taskId: row.id,
+        taskName: row.name,
+        attempt: attempt.number,
+        root: env.root,
+        component,
+        params: prepared.params,
+        inputs,
+        outputs,
+        workDir: join(staging, "work"),
+        timeoutMs,
+        memoryMb: task.options.resources.memoryMb,
+      },
+      { signal: controller.signal, onLog: env.onLog, onMetric: env.onMetric },
+    );
+    const produced: { taskId: string; attemptId: string; artifactId: string; kind: "output"; name: string }[] = [];
+    for (const [name, out] of Object.entries(outputs)) {
+      const written = await stat(out.path).catch(() => undefined);
+      if (!written?.isFile()) {
+        throw new ConveyorError(
+          `task "${row.name}" did not write its output artifact "${name}"`,
+          `write the file at the output's path (or call ${name}.writeText / writeJson / writeBytes) before run() returns`,
+          "missing_output",
+        );
+      }
+      const meta = outcome.artifacts[name] ?? { mediaType: out.mediaType, metadata: {} };
+      const stored = await env.artifacts.ingest(out.path, { mediaType: meta.mediaType });
+      const spec = component.outputs[name];
+      const record = await env.store.putArtifact({
+        ...stored,
+        mediaType: meta.mediaType,
+        type: spec?.kind === "artifact" ? spec.type : "Artifact",
+        metadata: meta.metadata,
+      });
+      produced.push({ taskId: row.id, attemptId: attempt.id, artifactId: record.id, kind: "output", name });
+    }
+    await env.store.recordLineage(produced);
+    return { outputs: outcome.params };
+  } finally {
+    clearTimeout(timer);
+    signal.removeEventListener("abort", onAbort);
+  }
+}

@@ -1,0 +1,61 @@
+/**
+ * Cache keys: the digest of everything that determines a task's outputs. The parts are kept
+ * beside the key so that a miss can be explained part by part.
+ */
+import { canonicalJson, jsonDigest } from "../ir/canonical.ts";
+import type { ComponentIR } from "../ir/schema.ts";
+import type { Json } from "../sdk/json.ts";
+
+export interface CacheKeyParts {
+  component: { name: string; version: string | null; module: string; export: string; codeDigest: string };
+  params: Record<string, Json>;
+  /** Content digest of each input artifact (a list for a collected input). */
+  inputs: Record<string, string | string[]>;
+}
+
+export function cacheKeyParts(
+  component: ComponentIR,
+  params: Record<string, Json>,
+  inputs: Record<string, string | string[]>,
+): CacheKeyParts {
+  return {
+    component: {
+      name: component.name,
+      version: component.version ?? null,
+      module: component.module,
+      export: component.export,
+      codeDigest: component.codeDigest,
+    },
+    params,
+    inputs,
+  };
+}
+
+export function cacheKey(parts: CacheKeyParts): string {
+  return jsonDigest(parts);
+}
+
+const show = (v: unknown) => (v === undefined ? "(none)" : canonicalJson(v));
+
+/** One line per part that differs between an earlier key and a later one. */
+export function explainCacheMiss(before: CacheKeyParts, after: CacheKeyParts): string[] {
+  const lines: string[] = [];
+  for (const key of ["name", "version", "module", "export", "codeDigest"] as const) {
+    if (before.component[key] !== after.component[key]) {
+      const what = key === "codeDigest" ? "component code changed" : `component ${key} changed`;
+      lines.push(`${what}: ${show(before.component[key])} → ${show(after.component[key])}`);
+    }
+  }
+  for (const [group, label] of [
+    ["params", "parameter"],
+    ["inputs", "input artifact"],
+  ] as const) {
+    const names = new Set([...Object.keys(before[group]), ...Object.keys(after[group])]);
+    for (const name of [...names].sort()) {
+      const a = before[group][name];
+      const b = after[group][name];
+      if (canonicalJson(a) !== canonicalJson(b)) lines.push(`${label} "${name}" changed: ${show(a)} → ${show(b)}`);
+    }
+  }
+  return lines;
+}

@@ -1,0 +1,434 @@
+/**
+ * Drives one run to its end: the durable state machine. Every transition is committed to the
+ * store before the engine acts on it, so a process that dies anywhere leaves a run that
+ * `resume` continues without re-running what completed.
+ */
+import { stat } from "node:fs/promises";
+import type { ArtifactStore } from "../artifacts/types.ts";
+import { ConveyorError, isConveyorError } from "../errors.ts";
+import type { Executor, LogEntry } from "../executors/types.ts";
+import { loadIr } from "../ir/load.ts";
+import type { PipelineIR } from "../ir/schema.ts";
+import type { ArtifactRecord, MetadataStore, RunRecord, RunUpdate, TaskRecord, TaskUpdate } from "../store/types.ts";
+import { type PreparedTask, prepareTask, runAttempt } from "./attempt.ts";
+import { cacheKey } from "./cache-key.ts";
+import { errorMessage, TaskCancelledError, TaskTimeoutError } from "./errors.ts";
+import type { EngineEvent } from "./events.ts";
+import { isOk, iterationName, RunInstances } from "./instances.ts";
+import { isDeadLocalOwner } from "./lease.ts";
+import { TelemetryBuffer } from "./log-buffer.ts";
+import { evaluateCondition, type ResolveContext, resolveValue } from "./resolve.ts";
+import { retryDelayMs } from "./retry.ts";
+import { Wakeup } from "./wakeup.ts";
+
+export interface DriverEnv {
+  store: MetadataStore;
+  artifacts: ArtifactStore;
+  root: string;
+  executors: Record<"inline" | "process", Executor>;
+  onEvent: (event: EngineEvent) => void;
+  owner: string;
+  leaseMs: number;
+}
+
+export class RunDriver {
+  private run!: RunRecord;
+  private ir!: PipelineIR;
+  private instances!: RunInstances;
+  private readonly running = new Map<string, { controller: AbortController; loop: string | undefined }>();
+  private readonly wake = new Wakeup();
+  /** Attempts made in this drive, per task: a resumed task gets its full retry budget again. */
+  private readonly budget = new Map<string, number>();
+  private readonly outputArtifactCache = new Map<string, Record<string, ArtifactRecord>>();
+  private readonly verified = new Set<string>();
+  private readonly telemetry: TelemetryBuffer;
+  private cancelling = false;
+  private failingFast = false;
+  private fatal: unknown;
+
+  constructor(private readonly env: DriverEnv) {
+    this.telemetry = new TelemetryBuffer(env.store);
+  }
+
+  async drive(runId: string, signal?: AbortSignal): Promise<RunRecord> {
+    const { store } = this.env;
+    const run = await store.getRun(runId);
+    if (!run) throw new ConveyorError(`run ${runId} does not exist`, "list runs with `conveyor runs list`", "not_found");
+    if (run.status === "succeeded") {
+      throw new ConveyorError(`run ${run.id} already succeeded`, "start a new run with `conveyor run`", "run_finished");
+    }
+    const pipeline = await store.getPipeline(run.pipelineDigest);
+    if (!pipeline) throw new Error(`pipeline ${run.pipelineDigest} of run ${run.id} is missing from the store`);
+    this.ir = loadIr(pipeline.ir, `pipeline ${pipeline.name} (${pipeline.digest})`);
+    await this.takeLease(run);
+    const heartbeat = setInterval(() => void this.beat(), Math.min(1000, this.env.leaseMs / 3));
+    const onAbort = () => this.cancel();
+    signal?.addEventListener("abort", onAbort, { once: true });
+    try {
+      await this.recover(run);
+      if (signal?.aborted) this.cancel();
+      await this.loop();
+      return await this.finish();
+    } finally {
+      clearInterval(heartbeat);
+      signal?.removeEventListener("abort", onAbort);
+      await this.telemetry.close();
+      await store.releaseLease(run.id, this.env.owner);
+    }
+  }
+
+  private async takeLease(run: RunRecord): Promise<void> {
+    const stale = run.leaseOwner && isDeadLocalOwner(run.leaseOwner) ? [run.leaseOwner] : [];
+    const ok = await this.env.store.acquireLease(run.id, this.env.owner, this.leaseUntil(), stale);
+    if (!ok) {
+      throw new ConveyorError(
+        `run ${run.id} is being executed by another process (${run.leaseOwner})`,
+        "wait for it to finish, or stop it with `conveyor cancel`",
+        "run_busy",
+      );
+    }
+  }
+
+  private leaseUntil(): Date {
+    return new Date(Date.now() + this.env.leaseMs);
+  }
+
+  /** Renews the lease and notices a cancellation requested by another process. */
+  private async beat(): Promise<void> {
+    try {
+      await this.env.store.acquireLease(this.run.id, this.env.owner, this.leaseUntil());
+      const now = await this.env.store.getRun(this.run.id);
+      if (now?.cancelRequested) this.cancel();
+    } catch (error) {
+      this.fatal ??= error;
+      this.wake.notify();
+    }
+  }
+
+  /** Puts a run left by a dead process (or ended unsuccessfully) back into a runnable state. */
+  private async recover(run: RunRecord): Promise<void> {
+    const { store } = this.env;
+    for (const attempt of await store.listRunningAttempts(run.id)) {
+      await store.finishAttempt(attempt.id, "interrupted", "the process driving the run stopped during this attempt");
+    }
+    const rows = await store.listTasks(run.id);
+    const ended = run.status === "failed" || run.status === "cancelled";
+    const reset = new Set(ended ? ["running", "failed", "cancelled", "skipped"] : ["running"]);
+    const updates: TaskUpdate[] = rows
+      .filter((r) => reset.has(r.status))
+      .map((r) => ({ taskId: r.id, status: "pending", error: null, endedAt: null, notBefore: null }));
+    const now = new Date();
+    await store.transition(run.id, updates, {
+      status: "running",
+      startedAt: run.startedAt ?? now,
+      endedAt: null,
+      error: null,
+      cancelRequested: false,
+    });
+    this.run = { ...run, status: "running", startedAt: run.startedAt ?? now, endedAt: null, error: null, cancelRequested: false };
+    this.instances = new RunInstances(this.ir, await store.listTasks(run.id));
+    this.env.onEvent({ type: "run", run: this.run });
+  }
+
+  cancel(): void {
+    if (this.cancelling) return;
+    this.cancelling = true;
+    for (const { controller } of this.running.values()) controller.abort(new TaskCancelledError());
+    this.wake.notify();
+  }
+
+  private async loop(): Promise<void> {
+    for (;;) {
+      if (this.fatal) throw this.fatal;
+      if (await this.step()) continue;
+      if (this.running.size > 0) {
+        await this.wake.wait();
+        continue;
+      }
+      const delay = this.nextRetryDelay();
+      if (delay === undefined) break;
+      await this.wake.wait(delay);
+    }
+    const stuck = this.instances.all().filter((r) => r.status === "pending" || r.status === "running");
+    if (stuck.length > 0) throw new Error(`scheduler stalled with tasks ${stuck.map((r) => r.name).join(", ")} unfinished`);
+  }
+
+  private nextRetryDelay(): number | undefined {
+    const times = this.instances
+      .all()
+      .filter((r) => r.status === "pending" && r.notBefore)
+      .map((r) => (r.notBefore as Date).getTime() - Date.now());
+    return times.length ? Math.max(0, Math.min(...times)) : undefined;
+  }
+
+  private resolveContext(): ResolveContext {
+    return {
+      instances: this.instances,
+      params: this.run.params,
+      runStatus: () => {
+        if (this.cancelling) return "cancelled";
+        const failed = this.instances.all().some((r) => r.status === "failed" && !this.instances.isExitHandler(r));
+        return failed ? "failed" : "succeeded";
+      },
+      outputArtifacts: (row) => this.outputArtifacts(row),
+    };
+  }
+
+  private async outputArtifacts(row: TaskRecord): Promise<Record<string, ArtifactRecord>> {
+    const cached = this.outputArtifactCache.get(row.id);
+    if (cached) return cached;
+    const out: Record<string, ArtifactRecord> = {};
+    for (const event of await this.env.store.taskLineage(row.id)) {
+      if (event.kind === "output") out[event.name] = event.artifact;
+    }
+    if (isOk(row)) this.outputArtifactCache.set(row.id, out);
+    return out;
+  }
+
+  private slotsFree(loop: string | undefined): boolean {
+    if (this.running.size >= this.run.options.concurrency) return false;
+    const limit = loop === undefined ? undefined : this.ir.loops[loop]?.parallelism;
+    if (limit === undefined) return true;
+    let inLoop = 0;
+    for (const r of this.running.values()) if (r.loop === loop) inLoop += 1;
+    return inLoop < limit;
+  }
+
+  /** One scheduling pass. Returns true when it changed anything. */
+  private async step(): Promise<boolean> {
+    const ctx = this.resolveContext();
+    const updates: TaskUpdate[] = [];
+    const now = new Date();
+    let changed = false;
+    for (const row of this.instances.all()) {
+      if (row.status !== "pending" || this.running.has(row.id)) continue;
+      const exitHandler = this.instances.isExitHandler(row);
+      if (!exitHandler && (this.cancelling || this.failingFast)) {
+        const status = this.cancelling ? "cancelled" : "skipped";
+        updates.push({ taskId: row.id, status, error: this.cancelling ? "run cancelled" : "skipped: another task failed (failFast)", endedAt: now });
+        continue;
+      }
+      const readiness = this.instances.readiness(row);
+      if (readiness.state === "waiting") continue;
+      if (readiness.state === "blocked") {
+        updates.push({ taskId: row.id, status: "skipped", error: `skipped: ${readiness.reason}`, endedAt: now });
+        continue;
+      }
+      if (row.notBefore && row.notBefore > now) continue;
+      const isLoop = this.instances.isLoop(row);
+      const conditions = (isLoop ? this.ir.loops[row.node]?.when : this.ir.tasks[row.node]?.when) ?? [];
+      let holds: boolean;
+      try {
+        holds = conditions.every((c) => evaluateCondition(ctx, row, c));
+      } catch (error) {
+        if (!isConveyorError(error)) throw error;
+        updates.push({ taskId: row.id, status: "failed", error: error.message, endedAt: now });
+        continue;
+      }
+      if (!holds) {
+        updates.push({ taskId: row.id, status: "skipped", error: "skipped: condition was false", endedAt: now });
+        continue;
+      }
+      if (isLoop) {
+        await this.expand(row, ctx);
+        changed = true;
+        continue;
+      }
+      if (!this.slotsFree(this.ir.tasks[row.node]?.loop)) continue;
+      await this.start(row, ctx);
+      changed = true;
+    }
+    if (updates.length > 0) {
+      await this.apply(updates);
+      changed = true;
+    }
+    return changed;
+  }
+
+  private async apply(updates: TaskUpdate[], run?: RunUpdate): Promise<void> {
+    await this.env.store.transition(this.run.id, updates, run);
+    for (const u of updates) {
+      const row = this.instances.byId.get(u.taskId);
+      if (!row) continue;
+      const { taskId: _id, ...fields } = u;
+      const next = { ...row, ...fields } as TaskRecord;
+      this.instances.set(next);
+      this.env.onEvent({ type: "task", task: next });
+    }
+    if (run) {
+      this.run = { ...this.run, ...run };
+      this.env.onEvent({ type: "run", run: this.run });
+    }
+  }
+
+  /** Resolves a loop's items and creates one row per item for each body task. */
+  private async expand(row: TaskRecord, ctx: ResolveContext): Promise<void> {
+    const loop = this.ir.loops[row.node];
+    const now = new Date();
+    let items: unknown;
+    try {
+      items = loop ? resolveValue(ctx, row, loop.items) : undefined;
+    } catch (error) {
+      if (!isConveyorError(error)) throw error;
+      items = undefined;
+    }
+    if (!Array.isArray(items)) {
+      await this.apply([
+        { taskId: row.id, status: "failed", error: `forEach "${row.name}" needs a list of items, got ${JSON.stringify(items) ?? "nothing"}`, endedAt: now },
+      ]);
+      return;
+    }
+    const body = Object.entries(this.ir.tasks).filter(([, t]) => t.loop === row.node);
+    const fresh = items.flatMap((_, i) =>
+      body
+        .map(([node]) => ({ name: iterationName(node, i), node, iteration: i }))
+        .filter((t) => !this.instances.byName.has(t.name)),
+    );
+    for (const added of await this.env.store.addTasks(this.run.id, fresh)) this.instances.set(added);
+    await this.apply([{ taskId: row.id, status: "succeeded", outputs: { items }, startedAt: now, endedAt: now }]);
+  }
+
+  private async start(row: TaskRecord, ctx: ResolveContext): Promise<void> {
+    const { store } = this.env;
+    const task = this.ir.tasks[row.node];
+    const component = task && this.ir.components[task.component];
+    if (!task || !component) throw new Error(`task ${row.name} is not in the pipeline IR`);
+    const now = new Date();
+    let prepared: PreparedTask;
+    try {
+      prepared = await prepareTask(ctx, row, task, component);
+    } catch (error) {
+      if (!isConveyorError(error)) throw error;
+      await this.apply([{ taskId: row.id, status: "failed", error: errorMessage(error), endedAt: now }]);
+      return;
+    }
+    const key = cacheKey(prepared.keyParts);
+    const keyFields = { cacheKey: key, cacheKeyParts: prepared.keyParts as never };
+    if (task.options.cache && !this.run.options.noCache) {
+      const hit = await store.findCacheHit(key, this.run.id);
+      const outputs = hit ? await this.usableOutputs(hit) : undefined;
+      if (hit && outputs) {
+        await store.recordLineage(
+          Object.entries(outputs).map(([name, a]) => ({ taskId: row.id, attemptId: null, artifactId: a.id, kind: "output" as const, name })),
+        );
+        await this.apply([
+          { taskId: row.id, status: "cached", ...keyFields, cachedFromTaskId: hit.id, outputs: hit.outputs, startedAt: now, endedAt: now },
+        ]);
+        return;
+      }
+    }
+    const number = row.attempts + 1;
+    const attempt = await store.startAttempt(row.id, number);
+    await this.apply([
+      { taskId: row.id, status: "running", attempts: number, ...keyFields, startedAt: row.startedAt ?? now, error: null, notBefore: null },
+    ]);
+    const controller = new AbortController();
+    if (this.cancelling) controller.abort(new TaskCancelledError());
+    this.running.set(row.id, { controller, loop: task.loop });
+    this.budget.set(row.id, (this.budget.get(row.id) ?? 0) + 1);
+    void this.complete(row.id, attempt, prepared, controller);
+  }
+
+  /** The outputs of a cache hit, when every artifact is still on disk with its size. */
+  private async usableOutputs(hit: TaskRecord): Promise<Record<string, ArtifactRecord> | undefined> {
+    const outputs = await this.outputArtifacts(hit);
+    for (const a of Object.values(outputs)) {
+      const s = await stat(this.env.artifacts.localPath(a.uri)).catch(() => undefined);
+      if (!s || s.size !== a.size) return undefined;
+    }
+    return outputs;
+  }
+
+  private async complete(
+    taskId: string,
+    attempt: { id: string; number: number },
+    prepared: PreparedTask,
+    controller: AbortController,
+  ): Promise<void> {
+    const row = this.instances.byId.get(taskId) as TaskRecord;
+    const task = this.ir.tasks[row.node];
+    const component = task && this.ir.components[task.component];
+    try {
+      if (!task || !component) throw new Error(`task ${row.name} is not in the pipeline IR`);
+      let seq = 0;
+      const executor = this.env.executors[task.options.isolation];
+      const env = {
+        store: this.env.store,
+        artifacts: this.env.artifacts,
+        root: this.env.root,
+        executor,
+        verified: this.verified,
+        onLog: (entry: LogEntry) => {
+          seq += 1;
+          this.telemetry.log({ attemptId: attempt.id, seq, ...entry });
+          this.env.onEvent({ type: "log", task: this.instances.byId.get(taskId) ?? row, attempt: attempt.number, entry });
+        },
+        onMetric: (name: string, value: number, step: number | undefined) =>
+          this.telemetry.metric({ runId: row.runId, taskId, name, value, step: step ?? null, time: new Date() }),
+      };
+      try {
+        const result = await runAttempt(env, row, attempt, task, component, prepared, controller.signal);
+        await this.telemetry.flush();
+        await this.env.store.finishAttempt(attempt.id, "succeeded", null);
+        await this.apply([{ taskId, status: "succeeded", outputs: result.outputs, endedAt: new Date() }]);
+      } catch (error) {
+        await this.failed(row, attempt, error, controller, env.onLog);
+      }
+    } catch (error) {
+      this.fatal ??= error;
+    } finally {
+      this.running.delete(taskId);
+      this.wake.notify();
+    }
+  }
+
+  private async failed(
+    row: TaskRecord,
+    attempt: { id: string; number: number },
+    error: unknown,
+    controller: AbortController,
+    onLog: (entry: LogEntry) => void,
+  ): Promise<void> {
+    const task = this.ir.tasks[row.node];
+    const reason = controller.signal.reason;
+    const cancelled = controller.signal.aborted && reason instanceof TaskCancelledError;
+    const cause = controller.signal.aborted && reason instanceof TaskTimeoutError ? reason : error;
+    const message = cancelled ? "cancelled" : errorMessage(cause);
+    const bug = !cancelled && !isConveyorError(cause) && !(cause instanceof TaskTimeoutError);
+    onLog({ time: new Date(), level: "error", stream: "log", message: bug && cause instanceof Error ? (cause.stack ?? message) : message });
+    await this.telemetry.flush();
+    await this.env.store.finishAttempt(attempt.id, cancelled ? "cancelled" : "failed", message);
+    const now = new Date();
+    if (cancelled) {
+      await this.apply([{ taskId: row.id, status: "cancelled", error: message, endedAt: now }]);
+      return;
+    }
+    const made = this.budget.get(row.id) ?? 1;
+    const retry = task?.options.retry;
+    if (retry && made < retry.attempts && !this.cancelling && !this.failingFast) {
+      const delay = retryDelayMs(retry, made);
+      onLog({ time: now, level: "warn", stream: "log", message: `attempt ${attempt.number} failed: ${message}; retrying in ${(delay / 1000).toFixed(1)}s` });
+      await this.apply([{ taskId: row.id, status: "pending", error: message, notBefore: new Date(now.getTime() + delay) }]);
+      return;
+    }
+    await this.apply([{ taskId: row.id, status: "failed", error: message, endedAt: now }]);
+    if (this.run.options.failFast && !this.instances.isExitHandler(row)) {
+      this.failingFast = true;
+      for (const { controller: c } of this.running.values()) c.abort(new TaskCancelledError());
+    }
+  }
+
+  private async finish(): Promise<RunRecord> {
+    const rows = this.instances.all();
+    const failed = rows.filter((r) => r.status === "failed");
+    const status = this.cancelling ? "cancelled" : failed.length > 0 ? "failed" : "succeeded";
+    const first = failed[0];
+    const error = first
+      ? `task "${first.name}" failed: ${first.error}${failed.length > 1 ? ` (and ${failed.length - 1} more)` : ""}`
+      : this.cancelling
+        ? "cancelled"
+        : null;
+    await this.apply([], { status, error, endedAt: new Date() });
+    return this.run;
+  }
+}

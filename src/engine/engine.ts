@@ -1,0 +1,106 @@
+/** The engine's public face: create runs from IR, drive them, resume and cancel them. */
+import { availableParallelism } from "node:os";
+import type { ArtifactStore } from "../artifacts/types.ts";
+import { ConveyorError } from "../errors.ts";
+import { InlineExecutor } from "../executors/inline.ts";
+import { ProcessExecutor } from "../executors/process.ts";
+import type { Executor } from "../executors/types.ts";
+import { irDigest } from "../ir/load.ts";
+import { resolveParams } from "../ir/params.ts";
+import type { PipelineIR } from "../ir/schema.ts";
+import type { MetadataStore, RunOptions, RunRecord } from "../store/types.ts";
+import { RunDriver } from "./driver.ts";
+import type { EngineEvent } from "./events.ts";
+import { initialInstances } from "./instances.ts";
+import { isDeadLocalOwner, newOwnerId } from "./lease.ts";
+
+export interface EngineConfig {
+  store: MetadataStore;
+  artifacts: ArtifactStore;
+  /** Project root: component modules in the IR are resolved against it. */
+  root: string;
+  executors?: Partial<Record<"inline" | "process", Executor>>;
+  onEvent?: (event: EngineEvent) => void;
+  /** How long a run's lease lasts without renewal before another process may take it over. */
+  leaseMs?: number;
+}
+
+export class Engine {
+  private readonly executors: Record<"inline" | "process", Executor>;
+  private readonly owner = newOwnerId();
+
+  constructor(private readonly config: EngineConfig) {
+    this.executors = {
+      inline: config.executors?.inline ?? new InlineExecutor(),
+      process: config.executors?.process ?? new ProcessExecutor(),
+    };
+  }
+
+  /** Records a new pending run of `ir` with checked parameters; `execute` runs it. */
+  async createRun(
+    ir: PipelineIR,
+    params: Record<string, unknown> = {},
+    options: Partial<RunOptions> = {},
+    trigger = "api",
+  ): Promise<RunRecord> {
+    const concurrency = options.concurrency ?? availableParallelism();
+    if (!Number.isInteger(concurrency) || concurrency < 1) {
+      throw new ConveyorError(`concurrency must be a whole number of at least 1, got ${concurrency}`, undefined, "invalid_option");
+    }
+    return this.config.store.createRun(
+      {
+        pipeline: { digest: irDigest(ir), name: ir.name, ir: ir as never },
+        params: resolveParams(ir.params, params, ir.name),
+        options: { concurrency, noCache: options.noCache ?? false, failFast: options.failFast ?? false },
+        trigger,
+      },
+      initialInstances(ir),
+    );
+  }
+
+  /**
+   * Drives a run until it ends: a new run, or one to resume (left running by a dead process,
+   * or failed or cancelled). Aborting `signal` cancels gracefully.
+   */
+  execute(runId: string, signal?: AbortSignal): Promise<RunRecord> {
+    const driver = new RunDriver({
+      store: this.config.store,
+      artifacts: this.config.artifacts,
+      root: this.config.root,
+      executors: this.executors,
+      onEvent: this.config.onEvent ?? (() => {}),
+      owner: this.owner,
+      leaseMs: this.config.leaseMs ?? 30_000,
+    });
+    return driver.drive(runId, signal);
+  }
+
+  /**
+   * Asks the process driving a run to cancel it. When no live process drives it, the run is
+   * marked cancelled here and now.
+   */
+  async cancel(runId: string): Promise<RunRecord> {
+    const { store } = this.config;
+    const run = await store.getRun(runId);
+    if (!run) throw new ConveyorError(`run ${runId} does not exist`, "list runs with `conveyor runs list`", "not_found");
+    if (run.status === "succeeded" || run.status === "failed" || run.status === "cancelled") {
+      throw new ConveyorError(`run ${run.id} already ended (${run.status})`, undefined, "run_finished");
+    }
+    const driven =
+      run.leaseOwner !== null && run.leaseExpiresAt !== null && run.leaseExpiresAt > new Date() && !isDeadLocalOwner(run.leaseOwner);
+    if (driven) return store.updateRun(run.id, { cancelRequested: true });
+    const now = new Date();
+    for (const attempt of await store.listRunningAttempts(run.id)) await store.finishAttempt(attempt.id, "cancelled", "run cancelled");
+    const open = (await store.listTasks(run.id)).filter((t) => t.status === "pending" || t.status === "running");
+    await store.transition(
+      run.id,
+      open.map((t) => ({ taskId: t.id, status: "cancelled", error: "run cancelled", endedAt: now })),
+      { status: "cancelled", error: "cancelled", endedAt: now, cancelRequested: true },
+    );
+    return (await store.getRun(run.id)) as RunRecord;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([this.executors.inline.close(), this.executors.process.close()]);
+  }
+}

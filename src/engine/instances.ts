@@ -1,0 +1,117 @@
+/**
+ * The run's task instances (store rows) seen through the IR: which rows a row waits for.
+ * A loop is one row named after it; each body task has one row per item, "<task>[i]".
+ */
+import type { PipelineIR } from "../ir/schema.ts";
+import type { TaskRecord } from "../store/types.ts";
+
+export const OK_STATUSES = new Set(["succeeded", "cached"]);
+const TERMINAL = new Set(["succeeded", "cached", "failed", "skipped", "cancelled"]);
+
+export const isTerminal = (t: TaskRecord) => TERMINAL.has(t.status);
+export const isOk = (t: TaskRecord) => OK_STATUSES.has(t.status);
+
+export function iterationName(node: string, i: number): string {
+  return `${node}[${i}]`;
+}
+
+/** Task and loop names in dependency order (upstream first), so runs list them as they flow. */
+export function topologicalOrder(ir: PipelineIR): string[] {
+  const order: string[] = [];
+  const seen = new Set<string>();
+  const visit = (name: string) => {
+    if (seen.has(name)) return;
+    seen.add(name);
+    for (const dep of ir.loops[name]?.dependsOn ?? ir.tasks[name]?.dependsOn ?? []) visit(dep);
+    order.push(name);
+  };
+  for (const name of [...Object.keys(ir.loops), ...Object.keys(ir.tasks)]) visit(name);
+  return order;
+}
+
+/** The rows a run starts with: every task outside loops, and one row per loop. */
+export function initialInstances(ir: PipelineIR): { name: string; node: string; iteration: null }[] {
+  return topologicalOrder(ir)
+    .filter((name) => name in ir.loops || ir.tasks[name]?.loop === undefined)
+    .map((name) => ({ name, node: name, iteration: null }));
+}
+
+export type Readiness =
+  | { state: "waiting" }
+  | { state: "blocked"; reason: string }
+  | { state: "ready" };
+
+export class RunInstances {
+  readonly byName = new Map<string, TaskRecord>();
+  readonly byId = new Map<string, TaskRecord>();
+
+  constructor(
+    readonly ir: PipelineIR,
+    rows: TaskRecord[],
+  ) {
+    for (const row of rows) this.set(row);
+  }
+
+  set(row: TaskRecord): void {
+    this.byName.set(row.name, row);
+    this.byId.set(row.id, row);
+  }
+
+  all(): TaskRecord[] {
+    return [...this.byName.values()];
+  }
+
+  isLoop(row: TaskRecord): boolean {
+    return row.node in this.ir.loops;
+  }
+
+  isExitHandler(row: TaskRecord): boolean {
+    return this.ir.tasks[row.node]?.exitHandler === true;
+  }
+
+  /** The rows of body task `node` of a loop, in item order (empty until the loop expands). */
+  iterations(node: string): TaskRecord[] {
+    return this.all()
+      .filter((r) => r.node === node && r.iteration !== null)
+      .sort((a, b) => (a.iteration ?? 0) - (b.iteration ?? 0));
+  }
+
+  /** The row of task `node` that `row` reads from (same iteration inside a shared loop). */
+  rowFor(node: string, row: TaskRecord): TaskRecord | undefined {
+    const loop = this.ir.tasks[node]?.loop;
+    const rowLoop = this.ir.tasks[row.node]?.loop;
+    if (loop !== undefined && loop === rowLoop && row.iteration !== null) {
+      return this.byName.get(iterationName(node, row.iteration));
+    }
+    return this.byName.get(node);
+  }
+
+  /** Whether `row` can start, must wait, or can never run (an upstream row did not succeed). */
+  readiness(row: TaskRecord): Readiness {
+    const ir = this.ir;
+    const deps = ir.loops[row.node]?.dependsOn ?? ir.tasks[row.node]?.dependsOn ?? [];
+    const rowLoop = ir.tasks[row.node]?.loop;
+    for (const dep of deps) {
+      const depLoop = ir.tasks[dep]?.loop;
+      if (depLoop !== undefined && depLoop !== rowLoop) {
+        // A body task read from outside its loop: wait for every iteration; skipped ones drop out.
+        const loopRow = this.byName.get(depLoop);
+        if (!loopRow || !isTerminal(loopRow)) return { state: "waiting" };
+        if (!isOk(loopRow)) return { state: "blocked", reason: `forEach "${depLoop}" was ${loopRow.status}` };
+        const its = this.iterations(dep);
+        if (its.some((r) => !isTerminal(r))) return { state: "waiting" };
+        const bad = its.find((r) => r.status === "failed" || r.status === "cancelled");
+        if (bad) return { state: "blocked", reason: `upstream task "${bad.name}" ${bad.status}` };
+        continue;
+      }
+      const up = row.node in ir.loops ? this.byName.get(dep) : this.rowFor(dep, row);
+      if (!up || !isTerminal(up)) return { state: "waiting" };
+      if (!isOk(up)) return { state: "blocked", reason: `upstream task "${up.name}" ${up.status}` };
+    }
+    if (this.isExitHandler(row)) {
+      const others = this.all().filter((r) => !this.isExitHandler(r));
+      if (others.some((r) => !isTerminal(r))) return { state: "waiting" };
+    }
+    return { state: "ready" };
+  }
+}

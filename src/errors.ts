@@ -1,0 +1,21 @@
+/**
+ * A user error: something the user can fix (bad pipeline, bad parameter, malformed data,
+ * unknown run). The CLI prints `message` and `hint` and exits non-zero without a stack
+ * trace; anything that is not a ConveyorError is a bug in Conveyor and keeps its stack.
+ */
+export class ConveyorError extends Error {
+  override readonly name = "ConveyorError";
+  constructor(
+    message: string,
+    /** What to do about it. */
+    readonly hint?: string,
+    /** Machine-readable kind, e.g. "not_found", "invalid_param", "corrupt_artifact". */
+    readonly code: string = "user_error",
+  ) {
+    super(message);
+  }
+}
+
+export function isConveyorError(e: unknown): e is ConveyorError {
+  return e instanceof ConveyorError;
+}

@@ -1,0 +1,39 @@
+/** Loads the component an IR names, and checks it is the code that was compiled. */
+import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { ConveyorError } from "../errors.ts";
+import type { ComponentIR } from "../ir/schema.ts";
+import type { AnyComponent } from "../sdk/component.ts";
+
+export async function loadComponent(root: string, ir: ComponentIR): Promise<AnyComponent> {
+  const file = resolve(root, ir.module);
+  let exports: Record<string, unknown>;
+  try {
+    exports = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+  } catch (error) {
+    if ((error as { code?: string }).code === "ERR_MODULE_NOT_FOUND" && String((error as Error).message).includes(file)) {
+      throw new ConveyorError(
+        `component "${ir.name}": module ${ir.module} was not found under ${root}`,
+        "run from the project root the pipeline was compiled in, or recompile it",
+        "component_not_found",
+      );
+    }
+    throw error;
+  }
+  const found = exports[ir.export] as AnyComponent | undefined;
+  if (typeof found !== "function" || found.kind !== "component") {
+    throw new ConveyorError(
+      `component "${ir.name}": ${ir.module} has no exported component "${ir.export}"`,
+      "recompile the pipeline: the module changed since it was compiled",
+      "component_not_found",
+    );
+  }
+  if (found.codeDigest !== ir.codeDigest) {
+    throw new ConveyorError(
+      `component "${ir.name}" in ${ir.module} changed since the pipeline was compiled`,
+      "recompile the pipeline (conveyor compile), or run the .ts file directly",
+      "component_changed",
+    );
+  }
+  return found;
+}

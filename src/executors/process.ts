@@ -1,0 +1,83 @@
+/**
+ * Runs each task attempt in a child Node process: a memory limit (V8 heap), a hard kill on
+ * timeout or cancellation, and the task's console output captured as its log.
+ */
+import { type ChildProcess, fork } from "node:child_process";
+import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
+import { ConveyorError } from "../errors.ts";
+import type { ChildMessage, SerializedError } from "./child-protocol.ts";
+import type { Executor, TaskExecution, TaskHooks, TaskOutcome } from "./types.ts";
+
+const ENTRY = fileURLToPath(new URL("./child-entry.ts", import.meta.url));
+const TSX = import.meta.resolve("tsx");
+
+/** An error raised inside the child, rebuilt in the parent with its original message. */
+export class ChildTaskError extends Error {
+  constructor(readonly serialized: SerializedError) {
+    super(serialized.message);
+    if (serialized.stack) this.stack = serialized.stack;
+  }
+}
+
+function exitError(task: TaskExecution, code: number | null, signal: NodeJS.Signals | null, stderrTail: string): Error {
+  if (/heap out of memory|Allocation failed/i.test(stderrTail)) {
+    return new ConveyorError(
+      `task "${task.taskName}" ran out of memory (limit ${task.memoryMb ?? "default"} MiB)`,
+      "raise resources.memoryMb, or process the data in smaller pieces",
+      "out_of_memory",
+    );
+  }
+  const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
+  return new Error(`task "${task.taskName}": its process ${how} before finishing${stderrTail ? `\n${stderrTail}` : ""}`);
+}
+
+export class ProcessExecutor implements Executor {
+  private readonly children = new Set<ChildProcess>();
+
+  execute(task: TaskExecution, hooks: TaskHooks): Promise<TaskOutcome> {
+    const execArgv = ["--import", TSX];
+    if (task.memoryMb !== undefined) execArgv.push(`--max-old-space-size=${Math.max(16, Math.floor(task.memoryMb))}`);
+    const child = fork(ENTRY, [], { cwd: task.root, execArgv, stdio: ["ignore", "pipe", "pipe", "ipc"], serialization: "advanced" });
+    this.children.add(child);
+    let stderrTail = "";
+    for (const stream of ["stdout", "stderr"] as const) {
+      const lines = createInterface({ input: child[stream] as NodeJS.ReadableStream });
+      lines.on("line", (line) => {
+        if (stream === "stderr") stderrTail = `${stderrTail}\n${line}`.slice(-2000);
+        hooks.onLog({ time: new Date(), level: stream === "stderr" ? "warn" : "info", stream, message: line });
+      });
+    }
+    return new Promise<TaskOutcome>((resolve, reject) => {
+      let settled: { ok: TaskOutcome } | { error: Error } | undefined;
+      const kill = () => child.kill("SIGKILL");
+      if (hooks.signal.aborted) kill();
+      hooks.signal.addEventListener("abort", kill, { once: true });
+      child.on("message", (m: ChildMessage) => {
+        if (m.type === "log") hooks.onLog({ ...m.entry, time: new Date(m.entry.time) });
+        else if (m.type === "metric") hooks.onMetric(m.name, m.value, m.step);
+        else if (m.type === "done") settled = { ok: m.outcome };
+        else if (m.type === "failed") {
+          settled = {
+            error: m.error.user ? new ConveyorError(m.error.message, m.error.hint, m.error.code) : new ChildTaskError(m.error),
+          };
+        }
+      });
+      child.on("error", (error) => {
+        settled ??= { error };
+      });
+      child.on("exit", (code, signal) => {
+        this.children.delete(child);
+        hooks.signal.removeEventListener("abort", kill);
+        if (hooks.signal.aborted) return reject(hooks.signal.reason);
+        if (settled && "ok" in settled) return resolve(settled.ok);
+        reject(settled?.error ?? exitError(task, code, signal, stderrTail.trim()));
+      });
+      child.send({ type: "execute", task });
+    });
+  }
+
+  async close(): Promise<void> {
+    for (const child of this.children) child.kill("SIGKILL");
+  }
+}

@@ -1,0 +1,102 @@
+/** Runs a component's `run` for one attempt: builds its handles and context, checks what it returns. */
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { dirname } from "node:path";
+import { checkParamValue } from "../ir/params.ts";
+import type { InputArtifact, OutputArtifact, TaskContext, TaskLogger } from "../sdk/handles.ts";
+import type { Json } from "../sdk/json.ts";
+import { ConveyorError } from "../errors.ts";
+import { loadComponent } from "./load-component.ts";
+import type { LogEntry, ResolvedArtifact, TaskExecution, TaskHooks, TaskOutcome } from "./types.ts";
+
+function inputHandle(a: ResolvedArtifact): InputArtifact {
+  return {
+    ...a,
+    text: () => readFile(a.path, "utf8"),
+    json: async <T>() => JSON.parse(await readFile(a.path, "utf8")) as T,
+    bytes: async () => new Uint8Array(await readFile(a.path)),
+  };
+}
+
+function outputHandle(path: string, mediaType: string): OutputArtifact {
+  const write = async (data: string | Uint8Array) => {
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(path, data);
+  };
+  return {
+    path,
+    mediaType,
+    metadata: {},
+    writeText: (text) => write(text),
+    writeJson: (value) => write(`${JSON.stringify(value, null, 2)}\n`),
+    writeBytes: (bytes) => write(bytes),
+  };
+}
+
+function logger(onLog: (e: LogEntry) => void): TaskLogger {
+  const at =
+    (level: LogEntry["level"]) =>
+    (message: string, data?: Record<string, unknown>) =>
+      onLog({ time: new Date(), level, stream: "log", message: data ? `${message} ${JSON.stringify(data)}` : message });
+  return { debug: at("debug"), info: at("info"), warn: at("warn"), error: at("error") };
+}
+
+/** Rejects when the signal aborts, so a task that ignores its signal still ends on time. */
+function abortable<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    if (signal.aborted) onAbort();
+    else signal.addEventListener("abort", onAbort, { once: true });
+    work.then(
+      (v) => {
+        signal.removeEventListener("abort", onAbort);
+        resolve(v);
+      },
+      (e) => {
+        signal.removeEventListener("abort", onAbort);
+        reject(e);
+      },
+    );
+  });
+}
+
+export async function runComponent(task: TaskExecution, hooks: TaskHooks): Promise<TaskOutcome> {
+  const component = await loadComponent(task.root, task.component);
+  await mkdir(task.workDir, { recursive: true });
+  const args: Record<string, unknown> = { ...task.params };
+  for (const [name, input] of Object.entries(task.inputs)) {
+    args[name] = Array.isArray(input) ? input.map(inputHandle) : inputHandle(input);
+  }
+  const outputs: Record<string, OutputArtifact> = {};
+  for (const [name, out] of Object.entries(task.outputs)) {
+    outputs[name] = outputHandle(out.path, out.mediaType);
+    args[name] = outputs[name];
+  }
+  const ctx: TaskContext = {
+    runId: task.runId,
+    taskId: task.taskId,
+    taskName: task.taskName,
+    attempt: task.attempt,
+    signal: hooks.signal,
+    log: logger(hooks.onLog),
+    workDir: task.workDir,
+    metric: (name, value, step) => {
+      if (typeof value !== "number" || !Number.isFinite(value)) {
+        throw new ConveyorError(`metric "${name}" must be a finite number, got ${value}`, undefined, "invalid_metric");
+      }
+      hooks.onMetric(name, value, step);
+    },
+  };
+  hooks.signal.throwIfAborted();
+  const returned = await abortable(Promise.resolve().then(() => component.config.run(args as never, ctx)), hooks.signal);
+  const params: Record<string, Json> = {};
+  for (const [name, spec] of Object.entries(task.component.outputs)) {
+    if (spec.kind !== "param") continue;
+    const value = (returned as Record<string, unknown> | undefined)?.[name];
+    params[name] = checkParamValue(spec.spec, value, `output "${name}" returned by task "${task.taskName}"`);
+  }
+  const artifacts: TaskOutcome["artifacts"] = {};
+  for (const [name, handle] of Object.entries(outputs)) {
+    artifacts[name] = { mediaType: handle.mediaType, metadata: handle.metadata };
+  }
+  return { params, artifacts };
+}

@@ -1,0 +1,62 @@
+/**
+ * The executor seam: the engine decides what runs when; an executor only runs one task
+ * attempt somewhere (this process, a child process, a remote worker) and reports back.
+ */
+import type { ComponentIR } from "../ir/schema.ts";
+import type { Json } from "../sdk/json.ts";
+
+/** An input artifact as the engine resolved it: verified, with a local path to read. */
+export interface ResolvedArtifact {
+  path: string;
+  uri: string;
+  digest: string;
+  size: number;
+  type: string;
+  mediaType: string;
+  metadata: Record<string, Json>;
+}
+
+export interface LogEntry {
+  time: Date;
+  level: "debug" | "info" | "warn" | "error";
+  stream: "log" | "stdout" | "stderr";
+  message: string;
+}
+
+/** One attempt of one task, everything serialisable except the signal and the callbacks. */
+export interface TaskExecution {
+  runId: string;
+  taskId: string;
+  taskName: string;
+  attempt: number;
+  /** Project root: component modules are resolved against it. */
+  root: string;
+  component: ComponentIR;
+  /** Resolved input parameter values. */
+  params: Record<string, Json>;
+  inputs: Record<string, ResolvedArtifact | ResolvedArtifact[]>;
+  /** Where each output artifact must be written, and its default media type. */
+  outputs: Record<string, { path: string; mediaType: string }>;
+  workDir: string;
+  timeoutMs: number | undefined;
+  memoryMb: number | undefined;
+}
+
+export interface TaskHooks {
+  /** Aborted on timeout or cancellation. */
+  signal: AbortSignal;
+  onLog(entry: LogEntry): void;
+  onMetric(name: string, value: number, step: number | undefined): void;
+}
+
+export interface TaskOutcome {
+  /** Output parameter values returned by `run`. */
+  params: Record<string, Json>;
+  /** Media type and metadata each output artifact was written with. */
+  artifacts: Record<string, { mediaType: string; metadata: Record<string, Json> }>;
+}
+
+export interface Executor {
+  execute(task: TaskExecution, hooks: TaskHooks): Promise<TaskOutcome>;
+  close(): Promise<void>;
+}

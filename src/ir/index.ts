@@ -1,0 +1,7 @@
+export { canonicalJson, jsonDigest } from "./canonical.ts";
+export { compile, type CompileOptions } from "./compile.ts";
+export { durationMs } from "./duration.ts";
+export { irDigest, loadIr } from "./load.ts";
+export { checkParamValue, parseParamString, resolveParams } from "./params.ts";
+export * from "./schema.ts";
+export { conditionBindings, validateIr } from "./validate.ts";

@@ -1,0 +1,131 @@
+/** Semantic checks of an IR beyond its JSON shape: references resolve, scopes hold, no cycles. */
+import { ConveyorError } from "../errors.ts";
+import { checkParamValue } from "./params.ts";
+import type { Binding, ConditionIR, IoSpecIR, PipelineIR } from "./schema.ts";
+
+function invalid(message: string, hint?: string): never {
+  throw new ConveyorError(message, hint, "invalid_pipeline");
+}
+
+/** Every binding inside a condition, in order. */
+export function conditionBindings(condition: ConditionIR): Binding[] {
+  switch (condition.op) {
+    case "truthy":
+      return [condition.value];
+    case "and":
+    case "or":
+      return condition.args.flatMap(conditionBindings);
+    case "not":
+      return conditionBindings(condition.arg);
+    default:
+      return [condition.left, condition.right];
+  }
+}
+
+interface Scope {
+  where: string;
+  loop: string | undefined;
+  exitHandler: boolean;
+}
+
+function checkBinding(ir: PipelineIR, b: Binding, scope: Scope): void {
+  if ("param" in b) {
+    if (!(b.param in ir.params)) invalid(`${scope.where} refers to unknown pipeline parameter "${b.param}"`);
+  } else if ("task" in b) {
+    const upstream = ir.tasks[b.task];
+    if (!upstream) invalid(`${scope.where} refers to unknown task "${b.task}"`);
+    const outputs = ir.components[upstream.component]?.outputs ?? {};
+    if (!(b.output in outputs)) invalid(`${scope.where} refers to unknown output "${b.output}" of task "${b.task}"`);
+    if (upstream.loop !== undefined && upstream.loop !== scope.loop) {
+      invalid(
+        `${scope.where} uses output "${b.output}" of task "${b.task}", which runs once per item of forEach "${upstream.loop}"`,
+        "return that output from the forEach body and use the collected list",
+      );
+    }
+  } else if ("loopItem" in b) {
+    if (!(b.loopItem in ir.loops)) invalid(`${scope.where} refers to unknown forEach "${b.loopItem}"`);
+    if (scope.loop !== b.loopItem) invalid(`${scope.where} uses the item of forEach "${b.loopItem}" outside its body`);
+  } else if ("collect" in b) {
+    const { loop, task, output } = b.collect;
+    if (!(loop in ir.loops)) invalid(`${scope.where} collects from unknown forEach "${loop}"`);
+    if (ir.tasks[task]?.loop !== loop) invalid(`${scope.where} collects "${task}", which is not in forEach "${loop}"`);
+    if (scope.loop === loop) invalid(`${scope.where} uses a collected list of forEach "${loop}" inside that same loop`);
+    const outputs = ir.components[ir.tasks[task]?.component ?? ""]?.outputs ?? {};
+    if (!(output in outputs)) invalid(`${scope.where} collects unknown output "${output}" of task "${task}"`);
+  } else if ("runStatus" in b) {
+    if (!scope.exitHandler) invalid(`${scope.where} uses the run status outside onExit`);
+  }
+}
+
+function checkInput(spec: IoSpecIR, binding: Binding, where: string): void {
+  if (spec.kind === "param" && "constant" in binding) checkParamValue(spec.spec, binding.constant, where);
+}
+
+function findCycle(edges: Map<string, string[]>): string[] | undefined {
+  const state = new Map<string, "visiting" | "done">();
+  const path: string[] = [];
+  const visit = (node: string): string[] | undefined => {
+    if (state.get(node) === "done") return undefined;
+    if (state.get(node) === "visiting") return [...path.slice(path.indexOf(node)), node];
+    state.set(node, "visiting");
+    path.push(node);
+    for (const next of edges.get(node) ?? []) {
+      const cycle = visit(next);
+      if (cycle) return cycle;
+    }
+    path.pop();
+    state.set(node, "done");
+    return undefined;
+  };
+  for (const node of edges.keys()) {
+    const cycle = visit(node);
+    if (cycle) return cycle;
+  }
+  return undefined;
+}
+
+export function validateIr(ir: PipelineIR): void {
+  for (const [key, spec] of Object.entries(ir.params)) {
+    if (spec.default !== undefined) checkParamValue(spec, spec.default, `default of pipeline parameter "${key}"`);
+  }
+  const nodeNames = new Set([...Object.keys(ir.tasks), ...Object.keys(ir.loops)]);
+  for (const name of Object.keys(ir.loops)) {
+    if (name in ir.tasks) invalid(`a task and a forEach are both named "${name}"`, "give them different names");
+  }
+  const edges = new Map<string, string[]>();
+  for (const [name, loop] of Object.entries(ir.loops)) {
+    const scope = { where: `forEach "${name}"`, loop: undefined, exitHandler: false };
+    checkBinding(ir, loop.items, scope);
+    for (const c of loop.when ?? []) for (const b of conditionBindings(c)) checkBinding(ir, b, scope);
+    edges.set(name, loop.dependsOn);
+  }
+  for (const [name, task] of Object.entries(ir.tasks)) {
+    const component = ir.components[task.component];
+    if (!component) invalid(`task "${name}" uses unknown component "${task.component}"`);
+    if (task.loop !== undefined && !(task.loop in ir.loops)) invalid(`task "${name}" is in unknown forEach "${task.loop}"`);
+    const scope = { where: `task "${name}"`, loop: task.loop, exitHandler: task.exitHandler === true };
+    for (const [input, binding] of Object.entries(task.inputs)) {
+      const spec = component.inputs[input];
+      if (!spec) invalid(`task "${name}" has no input "${input}"`);
+      checkBinding(ir, binding, { ...scope, where: `input "${input}" of task "${name}"` });
+      checkInput(spec, binding, `input "${input}" of task "${name}"`);
+    }
+    for (const [input, spec] of Object.entries(component.inputs)) {
+      if (!(input in task.inputs) && !(spec.kind === "param" && spec.spec.default !== undefined)) {
+        invalid(`input "${input}" of task "${name}" is required but not bound`);
+      }
+    }
+    for (const c of task.when ?? []) for (const b of conditionBindings(c)) checkBinding(ir, b, scope);
+    for (const dep of task.dependsOn) {
+      if (!nodeNames.has(dep)) invalid(`task "${name}" depends on unknown task "${dep}"`);
+    }
+    edges.set(name, task.dependsOn);
+  }
+  for (const [key, binding] of Object.entries(ir.outputs ?? {})) {
+    checkBinding(ir, binding, { where: `pipeline output "${key}"`, loop: undefined, exitHandler: false });
+  }
+  const cycle = findCycle(edges);
+  if (cycle) {
+    invalid(`the pipeline has a cycle: ${cycle.join(" → ")}`, "remove one of these dependencies (.after() or a data input)");
+  }
+}

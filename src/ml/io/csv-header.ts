@@ -1,0 +1,87 @@
+import { open } from "node:fs/promises";
+import { ConveyorError } from "../../errors.ts";
+import { CsvReadError } from "./csv-read-error.ts";
+import { splitCsvRecord } from "./csv-record.ts";
+
+// A header longer than this is surely not a header (or not a CSV file).
+const maxHeaderBytes = 1 << 20;
+const newline = 0x0a;
+const quote = 0x22;
+
+/**
+ * Reads the column names from the first record of a CSV file.
+ * We read the header ourselves because DuckDB's dialect sniffer, on a malformed file, fails
+ * without saying where; given the names, read_csv runs without sniffing and reports the line.
+ */
+export async function readCsvHeader(path: string): Promise<string[]> {
+  const text = await readFirstRecord(path);
+  if (text.trim() === "") {
+    throw new CsvReadError(
+      { file: path },
+      "the file is empty or starts with a blank line",
+      "a CSV file starts with a header row naming its columns",
+    );
+  }
+  const { fields, unterminatedField } = splitCsvRecord(text);
+  if (unterminatedField !== undefined) {
+    throw new CsvReadError(
+      { file: path, line: 1 },
+      `the name of column ${unterminatedField + 1} opens a quote that is never closed`,
+      'close the quote, or write "" for a quote inside a quoted name',
+    );
+  }
+  checkNames(path, fields);
+  return fields;
+}
+
+function checkNames(path: string, names: readonly string[]): void {
+  names.forEach((name, i) => {
+    if (name.trim() === "") {
+      throw new CsvReadError(
+        { file: path, line: 1 },
+        `column ${i + 1} has no name`,
+        "give every column a name",
+      );
+    }
+    const first = names.indexOf(name);
+    if (first !== i) {
+      throw new CsvReadError(
+        { file: path, line: 1, column: name },
+        `the name is used by columns ${first + 1} and ${i + 1}`,
+        "give every column a distinct name",
+      );
+    }
+  });
+}
+
+/** The text before the first newline that is not inside quotes, without BOM or CR. */
+async function readFirstRecord(path: string): Promise<string> {
+  const file = await open(path).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === "ENOENT")
+      throw new ConveyorError(`no such file: ${path}`, "check the path", "not_found");
+    throw error;
+  });
+  try {
+    const buffer = Buffer.alloc(maxHeaderBytes);
+    const { bytesRead } = await file.read(buffer, 0, maxHeaderBytes, 0);
+    let quoted = false;
+    let end = 0;
+    while (end < bytesRead && (quoted || buffer[end] !== newline)) {
+      if (buffer[end] === quote) quoted = !quoted;
+      end++;
+    }
+    if (end === maxHeaderBytes) {
+      throw new CsvReadError(
+        { file: path, line: 1 },
+        "the header row is longer than 1 MiB",
+        "is this a CSV file?",
+      );
+    }
+    return buffer
+      .toString("utf8", 0, end)
+      .replace(/^\uFEFF/, "")
+      .replace(/\r$/, "");
+  } finally {
+    await file.close();
+  }
+}

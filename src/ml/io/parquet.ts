@@ -1,0 +1,82 @@
+import { rename, rm, stat } from "node:fs/promises";
+import { DOUBLE, type DuckDBConnection, DuckDBDataChunk, VARCHAR } from "@duckdb/node-api";
+import { ConveyorError } from "../../errors.ts";
+import type { ColumnType, Table } from "../table.ts";
+import { withConnection } from "./duckdb.ts";
+import { queryTable } from "./result-table.ts";
+import { sqlIdentifier, sqlString } from "./sql.ts";
+
+// DuckDB's vector size: the most rows one data chunk holds.
+const chunkRows = 2048;
+const numericType = /^(U?(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT)|FLOAT|DOUBLE|DECIMAL.*)$/;
+
+/**
+ * Writes a table as Parquet (number columns as DOUBLE, NaN as NULL). The file appears
+ * whole or not at all: DuckDB writes a temporary name that is then renamed.
+ */
+export async function writeParquet(table: Table, path: string): Promise<void> {
+  if (table.columns.length === 0) throw new RangeError("a Parquet file needs at least one column");
+  const temporary = `${path}.${process.pid}.${Date.now()}.tmp`;
+  try {
+    await withConnection(async (connection) => {
+      await appendToTempTable(connection, table);
+      await connection.run(`COPY parquet_out TO ${sqlString(temporary)} (FORMAT parquet)`);
+    });
+    await rename(temporary, path);
+  } finally {
+    await rm(temporary, { force: true });
+  }
+}
+
+async function appendToTempTable(connection: DuckDBConnection, table: Table): Promise<void> {
+  const definitions = table.columns.map(
+    (c) => `${sqlIdentifier(c.name)} ${c.type === "number" ? "DOUBLE" : "VARCHAR"}`,
+  );
+  await connection.run(`CREATE TEMP TABLE parquet_out (${definitions.join(", ")})`);
+  const appender = await connection.createAppender("parquet_out", "main", "temp");
+  const types = table.columns.map((c) => (c.type === "number" ? DOUBLE : VARCHAR));
+  for (let start = 0; start < table.rowCount; start += chunkRows) {
+    const end = Math.min(start + chunkRows, table.rowCount);
+    const chunk = DuckDBDataChunk.create(types, end - start);
+    chunk.setColumns(
+      table.columns.map((c) =>
+        c.type === "number"
+          ? Array.from(c.values.subarray(start, end), (v) => (Number.isNaN(v) ? null : v))
+          : c.values.slice(start, end),
+      ),
+    );
+    appender.appendDataChunk(chunk);
+  }
+  appender.closeSync();
+}
+
+/** Reads a Parquet file: numeric columns become "number", every other type "string". */
+export async function readParquet(path: string): Promise<Table> {
+  await stat(path).catch(() => {
+    throw new ConveyorError(`no such file: ${path}`, "check the path", "not_found");
+  });
+  return withConnection(async (connection) => {
+    const source = `read_parquet(${sqlString(path)})`;
+    try {
+      const described = await connection.runAndReadAll(`DESCRIBE SELECT * FROM ${source}`);
+      const columns = described
+        .getRowObjectsJS()
+        .map((row) => ({ name: String(row.column_name), sqlType: String(row.column_type) }));
+      const types = columns.map(
+        (c): ColumnType => (numericType.test(c.sqlType) ? "number" : "string"),
+      );
+      const select = columns.map(
+        (c, i) =>
+          `CAST(${sqlIdentifier(c.name)} AS ${types[i] === "number" ? "DOUBLE" : "VARCHAR"}) AS ${sqlIdentifier(c.name)}`,
+      );
+      return await queryTable(connection, `SELECT ${select.join(", ")} FROM ${source}`, types);
+    } catch (error) {
+      const reason = error instanceof Error ? (error.message.split("\n")[0] ?? "") : String(error);
+      throw new ConveyorError(
+        `${path} is not a readable Parquet file: ${reason}`,
+        "re-create the file",
+        "invalid_data",
+      );
+    }
+  });
+}

@@ -1,0 +1,119 @@
+import { ConveyorError } from "../../errors.ts";
+import { readEnvelope, readNumber, readNumbers } from "../json-format.ts";
+import type { Matrix } from "../matrix.ts";
+import { fitLogisticNewton } from "./fit-logistic.ts";
+import { score, sigmoid } from "./logistic-loss.ts";
+
+const envelope = { format: "conveyor.logistic-regression", version: 1 } as const;
+
+export interface LogisticRegressionOptions {
+  /** Inverse L2 strength, as scikit-learn's C: smaller means stronger regularisation. */
+  readonly C?: number;
+  readonly maxIterations?: number;
+  readonly tolerance?: number;
+}
+
+export interface LogisticRegressionJSON {
+  readonly format: typeof envelope.format;
+  readonly version: typeof envelope.version;
+  readonly C: number;
+  readonly coefficients: number[];
+  readonly intercept: number;
+}
+
+/**
+ * Binary logistic regression with an L2 penalty: the model scikit-learn's
+ * LogisticRegression(C) fits (to tighter tolerance). Labels are 0 and 1; standardize the
+ * features first (see StandardScaler), as the penalty treats every coefficient alike.
+ */
+export class LogisticRegression {
+  private constructor(
+    readonly C: number,
+    /** [w_1..w_d, b]: the layout the loss kernels use. */
+    private readonly theta: Float64Array,
+  ) {}
+
+  static fit(
+    x: Matrix,
+    y: ArrayLike<number>,
+    options: LogisticRegressionOptions = {},
+  ): LogisticRegression {
+    const C = options.C ?? 1;
+    if (!(C > 0)) throw new ConveyorError(`C is ${C}`, "C must be a positive number");
+    if (y.length !== x.rows) throw new RangeError(`${x.rows} rows but ${y.length} labels`);
+    const labels = checkBinaryLabels(y);
+    const theta = fitLogisticNewton(x, labels, {
+      c: C,
+      maxIterations: options.maxIterations ?? 100,
+      tolerance: options.tolerance ?? 1e-10,
+    });
+    return new LogisticRegression(C, theta);
+  }
+
+  static fromJSON(json: unknown): LogisticRegression {
+    const record = readEnvelope(json, envelope);
+    const coefficients = readNumbers(record, "coefficients");
+    const theta = new Float64Array(coefficients.length + 1);
+    theta.set(coefficients);
+    theta[coefficients.length] = readNumber(record, "intercept");
+    return new LogisticRegression(readNumber(record, "C"), theta);
+  }
+
+  get featureCount(): number {
+    return this.theta.length - 1;
+  }
+
+  get coefficients(): Float64Array {
+    return this.theta.slice(0, this.featureCount);
+  }
+
+  get intercept(): number {
+    return this.theta[this.featureCount]!;
+  }
+
+  /** P(y = 1) for each row. */
+  predictProba(x: Matrix): Float64Array {
+    if (x.cols !== this.featureCount) {
+      throw new RangeError(
+        `the model has ${this.featureCount} features, the matrix ${x.cols} columns`,
+      );
+    }
+    const probabilities = new Float64Array(x.rows);
+    for (let i = 0; i < x.rows; i++) probabilities[i] = sigmoid(score(x, i, this.theta));
+    return probabilities;
+  }
+
+  /** Class 1 where P(y = 1) > 0.5, as scikit-learn decides. */
+  predict(x: Matrix): Uint8Array {
+    return Uint8Array.from(this.predictProba(x), (p) => (p > 0.5 ? 1 : 0));
+  }
+
+  toJSON(): LogisticRegressionJSON {
+    return {
+      ...envelope,
+      C: this.C,
+      coefficients: Array.from(this.coefficients),
+      intercept: this.intercept,
+    };
+  }
+}
+
+function checkBinaryLabels(y: ArrayLike<number>): Float64Array {
+  const labels = Float64Array.from(y);
+  const bad = labels.findIndex((v) => v !== 0 && v !== 1);
+  if (bad >= 0) {
+    throw new ConveyorError(
+      `label at row ${bad} is ${labels[bad]}; binary labels must be 0 or 1`,
+      "encode the target as 0/1",
+      "invalid_data",
+    );
+  }
+  if (!labels.includes(0) || !labels.includes(1)) {
+    throw new ConveyorError(
+      "the labels hold only one class",
+      "training needs rows of both classes (0 and 1)",
+      "invalid_data",
+    );
+  }
+  return labels;
+}

@@ -1,0 +1,31 @@
+import { ConveyorError } from "../../errors.ts";
+import { getColumn, isMissing, type Table } from "../table.ts";
+import type { ExpectationResult } from "./expectation.ts";
+import { findFailingRows } from "./failing-rows.ts";
+import { missingColumnResult } from "./missing-column.ts";
+
+/** Passes when at least `mostly` of the rows have a value (all of them by default). */
+export function checkNotNull(table: Table, column: string, mostly = 1): ExpectationResult {
+  if (!(mostly >= 0 && mostly <= 1)) {
+    throw new ConveyorError(
+      `"mostly" for column "${column}" is ${mostly}`,
+      "give a fraction between 0 and 1",
+    );
+  }
+  const expected =
+    mostly === 1 ? "no missing values" : `at least ${mostly * 100}% of values present`;
+  const missing = missingColumnResult(table, "notNull", column, expected);
+  if (missing) return missing;
+  const values = getColumn(table, column);
+  const { count, first } = findFailingRows(table.rowCount, (row) => isMissing(values, row));
+  // An empty table has nothing missing.
+  const presentFraction = table.rowCount === 0 ? 1 : (table.rowCount - count) / table.rowCount;
+  return {
+    expectation: "notNull",
+    column,
+    expected,
+    observed: { missing: count, presentFraction },
+    passed: presentFraction >= mostly,
+    ...(first.length > 0 && { failingRows: first }),
+  };
+}

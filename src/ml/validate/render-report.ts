@@ -1,0 +1,23 @@
+import type { ExpectationResult, ValidationReport } from "./expectation.ts";
+
+/** The report as text for the terminal and run logs: one line per check, failures marked. */
+export function renderReport(report: ValidationReport): string {
+  const failed = report.results.filter((r) => !r.passed).length;
+  const heading = report.passed
+    ? `Validation passed: ${report.results.length} checks`
+    : `Validation FAILED: ${failed} of ${report.results.length} checks failed`;
+  return [heading, ...report.results.map(renderResult)].join("\n");
+}
+
+function renderResult(result: ExpectationResult): string {
+  const subject =
+    result.column === undefined ? result.expectation : `${result.expectation} "${result.column}"`;
+  const observed = Object.entries(result.observed)
+    .map(
+      ([key, value]) =>
+        `${key}=${typeof value === "number" && !Number.isInteger(value) ? Number(value.toPrecision(4)) : value}`,
+    )
+    .join(", ");
+  const rows = result.failingRows ? `; first failing rows: ${result.failingRows.join(", ")}` : "";
+  return `  ${result.passed ? "PASS" : "FAIL"}  ${subject}: expected ${result.expected}; observed ${observed}${rows}`;
+}

@@ -1,0 +1,206 @@
+/** The engine's behaviour, run against each metadata store. */
+import assert from "node:assert/strict";
+import { readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import { compile } from "../../src/ir/compile.ts";
+import { REPO_ROOT, type StoreKind, type TestProject, testProject } from "../helpers/project.ts";
+import * as P from "./fixtures/pipelines.ts";
+
+async function lines(file: string): Promise<string[]> {
+  return (await readFile(file, "utf8").catch(() => "")).split("\n").filter(Boolean);
+}
+
+export function engineSuite(kind: StoreKind): void {
+  describe(`engine on ${kind}`, () => {
+    let project: TestProject;
+    before(async () => {
+      project = await testProject(kind);
+    });
+    after(async () => {
+      await project.cleanup();
+    });
+
+    it("runs a graph, records outputs, artifacts, lineage, metrics and logs", async () => {
+      const { run, tasks } = await project.run(P.train, { rows: 9 });
+      assert.equal(run.status, "succeeded", run.error ?? "");
+      assert.deepEqual(
+        Object.values(tasks).map((t) => t.status),
+        ["succeeded", "succeeded", "succeeded"],
+      );
+      assert.equal(tasks["make-data"]?.outputs?.count, 9);
+      assert.equal(tasks["fit-a"]?.outputs?.score, 0.9);
+      assert.equal(tasks["fit-b"]?.outputs?.score, 1.8);
+      const fitA = tasks["fit-a"]!;
+      const lineage = await project.store.taskLineage(fitA.id);
+      const input = lineage.find((e) => e.kind === "input");
+      const outputs = lineage.filter((e) => e.kind === "output").map((e) => e.name).sort();
+      assert.equal(input?.name, "data");
+      assert.equal(input?.artifact.type, "Dataset");
+      assert.deepEqual(input?.artifact.metadata, { rows: 9 });
+      assert.deepEqual(outputs, ["metrics", "model"]);
+      const produced = await project.store.artifactLineage(input!.artifact.id);
+      assert.ok(produced.some((e) => e.kind === "output" && e.task.name === "make-data"));
+      assert.ok(produced.some((e) => e.kind === "input" && e.task.name === "fit-b"));
+      for (const e of lineage) await project.artifacts.verify(e.artifact.uri, e.artifact.digest);
+      const metrics = await project.store.listMetrics(run.id);
+      assert.ok(metrics.some((m) => m.name === "score" && m.taskId === fitA.id && m.value === 0.9));
+      assert.ok(metrics.some((m) => m.name === "loss" && m.step === 1));
+      const [attempt] = await project.store.listAttempts(fitA.id);
+      const logs = await project.store.readLogs([attempt!.id]);
+      assert.deepEqual(
+        logs.map((l) => l.message),
+        ["fitted on 9 rows"],
+      );
+    });
+
+    it("reuses identical executions from the cache and records where they came from", async () => {
+      const first = await project.run(P.train, { rows: 4 });
+      const second = await project.run(P.train, { rows: 4 });
+      assert.equal(second.run.status, "succeeded");
+      assert.equal(second.tasks["make-data"]?.status, "cached");
+      assert.equal(second.tasks["make-data"]?.cachedFromTaskId, first.tasks["make-data"]?.id);
+      assert.equal(second.tasks["fit-a"]?.status, "cached");
+      assert.equal(second.tasks["fit-a"]?.outputs?.score, 0.4);
+      assert.equal(second.tasks["fit-b"]?.status, "succeeded", "cache: false on the call runs every time");
+      const cachedOutputs = await project.store.taskLineage(second.tasks["fit-a"]!.id);
+      assert.deepEqual(cachedOutputs.map((e) => e.name).sort(), ["metrics", "model"]);
+
+      const changed = await project.run(P.train, { rows: 4, scale: 3 });
+      assert.equal(changed.tasks["make-data"]?.status, "cached");
+      assert.equal(changed.tasks["fit-a"]?.status, "succeeded", "a changed parameter is a miss");
+      const noCache = await project.run(P.train, { rows: 4 }, { noCache: true });
+      assert.equal(noCache.tasks["make-data"]?.status, "succeeded");
+    });
+
+    it("retries with backoff and records one attempt each", async () => {
+      const { run, tasks } = await project.run(P.retrying, { succeedOn: 3 });
+      assert.equal(run.status, "succeeded");
+      assert.equal(tasks.flaky?.outputs?.attempt, 3);
+      const attempts = await project.store.listAttempts(tasks.flaky!.id);
+      assert.deepEqual(
+        attempts.map((a) => a.status),
+        ["failed", "failed", "succeeded"],
+      );
+      assert.match(attempts[0]?.error ?? "", /attempt 1 failed on purpose/);
+    });
+
+    it("skips the downstream of a failure, finishes independent branches and runs exit handlers", async () => {
+      const file = join(project.dir, `failing-${Date.now()}.txt`);
+      const { run, tasks } = await project.run(P.failing, { file });
+      assert.equal(run.status, "failed");
+      assert.match(run.error ?? "", /task "flaky" failed: attempt 1 failed on purpose/);
+      assert.equal(tasks.flaky?.status, "failed");
+      assert.equal(tasks.mark?.status, "skipped");
+      assert.equal(tasks.independent?.status, "succeeded");
+      assert.equal(tasks.report?.status, "succeeded");
+      assert.deepEqual(await lines(file), ["independent", "exit:failed"]);
+    });
+
+    it("stops other tasks at the first failure with failFast", async () => {
+      const started = Date.now();
+      const { run, tasks } = await project.run(P.failFast, {}, { failFast: true });
+      assert.equal(run.status, "failed");
+      assert.equal(tasks.flaky?.status, "failed");
+      assert.ok(tasks.wait?.status === "cancelled" || tasks.wait?.status === "skipped", tasks.wait?.status);
+      assert.ok(Date.now() - started < 4000, "the 5 s task was not waited for");
+    });
+
+    it("fails a task that outlives its timeout, even when it ignores its signal", async () => {
+      const { run, tasks } = await project.run(P.timingOut, { isolation: "inline" });
+      assert.equal(run.status, "failed");
+      assert.match(tasks["inline-wait"]?.error ?? "", /timed out after 0.2s/);
+    });
+
+    it("kills an isolated task on timeout", async () => {
+      const started = Date.now();
+      const { run, tasks } = await project.run(P.timingOutIsolated);
+      assert.equal(run.status, "failed");
+      assert.match(tasks.wait?.error ?? "", /timed out after 0.3s/);
+      assert.ok(Date.now() - started < 8000);
+    });
+
+    it("evaluates conditions on outputs and parameters", async () => {
+      const good = await project.run(P.conditional, { threshold: 0.5 });
+      assert.equal(good.run.status, "succeeded");
+      assert.equal(good.tasks["when-good"]?.status, "succeeded");
+      assert.equal(good.tasks["when-bad"]?.status, "skipped");
+      const bad = await project.run(P.conditional, { threshold: 5 });
+      assert.equal(bad.tasks["when-good"]?.status, "skipped");
+      assert.equal(bad.tasks["when-bad"]?.status, "succeeded");
+    });
+
+    it("fans out over a list known only at run time and collects the outputs in order", async () => {
+      const { run, tasks } = await project.run(P.fanOut, { n: 5 });
+      assert.equal(run.status, "succeeded", run.error ?? "");
+      const its = Object.values(tasks).filter((t) => t.node === "fit-model");
+      assert.deepEqual(
+        its.map((t) => t.name),
+        ["fit-model[0]", "fit-model[1]", "fit-model[2]", "fit-model[3]", "fit-model[4]"],
+      );
+      assert.deepEqual(
+        its.map((t) => t.outputs?.score),
+        [0.4, 0.8, 1.2, 1.6, 2],
+      );
+      assert.equal(tasks["pick-best"]?.outputs?.count, 5);
+      assert.equal(tasks["pick-best"]?.outputs?.best, 2);
+      const empty = await project.run(P.fanOut, { n: 0 });
+      assert.equal(empty.run.status, "succeeded");
+      assert.equal(empty.tasks["pick-best"]?.outputs?.count, 0);
+    });
+
+    it("inlines a pipeline used as a component", async () => {
+      const { run, tasks } = await project.run(P.nested);
+      assert.equal(run.status, "succeeded");
+      assert.equal(tasks["prepare.make-data"]?.outputs?.count, 7);
+      assert.equal(tasks["fit-model"]?.outputs?.score, 0.7);
+    });
+
+    it("cancels gracefully and resumes without re-running completed tasks", async () => {
+      const file = join(project.dir, `chain-${Date.now()}.txt`);
+      const engine = project.engine();
+      const ir = await compile(P.slowChain, { root: REPO_ROOT });
+      const created = await engine.createRun(ir, { file, ms: 120 }, { concurrency: 1 });
+      const controller = new AbortController();
+      const watcher = setInterval(async () => {
+        if ((await lines(file)).length >= 2) controller.abort();
+      }, 20);
+      const cancelled = await engine.execute(created.id, controller.signal);
+      clearInterval(watcher);
+      assert.equal(cancelled.status, "cancelled");
+      const done = (await lines(file)).length;
+      assert.ok(done >= 2 && done < 8, `completed ${done}`);
+      const resumed = await project.engine().execute(created.id);
+      assert.equal(resumed.status, "succeeded");
+      assert.deepEqual(await lines(file), ["t0", "t1", "t2", "t3", "t4", "t5", "t6", "t7"]);
+    });
+
+    it("runs isolated tasks in a child process and stores their console output", async () => {
+      const { run, tasks } = await project.run(P.isolated);
+      assert.equal(run.status, "succeeded", run.error ?? "");
+      assert.notEqual(tasks.noisy?.outputs?.pid, process.pid);
+      const [attempt] = await project.store.listAttempts(tasks.noisy!.id);
+      const logs = await project.store.readLogs([attempt!.id]);
+      assert.ok(logs.some((l) => l.stream === "stdout" && l.message === "hello from a child process"));
+      assert.ok(logs.some((l) => l.stream === "stderr" && l.message === "a warning on stderr"));
+    });
+
+    it("fails an isolated task that exceeds its memory limit", async () => {
+      const { run, tasks } = await project.run(P.isolated, { mb: 400 });
+      assert.equal(run.status, "failed");
+      assert.match(tasks.noisy?.error ?? "", /ran out of memory \(limit 64 MiB\)/);
+    });
+
+    it("refuses an input artifact whose content no longer matches its digest", async () => {
+      const first = await project.run(P.train, { rows: 6 });
+      const [data] = (await project.store.taskLineage(first.tasks["make-data"]!.id)).filter((e) => e.kind === "output");
+      const path = project.artifacts.localPath(data!.artifact.uri);
+      const text = await readFile(path, "utf8");
+      await writeFile(path, text.replace("0,0", "9,9"));
+      const second = await project.run(P.train, { rows: 6, scale: 5 });
+      assert.equal(second.tasks["make-data"]?.status, "cached");
+      assert.equal(second.tasks["fit-a"]?.status, "failed");
+      assert.match(second.tasks["fit-a"]?.error ?? "", /sha256/);
+    });
+  });
+}

@@ -1,0 +1,71 @@
+/** A throw-away Conveyor project for tests: its own store (SQLite or a fresh Postgres schema) and artifacts. */
+import { randomUUID } from "node:crypto";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import pg from "pg";
+import { LocalArtifactStore } from "../../src/artifacts/local.ts";
+import { Engine, type EngineConfig } from "../../src/engine/engine.ts";
+import { compile } from "../../src/ir/compile.ts";
+import type { AnyPipeline } from "../../src/sdk/pipeline.ts";
+import { openStore } from "../../src/store/open.ts";
+import type { MetadataStore, RunOptions, RunRecord, TaskRecord } from "../../src/store/types.ts";
+
+export const REPO_ROOT = resolve(import.meta.dirname, "../..");
+export const POSTGRES_URL = process.env.CONVEYOR_TEST_PG ?? "postgres://root@127.0.0.1:5432/test";
+
+export type StoreKind = "sqlite" | "postgres";
+
+export interface TestProject {
+  dir: string;
+  store: MetadataStore;
+  artifacts: LocalArtifactStore;
+  engine(config?: Partial<EngineConfig>): Engine;
+  /** Compiles and runs a pipeline to its end; returns the run and its tasks by name. */
+  run(
+    pipeline: AnyPipeline,
+    params?: Record<string, unknown>,
+    options?: Partial<RunOptions>,
+  ): Promise<{ run: RunRecord; tasks: Record<string, TaskRecord> }>;
+  tasksOf(runId: string): Promise<Record<string, TaskRecord>>;
+  cleanup(): Promise<void>;
+}
+
+export async function testProject(kind: StoreKind = "sqlite"): Promise<TestProject> {
+  const dir = await mkdtemp(join(tmpdir(), "conveyor-test-"));
+  const schema = `test_${randomUUID().replaceAll("-", "").slice(0, 12)}`;
+  const store = kind === "sqlite" ? await openStore({ root: dir, url: "" }) : await openStore({ url: POSTGRES_URL, schema });
+  const artifacts = new LocalArtifactStore(dir);
+  const engines: Engine[] = [];
+  const engine = (config: Partial<EngineConfig> = {}) => {
+    const e = new Engine({ store, artifacts, root: REPO_ROOT, ...config });
+    engines.push(e);
+    return e;
+  };
+  const tasksOf = async (runId: string) => Object.fromEntries((await store.listTasks(runId)).map((t) => [t.name, t]));
+  return {
+    dir,
+    store,
+    artifacts,
+    engine,
+    tasksOf,
+    async run(pipeline, params = {}, options = {}) {
+      const e = engine();
+      const ir = await compile(pipeline, { root: REPO_ROOT });
+      const created = await e.createRun(ir, params, { concurrency: 4, ...options });
+      const run = await e.execute(created.id);
+      return { run, tasks: await tasksOf(run.id) };
+    },
+    async cleanup() {
+      for (const e of engines) await e.close();
+      await store.close();
+      await rm(dir, { recursive: true, force: true });
+      if (kind === "postgres") {
+        const client = new pg.Client({ connectionString: POSTGRES_URL });
+        await client.connect();
+        await client.query(`drop schema if exists ${schema} cascade`);
+        await client.end();
+      }
+    },
+  };
+}

@@ -1,0 +1,72 @@
+/**
+ * Type tests: each `@ts-expect-error` line must be a compile error, checked by `tsc --noEmit`
+ * in `npm test`. If a line stops being an error, tsc reports the unused directive.
+ */
+import { component, Dataset, forEach, listOf, Metrics, Model, param, pipeline, when } from "../../src/index.ts";
+
+const ingest = component({
+  name: "ingest",
+  inputs: { path: param.string() },
+  outputs: { data: Dataset, rows: param.int() },
+  run: async ({ path, data }) => {
+    await data.writeText(path);
+    return { rows: 1 };
+  },
+});
+
+const train = component({
+  name: "train",
+  inputs: { data: Dataset, trees: param.int({ default: 100, min: 1 }) },
+  outputs: { model: Model, metrics: Metrics, accuracy: param.number() },
+  run: async ({ data, trees, model, metrics }) => {
+    const text: string = await data.text();
+    await model.writeJson({ trees, text });
+    await metrics.writeJson({});
+    return { accuracy: 1 };
+  },
+});
+
+const pick = component({
+  name: "pick",
+  inputs: { models: listOf(Model), scores: param.list(param.number()) },
+  outputs: { best: param.int() },
+  run: ({ models, scores }) => ({ best: models.length + scores.length }),
+});
+
+const bad = component({
+  name: "bad",
+  inputs: {},
+  outputs: { flag: param.boolean() },
+  // @ts-expect-error run must return the declared output parameters with their types
+  run: () => ({ flag: "yes" }),
+});
+
+export default pipeline({ name: "wiring", params: { path: param.string({ default: "x.csv" }), min: param.number() } }, (p) => {
+  const raw = ingest({ path: p.path });
+  const fit = train({ data: raw.outputs.data });
+  // @ts-expect-error an artifact of the wrong type: Metrics where a Dataset is expected
+  train({ data: fit.outputs.metrics });
+  // @ts-expect-error a parameter of the wrong type: a string for an int
+  train({ data: raw.outputs.data, trees: "many" });
+  // @ts-expect-error a parameter reference of the wrong type: a string param for an int
+  train({ data: raw.outputs.data, trees: p.path });
+  // @ts-expect-error a missing required input
+  train({ trees: 3 });
+  // @ts-expect-error an unknown input name
+  train({ data: raw.outputs.data, tres: 3 });
+  // @ts-expect-error an output that does not exist
+  fit.outputs.modle;
+  // @ts-expect-error gt() compares numbers only
+  when(p.path.gt(1), () => {});
+  when(fit.outputs.accuracy.gte(p.min), () => {
+    train({ data: raw.outputs.data, trees: raw.outputs.rows });
+  });
+  const sweep = forEach([10, 50, 100], (trees) => {
+    const t = train({ data: raw.outputs.data, trees });
+    return { model: t.outputs.model, accuracy: t.outputs.accuracy };
+  });
+  pick({ models: sweep.model, scores: sweep.accuracy });
+  // @ts-expect-error a single artifact where a collected list is expected
+  pick({ models: fit.outputs.model, scores: sweep.accuracy });
+  void bad;
+});
