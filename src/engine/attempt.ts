@@ -76,7 +76,11 @@ export async function runAttempt(
   prepared: PreparedTask,
   signal: AbortSignal,
 ): Promise<AttemptResult> {
-  const staging = await env.artifacts.stagingDir(row.runId, row.name, attempt.number);
+  // Staging folders cost a few mkdirs: only tasks that write artifacts get one.
+  const writesArtifacts = Object.values(component.outputs).some((o) => o.kind === "artifact");
+  const staging = writesArtifacts
+    ? await env.artifacts.stagingDir(row.runId, row.name, attempt.number)
+    : env.artifacts.stagingPath(row.runId, row.name, attempt.number);
   const inputs: TaskExecution["inputs"] = {};
   for (const [name, value] of Object.entries(prepared.inputs)) {
     inputs[name] = Array.isArray(value)
@@ -87,11 +91,10 @@ export async function runAttempt(
   for (const [name, spec] of Object.entries(component.outputs)) {
     if (spec.kind === "artifact") outputs[name] = { path: join(staging, "outputs", name), mediaType: spec.mediaType };
   }
-  await env.store.recordLineage(
-    Object.entries(prepared.inputs).flatMap(([name, value]) =>
-      (Array.isArray(value) ? value : [value]).map((a) => ({ taskId: row.id, attemptId: attempt.id, artifactId: a.id, kind: "input" as const, name })),
-    ),
+  const used = Object.entries(prepared.inputs).flatMap(([name, value]) =>
+    (Array.isArray(value) ? value : [value]).map((a) => ({ taskId: row.id, attemptId: attempt.id, artifactId: a.id, kind: "input" as const, name })),
   );
+  if (used.length > 0) await env.store.recordLineage(used);
   const controller = new AbortController();
   const onAbort = () => controller.abort(signal.reason);
   signal.addEventListener("abort", onAbort, { once: true });
@@ -136,7 +139,7 @@ export async function runAttempt(
       });
       produced.push({ taskId: row.id, attemptId: attempt.id, artifactId: record.id, kind: "output", name });
     }
-    await env.store.recordLineage(produced);
+    if (produced.length > 0) await env.store.recordLineage(produced);
     return { outputs: outcome.params };
   } finally {
     clearTimeout(timer);

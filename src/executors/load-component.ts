@@ -5,11 +5,27 @@ import { ConveyorError } from "../errors.ts";
 import type { ComponentIR } from "../ir/schema.ts";
 import type { AnyComponent } from "../sdk/component.ts";
 
+/**
+ * Modules already imported, by path. A repeated import() is not free: with a loader such as
+ * tsx registered, each one makes a round trip through its resolve hook (about 2 ms here).
+ */
+const modules = new Map<string, Promise<Record<string, unknown>>>();
+
+function importOnce(file: string): Promise<Record<string, unknown>> {
+  let loading = modules.get(file);
+  if (!loading) {
+    loading = import(pathToFileURL(file).href) as Promise<Record<string, unknown>>;
+    loading.catch(() => modules.delete(file));
+    modules.set(file, loading);
+  }
+  return loading;
+}
+
 export async function loadComponent(root: string, ir: ComponentIR): Promise<AnyComponent> {
   const file = resolve(root, ir.module);
   let exports: Record<string, unknown>;
   try {
-    exports = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+    exports = await importOnce(file);
   } catch (error) {
     if ((error as { code?: string }).code === "ERR_MODULE_NOT_FOUND" && String((error as Error).message).includes(file)) {
       throw new ConveyorError(

@@ -1,4 +1,5 @@
 /** Runs a component's `run` for one attempt: builds its handles and context, checks what it returns. */
+import { mkdirSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import { checkParamValue } from "../ir/params.ts";
@@ -61,7 +62,6 @@ function abortable<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
 
 export async function runComponent(task: TaskExecution, hooks: TaskHooks): Promise<TaskOutcome> {
   const component = await loadComponent(task.root, task.component);
-  await mkdir(task.workDir, { recursive: true });
   const args: Record<string, unknown> = { ...task.params };
   for (const [name, input] of Object.entries(task.inputs)) {
     args[name] = Array.isArray(input) ? input.map(inputHandle) : inputHandle(input);
@@ -78,7 +78,11 @@ export async function runComponent(task: TaskExecution, hooks: TaskHooks): Promi
     attempt: task.attempt,
     signal: hooks.signal,
     log: logger(hooks.onLog),
-    workDir: task.workDir,
+    // Created on first use: most tasks never need a scratch folder, and mkdir is not free.
+    get workDir() {
+      mkdirSync(task.workDir, { recursive: true });
+      return task.workDir;
+    },
     metric: (name, value, step) => {
       if (typeof value !== "number" || !Number.isFinite(value)) {
         throw new ConveyorError(`metric "${name}" must be a finite number, got ${value}`, undefined, "invalid_metric");

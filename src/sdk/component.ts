@@ -73,10 +73,10 @@ export function component<I extends InputSpecs = {}, O extends OutputSpecs = {}>
       "invalid_component",
     );
   }
-  const clash = Object.keys(inputs).find((k) => k in outputs);
+  const clash = Object.keys(inputs).find((k) => (outputs as OutputSpecs)[k]?.kind === "artifact");
   if (clash) {
     throw new ConveyorError(
-      `component "${config.name}" has an input and an output both named "${clash}"`,
+      `component "${config.name}" has an input and an output artifact both named "${clash}"`,
       "rename one of them: run() receives inputs and output artifacts in one object",
       "invalid_component",
     );
