@@ -1,7 +1,19 @@
 /** The `conveyor` command. */
 import { Command, CommanderError } from "commander";
+import { registerCache } from "./commands/cache.ts";
+import { registerCancel } from "./commands/cancel.ts";
+import { registerCompile } from "./commands/compile.ts";
+import { registerLineage } from "./commands/lineage.ts";
+import { registerLogs } from "./commands/logs.ts";
 import { registerRun } from "./commands/run.ts";
+import { registerRuns } from "./commands/runs.ts";
 import { EXIT, reportError } from "./report.ts";
+
+// Output piped into `head` and the like closes early; that is the reader's choice, not an error.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code !== "EPIPE") throw error;
+  process.exit(0);
+});
 
 let exitCode = 0;
 const setExit = (code: number) => {
@@ -16,6 +28,12 @@ const program = new Command()
   .exitOverride();
 
 registerRun(program, setExit);
+registerRuns(program);
+registerLogs(program);
+registerCancel(program);
+registerCompile(program);
+registerCache(program);
+registerLineage(program);
 
 try {
   await program.parseAsync(process.argv);

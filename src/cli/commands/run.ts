@@ -5,7 +5,7 @@ import { ConveyorError } from "../../errors.ts";
 import { parseParamString } from "../../ir/params.ts";
 import type { PipelineIR } from "../../ir/schema.ts";
 import type { RunRecord } from "../../store/types.ts";
-import { type CliContext, openContext } from "../context.ts";
+import { type CliContext, openContext, projectRoot } from "../context.ts";
 import { createProgress } from "../progress.ts";
 import { EXIT } from "../report.ts";
 import { loadPipelineFile } from "../pipeline-file.ts";
@@ -89,11 +89,12 @@ Examples:
 Exit code 0 only when the run succeeded; 1 when it failed; 130 when cancelled.`,
     )
     .action(async (file: string, opts: { param: string[]; cache: boolean; concurrency?: number; failFast?: boolean; json?: boolean }) => {
+      // A pipeline that does not load, or a bad parameter, must not touch the store.
+      const ir = await loadPipelineFile(file, projectRoot());
+      const params = parseParams(ir, opts.param);
       const progress = createProgress(opts.json === true);
       const ctx = await openContext((e) => progress?.onEvent(e));
       try {
-        const ir = await loadPipelineFile(file, ctx.root);
-        const params = parseParams(ir, opts.param);
         const run = await ctx.engine.createRun(ir, params, { concurrency: opts.concurrency, noCache: !opts.cache, failFast: opts.failFast }, "cli");
         setExit(await drive(ctx, run.id, opts.json === true, progress));
       } finally {

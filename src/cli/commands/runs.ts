@@ -1,0 +1,79 @@
+/** `conveyor runs list` and `conveyor runs show`: what ran, newest first, and one run in detail. */
+import { type Command, Option } from "commander";
+import pc from "picocolors";
+import { ConveyorError } from "../../errors.ts";
+import { type RunStatus, TERMINAL_RUN_STATUSES } from "../../store/types.ts";
+import { withStoredRuns } from "../context.ts";
+import { durationText, elapsed, statusText, table, timeText } from "../format.ts";
+import { findRunOrFail } from "../lookup.ts";
+import { renderRun, runDetails } from "../run-summary.ts";
+
+const STATUSES: RunStatus[] = ["pending", "running", ...TERMINAL_RUN_STATUSES];
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) {
+    throw new ConveyorError(`--limit must be a whole number of at least 1, got "${value}"`, "e.g. --limit 50", "invalid_option");
+  }
+  return n;
+}
+
+export function registerRuns(program: Command): void {
+  const runs = program
+    .command("runs")
+    .description("list runs, or show one run in detail")
+    .addHelpText("after", "\nExamples:\n  conveyor runs                    # the same as `conveyor runs list`\n  conveyor runs show 1m815hmhm3h03");
+
+  runs
+    // `conveyor runs` alone lists them, as error hints elsewhere suggest.
+    .command("list", { isDefault: true })
+    .description("list runs, newest first (the default)")
+    .option("--pipeline <name>", "only runs of this pipeline")
+    .addOption(new Option("--status <status>", "only runs with this status").choices(STATUSES))
+    .option("-n, --limit <n>", "show at most this many runs", positiveInt, 20)
+    .option("--json", "print the runs as a JSON array")
+    .addHelpText(
+      "after",
+      `
+Examples:
+  conveyor runs list
+  conveyor runs list --pipeline churn --status failed --limit 5
+  conveyor runs list --json`,
+    )
+    .action(async (opts: { pipeline?: string; status?: RunStatus; limit: number; json?: boolean }) => {
+      await withStoredRuns(async ({ store }) => {
+        const found = await store.listRuns({ pipelineName: opts.pipeline, status: opts.status, limit: opts.limit });
+        if (opts.json) {
+          process.stdout.write(`${JSON.stringify(found, null, 2)}\n`);
+          return;
+        }
+        if (found.length === 0) {
+          process.stdout.write(`no runs${opts.pipeline || opts.status ? " match" : " yet"} in ${store.location}\n`);
+          return;
+        }
+        const header = ["run", "pipeline", "status", "started", "duration", "trigger"].map((h) => pc.dim(h));
+        const rows = found.map((r) => [
+          r.id,
+          r.pipelineName,
+          statusText(r.status),
+          timeText(r.startedAt ?? r.createdAt),
+          durationText(elapsed(r.startedAt, r.endedAt)),
+          r.trigger,
+        ]);
+        process.stdout.write(`${table([header, ...rows])}\n`);
+      });
+    });
+
+  runs
+    .command("show")
+    .description("show a run: its tasks, timings, cache hits (and the run each came from) and metrics")
+    .argument("<run>", "run id (or a unique prefix of at least 4 characters)")
+    .option("--json", "print the run, its tasks and metrics as JSON")
+    .addHelpText("after", "\nExamples:\n  conveyor runs show 1m815hmhm3h03\n  conveyor runs show 1m815h --json")
+    .action(async (id: string, opts: { json?: boolean }) => {
+      await withStoredRuns(async ({ store }) => {
+        const details = await runDetails(store, await findRunOrFail(store, id));
+        process.stdout.write(opts.json ? `${JSON.stringify(details, null, 2)}\n` : `${renderRun(details, store.location)}\n`);
+      });
+    });
+}

@@ -1,0 +1,65 @@
+/** Lineage graphs as indented text trees. */
+import pc from "picocolors";
+import type { RunRecord } from "../store/types.ts";
+import { bytesText, shortDigest, statusText } from "./format.ts";
+import type { ArtifactNode, LineageEdge, LineageGraph, TaskNode } from "./lineage-graph.ts";
+
+function nodesOf(graph: LineageGraph) {
+  const tasks = new Map<string, TaskNode>();
+  const artifacts = new Map<string, ArtifactNode>();
+  for (const n of graph.nodes) {
+    if (n.kind === "task") tasks.set(n.id, n);
+    else artifacts.set(n.id, n);
+  }
+  return { tasks, artifacts };
+}
+
+/** Each task, then one line per input and output artifact, in aligned columns. */
+export function renderRunLineage(run: RunRecord, graph: LineageGraph): string {
+  const { tasks, artifacts } = nodesOf(graph);
+  const rows = (task: TaskNode) =>
+    graph.edges
+      .filter((e) => (e.kind === "input" ? e.to : e.from) === task.id)
+      .map((e) => ({ edge: e, artifact: artifacts.get(e.kind === "input" ? e.from : e.to) as ArtifactNode }));
+  const all = [...tasks.values()].flatMap(rows);
+  const nameWidth = Math.max(0, ...all.map((r) => r.edge.name.length));
+  const typeWidth = Math.max(0, ...all.map((r) => r.artifact.type.length));
+  const lines = [`${pc.bold(`run ${run.id}`)}  ${run.pipelineName}  ${statusText(run.status)}`];
+  for (const task of tasks.values()) {
+    lines.push(`  ${task.name}  ${statusText(task.status)}`);
+    for (const { edge, artifact } of rows(task)) {
+      const direction = edge.kind === "input" ? "in " : "out";
+      const note = edge.cached ? pc.dim("  (reused from the cache)") : "";
+      lines.push(
+        `    ${pc.dim(direction)} ${edge.name.padEnd(nameWidth)}  ${artifact.type.padEnd(typeWidth)}  ${shortDigest(artifact.digest)}  ${bytesText(artifact.size)}${note}`,
+      );
+    }
+  }
+  return lines.join("\n");
+}
+
+function taskLine(task: TaskNode, edge: LineageEdge): string {
+  return `    ${task.name} ${pc.dim(`as "${edge.name}"`)}  run ${task.runId} (${task.pipeline})`;
+}
+
+/** The artifact, then the tasks that produced it, reused it from the cache, and used it as an input. */
+export function renderArtifactLineage(graph: LineageGraph): string {
+  const { tasks, artifacts } = nodesOf(graph);
+  const [first] = artifacts.values();
+  if (!first) return "";
+  const types = [...new Set([...artifacts.values()].map((a) => a.type))].join(", ");
+  const lines = [`${pc.bold(`artifact ${first.digest}`)}  ${types}  ${bytesText(first.size)}  ${first.mediaType}`];
+  const groups: [string, (e: LineageEdge) => boolean, (e: LineageEdge) => string][] = [
+    ["produced by", (e) => e.kind === "output" && !e.cached, (e) => e.from],
+    ["reused from the cache by", (e) => e.kind === "output" && e.cached, (e) => e.from],
+    ["used by", (e) => e.kind === "input", (e) => e.to],
+  ];
+  for (const [title, belongs, taskOf] of groups) {
+    const edges = graph.edges.filter(belongs);
+    if (edges.length === 0) continue;
+    lines.push(`  ${title}`);
+    for (const edge of edges) lines.push(taskLine(tasks.get(taskOf(edge)) as TaskNode, edge));
+  }
+  if (graph.edges.length === 0) lines.push(pc.dim("  no task produced or used it"));
+  return lines.join("\n");
+}

@@ -1,0 +1,81 @@
+/** Commands aimed at a run that is still going on in another process: `logs -f` and `cancel`. */
+import assert from "node:assert/strict";
+import type { ChildProcess } from "node:child_process";
+import { describe, it } from "node:test";
+import { assertOk, json, type Project, project } from "./harness.ts";
+import { SLOW } from "./pipelines.ts";
+
+/** Resolves once the child's stdout matches `pattern`, with the match. */
+function waitFor(child: ChildProcess, pattern: RegExp): Promise<RegExpMatchArray> {
+  let seen = "";
+  return new Promise((resolve, reject) => {
+    const onData = (d: Buffer) => {
+      seen += d.toString();
+      const m = seen.match(pattern);
+      if (m) {
+        child.stdout?.off("data", onData);
+        resolve(m);
+      }
+    };
+    child.stdout?.on("data", onData);
+    child.on("close", () => reject(new Error(`exited before printing ${pattern}:\n${seen}`)));
+  });
+}
+
+/** Starts `conveyor run slow.ts` and resolves once both its tasks are running. */
+async function startSlow(p: Project, ticks: number) {
+  await p.write("slow.ts", SLOW);
+  const started = p.start("run", "slow.ts", "--param", `ticks=${ticks}`);
+  const [, runId] = await waitFor(started.child, /^run (\w+) /);
+  await waitFor(started.child, /b +▶ running/);
+  return { ...started, runId: runId as string };
+}
+
+describe("a live run", { concurrency: true }, () => {
+  it("logs -f prints lines as they come and stops when the run ends", async () => {
+    const p = await project();
+    const run = await startSlow(p, 30);
+    const follow = p.start("logs", run.runId, "-f");
+    let firstLineAt = 0;
+    follow.child.stdout?.once("data", () => {
+      firstLineAt = Date.now();
+    });
+    const ran = await run.done;
+    const runEndedAt = Date.now();
+    assertOk(ran);
+    const followed = await follow.done;
+    assertOk(followed);
+    assert.ok(firstLineAt > 0 && firstLineAt < runEndedAt, "lines were printed while the run was going on");
+    const lines = followed.stdout.trim().split("\n");
+    for (const task of ["a", "b"]) {
+      const ticks = lines.filter((l) => l.includes(` ${task}#1 tick `)).map((l) => l.replace(/^.* tick /, ""));
+      assert.deepEqual(ticks, Array.from({ length: 30 }, (_, i) => String(i)), `every line of ${task}, once, in order`);
+    }
+    assert.equal(followed.stderr, `run ${run.runId} ended: succeeded\n`);
+  });
+
+  it("cancel asks the process executing the run to stop it", async () => {
+    const p = await project();
+    const run = await startSlow(p, 600);
+    const cancelled = await p.cli("cancel", run.runId);
+    assertOk(cancelled);
+    assert.match(cancelled.stdout, new RegExp(`^asked the process executing run ${run.runId} \\(.+\\) to cancel it`));
+    const ran = await run.done;
+    assert.equal(ran.code, 130, "the run command exits as cancelled");
+    const details = json<{ run: { status: string }; tasks: { status: string }[] }>(await p.cli("runs", "show", run.runId, "--json"));
+    assert.equal(details.run.status, "cancelled");
+    assert.deepEqual(details.tasks.map((t) => t.status), ["cancelled", "cancelled"]);
+  });
+
+  it("cancel marks a run cancelled at once when its process is gone", async () => {
+    const p = await project();
+    const run = await startSlow(p, 600);
+    run.child.kill("SIGKILL");
+    await run.done;
+    const cancelled = await p.cli("cancel", run.runId);
+    assertOk(cancelled);
+    assert.match(cancelled.stdout, new RegExp(`^run ${run.runId} cancelled \\(no process was executing it\\)`));
+    const details = json<{ run: { status: string } }>(await p.cli("runs", "show", run.runId, "--json"));
+    assert.equal(details.run.status, "cancelled");
+  });
+});
