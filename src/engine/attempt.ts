@@ -1,6 +1,7 @@
 /** One attempt of one task: inputs resolved, executor called, outputs stored by content. */
 import { stat } from "node:fs/promises";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
+import { sha256File } from "../artifacts/digest.ts";
 import type { ArtifactStore } from "../artifacts/types.ts";
 import { ConveyorError } from "../errors.ts";
 import type { ComponentIR, TaskIR } from "../ir/schema.ts";
@@ -17,15 +18,41 @@ export interface PreparedTask {
   keyParts: CacheKeyParts;
 }
 
-/** Resolves a ready row's inputs: what the cache key and the executor both need. */
-export async function prepareTask(ctx: ResolveContext, row: TaskRecord, task: TaskIR, component: ComponentIR): Promise<PreparedTask> {
+async function fileDigest(path: string): Promise<string> {
+  try {
+    return `sha256:${(await sha256File(path)).hex}`;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return "missing";
+    throw error;
+  }
+}
+
+/**
+ * Resolves a ready row's inputs: what the cache key and the executor both need. File
+ * parameters keep their value as given in the key, and reach the task as absolute paths.
+ */
+export async function prepareTask(
+  ctx: ResolveContext,
+  root: string,
+  row: TaskRecord,
+  task: TaskIR,
+  component: ComponentIR,
+): Promise<PreparedTask> {
+  const given: Record<string, Json> = {};
   const params: Record<string, Json> = {};
+  const files: Record<string, string> = {};
   const inputs: Record<string, ArtifactRecord | ArtifactRecord[]> = {};
   for (const [name, spec] of Object.entries(component.inputs)) {
     const b = task.inputs[name];
     if (spec.kind === "param") {
       const value = b === undefined ? spec.spec.default : resolveValue(ctx, row, b);
-      if (value !== undefined) params[name] = value;
+      if (value === undefined) continue;
+      given[name] = value;
+      params[name] = value;
+      if (spec.spec.type === "file" && typeof value === "string") {
+        params[name] = resolve(root, value);
+        files[name] = await fileDigest(params[name]);
+      }
     } else if (b !== undefined) {
       inputs[name] = await resolveArtifact(ctx, row, b);
     }
@@ -33,7 +60,7 @@ export async function prepareTask(ctx: ResolveContext, row: TaskRecord, task: Ta
   const digests = Object.fromEntries(
     Object.entries(inputs).map(([k, v]) => [k, Array.isArray(v) ? v.map((a) => a.digest) : v.digest]),
   );
-  return { params, inputs, keyParts: cacheKeyParts(component, params, digests) };
+  return { params, inputs, keyParts: cacheKeyParts(component, given, digests, files) };
 }
 
 export interface AttemptEnv {

@@ -11,12 +11,15 @@ export interface CacheKeyParts {
   params: Record<string, Json>;
   /** Content digest of each input artifact (a list for a collected input). */
   inputs: Record<string, string | string[]>;
+  /** Content digest of the file each `param.file()` input names ("missing" when absent). */
+  files: Record<string, string>;
 }
 
 export function cacheKeyParts(
   component: ComponentIR,
   params: Record<string, Json>,
   inputs: Record<string, string | string[]>,
+  files: Record<string, string>,
 ): CacheKeyParts {
   return {
     component: {
@@ -28,6 +31,7 @@ export function cacheKeyParts(
     },
     params,
     inputs,
+    files,
   };
 }
 
@@ -49,11 +53,14 @@ export function explainCacheMiss(before: CacheKeyParts, after: CacheKeyParts): s
   for (const [group, label] of [
     ["params", "parameter"],
     ["inputs", "input artifact"],
+    ["files", "content of input file"],
   ] as const) {
-    const names = new Set([...Object.keys(before[group]), ...Object.keys(after[group])]);
+    const was = before[group] ?? {};
+    const now = after[group] ?? {};
+    const names = new Set([...Object.keys(was), ...Object.keys(now)]);
     for (const name of [...names].sort()) {
-      const a = before[group][name];
-      const b = after[group][name];
+      const a = was[name];
+      const b = now[name];
       if (canonicalJson(a) !== canonicalJson(b)) lines.push(`${label} "${name}" changed: ${show(a)} → ${show(b)}`);
     }
   }

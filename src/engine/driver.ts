@@ -296,7 +296,7 @@ export class RunDriver {
     const now = new Date();
     let prepared: PreparedTask;
     try {
-      prepared = await prepareTask(ctx, row, task, component);
+      prepared = await prepareTask(ctx, this.env.root, row, task, component);
     } catch (error) {
       if (!isConveyorError(error)) throw error;
       await this.apply([{ taskId: row.id, status: "failed", error: errorMessage(error), endedAt: now }]);
@@ -308,9 +308,18 @@ export class RunDriver {
       const hit = await store.findCacheHit(key, this.run.id);
       const outputs = hit ? await this.usableOutputs(hit) : undefined;
       if (hit && outputs) {
-        await store.recordLineage(
-          Object.entries(outputs).map(([name, a]) => ({ taskId: row.id, attemptId: null, artifactId: a.id, kind: "output" as const, name })),
+        // A cache hit keeps the lineage whole: the task used its inputs and has the outputs.
+        const used = Object.entries(prepared.inputs).flatMap(([name, value]) =>
+          (Array.isArray(value) ? value : [value]).map((a) => ({ taskId: row.id, attemptId: null, artifactId: a.id, kind: "input" as const, name })),
         );
+        const produced = Object.entries(outputs).map(([name, a]) => ({
+          taskId: row.id,
+          attemptId: null,
+          artifactId: a.id,
+          kind: "output" as const,
+          name,
+        }));
+        await store.recordLineage([...used, ...produced]);
         await this.apply([
           { taskId: row.id, status: "cached", ...keyFields, cachedFromTaskId: hit.id, outputs: hit.outputs, startedAt: now, endedAt: now },
         ]);

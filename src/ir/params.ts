@@ -8,6 +8,7 @@ function describeType(spec: ParamSpecIR): string {
   if (spec.type === "list") return `a list of ${spec.item ? describeType(spec.item) : "values"}`;
   if (spec.type === "int") return "a whole number";
   if (spec.type === "json") return "a JSON value";
+  if (spec.type === "file") return "a file path";
   return `a ${spec.type}`;
 }
 
@@ -30,6 +31,9 @@ export function checkParamValue(spec: ParamSpecIR, value: unknown, where: string
       if (spec.type === "int" && !Number.isInteger(value)) return wrongType();
       if (spec.min !== undefined && value < spec.min) fail(where, `must be at least ${spec.min}, got ${got}`);
       if (spec.max !== undefined && value > spec.max) fail(where, `must be at most ${spec.max}, got ${got}`);
+      return value;
+    case "file":
+      if (typeof value !== "string" || value === "") return wrongType();
       return value;
     case "string":
       if (typeof value !== "string") return wrongType();

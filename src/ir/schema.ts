@@ -40,7 +40,7 @@ export const ConditionSchema: z.ZodType<ConditionIR> = z.lazy(() =>
 );
 
 export type ParamSpecIR = {
-  type: "string" | "number" | "int" | "boolean" | "enum" | "json" | "list";
+  type: "string" | "number" | "int" | "boolean" | "enum" | "json" | "list" | "file";
   default?: Json;
   description?: string;
   min?: number;
@@ -53,7 +53,7 @@ export type ParamSpecIR = {
 export const ParamSpecSchema: z.ZodType<ParamSpecIR> = z.lazy(() =>
   z
     .object({
-      type: z.enum(["string", "number", "int", "boolean", "enum", "json", "list"]),
+      type: z.enum(["string", "number", "int", "boolean", "enum", "json", "list", "file"]),
       default: json.optional(),
       description: z.string().optional(),
       min: z.number().optional(),

@@ -1,7 +1,7 @@
 /** Parameter specs: typed values passed to tasks, pipelines and conditions. */
 import type { Json } from "./json.ts";
 
-export type ParamType = "string" | "number" | "int" | "boolean" | "enum" | "json" | "list";
+export type ParamType = "string" | "number" | "int" | "boolean" | "enum" | "json" | "list" | "file";
 
 /**
  * `V` is the value's TypeScript type; `D` says whether the spec has a default (and so may be
@@ -94,5 +94,16 @@ function list(item: ParamSpec, options?: Common<unknown[]> & Bounds) {
   return spec("list", options, { item });
 }
 
+/**
+ * A path to a file read by the task. A relative path is taken from the project root, and
+ * `run` receives it absolute. The file's content digest is part of the cache key, so editing
+ * the file is a cache miss (a plain string path would reuse stale results).
+ */
+function file(options: WithDefault<Common<string>, string>): ParamSpec<string, true>;
+function file(options?: Common<string>): ParamSpec<string, false>;
+function file(options?: Common<string>) {
+  return spec("file", options);
+}
+
 /** Parameter spec builders: `param.int({ default: 100, min: 1 })`. */
-export const param = { string, number, int, boolean, enum: enumOf, json, list };
+export const param = { string, number, int, boolean, enum: enumOf, json, list, file };

@@ -1,8 +1,9 @@
 /** The engine's behaviour, run against each metadata store. */
 import assert from "node:assert/strict";
 import { readFile, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { after, before, describe, it } from "node:test";
+import { type CacheKeyParts, explainCacheMiss } from "../../src/engine/cache-key.ts";
 import { compile } from "../../src/ir/compile.ts";
 import { REPO_ROOT, type StoreKind, type TestProject, testProject } from "../helpers/project.ts";
 import * as P from "./fixtures/pipelines.ts";
@@ -63,8 +64,12 @@ export function engineSuite(kind: StoreKind): void {
       assert.equal(second.tasks["fit-a"]?.status, "cached");
       assert.equal(second.tasks["fit-a"]?.outputs?.score, 0.4);
       assert.equal(second.tasks["fit-b"]?.status, "succeeded", "cache: false on the call runs every time");
-      const cachedOutputs = await project.store.taskLineage(second.tasks["fit-a"]!.id);
-      assert.deepEqual(cachedOutputs.map((e) => e.name).sort(), ["metrics", "model"]);
+      const cachedLineage = await project.store.taskLineage(second.tasks["fit-a"]!.id);
+      assert.deepEqual(
+        cachedLineage.map((e) => `${e.kind}:${e.name}`).sort(),
+        ["input:data", "output:metrics", "output:model"],
+        "a cache hit records what it used and what it has",
+      );
 
       const changed = await project.run(P.train, { rows: 4, scale: 3 });
       assert.equal(changed.tasks["make-data"]?.status, "cached");
@@ -189,6 +194,25 @@ export function engineSuite(kind: StoreKind): void {
       const { run, tasks } = await project.run(P.isolated, { mb: 400 });
       assert.equal(run.status, "failed");
       assert.match(tasks.noisy?.error ?? "", /ran out of memory \(limit 64 MiB\)/);
+    });
+
+    it("keys a file parameter by the file's content and hands the task an absolute path", async () => {
+      const source = join(project.dir, `input-${Date.now()}.txt`);
+      await writeFile(source, "first");
+      const given = relative(REPO_ROOT, source);
+      const first = await project.run(P.readsFile, { source: given });
+      assert.equal(first.tasks["read-input"]?.outputs?.text, "first");
+      assert.equal(first.tasks["read-input"]?.outputs?.path, source);
+      const same = await project.run(P.readsFile, { source: given });
+      assert.equal(same.tasks["read-input"]?.status, "cached");
+      await writeFile(source, "second");
+      const edited = await project.run(P.readsFile, { source: given });
+      assert.equal(edited.tasks["read-input"]?.status, "succeeded", "an edited file is a cache miss");
+      assert.equal(edited.tasks["read-input"]?.outputs?.text, "second");
+      const [before, after] = [same, edited].map((r) => r.tasks["read-input"]?.cacheKeyParts as unknown as CacheKeyParts);
+      assert.deepEqual(explainCacheMiss(before!, after!), [
+        `content of input file "source" changed: "${before!.files.source}" → "${after!.files.source}"`,
+      ]);
     });
 
     it("refuses an input artifact whose content no longer matches its digest", async () => {
