@@ -1,12 +1,16 @@
 import type { ExpectationResult, ValidationReport } from "./expectation.ts";
 
-/** The report as text for the terminal and run logs: one line per check, failures marked. */
-export function renderReport(report: ValidationReport): string {
+/**
+ * The report as text for the terminal and run logs: one line per check, failures marked.
+ * `failuresOnly` keeps just the failed checks, for an error message that must stay short.
+ */
+export function renderReport(report: ValidationReport, { failuresOnly = false } = {}): string {
   const failed = report.results.filter((r) => !r.passed).length;
   const heading = report.passed
     ? `Validation passed: ${report.results.length} checks`
     : `Validation FAILED: ${failed} of ${report.results.length} checks failed`;
-  return [heading, ...report.results.map(renderResult)].join("\n");
+  const shown = failuresOnly ? report.results.filter((r) => !r.passed) : report.results;
+  return [heading, ...shown.map(renderResult)].join("\n");
 }
 
 function renderResult(result: ExpectationResult): string {

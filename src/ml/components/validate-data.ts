@@ -1,0 +1,40 @@
+import { ConveyorError } from "../../errors.ts";
+import { Artifact, component, Dataset, describe, param } from "../../sdk/index.ts";
+import { readDataset } from "../dataset-file.ts";
+import { parseExpectations } from "../validate/parse-expectations.ts";
+import { renderReport } from "../validate/render-report.ts";
+import { validateTable } from "../validate/validate-table.ts";
+
+/**
+ * Checks a dataset against declarative expectations (see src/ml/validate/expectation.ts).
+ * A failure halts the pipeline with the report as the error, unless `warnOnly`. Downstream
+ * tasks keep using the dataset this one checked: it passes nothing through.
+ */
+export const validateData = component({
+  name: "validate-data",
+  version: "1",
+  description: "Check a dataset's schema, missing values, ranges and row count",
+  inputs: {
+    data: Dataset,
+    expectations: param.json({ description: "a list of Expectation objects" }),
+    warnOnly: param.boolean({ default: false, description: "log a failed check instead of failing the task" }),
+  },
+  outputs: {
+    report: describe(Artifact("application/json"), "each expectation with what was observed"),
+    passed: param.boolean(),
+  },
+  run: async ({ data, expectations, warnOnly, report }, ctx) => {
+    const result = validateTable(await readDataset(data), parseExpectations(expectations));
+    if (!result.passed && !warnOnly) {
+      throw new ConveyorError(
+        renderReport(result, { failuresOnly: true }),
+        "fix the data, or the expectations if they are wrong",
+        "validation_failed",
+      );
+    }
+    await report.writeJson(result);
+    if (result.passed) ctx.log.info(renderReport(result));
+    else ctx.log.warn(renderReport(result, { failuresOnly: true }));
+    return { passed: result.passed };
+  },
+});

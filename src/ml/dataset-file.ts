@@ -1,0 +1,47 @@
+import { mkdir } from "node:fs/promises";
+import { dirname } from "node:path";
+import { ConveyorError } from "../errors.ts";
+import type { InputArtifact, OutputArtifact } from "../sdk/handles.ts";
+import type { Table } from "./table.ts";
+import { describeTable } from "./table-schema.ts";
+
+/** The media type of every Dataset the built-in components write. */
+export const PARQUET = "application/vnd.apache.parquet";
+
+// DuckDB takes a few hundred milliseconds to load. The package entry re-exports the
+// built-in components, so the IO modules are imported only when a task reads or writes a
+// table; otherwise every pipeline, and the CLI, would pay for it.
+const parquetIo = () => import("./io/parquet.ts");
+const csvIo = () => import("./io/csv.ts");
+
+/** Reads a CSV file (see readCsv for what counts as a number column and a missing value). */
+export async function readCsvFile(path: string): Promise<Table> {
+  return (await csvIo()).readCsv(path);
+}
+
+/** Reads a Dataset written by a built-in component (Parquet) or by a user's component (CSV). */
+export async function readDataset(input: InputArtifact): Promise<Table> {
+  if (input.mediaType === PARQUET) return (await parquetIo()).readParquet(input.path);
+  if (input.mediaType === "text/csv") return readCsvFile(input.path);
+  throw new ConveyorError(
+    `cannot read a Dataset of media type "${input.mediaType}"`,
+    `the built-in components read Parquet (${PARQUET}) and CSV (text/csv) datasets`,
+    "invalid_data",
+  );
+}
+
+/**
+ * Writes the table as Parquet at the output's path, and records its schema and row count
+ * as the artifact's metadata, so a dataset can be inspected without reading it.
+ */
+export async function writeDataset(output: OutputArtifact, table: Table): Promise<void> {
+  await mkdir(dirname(output.path), { recursive: true });
+  await (await parquetIo()).writeParquet(table, output.path);
+  const { columns, rowCount } = describeTable(table);
+  output.mediaType = PARQUET;
+  output.metadata = {
+    format: "parquet",
+    rows: rowCount,
+    columns: columns.map((c) => ({ name: c.name, type: c.type, nullable: c.nullable })),
+  };
+}

@@ -1,0 +1,163 @@
+/** The built-in ML components, run through the real engine with a throw-away store. */
+import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { after, before, test } from "node:test";
+import demo from "../../examples/breast-cancer/pipeline.ts";
+import { ingestCsv, param, pipeline, splitData, trainLogisticRegression, validateData } from "../../src/index.ts";
+import { PARQUET } from "../../src/ml/dataset-file.ts";
+import { readParquet } from "../../src/ml/io/parquet.ts";
+import { ClassifierModel } from "../../src/ml/model-file.ts";
+import type { ArtifactRecord } from "../../src/store/types.ts";
+import { REPO_ROOT, type TestProject, testProject } from "../helpers/project.ts";
+import { tempDir } from "./temp-dir.ts";
+
+const csvPath = join(REPO_ROOT, "data/breast_cancer.csv");
+const csvLines = (await readFile(csvPath, "utf8")).trimEnd().split("\n");
+const files = await tempDir();
+
+/** The breast cancer CSV with one value replaced: `row` counts data rows from 0. */
+function withValue(name: string, row: number, column: string, value: string): Promise<string> {
+  const lines = [...csvLines];
+  const header = lines[0]!.split(",");
+  const fields = lines[row + 1]!.split(",");
+  fields[header.indexOf(column)] = value;
+  lines[row + 1] = fields.join(",");
+  return files.write(name, `${lines.join("\n")}\n`);
+}
+
+let project: TestProject;
+before(async () => {
+  project = await testProject();
+});
+after(() => project.cleanup());
+
+async function outputsOf(taskId: string): Promise<Record<string, ArtifactRecord>> {
+  const events = await project.store.taskLineage(taskId);
+  return Object.fromEntries(events.filter((e) => e.kind === "output").map((e) => [e.name, e.artifact]));
+}
+
+async function readJson(artifact: ArtifactRecord): Promise<unknown> {
+  return JSON.parse(await readFile(project.artifacts.localPath(artifact.uri), "utf8"));
+}
+
+test("the demo pipeline trains a gated classifier, and a second run is wholly cached", async () => {
+  const { run, tasks } = await project.run(demo, { path: csvPath });
+  assert.equal(run.status, "succeeded", run.error ?? "");
+  for (const task of Object.values(tasks)) assert.equal(task.status, "succeeded", task.name);
+
+  const evaluation = tasks["evaluate-classifier"]!;
+  const accuracy = evaluation.outputs?.accuracy as number;
+  const rocAuc = evaluation.outputs?.rocAuc as number;
+  assert.ok(accuracy >= 0.95, `accuracy ${accuracy}`);
+  assert.ok(rocAuc >= 0.99, `ROC AUC ${rocAuc}`);
+  const metrics = (await readJson((await outputsOf(evaluation.id)).metrics!)) as Record<string, unknown>;
+  assert.equal(metrics.accuracy, accuracy);
+  assert.equal(metrics.rows, 114);
+  assert.deepEqual(Object.keys(metrics).sort(), ["accuracy", "confusionMatrix", "f1", "precision", "recall", "rocAuc", "rows"]);
+
+  const model = ClassifierModel.fromJSON(await readJson((await outputsOf(tasks["train-logistic-regression"]!.id)).model!));
+  assert.equal(model.target, "target");
+  assert.equal(model.features.length, 30);
+  assert.equal(model.trainedRows, 455);
+
+  const { data } = await outputsOf(tasks["ingest-csv"]!.id);
+  const { train, test: heldOut } = await outputsOf(tasks["split-data"]!.id);
+  for (const [artifact, rows] of [
+    [data, 569],
+    [train, 455],
+    [heldOut, 114],
+  ] as const) {
+    assert.equal(artifact?.type, "Dataset");
+    assert.equal(artifact.mediaType, PARQUET);
+    assert.equal(artifact.metadata.rows, rows);
+    const columns = artifact.metadata.columns as { name: string; type: string; nullable: boolean }[];
+    assert.equal(columns.length, 31);
+    assert.deepEqual(columns.at(-1), { name: "target", type: "number", nullable: false });
+    assert.equal((await readParquet(project.artifacts.localPath(artifact.uri))).rowCount, rows);
+  }
+
+  const again = await project.run(demo, { path: csvPath });
+  assert.equal(again.run.status, "succeeded");
+  for (const task of Object.values(again.tasks)) assert.equal(task.status, "cached", task.name);
+});
+
+test("a minAccuracy the model misses fails the gate task with both numbers", async () => {
+  const { run, tasks } = await project.run(demo, { path: csvPath, minAccuracy: 0.999 });
+  assert.equal(run.status, "failed");
+  assert.equal(tasks["check-model"]!.status, "failed");
+  assert.match(tasks["check-model"]!.error ?? "", /^accuracy 0\.99\d* is below minAccuracy 0\.999/);
+});
+
+test("a missing feature value halts the run at validation, naming the column and row", async () => {
+  const path = await withValue("missing.csv", 4, "mean area", "");
+  const { run, tasks } = await project.run(demo, { path });
+  assert.equal(run.status, "failed");
+  assert.equal(tasks["validate-data"]!.status, "failed");
+  const error = tasks["validate-data"]!.error ?? "";
+  assert.match(error, /Validation FAILED: 1 of \d+ checks failed/);
+  assert.match(error, /FAIL {2}notNull "mean area": expected no missing values; observed missing=1.*first failing rows: 4/);
+  assert.doesNotMatch(error, /PASS/, "the error lists only the failed checks");
+  for (const name of ["split-data", "train-logistic-regression", "evaluate-classifier", "check-model"]) {
+    assert.equal(tasks[name]!.status, "skipped", name);
+  }
+});
+
+test("a target of 2 halts the run at validation with the observed range", async () => {
+  const path = await withValue("target-2.csv", 7, "target", "2");
+  const { run, tasks } = await project.run(demo, { path });
+  assert.equal(run.status, "failed");
+  assert.match(tasks["validate-data"]!.error ?? "", /FAIL {2}range "target": .*max=2, outOfRange=1; first failing rows: 7/);
+  assert.equal(tasks["train-logistic-regression"]!.status, "skipped");
+});
+
+test("warnOnly validation passes a failing dataset on with passed = false and a report", async () => {
+  const path = await withValue("warn.csv", 0, "target", "");
+  const warned = pipeline({ name: "warned", params: { path: param.string() } }, (p) => {
+    const raw = ingestCsv({ path: p.path });
+    validateData({ data: raw.outputs.data, expectations: [{ kind: "notNull", column: "target" }], warnOnly: true });
+  });
+  const { run, tasks } = await project.run(warned, { path });
+  assert.equal(run.status, "succeeded", run.error ?? "");
+  assert.equal(tasks["validate-data"]!.outputs?.passed, false);
+  const report = (await readJson((await outputsOf(tasks["validate-data"]!.id)).report!)) as { passed: boolean };
+  assert.equal(report.passed, false);
+});
+
+test("malformed expectations are refused by position and field", async () => {
+  const bad = pipeline({ name: "bad-expectations" }, () => {
+    const raw = ingestCsv({ path: csvPath });
+    validateData({ data: raw.outputs.data, expectations: [{ kind: "rowCount", min: 1 }, { kind: "notnull", column: "x" }] });
+  });
+  const { tasks } = await project.run(bad);
+  assert.match(tasks["validate-data"]!.error ?? "", /expectation 2 has kind "notnull"; the kinds are schema, notNull, range and rowCount/);
+});
+
+test("an unknown target column is a clear error listing the columns", async () => {
+  const misnamed = pipeline({ name: "misnamed-target" }, () => {
+    const raw = ingestCsv({ path: csvPath });
+    splitData({ data: raw.outputs.data, target: "diagnosis" });
+    trainLogisticRegression({ data: raw.outputs.data, target: "diagnosis" });
+  });
+  const { run, tasks } = await project.run(misnamed);
+  assert.equal(run.status, "failed");
+  for (const name of ["split-data", "train-logistic-regression"]) {
+    assert.match(tasks[name]!.error ?? "", /^target column "diagnosis" is not in the data \(the columns are: "mean radius", .*"target"\)$/, name);
+  }
+});
+
+test("training refuses a target that is not binary 0/1 or holds one class, naming the column", async () => {
+  const train = pipeline({ name: "bad-target", params: { path: param.string() } }, (p) => {
+    trainLogisticRegression({ data: ingestCsv({ path: p.path }).outputs.data, target: "y" });
+  });
+  const fractional = await files.write("fractional.csv", "x,y\n1,0\n2,0.5\n3,1\n");
+  const oneClass = await files.write("one-class.csv", "x,y\n1,1\n2,1\n");
+  const cases = [
+    [fractional, /^target column "y" is 0\.5 at row 1; a binary target must be 0 or 1/],
+    [oneClass, /^target column "y" has only class 1 \(training needs rows of both classes/],
+  ] as const;
+  for (const [path, message] of cases) {
+    const { tasks } = await project.run(train, { path });
+    assert.match(tasks["train-logistic-regression"]!.error ?? "", message);
+  }
+});
