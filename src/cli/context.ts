@@ -1,11 +1,10 @@
 /** What every command works with: the project root, its stores and an engine. */
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import { LocalArtifactStore } from "../artifacts/local.ts";
-import { Engine } from "../engine/engine.ts";
+import type { LocalArtifactStore } from "../artifacts/local.ts";
+import type { Engine } from "../engine/engine.ts";
 import type { EngineEvent } from "../engine/events.ts";
 import { ConveyorError } from "../errors.ts";
-import { openStore } from "../store/open.ts";
 import type { MetadataStore } from "../store/types.ts";
 import { conveyorDir } from "../store/workspace.ts";
 
@@ -24,6 +23,12 @@ export function projectRoot(): string {
 
 export async function openContext(onEvent?: (event: EngineEvent) => void): Promise<CliContext> {
   const root = projectRoot();
+  // Loaded here, not at the top: `conveyor --help` should not pay for database drivers.
+  const [{ openStore }, { LocalArtifactStore }, { Engine }] = await Promise.all([
+    import("../store/open.ts"),
+    import("../artifacts/local.ts"),
+    import("../engine/engine.ts"),
+  ]);
   const store = await openStore({ root });
   const artifacts = new LocalArtifactStore(root);
   const engine = new Engine({ store, artifacts, root, onEvent });

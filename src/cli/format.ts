@@ -68,3 +68,9 @@ export function bytesText(n: number): string {
 export function shortDigest(digest: string): string {
   return digest.slice(0, "sha256:".length + 12);
 }
+
+/** The first line of a possibly multi-line message (a validation report, a stack). */
+export function firstLine(text: string | null | undefined): string {
+  const [first = "", ...rest] = (text ?? "").split("\n");
+  return rest.some((l) => l.trim()) ? `${first} …` : first;
+}

@@ -4,8 +4,6 @@ import { readFile } from "node:fs/promises";
 import { extname, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { ConveyorError } from "../errors.ts";
-import { compile } from "../ir/compile.ts";
-import { loadIr } from "../ir/load.ts";
 import type { PipelineIR } from "../ir/schema.ts";
 import { type AnyPipeline, isPipeline } from "../sdk/pipeline.ts";
 
@@ -97,7 +95,10 @@ export async function loadPipelineFile(file: string, root: string): Promise<Pipe
     } catch (error) {
       throw new ConveyorError(`${file} is not valid JSON: ${(error as Error).message}`, "recompile it with `conveyor compile`", "invalid_ir");
     }
+    const { loadIr } = await import("../ir/load.ts");
     return loadIr(value, file);
   }
-  return compile(await importPipeline(file), { root });
+  const pipeline = await importPipeline(file);
+  const { compile } = await import("../ir/compile.ts");
+  return compile(pipeline, { root });
 }

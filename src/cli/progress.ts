@@ -6,9 +6,11 @@
 import pc from "picocolors";
 import type { EngineEvent } from "../engine/events.ts";
 import type { TaskRecord } from "../store/types.ts";
-import { statusText, taskDuration } from "./format.ts";
+import { firstLine, statusText, taskDuration } from "./format.ts";
 
 export interface Progress {
+  /** The task names the run will show, to align columns (loop iterations add "[i]"). */
+  expect(names: string[]): void;
   onEvent(event: EngineEvent): void;
   stop(): void;
 }
@@ -20,9 +22,9 @@ function taskLine(task: TaskRecord, width: number): string {
     task.status === "cached"
       ? pc.dim(" (outputs reused)")
       : task.status === "failed" || task.status === "skipped"
-        ? pc.dim(` ${task.error ?? ""}`)
+        ? pc.dim(` ${firstLine(task.error)}`)
         : task.status === "pending" && task.attempts > 0
-          ? pc.yellow(` retry ${task.attempts + 1} after: ${task.error ?? ""}`)
+          ? pc.yellow(` retry ${task.attempts + 1} after: ${firstLine(task.error)}`)
           : "";
   return `  ${task.name.padEnd(width)}  ${statusText(task.status).padEnd(22)} ${taskDuration(task).padStart(6)}${extra}`;
 }
@@ -35,6 +37,8 @@ export class TerminalProgress implements Progress {
   constructor(private readonly out: NodeJS.WriteStream) {
     this.timer = setInterval(() => this.draw(), 100);
   }
+
+  expect(): void {}
 
   onEvent(event: EngineEvent): void {
     if (event.type === "task") this.tasks.set(event.task.id, event.task);
@@ -65,8 +69,13 @@ export class TerminalProgress implements Progress {
 
 export class PlainProgress implements Progress {
   private readonly last = new Map<string, string>();
+  private width = 24;
 
   constructor(private readonly out: NodeJS.WritableStream) {}
+
+  expect(names: string[]): void {
+    this.width = Math.min(48, Math.max(this.width, ...names.map((n) => n.length + 4)));
+  }
 
   onEvent(event: EngineEvent): void {
     if (event.type !== "task") return;
@@ -74,7 +83,7 @@ export class PlainProgress implements Progress {
     if (this.last.get(t.id) === t.status) return;
     this.last.set(t.id, t.status);
     const time = new Date().toISOString().slice(11, 19);
-    this.out.write(`${time} ${taskLine(t, 24).trimStart()}\n`);
+    this.out.write(`${time} ${taskLine(t, this.width).trimStart()}\n`);
   }
 
   stop(): void {}

@@ -1,12 +1,15 @@
 /** The summary of a run: what `run`, `resume` and `runs show` print. */
 import pc from "picocolors";
 import type { MetadataStore, RunRecord, TaskRecord } from "../store/types.ts";
-import { durationText, elapsed, statusText, table, taskDuration, timeText } from "./format.ts";
+import { durationText, elapsed, firstLine, statusText, table, taskDuration, timeText } from "./format.ts";
 
 export interface RunDetails {
   run: RunRecord;
   tasks: TaskRecord[];
-  /** Latest value of each metric, by task name then metric name. */
+  /**
+   * Latest value of each metric, by task name then metric name. A cached task shows the
+   * metrics its source task logged: they describe the outputs it reused.
+   */
   metrics: Record<string, Record<string, number>>;
   /** For each cached task (by id): the run and task whose outputs it reused. */
   cachedFrom: Record<string, { runId: string; task: string }>;
@@ -16,15 +19,23 @@ export async function runDetails(store: MetadataStore, run: RunRecord): Promise<
   const tasks = await store.listTasks(run.id);
   const names = new Map(tasks.map((t) => [t.id, t.name]));
   const metrics: RunDetails["metrics"] = {};
-  for (const point of await store.listMetrics(run.id)) {
-    const task = point.taskId ? (names.get(point.taskId) ?? point.taskId) : "(run)";
+  const record = (task: string, name: string, value: number) => {
     metrics[task] ??= {};
-    (metrics[task] as Record<string, number>)[point.name] = point.value;
+    (metrics[task] as Record<string, number>)[name] = value;
+  };
+  for (const point of await store.listMetrics(run.id)) {
+    record(point.taskId ? (names.get(point.taskId) ?? point.taskId) : "(run)", point.name, point.value);
   }
   const cachedFrom: RunDetails["cachedFrom"] = {};
+  const sourceMetrics = new Map<string, Awaited<ReturnType<MetadataStore["listMetrics"]>>>();
   for (const t of tasks) {
     const source = t.cachedFromTaskId ? await store.getTask(t.cachedFromTaskId) : undefined;
-    if (source) cachedFrom[t.id] = { runId: source.runId, task: source.name };
+    if (!source) continue;
+    cachedFrom[t.id] = { runId: source.runId, task: source.name };
+    if (!sourceMetrics.has(source.runId)) sourceMetrics.set(source.runId, await store.listMetrics(source.runId));
+    for (const point of sourceMetrics.get(source.runId) ?? []) {
+      if (point.taskId === source.id) record(t.name, point.name, point.value);
+    }
   }
   return { run, tasks, metrics, cachedFrom };
 }
@@ -51,7 +62,7 @@ export function renderRun(details: RunDetails, storeLocation: string): string {
         statusText(t.status),
         taskDuration(t),
         String(t.attempts),
-        pc.dim(t.status === "cached" ? cachedNote(details, t) : (t.error ?? "")),
+        pc.dim(t.status === "cached" ? cachedNote(details, t) : firstLine(t.error)),
       ]),
     ]),
   );

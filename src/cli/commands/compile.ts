@@ -1,8 +1,7 @@
 /** `conveyor compile`: a pipeline file to its IR, the JSON every executor runs. */
 import type { Command } from "commander";
 import pc from "picocolors";
-import { canonicalJson } from "../../ir/canonical.ts";
-import { irDigest } from "../../ir/load.ts";
+import { canonicalJson, jsonDigest } from "../../ir/canonical.ts";
 import { projectRoot } from "../context.ts";
 import { loadPipelineFile } from "../pipeline-file.ts";
 import { writeFileAtomic } from "../write-atomic.ts";
@@ -30,6 +29,6 @@ CONVEYOR_ROOT), so run the IR from that same folder.`,
       if (opts.output) await writeFileAtomic(opts.output, json);
       else process.stdout.write(json);
       const where = opts.output ? ` → ${opts.output}` : "";
-      process.stderr.write(`${pc.dim(`pipeline ${ir.name}, ${Object.keys(ir.tasks).length} tasks${where}`)}\n${irDigest(ir)}\n`);
+      process.stderr.write(`${pc.dim(`pipeline ${ir.name}, ${Object.keys(ir.tasks).length} tasks${where}`)}\n${jsonDigest(ir)}\n`);
     });
 }

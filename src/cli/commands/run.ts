@@ -93,6 +93,7 @@ Exit code 0 only when the run succeeded; 1 when it failed; 130 when cancelled.`,
       const ir = await loadPipelineFile(file, projectRoot());
       const params = parseParams(ir, opts.param);
       const progress = createProgress(opts.json === true);
+      progress?.expect([...Object.keys(ir.tasks), ...Object.keys(ir.loops)]);
       const ctx = await openContext((e) => progress?.onEvent(e));
       try {
         const run = await ctx.engine.createRun(ir, params, { concurrency: opts.concurrency, noCache: !opts.cache, failFast: opts.failFast }, "cli");
