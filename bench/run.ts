@@ -1,5 +1,11 @@
 /** `npm run bench`: every benchmark, each printing its figures as ratios to a baseline measured in the same run. */
+import { cachedDemo } from "./cached-demo.ts";
+import { cliStartup } from "./cli-startup.ts";
 import { engineOverhead } from "./engine-overhead.ts";
 
 console.log("== engine overhead (SQLite store) ==");
 await engineOverhead();
+console.log("\n== CLI start-up ==");
+cliStartup();
+console.log("\n== demo pipeline ==");
+await cachedDemo();

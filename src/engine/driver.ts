@@ -200,8 +200,8 @@ export class RunDriver {
     const updates: TaskUpdate[] = [];
     const now = new Date();
     let changed = false;
-    for (const row of this.instances.all()) {
-      if (row.status !== "pending" || this.running.has(row.id)) continue;
+    for (const row of this.instances.pendingRows()) {
+      if (this.running.has(row.id)) continue;
       const exitHandler = this.instances.isExitHandler(row);
       if (!exitHandler && (this.cancelling || this.failingFast)) {
         const status = this.cancelling ? "cancelled" : "skipped";

@@ -41,9 +41,21 @@ export type Readiness =
   | { state: "blocked"; reason: string }
   | { state: "ready" };
 
+/** The iteration rows of one loop body task, with running counts so readiness checks are O(1). */
+interface IterationIndex {
+  rows: TaskRecord[];
+  unfinished: Set<string>;
+  /** Iterations that failed or were cancelled, which block a fan-in. */
+  bad: Map<string, TaskRecord>;
+}
+
 export class RunInstances {
   readonly byName = new Map<string, TaskRecord>();
   readonly byId = new Map<string, TaskRecord>();
+  /** Pending rows in creation order: what each scheduling pass looks at. */
+  private readonly pending = new Map<string, TaskRecord>();
+  private readonly unfinishedNonExit = new Set<string>();
+  private readonly iterationIndex = new Map<string, IterationIndex>();
 
   constructor(
     readonly ir: PipelineIR,
@@ -55,10 +67,32 @@ export class RunInstances {
   set(row: TaskRecord): void {
     this.byName.set(row.name, row);
     this.byId.set(row.id, row);
+    if (row.status === "pending") this.pending.set(row.id, row);
+    else this.pending.delete(row.id);
+    if (!this.isExitHandler(row)) {
+      if (isTerminal(row)) this.unfinishedNonExit.delete(row.id);
+      else this.unfinishedNonExit.add(row.id);
+    }
+    if (row.iteration !== null) {
+      let index = this.iterationIndex.get(row.node);
+      if (!index) {
+        index = { rows: [], unfinished: new Set(), bad: new Map() };
+        this.iterationIndex.set(row.node, index);
+      }
+      index.rows[row.iteration] = row;
+      if (isTerminal(row)) index.unfinished.delete(row.id);
+      else index.unfinished.add(row.id);
+      if (row.status === "failed" || row.status === "cancelled") index.bad.set(row.id, row);
+      else index.bad.delete(row.id);
+    }
   }
 
   all(): TaskRecord[] {
     return [...this.byName.values()];
+  }
+
+  pendingRows(): TaskRecord[] {
+    return [...this.pending.values()];
   }
 
   isLoop(row: TaskRecord): boolean {
@@ -71,9 +105,7 @@ export class RunInstances {
 
   /** The rows of body task `node` of a loop, in item order (empty until the loop expands). */
   iterations(node: string): TaskRecord[] {
-    return this.all()
-      .filter((r) => r.node === node && r.iteration !== null)
-      .sort((a, b) => (a.iteration ?? 0) - (b.iteration ?? 0));
+    return this.iterationIndex.get(node)?.rows.filter((r) => r !== undefined) ?? [];
   }
 
   /** The row of task `node` that `row` reads from (same iteration inside a shared loop). */
@@ -98,9 +130,9 @@ export class RunInstances {
         const loopRow = this.byName.get(depLoop);
         if (!loopRow || !isTerminal(loopRow)) return { state: "waiting" };
         if (!isOk(loopRow)) return { state: "blocked", reason: `forEach "${depLoop}" was ${loopRow.status}` };
-        const its = this.iterations(dep);
-        if (its.some((r) => !isTerminal(r))) return { state: "waiting" };
-        const bad = its.find((r) => r.status === "failed" || r.status === "cancelled");
+        const index = this.iterationIndex.get(dep);
+        if (index && index.unfinished.size > 0) return { state: "waiting" };
+        const bad = index?.bad.values().next().value;
         if (bad) return { state: "blocked", reason: `upstream task "${bad.name}" ${bad.status}` };
         continue;
       }
@@ -108,10 +140,7 @@ export class RunInstances {
       if (!up || !isTerminal(up)) return { state: "waiting" };
       if (!isOk(up)) return { state: "blocked", reason: `upstream task "${up.name}" ${up.status}` };
     }
-    if (this.isExitHandler(row)) {
-      const others = this.all().filter((r) => !this.isExitHandler(r));
-      if (others.some((r) => !isTerminal(r))) return { state: "waiting" };
-    }
+    if (this.isExitHandler(row) && this.unfinishedNonExit.size > 0) return { state: "waiting" };
     return { state: "ready" };
   }
 }
