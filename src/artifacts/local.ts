@@ -1,0 +1,147 @@
+import { randomUUID } from "node:crypto";
+import { chmod, copyFile, mkdir, rename, rm } from "node:fs/promises";
+import { basename, dirname, join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { ConveyorError } from "../errors.ts";
+import { conveyorDir } from "../store/workspace.ts";
+import { digestHex, sha256File } from "./digest.ts";
+import type { ArtifactStore, StoredContent } from "./types.ts";
+
+/**
+ * Content-addressed files under `<root>/.conveyor/artifacts/sha256/<2 hex>/<62 hex>`, with
+ * per-attempt staging folders under `<root>/.conveyor/staging/`. Staging sits inside the same
+ * `.conveyor` folder so moving a staged file into place is a rename on one filesystem:
+ * atomic, so a blob path never holds a partly written file.
+ */
+export class LocalArtifactStore implements ArtifactStore {
+  readonly #blobs: string;
+  readonly #staging: string;
+
+  constructor(root: string) {
+    this.#blobs = join(conveyorDir(root), "artifacts", "sha256");
+    this.#staging = join(conveyorDir(root), "staging");
+  }
+
+  async stagingDir(runId: string, taskName: string, attempt: number): Promise<string> {
+    const dir = this.stagingPath(runId, taskName, attempt);
+    await mkdir(dir, { recursive: true });
+    return dir;
+  }
+
+  stagingPath(runId: string, taskName: string, attempt: number): string {
+    return join(this.#staging, pathSegment(runId), pathSegment(taskName), String(attempt));
+  }
+
+  /** The media type is not kept: the metadata store records it, and a file has no Content-Type. */
+  async ingest(stagedFilePath: string, _options: { mediaType: string }): Promise<StoredContent> {
+    const { hex, size } = await hashStaged(stagedFilePath);
+    const blob = join(this.#blobs, hex.slice(0, 2), hex.slice(2));
+    const stored = { digest: `sha256:${hex}`, uri: pathToFileURL(blob).href, size };
+    if (await holds(blob, hex)) {
+      await rm(stagedFilePath);
+      return stored;
+    }
+    // Missing, or present but damaged: the staged file is known-good content for this digest.
+    await mkdir(dirname(blob), { recursive: true });
+    await moveIntoPlace(stagedFilePath, blob);
+    // Tasks get blob paths as inputs; read-only keeps one from editing a file other runs share.
+    await chmod(blob, 0o444);
+    return stored;
+  }
+
+  async open(uri: string, expectedDigest: string): Promise<string> {
+    await this.verify(uri, expectedDigest);
+    return this.localPath(uri);
+  }
+
+  async verify(uri: string, digest: string): Promise<void> {
+    const expected = digestHex(digest);
+    const path = this.localPath(uri);
+    let actual: string;
+    try {
+      actual = (await sha256File(path)).hex;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") throw corrupt(`artifact ${path} is missing (expected ${digest})`);
+      throw error;
+    }
+    if (actual !== expected) {
+      throw corrupt(`artifact ${path} is corrupt: expected ${digest}, found sha256:${actual}`);
+    }
+  }
+
+  localPath(uri: string): string {
+    if (!uri.startsWith("file:")) {
+      throw new ConveyorError(
+        `artifact URI ${uri} does not name a local file`,
+        "this artifact lives in another artifact store; run with the configuration that recorded it",
+        "unsupported_uri",
+      );
+    }
+    return fileURLToPath(uri);
+  }
+}
+
+function corrupt(message: string): ConveyorError {
+  return new ConveyorError(
+    message,
+    "the file was changed or deleted after Conveyor recorded it: delete it and run the pipeline again with --no-cache, so the task that made it writes it again",
+    "corrupt_artifact",
+  );
+}
+
+async function hashStaged(path: string): Promise<{ hex: string; size: number }> {
+  try {
+    return await sha256File(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+    throw new ConveyorError(
+      `output file ${path} does not exist`,
+      "a task must write each output file inside its staging folder before it returns",
+      "not_found",
+    );
+  }
+}
+
+async function holds(blob: string, hex: string): Promise<boolean> {
+  try {
+    return (await sha256File(blob)).hex === hex;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return false;
+    throw error;
+  }
+}
+
+/**
+ * A rename when staging and store share a filesystem. Otherwise (a mounted `.conveyor/staging`)
+ * copy to a temporary name beside the blob and rename that, so the blob appears whole or not at all.
+ */
+async function moveIntoPlace(staged: string, blob: string): Promise<void> {
+  try {
+    await rename(staged, blob);
+    return;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EXDEV") throw error;
+  }
+  const temp = join(dirname(blob), `.${basename(blob)}.${randomUUID()}.tmp`);
+  try {
+    await copyFile(staged, temp);
+    await rename(temp, blob);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+  await rm(staged);
+}
+
+/** Run ids and task names become folder names; encoding keeps `/` and `..` from escaping staging. */
+function pathSegment(name: string): string {
+  const segment = encodeURIComponent(name);
+  if (segment === "" || segment === "." || segment === "..") {
+    throw new ConveyorError(
+      `"${name}" cannot name a staging folder`,
+      "give tasks names made of letters, digits, '-' and '_'",
+      "invalid_name",
+    );
+  }
+  return segment;
+}

@@ -1,0 +1,37 @@
+/**
+ * The artifact store: content-addressed files. The metadata store records what an artifact
+ * is (type, media type, lineage); this store only keeps bytes under their sha256 digest.
+ */
+
+export interface StoredContent {
+  /** "sha256:<hex>" of the content. */
+  digest: string;
+  /** Where the content lives, e.g. "file:///abs/.conveyor/artifacts/sha256/ab/cdef...". */
+  uri: string;
+  size: number;
+}
+
+export interface ArtifactStore {
+  /**
+   * The folder where one attempt of a task writes its outputs before they are ingested.
+   * Created if missing and never emptied, so asking twice gives the same folder and files.
+   */
+  stagingDir(runId: string, taskName: string, attempt: number): Promise<string>;
+  /** Where `stagingDir` puts that folder, without creating it. */
+  stagingPath(runId: string, taskName: string, attempt: number): string;
+  /**
+   * Moves a finished output file into the store under its digest; the staged file is gone
+   * afterwards. Content already stored is kept, not rewritten. `mediaType` is for stores
+   * that keep it with the bytes (an object store's Content-Type); the local store does not.
+   */
+  ingest(stagedFilePath: string, options: { mediaType: string }): Promise<StoredContent>;
+  /**
+   * A local path holding the artifact's content, checked against `expectedDigest`.
+   * Throws a ConveyorError with code "corrupt_artifact" when missing or different.
+   */
+  open(uri: string, expectedDigest: string): Promise<string>;
+  /** Throws a ConveyorError with code "corrupt_artifact" when the content is missing or different. */
+  verify(uri: string, digest: string): Promise<void>;
+  /** Where a file:// artifact lives on this machine, without checking its content. */
+  localPath(uri: string): string;
+}

@@ -1,0 +1,58 @@
+import { randomInt } from "node:crypto";
+
+/**
+ * Time-ordered ids: 9 base32 characters of epoch milliseconds (good until the year 3084)
+ * followed by random characters. Ids of the same kind compare as strings in creation
+ * order, so `order by id` is `order by creation` and keyset pagination needs no timestamp.
+ * Lowercase Crockford base32 avoids look-alike letters, so ids are easy to read and type.
+ */
+const ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz";
+const TIME_CHARS = 9;
+
+function encodeTime(ms: number): string {
+  let out = "";
+  for (let i = 0; i < TIME_CHARS; i++) {
+    out = ALPHABET[ms % 32] + out;
+    ms = Math.floor(ms / 32);
+  }
+  return out;
+}
+
+/**
+ * Within one process, ids made in the same millisecond increment the random part instead
+ * of drawing a new one, so they still sort in creation order.
+ */
+function idGenerator(randomChars: number): () => string {
+  let lastTime = -1;
+  let digits: number[] = [];
+  return () => {
+    const now = Date.now();
+    if (now > lastTime) {
+      lastTime = now;
+      digits = Array.from({ length: randomChars }, () => randomInt(32));
+    } else if (!increment(digits)) {
+      lastTime += 1;
+      digits = Array.from({ length: randomChars }, () => randomInt(32));
+    }
+    return encodeTime(lastTime) + digits.map((d) => ALPHABET[d]).join("");
+  };
+}
+
+/** Adds one to a base32 number in place; false when it overflowed. */
+function increment(digits: number[]): boolean {
+  for (let i = digits.length - 1; i >= 0; i--) {
+    if (digits[i] === 31) {
+      digits[i] = 0;
+    } else {
+      digits[i] = (digits[i] ?? 0) + 1;
+      return true;
+    }
+  }
+  return false;
+}
+
+/** 13 characters: short enough to type; users usually need only a 6–8 character prefix. */
+export const newRunId = idGenerator(4);
+
+/** 25 characters: 80 random bits, unique across any number of processes. */
+export const newId = idGenerator(16);

@@ -1,0 +1,35 @@
+import type { Kysely } from "kysely";
+import { newId } from "../ids.ts";
+import type { NewTask, TaskRecord } from "../types.ts";
+import { batches } from "./batches.ts";
+import { toTaskRecord } from "./rows.ts";
+import type { Tables, TaskRow } from "./tables.ts";
+
+/** New tasks start pending with no attempts; used by createRun and addTasks inside their transactions. */
+export async function insertTasks(
+  db: Kysely<Tables>,
+  runId: string,
+  tasks: readonly NewTask[],
+  now: number,
+): Promise<TaskRecord[]> {
+  const rows: TaskRow[] = tasks.map((t) => ({
+    id: newId(),
+    run_id: runId,
+    name: t.name,
+    node: t.node,
+    iteration: t.iteration,
+    status: "pending",
+    cache_key: null,
+    cache_key_parts: null,
+    cached_from_task_id: null,
+    outputs: null,
+    attempts: 0,
+    not_before: null,
+    error: null,
+    created_at: now,
+    started_at: null,
+    ended_at: null,
+  }));
+  for (const batch of batches(rows)) await db.insertInto("tasks").values(batch).execute();
+  return rows.map(toTaskRecord);
+}

@@ -1,0 +1,37 @@
+import { ConveyorError } from "../../errors.ts";
+import type { MetadataStore } from "../types.ts";
+import { batches } from "./batches.ts";
+import type { StoreContext } from "./context.ts";
+import { toMetricPoint } from "./rows.ts";
+
+export function metricQueries({ db }: StoreContext): Pick<MetadataStore, "logMetrics" | "listMetrics"> {
+  return {
+    async logMetrics(points) {
+      // SQLite would store NaN as NULL and Postgres keeps it: refuse it so both backends agree.
+      const bad = points.find((p) => !Number.isFinite(p.value));
+      if (bad) {
+        throw new ConveyorError(
+          `metric "${bad.name}" of run ${bad.runId}${bad.taskId ? ` (task ${bad.taskId})` : ""} is ${bad.value}; metrics must be finite numbers`,
+          "check the computation that produced it (a division by zero or a diverging loss), or do not log it",
+          "invalid_metric",
+        );
+      }
+      const rows = points.map((p) => ({
+        run_id: p.runId,
+        task_id: p.taskId,
+        name: p.name,
+        value: p.value,
+        step: p.step,
+        time: p.time.getTime(),
+      }));
+      await db.transaction().execute(async (trx) => {
+        for (const batch of batches(rows)) await trx.insertInto("metrics").values(batch).execute();
+      });
+    },
+
+    async listMetrics(runId) {
+      const rows = await db.selectFrom("metrics").selectAll().where("run_id", "=", runId).orderBy("id").execute();
+      return rows.map(toMetricPoint);
+    },
+  };
+}

@@ -1,0 +1,185 @@
+import type {
+  ArtifactRecord,
+  AttemptRecord,
+  AttemptStatus,
+  Json,
+  LineageEvent,
+  LogLine,
+  MetricPoint,
+  PipelineRecord,
+  RunOptions,
+  RunRecord,
+  RunStatus,
+  RunUpdate,
+  TaskRecord,
+  TaskStatus,
+  TaskUpdate,
+} from "../types.ts";
+import type {
+  ArtifactRow,
+  AttemptRow,
+  LineageRow,
+  LogRow,
+  MetricRow,
+  PipelineRow,
+  RunRow,
+  TaskRow,
+} from "./tables.ts";
+
+function toMs(date: Date | null): number | null {
+  return date === null ? null : date.getTime();
+}
+
+function toDate(ms: number): Date;
+function toDate(ms: number | null): Date | null;
+function toDate(ms: number | null): Date | null {
+  return ms === null ? null : new Date(ms);
+}
+
+export function toJsonText(value: Json | Record<string, Json> | RunOptions): string {
+  return JSON.stringify(value);
+}
+
+function fromJsonText<T = Json>(text: string): T;
+function fromJsonText<T = Json>(text: string | null): T | null;
+function fromJsonText<T = Json>(text: string | null): T | null {
+  return text === null ? null : (JSON.parse(text) as T);
+}
+
+export function toPipelineRecord(row: PipelineRow): PipelineRecord {
+  return { digest: row.digest, name: row.name, ir: fromJsonText(row.ir), createdAt: toDate(row.created_at) };
+}
+
+export function toRunRecord(row: RunRow): RunRecord {
+  return {
+    id: row.id,
+    pipelineDigest: row.pipeline_digest,
+    pipelineName: row.pipeline_name,
+    status: row.status as RunStatus,
+    params: fromJsonText<Record<string, Json>>(row.params),
+    options: fromJsonText<RunOptions>(row.options),
+    trigger: row.trigger,
+    cancelRequested: row.cancel_requested === 1,
+    error: row.error,
+    leaseOwner: row.lease_owner,
+    leaseExpiresAt: toDate(row.lease_expires_at),
+    createdAt: toDate(row.created_at),
+    startedAt: toDate(row.started_at),
+    endedAt: toDate(row.ended_at),
+  };
+}
+
+export function toTaskRecord(row: TaskRow): TaskRecord {
+  return {
+    id: row.id,
+    runId: row.run_id,
+    name: row.name,
+    node: row.node,
+    iteration: row.iteration,
+    status: row.status as TaskStatus,
+    cacheKey: row.cache_key,
+    cacheKeyParts: fromJsonText(row.cache_key_parts),
+    cachedFromTaskId: row.cached_from_task_id,
+    outputs: fromJsonText<Record<string, Json>>(row.outputs),
+    attempts: row.attempts,
+    notBefore: toDate(row.not_before),
+    error: row.error,
+    createdAt: toDate(row.created_at),
+    startedAt: toDate(row.started_at),
+    endedAt: toDate(row.ended_at),
+  };
+}
+
+export function toAttemptRecord(row: AttemptRow): AttemptRecord {
+  return {
+    id: row.id,
+    taskId: row.task_id,
+    number: row.number,
+    status: row.status as AttemptStatus,
+    error: row.error,
+    startedAt: toDate(row.started_at),
+    endedAt: toDate(row.ended_at),
+  };
+}
+
+export function toArtifactRecord(row: ArtifactRow): ArtifactRecord {
+  return {
+    id: row.id,
+    digest: row.digest,
+    uri: row.uri,
+    size: row.size,
+    mediaType: row.media_type,
+    type: row.type,
+    metadata: fromJsonText<Record<string, Json>>(row.metadata),
+    createdAt: toDate(row.created_at),
+  };
+}
+
+export function toLineageEvent(row: LineageRow | Omit<LineageRow, "id">): LineageEvent {
+  return {
+    taskId: row.task_id,
+    attemptId: row.attempt_id,
+    artifactId: row.artifact_id,
+    kind: row.kind as LineageEvent["kind"],
+    name: row.name,
+    createdAt: toDate(row.created_at),
+  };
+}
+
+export function toLogLine(row: Omit<LogRow, "id"> & { id: number }): Required<LogLine> {
+  return {
+    id: row.id,
+    attemptId: row.attempt_id,
+    seq: row.seq,
+    time: toDate(row.time),
+    level: row.level as LogLine["level"],
+    stream: row.stream as LogLine["stream"],
+    message: row.message,
+  };
+}
+
+export function toMetricPoint(row: Omit<MetricRow, "id">): MetricPoint {
+  return {
+    runId: row.run_id,
+    taskId: row.task_id,
+    name: row.name,
+    value: row.value,
+    step: row.step,
+    time: toDate(row.time),
+  };
+}
+
+/** Only the fields the update names; `undefined` means "leave as is". */
+export function taskUpdateRow(u: TaskUpdate): Partial<TaskRow> {
+  return withoutUndefined({
+    status: u.status,
+    cache_key: u.cacheKey,
+    cache_key_parts: u.cacheKeyParts === undefined ? undefined : nullableJson(u.cacheKeyParts),
+    cached_from_task_id: u.cachedFromTaskId,
+    outputs: u.outputs === undefined ? undefined : nullableJson(u.outputs),
+    attempts: u.attempts,
+    not_before: u.notBefore === undefined ? undefined : toMs(u.notBefore),
+    error: u.error,
+    started_at: u.startedAt === undefined ? undefined : toMs(u.startedAt),
+    ended_at: u.endedAt === undefined ? undefined : toMs(u.endedAt),
+  });
+}
+
+export function runUpdateRow(u: RunUpdate): Partial<RunRow> {
+  return withoutUndefined({
+    status: u.status,
+    error: u.error,
+    started_at: u.startedAt === undefined ? undefined : toMs(u.startedAt),
+    ended_at: u.endedAt === undefined ? undefined : toMs(u.endedAt),
+    cancel_requested: u.cancelRequested === undefined ? undefined : u.cancelRequested ? 1 : 0,
+  });
+}
+
+/** A record field that is null is SQL NULL, not the JSON text "null". */
+function nullableJson(value: Json | Record<string, Json> | null): string | null {
+  return value === null ? null : toJsonText(value);
+}
+
+function withoutUndefined<T extends object>(obj: T): Partial<T> {
+  return Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

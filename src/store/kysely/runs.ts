@@ -1,0 +1,108 @@
+import { type Kysely, sql } from "kysely";
+import { ConveyorError } from "../../errors.ts";
+import { newRunId } from "../ids.ts";
+import type { MetadataStore, RunRecord, RunUpdate } from "../types.ts";
+import type { StoreContext } from "./context.ts";
+import { insertTasks } from "./insert-tasks.ts";
+import { insertPipeline } from "./pipelines.ts";
+import { runUpdateRow, toJsonText, toRunRecord } from "./rows.ts";
+import type { RunRow, Tables } from "./tables.ts";
+
+/** Shortest prefix `findRun` searches by; shorter ones match too many runs to be useful. */
+const MIN_PREFIX = 4;
+
+export function runNotFound(id: string, location: string): ConveyorError {
+  return new ConveyorError(
+    `run "${id}" was not found in ${location}`,
+    "list runs with `conveyor runs list`, and check that CONVEYOR_DB and the project folder are the ones the run used",
+    "not_found",
+  );
+}
+
+/** False when the run does not exist. */
+export async function updateRunRow(db: Kysely<Tables>, id: string, update: RunUpdate): Promise<boolean> {
+  const changes = runUpdateRow(update);
+  if (Object.keys(changes).length === 0) {
+    return (await db.selectFrom("runs").select("id").where("id", "=", id).executeTakeFirst()) !== undefined;
+  }
+  const result = await db.updateTable("runs").set(changes).where("id", "=", id).executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+export function runQueries({
+  db,
+  location,
+}: StoreContext): Pick<MetadataStore, "createRun" | "getRun" | "findRun" | "listRuns" | "updateRun"> {
+  async function getRun(id: string): Promise<RunRecord | undefined> {
+    const row = await db.selectFrom("runs").selectAll().where("id", "=", id).executeTakeFirst();
+    return row && toRunRecord(row);
+  }
+
+  return {
+    getRun,
+
+    async createRun(run, tasks) {
+      const now = Date.now();
+      const row: RunRow = {
+        id: newRunId(),
+        pipeline_digest: run.pipeline.digest,
+        pipeline_name: run.pipeline.name,
+        status: "pending",
+        params: toJsonText(run.params),
+        options: toJsonText(run.options),
+        trigger: run.trigger,
+        cancel_requested: 0,
+        error: null,
+        lease_owner: null,
+        lease_expires_at: null,
+        created_at: now,
+        started_at: null,
+        ended_at: null,
+      };
+      await db.transaction().execute(async (trx) => {
+        await insertPipeline(trx, run.pipeline, now);
+        await trx.insertInto("runs").values(row).execute();
+        await insertTasks(trx, row.id, tasks, now);
+      });
+      return toRunRecord(row);
+    },
+
+    async findRun(idOrPrefix) {
+      const wanted = idOrPrefix.trim().toLowerCase();
+      const exact = await getRun(wanted);
+      if (exact || wanted.length < MIN_PREFIX) return exact;
+      const rows = await db
+        .selectFrom("runs")
+        .selectAll()
+        .where(sql<string>`substr(id, 1, ${sql.lit(wanted.length)})`, "=", wanted)
+        .orderBy("id", "desc")
+        .limit(6)
+        .execute();
+      if (rows.length > 1) {
+        const shown = rows.slice(0, 5).map((r) => r.id);
+        throw new ConveyorError(
+          `run id prefix "${idOrPrefix}" matches several runs in ${location}: ${shown.join(", ")}${rows.length > 5 ? ", ..." : ""}`,
+          "type more characters of the run id",
+          "ambiguous_id",
+        );
+      }
+      return rows[0] && toRunRecord(rows[0]);
+    },
+
+    async listRuns(filter = {}) {
+      let query = db.selectFrom("runs").selectAll().orderBy("id", "desc");
+      if (filter.pipelineName !== undefined) query = query.where("pipeline_name", "=", filter.pipelineName);
+      if (filter.status !== undefined) query = query.where("status", "=", filter.status);
+      if (filter.before !== undefined) query = query.where("id", "<", filter.before);
+      if (filter.limit !== undefined) query = query.limit(filter.limit);
+      return (await query.execute()).map(toRunRecord);
+    },
+
+    async updateRun(id, update) {
+      return db.transaction().execute(async (trx) => {
+        if (!(await updateRunRow(trx, id, update))) throw runNotFound(id, location);
+        return toRunRecord(await trx.selectFrom("runs").selectAll().where("id", "=", id).executeTakeFirstOrThrow());
+      });
+    },
+  };
+}

@@ -1,0 +1,32 @@
+import type { MetadataStore } from "../types.ts";
+import { artifactQueries } from "./artifacts.ts";
+import { attemptQueries } from "./attempts.ts";
+import type { StoreContext } from "./context.ts";
+import { leaseQueries } from "./leases.ts";
+import { lineageQueries } from "./lineage.ts";
+import { logQueries } from "./logs.ts";
+import { metricQueries } from "./metrics.ts";
+import { pipelineQueries } from "./pipelines.ts";
+import { runQueries } from "./runs.ts";
+import { taskQueries } from "./tasks.ts";
+
+/** The MetadataStore both backends share; they differ only in connection setup and `ctx.dialect`. */
+export function kyselyStore(ctx: StoreContext): MetadataStore {
+  let closing: Promise<void> | undefined;
+  return {
+    location: ctx.location,
+    close: () => {
+      closing ??= ctx.db.destroy();
+      return closing;
+    },
+    ...pipelineQueries(ctx),
+    ...runQueries(ctx),
+    ...leaseQueries(ctx),
+    ...taskQueries(ctx),
+    ...attemptQueries(ctx),
+    ...artifactQueries(ctx),
+    ...lineageQueries(ctx),
+    ...logQueries(ctx),
+    ...metricQueries(ctx),
+  };
+}

@@ -1,0 +1,28 @@
+import { join } from "node:path";
+import { ConveyorError } from "../errors.ts";
+import { openPostgresStore } from "./postgres/open.ts";
+import { isPostgresUrl, redact } from "./postgres/url.ts";
+import { openSqliteStore } from "./sqlite/open.ts";
+import type { MetadataStore } from "./types.ts";
+import { conveyorDir } from "./workspace.ts";
+
+export interface OpenStoreOptions {
+  /** Project folder whose `.conveyor/conveyor.db` is the SQLite store; defaults to the working folder. */
+  root?: string;
+  /** A postgres:// URL; defaults to the CONVEYOR_DB environment variable. Without one, or with "", SQLite. */
+  url?: string;
+  /** Postgres schema; overrides the URL's `?schema=`. */
+  schema?: string;
+}
+
+export async function openStore(options: OpenStoreOptions = {}): Promise<MetadataStore> {
+  const url = options.url ?? process.env.CONVEYOR_DB;
+  if (!url) return openSqliteStore(join(conveyorDir(options.root ?? process.cwd()), "conveyor.db"));
+  if (isPostgresUrl(url)) return openPostgresStore(url, options.schema);
+  // Silently falling back to SQLite would split a team's runs across two databases.
+  throw new ConveyorError(
+    `unsupported database URL "${redact(url)}" (from ${options.url ? "the url option" : "CONVEYOR_DB"})`,
+    "use a postgres://user@host:5432/database URL, or unset CONVEYOR_DB to use SQLite under .conveyor/",
+    "invalid_config",
+  );
+}

@@ -1,0 +1,46 @@
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import Database from "better-sqlite3";
+import { Kysely } from "kysely";
+import { ConveyorError } from "../../errors.ts";
+import { checkDatabase, migrate } from "../kysely/migrate.ts";
+import { kyselyStore } from "../kysely/store.ts";
+import type { Tables } from "../kysely/tables.ts";
+import type { MetadataStore } from "../types.ts";
+import { ImmediateTransactionSqliteDialect, sqliteStoreDialect } from "./dialect.ts";
+
+/** How long a write waits for another process's write before failing with SQLITE_BUSY. */
+const BUSY_TIMEOUT_MS = 10_000;
+
+/** A new connection to the database at `location` (created if missing), its schema brought up to date. */
+export async function connectSqlite(location: string): Promise<MetadataStore> {
+  mkdirSync(dirname(location), { recursive: true });
+  const database = new Database(location);
+  try {
+    database.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    database.pragma("foreign_keys = ON");
+    // With WAL, NORMAL loses no committed transaction when a process dies, only on power loss.
+    database.pragma("synchronous = NORMAL");
+    const db = new Kysely<Tables>({ dialect: new ImmediateTransactionSqliteDialect({ database }) });
+    // Check before switching to WAL: journal_mode is the one pragma that writes to the file.
+    await checkDatabase(db, sqliteStoreDialect, location);
+    database.pragma("journal_mode = WAL");
+    await migrate(db, sqliteStoreDialect, location);
+    return kyselyStore({ db, dialect: sqliteStoreDialect, location });
+  } catch (error) {
+    database.close();
+    throw explainSqliteError(error, location);
+  }
+}
+
+function explainSqliteError(error: unknown, location: string): unknown {
+  const code = (error as { code?: unknown }).code;
+  if (code === "SQLITE_NOTADB") {
+    return new ConveyorError(
+      `${location} is not a SQLite database, so it cannot be Conveyor's`,
+      "move the file away (Conveyor then creates a new database there), or run Conveyor in another project folder",
+      "foreign_database",
+    );
+  }
+  return error;
+}

@@ -1,0 +1,269 @@
+/**
+ * The metadata store: everything Conveyor knows about pipelines, runs, tasks, attempts,
+ * artifacts, lineage, logs and metrics. One interface, two backends (SQLite embedded,
+ * PostgreSQL for teams). Every method that changes state is one transaction.
+ */
+
+export type RunStatus = "pending" | "running" | "succeeded" | "failed" | "cancelled";
+export type TaskStatus =
+  | "pending"
+  | "running"
+  | "succeeded"
+  | "failed"
+  | "skipped"
+  | "cached"
+  | "cancelled";
+export type AttemptStatus = "running" | "succeeded" | "failed" | "cancelled" | "interrupted";
+
+export const TERMINAL_TASK_STATUSES: readonly TaskStatus[] = [
+  "succeeded",
+  "failed",
+  "skipped",
+  "cached",
+  "cancelled",
+];
+export const TERMINAL_RUN_STATUSES: readonly RunStatus[] = ["succeeded", "failed", "cancelled"];
+
+/** JSON-compatible value (parameters, outputs, metadata). */
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+export interface PipelineRecord {
+  digest: string;
+  name: string;
+  /** Equal as JSON, not as text: Postgres (jsonb) does not keep object key order, so hash canonical JSON. */
+  ir: Json;
+  createdAt: Date;
+}
+
+export interface RunOptions {
+  concurrency: number;
+  noCache: boolean;
+  failFast: boolean;
+}
+
+export interface RunRecord {
+  id: string;
+  pipelineDigest: string;
+  pipelineName: string;
+  status: RunStatus;
+  params: Record<string, Json>;
+  options: RunOptions;
+  /** What started the run: "cli", "api", "schedule", "resume:<run>", ... */
+  trigger: string;
+  /** Set by `conveyor cancel`; the engine that owns the run polls it. */
+  cancelRequested: boolean;
+  error: string | null;
+  /** Which process drives the run ("host:pid") and until when its lease holds. */
+  leaseOwner: string | null;
+  leaseExpiresAt: Date | null;
+  createdAt: Date;
+  startedAt: Date | null;
+  endedAt: Date | null;
+}
+
+export interface TaskRecord {
+  id: string;
+  runId: string;
+  /** Unique within the run: the IR task name, with `[i]` for a loop iteration. */
+  name: string;
+  /** The IR task this instance runs. */
+  node: string;
+  /** Index in the enclosing forEach, or null outside a loop. */
+  iteration: number | null;
+  status: TaskStatus;
+  cacheKey: string | null;
+  /** The parts the cache key was made of, to explain a miss. */
+  cacheKeyParts: Json | null;
+  /** When status is "cached": the task whose outputs were reused. */
+  cachedFromTaskId: string | null;
+  /** Output parameter values, once succeeded or cached. */
+  outputs: Record<string, Json> | null;
+  /** Attempts made so far (the next attempt is attempts + 1). */
+  attempts: number;
+  /** Earliest time the next attempt may start (retry backoff). */
+  notBefore: Date | null;
+  error: string | null;
+  createdAt: Date;
+  startedAt: Date | null;
+  endedAt: Date | null;
+}
+
+export interface AttemptRecord {
+  id: string;
+  taskId: string;
+  number: number;
+  status: AttemptStatus;
+  error: string | null;
+  startedAt: Date;
+  endedAt: Date | null;
+}
+
+export interface ArtifactRecord {
+  id: string;
+  /** "sha256:<hex>" of the content. */
+  digest: string;
+  /** Where the content lives, e.g. "file:///abs/.conveyor/artifacts/sha256/ab/cdef...". */
+  uri: string;
+  size: number;
+  mediaType: string;
+  /** Dataset, Model, Metrics, Artifact, ... */
+  type: string;
+  metadata: Record<string, Json>;
+  createdAt: Date;
+}
+
+/** Lineage: an execution (task attempt) used or produced an artifact under an input/output name. */
+export interface LineageEvent {
+  taskId: string;
+  attemptId: string | null;
+  artifactId: string;
+  kind: "input" | "output";
+  name: string;
+  createdAt: Date;
+}
+
+export interface LogLine {
+  /** Assigned by the store, increasing in insertion order; `readLogs` follows from it. */
+  id?: number;
+  attemptId: string;
+  seq: number;
+  time: Date;
+  level: "debug" | "info" | "warn" | "error";
+  /** "log" for ctx.log lines, "stdout"/"stderr" for console output of isolated tasks. */
+  stream: "log" | "stdout" | "stderr";
+  message: string;
+}
+
+export interface MetricPoint {
+  runId: string;
+  taskId: string | null;
+  name: string;
+  value: number;
+  step: number | null;
+  time: Date;
+}
+
+export interface NewRun {
+  pipeline: { digest: string; name: string; ir: Json };
+  params: Record<string, Json>;
+  options: RunOptions;
+  trigger: string;
+}
+
+export interface NewTask {
+  name: string;
+  node: string;
+  iteration: number | null;
+}
+
+/** A state change of one task, applied atomically with the others in a `transition` call. */
+export interface TaskUpdate {
+  taskId: string;
+  status?: TaskStatus;
+  cacheKey?: string | null;
+  cacheKeyParts?: Json | null;
+  cachedFromTaskId?: string | null;
+  outputs?: Record<string, Json> | null;
+  attempts?: number;
+  notBefore?: Date | null;
+  error?: string | null;
+  startedAt?: Date | null;
+  endedAt?: Date | null;
+}
+
+export interface RunUpdate {
+  status?: RunStatus;
+  error?: string | null;
+  startedAt?: Date | null;
+  endedAt?: Date | null;
+  cancelRequested?: boolean;
+}
+
+export interface RunFilter {
+  pipelineName?: string;
+  status?: RunStatus;
+  limit?: number;
+  /** Runs created strictly before this run (keyset pagination, newest first). */
+  before?: string;
+}
+
+export interface NewArtifact {
+  digest: string;
+  uri: string;
+  size: number;
+  mediaType: string;
+  type: string;
+  metadata: Record<string, Json>;
+}
+
+export interface MetadataStore {
+  /** Human-readable location, e.g. the SQLite path or the Postgres URL without password. */
+  readonly location: string;
+  /** Safe to call more than once. */
+  close(): Promise<void>;
+
+  savePipeline(p: { digest: string; name: string; ir: Json }): Promise<void>;
+  getPipeline(digest: string): Promise<PipelineRecord | undefined>;
+
+  /** Creates the run (status pending) and its initial tasks in one transaction. */
+  createRun(run: NewRun, tasks: NewTask[]): Promise<RunRecord>;
+  getRun(id: string): Promise<RunRecord | undefined>;
+  /**
+   * Accepts a unique id prefix (at least 4 characters) as `getRun` does not, in any case.
+   * A prefix matching several runs throws a ConveyorError (code "ambiguous_id") naming them.
+   */
+  findRun(idOrPrefix: string): Promise<RunRecord | undefined>;
+  listRuns(filter?: RunFilter): Promise<RunRecord[]>;
+  /** Throws a ConveyorError (code "not_found") for an unknown run. */
+  updateRun(id: string, update: RunUpdate): Promise<RunRecord>;
+
+  /**
+   * Takes or renews the run's lease for `owner` until `expiresAt`. Succeeds when the lease is
+   * free, expired, already held by `owner`, or held by an owner in `staleOwners` (a process
+   * known to be dead). Returns false when another live owner holds it. Throws a ConveyorError
+   * (code "not_found") for an unknown run.
+   */
+  acquireLease(runId: string, owner: string, expiresAt: Date, staleOwners?: string[]): Promise<boolean>;
+  releaseLease(runId: string, owner: string): Promise<void>;
+
+  listTasks(runId: string): Promise<TaskRecord[]>;
+  getTask(id: string): Promise<TaskRecord | undefined>;
+  /** Adds tasks to a run (loop iterations discovered at run time). Names must be new. */
+  addTasks(runId: string, tasks: NewTask[]): Promise<TaskRecord[]>;
+  /**
+   * Applies several task updates (and optionally a run update) in one transaction. Throws, and
+   * applies nothing, when a task is not one of the run's or the run does not exist.
+   */
+  transition(runId: string, tasks: TaskUpdate[], run?: RunUpdate): Promise<void>;
+
+  /** Latest succeeded (not cached) task with this cache key whose run is not this one, if any. */
+  findCacheHit(cacheKey: string, excludeRunId?: string): Promise<TaskRecord | undefined>;
+  /** The most recent task with this node name in an earlier run of the same pipeline name. */
+  findPreviousTask(pipelineName: string, node: string, beforeRunId: string): Promise<TaskRecord | undefined>;
+
+  startAttempt(taskId: string, number: number): Promise<AttemptRecord>;
+  /** Throws for an unknown attempt. */
+  finishAttempt(id: string, status: Exclude<AttemptStatus, "running">, error: string | null): Promise<void>;
+  listAttempts(taskId: string): Promise<AttemptRecord[]>;
+  /** Attempts still marked running in this run (left by a process that died). */
+  listRunningAttempts(runId: string): Promise<AttemptRecord[]>;
+
+  /** Records the artifact (or returns the existing record with the same digest, uri and type). */
+  putArtifact(a: NewArtifact): Promise<ArtifactRecord>;
+  getArtifact(id: string): Promise<ArtifactRecord | undefined>;
+  /** Matches a digest or a prefix of one, with or without "sha256:", in any case. */
+  findArtifactsByDigest(digestOrPrefix: string): Promise<ArtifactRecord[]>;
+  recordLineage(events: Omit<LineageEvent, "createdAt">[]): Promise<void>;
+  /** Lineage events of a task (its inputs and outputs). */
+  taskLineage(taskId: string): Promise<(LineageEvent & { artifact: ArtifactRecord })[]>;
+  /** Events that touch an artifact (who produced it, who used it). */
+  artifactLineage(artifactId: string): Promise<(LineageEvent & { task: TaskRecord })[]>;
+
+  appendLogs(lines: LogLine[]): Promise<void>;
+  /** Log lines of the given attempts in insertion order, only those with id > afterId if given. */
+  readLogs(attemptIds: string[], afterId?: number): Promise<Required<LogLine>[]>;
+
+  /** Throws a ConveyorError (code "invalid_metric"), storing none, when a value is not finite. */
+  logMetrics(points: MetricPoint[]): Promise<void>;
+  listMetrics(runId: string): Promise<MetricPoint[]>;
+}

@@ -1,0 +1,132 @@
+import assert from "node:assert/strict";
+import { createHash, randomBytes } from "node:crypto";
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { after, describe, it } from "node:test";
+import { LocalArtifactStore } from "../../src/artifacts/local.ts";
+import { conveyorError } from "./expect-conveyor-error.ts";
+
+const roots: string[] = [];
+
+function freshStore(): { root: string; store: LocalArtifactStore } {
+  const root = mkdtempSync(join(tmpdir(), "conveyor-artifacts-"));
+  roots.push(root);
+  return { root, store: new LocalArtifactStore(root) };
+}
+
+async function stage(store: LocalArtifactStore, content: string | Buffer, name = "out.bin", attempt = 1) {
+  const dir = await store.stagingDir("run1", "train", attempt);
+  const path = join(dir, name);
+  writeFileSync(path, content);
+  return path;
+}
+
+const sha256 = (content: string | Buffer) => createHash("sha256").update(content).digest("hex");
+
+/** Blobs are read-only; a test that damages one must make it writable first. */
+function overwrite(path: string, content: string): void {
+  chmodSync(path, 0o644);
+  writeFileSync(path, content);
+}
+
+describe("LocalArtifactStore", () => {
+  after(() => {
+    for (const root of roots.splice(0)) rmSync(root, { recursive: true, force: true });
+  });
+
+  it("moves a staged file to its content address and reports digest, uri and size", async () => {
+    const { root, store } = freshStore();
+    // Larger than one stream chunk, so hashing really streams.
+    const content = randomBytes(3 * 1024 * 1024 + 17);
+    const staged = await stage(store, content);
+    const hex = sha256(content);
+
+    const stored = await store.ingest(staged, { mediaType: "application/octet-stream" });
+    const blob = join(root, ".conveyor", "artifacts", "sha256", hex.slice(0, 2), hex.slice(2));
+    assert.deepEqual(stored, { digest: `sha256:${hex}`, uri: `file://${blob}`, size: content.length });
+    assert.equal(store.localPath(stored.uri), blob);
+    assert.equal(fileURLToPath(stored.uri), blob);
+    assert.ok(readFileSync(blob).equals(content));
+    assert.equal(existsSync(staged), false, "the staged file is moved, not copied");
+    assert.equal(statSync(blob).mode & 0o222, 0, "blobs are read-only");
+  });
+
+  it("keeps the stored blob when the same content is ingested again, and drops the staged copy", async () => {
+    const { store } = freshStore();
+    const first = await store.ingest(await stage(store, "a,b\n1,2\n"), { mediaType: "text/csv" });
+    const blob = store.localPath(first.uri);
+    const inode = statSync(blob).ino;
+
+    const again = await stage(store, "a,b\n1,2\n", "copy.csv", 2);
+    assert.deepEqual(await store.ingest(again, { mediaType: "text/csv" }), first);
+    assert.equal(statSync(blob).ino, inode, "the existing blob is not replaced");
+    assert.equal(existsSync(again), false);
+
+    const other = await store.ingest(await stage(store, "a,b\n1,3\n"), { mediaType: "text/csv" });
+    assert.notEqual(other.digest, first.digest);
+  });
+
+  it("replaces a damaged blob when its content is ingested again", async () => {
+    const { store } = freshStore();
+    const stored = await store.ingest(await stage(store, "good content"), { mediaType: "text/plain" });
+    overwrite(store.localPath(stored.uri), "bad content");
+    assert.deepEqual(await store.ingest(await stage(store, "good content"), { mediaType: "text/plain" }), stored);
+    await store.verify(stored.uri, stored.digest);
+  });
+
+  it("verifies and opens intact artifacts", async () => {
+    const { store } = freshStore();
+    const stored = await store.ingest(await stage(store, "model weights"), { mediaType: "application/json" });
+    await store.verify(stored.uri, stored.digest);
+    const path = await store.open(stored.uri, stored.digest);
+    assert.equal(readFileSync(path, "utf8"), "model weights");
+  });
+
+  it("detects a changed artifact, naming the file, the expected and the actual digest", async () => {
+    const { store } = freshStore();
+    const stored = await store.ingest(await stage(store, "accuracy=0.91"), { mediaType: "text/plain" });
+    const path = store.localPath(stored.uri);
+    overwrite(path, "accuracy=0.99");
+    const actual = `sha256:${sha256("accuracy=0.99")}`;
+    await assert.rejects(store.verify(stored.uri, stored.digest), conveyorError("corrupt_artifact", path, stored.digest, actual));
+    await assert.rejects(store.open(stored.uri, stored.digest), conveyorError("corrupt_artifact", path, actual));
+  });
+
+  it("detects a missing artifact", async () => {
+    const { store } = freshStore();
+    const stored = await store.ingest(await stage(store, "rows"), { mediaType: "text/plain" });
+    const path = store.localPath(stored.uri);
+    rmSync(path);
+    await assert.rejects(store.verify(stored.uri, stored.digest), conveyorError("corrupt_artifact", path, "missing", stored.digest));
+    await assert.rejects(store.open(stored.uri, stored.digest), conveyorError("corrupt_artifact", path));
+  });
+
+  it("gives each attempt of a task its own staging folder under .conveyor/staging", async () => {
+    const { root, store } = freshStore();
+    const first = await store.stagingDir("run1", "score[0]", 1);
+    assert.equal(first, join(root, ".conveyor", "staging", "run1", encodeURIComponent("score[0]"), "1"));
+    assert.ok(statSync(first).isDirectory());
+    assert.equal(store.stagingPath("run1", "score[0]", 1), first);
+    assert.equal(existsSync(store.stagingPath("run1", "score[0]", 9)), false, "stagingPath creates nothing");
+    writeFileSync(join(first, "partial"), "x");
+    assert.equal(await store.stagingDir("run1", "score[0]", 1), first);
+    assert.ok(existsSync(join(first, "partial")), "asking again does not empty the folder");
+    assert.notEqual(await store.stagingDir("run1", "score[0]", 2), first);
+    assert.notEqual(await store.stagingDir("run1", "score[1]", 1), first);
+
+    const escaped = await store.stagingDir("run1", "../../etc", 1);
+    assert.ok(escaped.startsWith(join(root, ".conveyor", "staging", "run1")), escaped);
+    await assert.rejects(store.stagingDir("run1", "..", 1), conveyorError("invalid_name", '".."'));
+  });
+
+  it("explains a missing staged file, a malformed digest and a non-local uri", async () => {
+    const { root, store } = freshStore();
+    const missing = join(root, "nope.bin");
+    await assert.rejects(store.ingest(missing, { mediaType: "text/plain" }), conveyorError("not_found", missing));
+    const stored = await store.ingest(await stage(store, "x"), { mediaType: "text/plain" });
+    await assert.rejects(store.verify(stored.uri, "md5:abc"), conveyorError("invalid_digest", "md5:abc"));
+    assert.throws(() => store.localPath("s3://bucket/key"), conveyorError("unsupported_uri", "s3://bucket/key"));
+  });
+});
