@@ -7,7 +7,7 @@ import { ConveyorError } from "../errors.ts";
 import type { ComponentIR, TaskIR } from "../ir/schema.ts";
 import type { Executor, LogEntry, ResolvedArtifact, TaskExecution } from "../executors/types.ts";
 import type { Json } from "../sdk/json.ts";
-import type { ArtifactRecord, MetadataStore, TaskRecord } from "../store/types.ts";
+import type { ArtifactRecord, LineageEvent, MetadataStore, TaskRecord } from "../store/types.ts";
 import { type CacheKeyParts, cacheKeyParts } from "./cache-key.ts";
 import { TaskTimeoutError } from "./errors.ts";
 import { type ResolveContext, resolveArtifact, resolveValue } from "./resolve.ts";
@@ -76,6 +76,15 @@ export interface AttemptEnv {
 
 export interface AttemptResult {
   outputs: Record<string, Json>;
+  /** Lineage events for the output artifacts, for the engine to commit with the success. */
+  produced: Omit<LineageEvent, "createdAt">[];
+}
+
+/** Lineage events for the artifacts a task execution (or a cache hit, attempt null) used. */
+export function inputLineage(taskId: string, attemptId: string | null, prepared: PreparedTask): Omit<LineageEvent, "createdAt">[] {
+  return Object.entries(prepared.inputs).flatMap(([name, value]) =>
+    (Array.isArray(value) ? value : [value]).map((a) => ({ taskId, attemptId, artifactId: a.id, kind: "input" as const, name })),
+  );
 }
 
 async function verifiedInput(env: AttemptEnv, a: ArtifactRecord): Promise<ResolvedArtifact> {
@@ -118,10 +127,6 @@ export async function runAttempt(
   for (const [name, spec] of Object.entries(component.outputs)) {
     if (spec.kind === "artifact") outputs[name] = { path: join(staging, "outputs", name), mediaType: spec.mediaType };
   }
-  const used = Object.entries(prepared.inputs).flatMap(([name, value]) =>
-    (Array.isArray(value) ? value : [value]).map((a) => ({ taskId: row.id, attemptId: attempt.id, artifactId: a.id, kind: "input" as const, name })),
-  );
-  if (used.length > 0) await env.store.recordLineage(used);
   const controller = new AbortController();
   const onAbort = () => controller.abort(signal.reason);
   signal.addEventListener("abort", onAbort, { once: true });
@@ -145,7 +150,7 @@ export async function runAttempt(
       },
       { signal: controller.signal, onLog: env.onLog, onMetric: env.onMetric },
     );
-    const produced: { taskId: string; attemptId: string; artifactId: string; kind: "output"; name: string }[] = [];
+    const produced: AttemptResult["produced"] = [];
     for (const [name, out] of Object.entries(outputs)) {
       const written = await stat(out.path).catch(() => undefined);
       if (!written?.isFile()) {
@@ -166,8 +171,7 @@ export async function runAttempt(
       });
       produced.push({ taskId: row.id, attemptId: attempt.id, artifactId: record.id, kind: "output", name });
     }
-    if (produced.length > 0) await env.store.recordLineage(produced);
-    return { outputs: outcome.params };
+    return { outputs: outcome.params, produced };
   } finally {
     clearTimeout(timer);
     signal.removeEventListener("abort", onAbort);

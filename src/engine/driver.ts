@@ -9,8 +9,17 @@ import { ConveyorError, isConveyorError } from "../errors.ts";
 import type { Executor, LogEntry } from "../executors/types.ts";
 import { loadIr } from "../ir/load.ts";
 import type { PipelineIR } from "../ir/schema.ts";
-import type { ArtifactRecord, MetadataStore, RunRecord, RunUpdate, TaskRecord, TaskUpdate } from "../store/types.ts";
-import { type PreparedTask, prepareTask, runAttempt } from "./attempt.ts";
+import type {
+  ArtifactRecord,
+  MetadataStore,
+  RunRecord,
+  RunUpdate,
+  TaskRecord,
+  TaskUpdate,
+  TransitionEffects,
+  TransitionResult,
+} from "../store/types.ts";
+import { inputLineage, type PreparedTask, prepareTask, runAttempt } from "./attempt.ts";
 import { cacheKey } from "./cache-key.ts";
 import { errorMessage, TaskCancelledError, TaskTimeoutError } from "./errors.ts";
 import type { EngineEvent } from "./events.ts";
@@ -245,8 +254,8 @@ export class RunDriver {
     return changed;
   }
 
-  private async apply(updates: TaskUpdate[], run?: RunUpdate): Promise<void> {
-    await this.env.store.transition(this.run.id, updates, run);
+  private async apply(updates: TaskUpdate[], run?: RunUpdate, effects?: TransitionEffects): Promise<TransitionResult> {
+    const result = await this.env.store.transition(this.run.id, updates, run, effects);
     for (const u of updates) {
       const row = this.instances.byId.get(u.taskId);
       if (!row) continue;
@@ -259,6 +268,7 @@ export class RunDriver {
       this.run = { ...this.run, ...run };
       this.env.onEvent({ type: "run", run: this.run });
     }
+    return result;
   }
 
   /** Resolves a loop's items and creates one row per item for each body task. */
@@ -309,9 +319,6 @@ export class RunDriver {
       const outputs = hit ? await this.usableOutputs(hit) : undefined;
       if (hit && outputs) {
         // A cache hit keeps the lineage whole: the task used its inputs and has the outputs.
-        const used = Object.entries(prepared.inputs).flatMap(([name, value]) =>
-          (Array.isArray(value) ? value : [value]).map((a) => ({ taskId: row.id, attemptId: null, artifactId: a.id, kind: "input" as const, name })),
-        );
         const produced = Object.entries(outputs).map(([name, a]) => ({
           taskId: row.id,
           attemptId: null,
@@ -319,18 +326,21 @@ export class RunDriver {
           kind: "output" as const,
           name,
         }));
-        await store.recordLineage([...used, ...produced]);
-        await this.apply([
-          { taskId: row.id, status: "cached", ...keyFields, cachedFromTaskId: hit.id, outputs: hit.outputs, startedAt: now, endedAt: now },
-        ]);
+        await this.apply(
+          [{ taskId: row.id, status: "cached", ...keyFields, cachedFromTaskId: hit.id, outputs: hit.outputs, startedAt: now, endedAt: now }],
+          undefined,
+          { lineage: [...inputLineage(row.id, null, prepared), ...produced] },
+        );
         return;
       }
     }
     const number = row.attempts + 1;
-    const attempt = await store.startAttempt(row.id, number);
-    await this.apply([
-      { taskId: row.id, status: "running", attempts: number, ...keyFields, startedAt: row.startedAt ?? now, error: null, notBefore: null },
-    ]);
+    const { attempt } = await this.apply(
+      [{ taskId: row.id, status: "running", attempts: number, ...keyFields, startedAt: row.startedAt ?? now, error: null, notBefore: null }],
+      undefined,
+      { startAttempt: { taskId: row.id, number } },
+    );
+    if (!attempt) throw new Error(`the store started no attempt for task ${row.name}`);
     const controller = new AbortController();
     if (this.cancelling) controller.abort(new TaskCancelledError());
     this.running.set(row.id, { controller, loop: task.loop });
@@ -378,10 +388,12 @@ export class RunDriver {
       try {
         const result = await runAttempt(env, row, attempt, task, component, prepared, controller.signal);
         await this.telemetry.flush();
-        await this.env.store.finishAttempt(attempt.id, "succeeded", null);
-        await this.apply([{ taskId, status: "succeeded", outputs: result.outputs, endedAt: new Date() }]);
+        await this.apply([{ taskId, status: "succeeded", outputs: result.outputs, endedAt: new Date() }], undefined, {
+          finishAttempt: { id: attempt.id, status: "succeeded", error: null },
+          lineage: [...inputLineage(taskId, attempt.id, prepared), ...result.produced],
+        });
       } catch (error) {
-        await this.failed(row, attempt, error, controller, env.onLog);
+        await this.failed(row, attempt, prepared, error, controller, env.onLog);
       }
     } catch (error) {
       this.fatal ??= error;
@@ -394,6 +406,7 @@ export class RunDriver {
   private async failed(
     row: TaskRecord,
     attempt: { id: string; number: number },
+    prepared: PreparedTask,
     error: unknown,
     controller: AbortController,
     onLog: (entry: LogEntry) => void,
@@ -406,10 +419,13 @@ export class RunDriver {
     const bug = !cancelled && !isConveyorError(cause) && !(cause instanceof TaskTimeoutError);
     onLog({ time: new Date(), level: "error", stream: "log", message: bug && cause instanceof Error ? (cause.stack ?? message) : message });
     await this.telemetry.flush();
-    await this.env.store.finishAttempt(attempt.id, cancelled ? "cancelled" : "failed", message);
+    const effects = {
+      finishAttempt: { id: attempt.id, status: cancelled ? ("cancelled" as const) : ("failed" as const), error: message },
+      lineage: inputLineage(row.id, attempt.id, prepared),
+    };
     const now = new Date();
     if (cancelled) {
-      await this.apply([{ taskId: row.id, status: "cancelled", error: message, endedAt: now }]);
+      await this.apply([{ taskId: row.id, status: "cancelled", error: message, endedAt: now }], undefined, effects);
       return;
     }
     const made = this.budget.get(row.id) ?? 1;
@@ -417,10 +433,10 @@ export class RunDriver {
     if (retry && made < retry.attempts && !this.cancelling && !this.failingFast) {
       const delay = retryDelayMs(retry, made);
       onLog({ time: now, level: "warn", stream: "log", message: `attempt ${attempt.number} failed: ${message}; retrying in ${(delay / 1000).toFixed(1)}s` });
-      await this.apply([{ taskId: row.id, status: "pending", error: message, notBefore: new Date(now.getTime() + delay) }]);
+      await this.apply([{ taskId: row.id, status: "pending", error: message, notBefore: new Date(now.getTime() + delay) }], undefined, effects);
       return;
     }
-    await this.apply([{ taskId: row.id, status: "failed", error: message, endedAt: now }]);
+    await this.apply([{ taskId: row.id, status: "failed", error: message, endedAt: now }], undefined, effects);
     if (this.run.options.failFast && !this.instances.isExitHandler(row)) {
       this.failingFast = true;
       for (const { controller: c } of this.running.values()) c.abort(new TaskCancelledError());

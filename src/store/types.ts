@@ -171,6 +171,17 @@ export interface TaskUpdate {
   endedAt?: Date | null;
 }
 
+/** Records committed together with a transition: an attempt begun or ended, lineage events. */
+export interface TransitionEffects {
+  startAttempt?: { taskId: string; number: number };
+  finishAttempt?: { id: string; status: Exclude<AttemptStatus, "running">; error: string | null };
+  lineage?: Omit<LineageEvent, "createdAt">[];
+}
+
+export interface TransitionResult {
+  attempt?: AttemptRecord;
+}
+
 export interface RunUpdate {
   status?: RunStatus;
   error?: string | null;
@@ -231,10 +242,12 @@ export interface MetadataStore {
   /** Adds tasks to a run (loop iterations discovered at run time). Names must be new. */
   addTasks(runId: string, tasks: NewTask[]): Promise<TaskRecord[]>;
   /**
-   * Applies several task updates (and optionally a run update) in one transaction. Throws, and
-   * applies nothing, when a task is not one of the run's or the run does not exist.
+   * Applies several task updates, and optionally a run update and the attempt and lineage
+   * records that go with them, in one transaction. Throws, and applies nothing, when a task is
+   * not one of the run's, the run does not exist, or the attempt to finish is unknown. Returns
+   * the attempt it started, if asked to start one.
    */
-  transition(runId: string, tasks: TaskUpdate[], run?: RunUpdate): Promise<void>;
+  transition(runId: string, tasks: TaskUpdate[], run?: RunUpdate, effects?: TransitionEffects): Promise<TransitionResult>;
 
   /** Latest succeeded (not cached) task with this cache key whose run is not this one, if any. */
   findCacheHit(cacheKey: string, excludeRunId?: string): Promise<TaskRecord | undefined>;

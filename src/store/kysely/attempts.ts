@@ -1,37 +1,45 @@
 import { newId } from "../ids.ts";
-import type { MetadataStore } from "../types.ts";
+import type { Kysely } from "kysely";
+import type { AttemptRecord, AttemptStatus, MetadataStore } from "../types.ts";
 import type { StoreContext } from "./context.ts";
 import { toAttemptRecord } from "./rows.ts";
-import type { AttemptRow } from "./tables.ts";
+import type { AttemptRow, Tables } from "./tables.ts";
+
+/** Inserts a running attempt; `db` may be a transaction. */
+export async function insertAttempt(db: Kysely<Tables>, taskId: string, number: number): Promise<AttemptRecord> {
+  const row: AttemptRow = {
+    id: newId(),
+    task_id: taskId,
+    number,
+    status: "running",
+    error: null,
+    started_at: Date.now(),
+    ended_at: null,
+  };
+  await db.insertInto("attempts").values(row).execute();
+  return toAttemptRecord(row);
+}
+
+/** Ends an attempt; throws for an unknown one (only the engine knows attempt ids: a bug, not a user error). */
+export async function endAttempt(
+  db: Kysely<Tables>,
+  location: string,
+  id: string,
+  status: Exclude<AttemptStatus, "running">,
+  error: string | null,
+): Promise<void> {
+  const result = await db.updateTable("attempts").set({ status, error, ended_at: Date.now() }).where("id", "=", id).executeTakeFirst();
+  if (result.numUpdatedRows === 0n) throw new Error(`finishAttempt: no attempt ${id} in ${location}`);
+}
 
 export function attemptQueries({
   db,
   location,
 }: StoreContext): Pick<MetadataStore, "startAttempt" | "finishAttempt" | "listAttempts" | "listRunningAttempts"> {
   return {
-    async startAttempt(taskId, number) {
-      const row: AttemptRow = {
-        id: newId(),
-        task_id: taskId,
-        number,
-        status: "running",
-        error: null,
-        started_at: Date.now(),
-        ended_at: null,
-      };
-      await db.insertInto("attempts").values(row).execute();
-      return toAttemptRecord(row);
-    },
+    startAttempt: (taskId, number) => insertAttempt(db, taskId, number),
 
-    async finishAttempt(id, status, error) {
-      const result = await db
-        .updateTable("attempts")
-        .set({ status, error, ended_at: Date.now() })
-        .where("id", "=", id)
-        .executeTakeFirst();
-      // Only the engine knows attempt ids, so a missing one is a bug, not a user error.
-      if (result.numUpdatedRows === 0n) throw new Error(`finishAttempt: no attempt ${id} in ${location}`);
-    },
+    finishAttempt: (id, status, error) => endAttempt(db, location, id, status, error),
 
     async listAttempts(taskId) {
       const rows = await db

@@ -1,7 +1,9 @@
-import type { MetadataStore } from "../types.ts";
+import type { Kysely } from "kysely";
+import type { LineageEvent, MetadataStore } from "../types.ts";
 import { batches } from "./batches.ts";
 import type { StoreContext } from "./context.ts";
 import { toArtifactRecord, toLineageEvent, toTaskRecord } from "./rows.ts";
+import type { Tables } from "./tables.ts";
 
 /** Joined rows name the event's own columns apart from the artifact's and task's. */
 const EVENT_COLUMNS = [
@@ -13,23 +15,26 @@ const EVENT_COLUMNS = [
   "lineage.created_at as event_created_at",
 ] as const;
 
+/** Inserts lineage events; `db` should be a transaction when there are several batches. */
+export async function insertLineage(db: Kysely<Tables>, events: Omit<LineageEvent, "createdAt">[]): Promise<void> {
+  const now = Date.now();
+  const rows = events.map((e) => ({
+    task_id: e.taskId,
+    attempt_id: e.attemptId,
+    artifact_id: e.artifactId,
+    kind: e.kind,
+    name: e.name,
+    created_at: now,
+  }));
+  for (const batch of batches(rows)) await db.insertInto("lineage").values(batch).execute();
+}
+
 export function lineageQueries({
   db,
 }: StoreContext): Pick<MetadataStore, "recordLineage" | "taskLineage" | "artifactLineage"> {
   return {
     async recordLineage(events) {
-      const now = Date.now();
-      const rows = events.map((e) => ({
-        task_id: e.taskId,
-        attempt_id: e.attemptId,
-        artifact_id: e.artifactId,
-        kind: e.kind,
-        name: e.name,
-        created_at: now,
-      }));
-      await db.transaction().execute(async (trx) => {
-        for (const batch of batches(rows)) await trx.insertInto("lineage").values(batch).execute();
-      });
+      await db.transaction().execute((trx) => insertLineage(trx, events));
     },
 
     async taskLineage(taskId) {

@@ -1,7 +1,9 @@
 import type { Kysely } from "kysely";
 import type { MetadataStore, TaskUpdate } from "../types.ts";
 import type { StoreContext } from "./context.ts";
+import { endAttempt, insertAttempt } from "./attempts.ts";
 import { insertTasks } from "./insert-tasks.ts";
+import { insertLineage } from "./lineage.ts";
 import { taskUpdateRow, toTaskRecord } from "./rows.ts";
 import { runNotFound, updateRunRow } from "./runs.ts";
 import type { Tables } from "./tables.ts";
@@ -49,8 +51,8 @@ export function taskQueries({
       return db.transaction().execute((trx) => insertTasks(trx, runId, tasks, Date.now()));
     },
 
-    async transition(runId, updates, run) {
-      await db.transaction().execute(async (trx) => {
+    async transition(runId, updates, run, effects = {}) {
+      return db.transaction().execute(async (trx) => {
         for (const update of updates) {
           // An engine bug, not a user error; throwing rolls back the whole transition.
           if (!(await updateTaskRow(trx, runId, update))) {
@@ -58,6 +60,10 @@ export function taskQueries({
           }
         }
         if (run && !(await updateRunRow(trx, runId, run))) throw runNotFound(runId, location);
+        const { startAttempt, finishAttempt, lineage } = effects;
+        if (finishAttempt) await endAttempt(trx, location, finishAttempt.id, finishAttempt.status, finishAttempt.error);
+        if (lineage?.length) await insertLineage(trx, lineage);
+        return startAttempt ? { attempt: await insertAttempt(trx, startAttempt.taskId, startAttempt.number) } : {};
       });
     },
 

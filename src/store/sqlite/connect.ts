@@ -8,6 +8,7 @@ import { kyselyStore } from "../kysely/store.ts";
 import type { Tables } from "../kysely/tables.ts";
 import type { MetadataStore } from "../types.ts";
 import { ImmediateTransactionSqliteDialect, sqliteStoreDialect } from "./dialect.ts";
+import { withStatementCache } from "./statement-cache.ts";
 
 /** How long a write waits for another process's write before failing with SQLITE_BUSY. */
 const BUSY_TIMEOUT_MS = 10_000;
@@ -21,7 +22,7 @@ export async function connectSqlite(location: string): Promise<MetadataStore> {
     database.pragma("foreign_keys = ON");
     // With WAL, NORMAL loses no committed transaction when a process dies, only on power loss.
     database.pragma("synchronous = NORMAL");
-    const db = new Kysely<Tables>({ dialect: new ImmediateTransactionSqliteDialect({ database }) });
+    const db = new Kysely<Tables>({ dialect: new ImmediateTransactionSqliteDialect({ database: withStatementCache(database) }) });
     // Check before switching to WAL: journal_mode is the one pragma that writes to the file.
     await checkDatabase(db, sqliteStoreDialect, location);
     database.pragma("journal_mode = WAL");
