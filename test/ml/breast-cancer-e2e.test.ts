@@ -14,7 +14,7 @@ import { StandardScaler } from "../../src/ml/transforms/standard-scaler.ts";
 // (112 of 114) and ROC AUC 0.99537.
 test("breast cancer: CSV -> scaler -> logistic regression matches scikit-learn", async () => {
   const table = await readCsv(new URL("../../data/breast_cancer.csv", import.meta.url).pathname);
-  const splits = JSON.parse(readFileSync("/work/shared/data/splits.json", "utf8"));
+  const splits = JSON.parse(readFileSync(new URL("../../data/splits.json", import.meta.url), "utf8"));
   const testRows: number[] = splits.datasets.breast_cancer.test_indices;
   const isTest = new Set(testRows);
   const trainRows = Array.from({ length: table.rowCount }, (_, i) => i).filter(
