@@ -76,8 +76,17 @@ export interface AttemptEnv {
 
 export interface AttemptResult {
   outputs: Record<string, Json>;
-  /** Lineage events for the output artifacts, for the engine to commit with the success. */
-  produced: Omit<LineageEvent, "createdAt">[];
+  /** The output artifacts, stored and recorded; their lineage is committed with the success. */
+  artifacts: Record<string, ArtifactRecord>;
+}
+
+/** Lineage events for the artifacts a task has (attempt null for a cache hit). */
+export function outputLineage(
+  taskId: string,
+  attemptId: string | null,
+  artifacts: Record<string, ArtifactRecord>,
+): Omit<LineageEvent, "createdAt">[] {
+  return Object.entries(artifacts).map(([name, a]) => ({ taskId, attemptId, artifactId: a.id, kind: "output" as const, name }));
 }
 
 /** Lineage events for the artifacts a task execution (or a cache hit, attempt null) used. */
@@ -150,7 +159,7 @@ export async function runAttempt(
       },
       { signal: controller.signal, onLog: env.onLog, onMetric: env.onMetric },
     );
-    const produced: AttemptResult["produced"] = [];
+    const artifacts: AttemptResult["artifacts"] = {};
     for (const [name, out] of Object.entries(outputs)) {
       const written = await stat(out.path).catch(() => undefined);
       if (!written?.isFile()) {
@@ -169,9 +178,9 @@ export async function runAttempt(
         type: spec?.kind === "artifact" ? spec.type : "Artifact",
         metadata: meta.metadata,
       });
-      produced.push({ taskId: row.id, attemptId: attempt.id, artifactId: record.id, kind: "output", name });
+      artifacts[name] = record;
     }
-    return { outputs: outcome.params, produced };
+    return { outputs: outcome.params, artifacts };
   } finally {
     clearTimeout(timer);
     signal.removeEventListener("abort", onAbort);

@@ -16,10 +16,9 @@ import type {
   RunUpdate,
   TaskRecord,
   TaskUpdate,
-  TransitionEffects,
-  TransitionResult,
 } from "../store/types.ts";
-import { inputLineage, type PreparedTask, prepareTask, runAttempt } from "./attempt.ts";
+import { inputLineage, outputLineage, type PreparedTask, prepareTask, runAttempt } from "./attempt.ts";
+import { type StagedEffects, TransitionBatch } from "./batch.ts";
 import { cacheKey } from "./cache-key.ts";
 import { errorMessage, TaskCancelledError, TaskTimeoutError } from "./errors.ts";
 import type { EngineEvent } from "./events.ts";
@@ -29,6 +28,14 @@ import { TelemetryBuffer } from "./log-buffer.ts";
 import { evaluateCondition, type ResolveContext, resolveValue } from "./resolve.ts";
 import { retryDelayMs } from "./retry.ts";
 import { Wakeup } from "./wakeup.ts";
+
+interface Launch {
+  taskId: string;
+  /** Index of its attempt among those the batch starts. */
+  attemptIndex: number;
+  prepared: PreparedTask;
+  controller: AbortController;
+}
 
 export interface DriverEnv {
   store: MetadataStore;
@@ -54,6 +61,12 @@ export class RunDriver {
   private cancelling = false;
   private failingFast = false;
   private fatal: unknown;
+  /** Transitions of this pass, not yet committed; their rows are already updated in memory. */
+  private batch = new TransitionBatch();
+  /** Attempts staged in the batch, launched once it commits. */
+  private launches: Launch[] = [];
+  /** Ended attempts, handed from `complete` to the next scheduling pass. */
+  private settled: { update: TaskUpdate; effects: StagedEffects; outputs?: Record<string, ArtifactRecord> }[] = [];
 
   constructor(private readonly env: DriverEnv) {
     this.telemetry = new TelemetryBuffer(env.store);
@@ -150,6 +163,7 @@ export class RunDriver {
     for (;;) {
       if (this.fatal) throw this.fatal;
       if (await this.step()) continue;
+      if (this.settled.length > 0) continue;
       if (this.running.size > 0) {
         await this.wake.wait();
         continue;
@@ -206,21 +220,27 @@ export class RunDriver {
   /** One scheduling pass. Returns true when it changed anything. */
   private async step(): Promise<boolean> {
     const ctx = this.resolveContext();
-    const updates: TaskUpdate[] = [];
     const now = new Date();
     let changed = false;
+    for (const { update, effects, outputs } of this.settled.splice(0)) {
+      if (outputs) this.outputArtifactCache.set(update.taskId, outputs);
+      this.stage(update, effects);
+      changed = true;
+    }
     for (const row of this.instances.pendingRows()) {
       if (this.running.has(row.id)) continue;
       const exitHandler = this.instances.isExitHandler(row);
       if (!exitHandler && (this.cancelling || this.failingFast)) {
         const status = this.cancelling ? "cancelled" : "skipped";
-        updates.push({ taskId: row.id, status, error: this.cancelling ? "run cancelled" : "skipped: another task failed (failFast)", endedAt: now });
+        this.stage({ taskId: row.id, status, error: this.cancelling ? "run cancelled" : "skipped: another task failed (failFast)", endedAt: now });
+        changed = true;
         continue;
       }
       const readiness = this.instances.readiness(row);
       if (readiness.state === "waiting") continue;
       if (readiness.state === "blocked") {
-        updates.push({ taskId: row.id, status: "skipped", error: `skipped: ${readiness.reason}`, endedAt: now });
+        this.stage({ taskId: row.id, status: "skipped", error: `skipped: ${readiness.reason}`, endedAt: now });
+        changed = true;
         continue;
       }
       if (row.notBefore && row.notBefore > now) continue;
@@ -231,14 +251,17 @@ export class RunDriver {
         holds = conditions.every((c) => evaluateCondition(ctx, row, c));
       } catch (error) {
         if (!isConveyorError(error)) throw error;
-        updates.push({ taskId: row.id, status: "failed", error: error.message, endedAt: now });
+        this.stage({ taskId: row.id, status: "failed", error: error.message, endedAt: now });
+        changed = true;
         continue;
       }
       if (!holds) {
-        updates.push({ taskId: row.id, status: "skipped", error: "skipped: condition was false", endedAt: now });
+        this.stage({ taskId: row.id, status: "skipped", error: "skipped: condition was false", endedAt: now });
+        changed = true;
         continue;
       }
       if (isLoop) {
+        await this.commit();
         await this.expand(row, ctx);
         changed = true;
         continue;
@@ -247,15 +270,42 @@ export class RunDriver {
       await this.start(row, ctx);
       changed = true;
     }
-    if (updates.length > 0) {
-      await this.apply(updates);
-      changed = true;
-    }
+    await this.commit();
     return changed;
   }
 
-  private async apply(updates: TaskUpdate[], run?: RunUpdate, effects?: TransitionEffects): Promise<TransitionResult> {
-    const result = await this.env.store.transition(this.run.id, updates, run, effects);
+  /** Updates a row in memory now and queues its transition for the pass's commit. */
+  private stage(update: TaskUpdate, effects?: StagedEffects): number | undefined {
+    const row = this.instances.byId.get(update.taskId);
+    if (row) {
+      const { taskId: _id, ...fields } = update;
+      this.instances.set({ ...row, ...fields } as TaskRecord);
+    }
+    return this.batch.add(update, effects);
+  }
+
+  /** Commits the pass's transitions in one transaction, then reports them and launches attempts. */
+  private async commit(): Promise<void> {
+    if (this.batch.empty) return;
+    const batch = this.batch;
+    const launches = this.launches;
+    this.batch = new TransitionBatch();
+    this.launches = [];
+    const { attempts } = await this.env.store.transition(this.run.id, [...batch.updates.values()], undefined, batch.effects());
+    for (const id of batch.updates.keys()) {
+      const row = this.instances.byId.get(id);
+      if (row) this.env.onEvent({ type: "task", task: row });
+    }
+    for (const launch of launches) {
+      const attempt = attempts[launch.attemptIndex];
+      if (!attempt) throw new Error(`the store started no attempt for task ${launch.taskId}`);
+      void this.complete(launch.taskId, attempt, launch.prepared, launch.controller);
+    }
+  }
+
+  /** Commits transitions outside a scheduling pass (loop expansion, the run's end) at once. */
+  private async apply(updates: TaskUpdate[], run?: RunUpdate): Promise<void> {
+    await this.env.store.transition(this.run.id, updates, run);
     for (const u of updates) {
       const row = this.instances.byId.get(u.taskId);
       if (!row) continue;
@@ -268,7 +318,6 @@ export class RunDriver {
       this.run = { ...this.run, ...run };
       this.env.onEvent({ type: "run", run: this.run });
     }
-    return result;
   }
 
   /** Resolves a loop's items and creates one row per item for each body task. */
@@ -298,8 +347,8 @@ export class RunDriver {
     await this.apply([{ taskId: row.id, status: "succeeded", outputs: { items }, startedAt: now, endedAt: now }]);
   }
 
+  /** Stages a ready task: failed inputs, a cache hit, or a new attempt launched after the commit. */
   private async start(row: TaskRecord, ctx: ResolveContext): Promise<void> {
-    const { store } = this.env;
     const task = this.ir.tasks[row.node];
     const component = task && this.ir.components[task.component];
     if (!task || !component) throw new Error(`task ${row.name} is not in the pipeline IR`);
@@ -309,43 +358,34 @@ export class RunDriver {
       prepared = await prepareTask(ctx, this.env.root, row, task, component);
     } catch (error) {
       if (!isConveyorError(error)) throw error;
-      await this.apply([{ taskId: row.id, status: "failed", error: errorMessage(error), endedAt: now }]);
+      this.stage({ taskId: row.id, status: "failed", error: errorMessage(error), endedAt: now });
       return;
     }
     const key = cacheKey(prepared.keyParts);
     const keyFields = { cacheKey: key, cacheKeyParts: prepared.keyParts as never };
     if (task.options.cache && !this.run.options.noCache) {
-      const hit = await store.findCacheHit(key, this.run.id);
+      const hit = await this.env.store.findCacheHit(key, this.run.id);
       const outputs = hit ? await this.usableOutputs(hit) : undefined;
       if (hit && outputs) {
+        this.outputArtifactCache.set(row.id, outputs);
         // A cache hit keeps the lineage whole: the task used its inputs and has the outputs.
-        const produced = Object.entries(outputs).map(([name, a]) => ({
-          taskId: row.id,
-          attemptId: null,
-          artifactId: a.id,
-          kind: "output" as const,
-          name,
-        }));
-        await this.apply(
-          [{ taskId: row.id, status: "cached", ...keyFields, cachedFromTaskId: hit.id, outputs: hit.outputs, startedAt: now, endedAt: now }],
-          undefined,
-          { lineage: [...inputLineage(row.id, null, prepared), ...produced] },
+        this.stage(
+          { taskId: row.id, status: "cached", ...keyFields, cachedFromTaskId: hit.id, outputs: hit.outputs, startedAt: now, endedAt: now },
+          { lineage: [...inputLineage(row.id, null, prepared), ...outputLineage(row.id, null, outputs)] },
         );
         return;
       }
     }
     const number = row.attempts + 1;
-    const { attempt } = await this.apply(
-      [{ taskId: row.id, status: "running", attempts: number, ...keyFields, startedAt: row.startedAt ?? now, error: null, notBefore: null }],
-      undefined,
+    const attemptIndex = this.stage(
+      { taskId: row.id, status: "running", attempts: number, ...keyFields, startedAt: row.startedAt ?? now, error: null, notBefore: null },
       { startAttempt: { taskId: row.id, number } },
-    );
-    if (!attempt) throw new Error(`the store started no attempt for task ${row.name}`);
+    ) as number;
     const controller = new AbortController();
     if (this.cancelling) controller.abort(new TaskCancelledError());
     this.running.set(row.id, { controller, loop: task.loop });
     this.budget.set(row.id, (this.budget.get(row.id) ?? 0) + 1);
-    void this.complete(row.id, attempt, prepared, controller);
+    this.launches.push({ taskId: row.id, attemptIndex, prepared, controller });
   }
 
   /** The outputs of a cache hit, when every artifact is still on disk with its size. */
@@ -388,9 +428,13 @@ export class RunDriver {
       try {
         const result = await runAttempt(env, row, attempt, task, component, prepared, controller.signal);
         await this.telemetry.flush();
-        await this.apply([{ taskId, status: "succeeded", outputs: result.outputs, endedAt: new Date() }], undefined, {
-          finishAttempt: { id: attempt.id, status: "succeeded", error: null },
-          lineage: [...inputLineage(taskId, attempt.id, prepared), ...result.produced],
+        this.settled.push({
+          update: { taskId, status: "succeeded", outputs: result.outputs, endedAt: new Date() },
+          effects: {
+            finishAttempt: { id: attempt.id, status: "succeeded", error: null },
+            lineage: [...inputLineage(taskId, attempt.id, prepared), ...outputLineage(taskId, attempt.id, result.artifacts)],
+          },
+          outputs: result.artifacts,
         });
       } catch (error) {
         await this.failed(row, attempt, prepared, error, controller, env.onLog);
@@ -419,13 +463,13 @@ export class RunDriver {
     const bug = !cancelled && !isConveyorError(cause) && !(cause instanceof TaskTimeoutError);
     onLog({ time: new Date(), level: "error", stream: "log", message: bug && cause instanceof Error ? (cause.stack ?? message) : message });
     await this.telemetry.flush();
-    const effects = {
-      finishAttempt: { id: attempt.id, status: cancelled ? ("cancelled" as const) : ("failed" as const), error: message },
+    const effects: StagedEffects = {
+      finishAttempt: { id: attempt.id, status: cancelled ? "cancelled" : "failed", error: message },
       lineage: inputLineage(row.id, attempt.id, prepared),
     };
     const now = new Date();
     if (cancelled) {
-      await this.apply([{ taskId: row.id, status: "cancelled", error: message, endedAt: now }], undefined, effects);
+      this.settled.push({ update: { taskId: row.id, status: "cancelled", error: message, endedAt: now }, effects });
       return;
     }
     const made = this.budget.get(row.id) ?? 1;
@@ -433,10 +477,10 @@ export class RunDriver {
     if (retry && made < retry.attempts && !this.cancelling && !this.failingFast) {
       const delay = retryDelayMs(retry, made);
       onLog({ time: now, level: "warn", stream: "log", message: `attempt ${attempt.number} failed: ${message}; retrying in ${(delay / 1000).toFixed(1)}s` });
-      await this.apply([{ taskId: row.id, status: "pending", error: message, notBefore: new Date(now.getTime() + delay) }], undefined, effects);
+      this.settled.push({ update: { taskId: row.id, status: "pending", error: message, notBefore: new Date(now.getTime() + delay) }, effects });
       return;
     }
-    await this.apply([{ taskId: row.id, status: "failed", error: message, endedAt: now }], undefined, effects);
+    this.settled.push({ update: { taskId: row.id, status: "failed", error: message, endedAt: now }, effects });
     if (this.run.options.failFast && !this.instances.isExitHandler(row)) {
       this.failingFast = true;
       for (const { controller: c } of this.running.values()) c.abort(new TaskCancelledError());

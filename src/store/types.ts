@@ -171,15 +171,16 @@ export interface TaskUpdate {
   endedAt?: Date | null;
 }
 
-/** Records committed together with a transition: an attempt begun or ended, lineage events. */
+/** Records committed together with a transition: attempts begun or ended, lineage events. */
 export interface TransitionEffects {
-  startAttempt?: { taskId: string; number: number };
-  finishAttempt?: { id: string; status: Exclude<AttemptStatus, "running">; error: string | null };
+  startAttempts?: { taskId: string; number: number }[];
+  finishAttempts?: { id: string; status: Exclude<AttemptStatus, "running">; error: string | null }[];
   lineage?: Omit<LineageEvent, "createdAt">[];
 }
 
 export interface TransitionResult {
-  attempt?: AttemptRecord;
+  /** The attempts started, in the order of `startAttempts`. */
+  attempts: AttemptRecord[];
 }
 
 export interface RunUpdate {
@@ -244,8 +245,8 @@ export interface MetadataStore {
   /**
    * Applies several task updates, and optionally a run update and the attempt and lineage
    * records that go with them, in one transaction. Throws, and applies nothing, when a task is
-   * not one of the run's, the run does not exist, or the attempt to finish is unknown. Returns
-   * the attempt it started, if asked to start one.
+   * not one of the run's, the run does not exist, or an attempt to finish is unknown. Returns
+   * the attempts it started.
    */
   transition(runId: string, tasks: TaskUpdate[], run?: RunUpdate, effects?: TransitionEffects): Promise<TransitionResult>;
 

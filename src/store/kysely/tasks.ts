@@ -60,10 +60,11 @@ export function taskQueries({
           }
         }
         if (run && !(await updateRunRow(trx, runId, run))) throw runNotFound(runId, location);
-        const { startAttempt, finishAttempt, lineage } = effects;
-        if (finishAttempt) await endAttempt(trx, location, finishAttempt.id, finishAttempt.status, finishAttempt.error);
-        if (lineage?.length) await insertLineage(trx, lineage);
-        return startAttempt ? { attempt: await insertAttempt(trx, startAttempt.taskId, startAttempt.number) } : {};
+        for (const f of effects.finishAttempts ?? []) await endAttempt(trx, location, f.id, f.status, f.error);
+        if (effects.lineage?.length) await insertLineage(trx, effects.lineage);
+        const attempts = [];
+        for (const s of effects.startAttempts ?? []) attempts.push(await insertAttempt(trx, s.taskId, s.number));
+        return { attempts };
       });
     },
 
