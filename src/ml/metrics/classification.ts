@@ -1,4 +1,5 @@
 import { ConveyorError } from "../../errors.ts";
+import { type LabelCount, labelCounts } from "./label-counts.ts";
 
 // Binary metrics treat label 1 as the positive class. Where scikit-learn would divide by
 // zero (no predicted or no actual positives) the metric is 0, its zero_division default.
@@ -17,19 +18,30 @@ export function accuracy(yTrue: ArrayLike<number>, yPred: ArrayLike<number>): nu
   return correct / yTrue.length;
 }
 
-export function precision(yTrue: ArrayLike<number>, yPred: ArrayLike<number>): number {
-  const { tp, fp } = binaryCounts(yTrue, yPred);
-  return ratio(tp, tp + fp);
+/**
+ * How per-label scores combine, as scikit-learn's `average`: "binary" scores label 1 alone
+ * (labels must be 0 and 1); "macro" is the unweighted mean over every label in either
+ * argument; "weighted" weights that mean by each label's true count.
+ */
+export type Average = "binary" | "macro" | "weighted";
+
+export function precision(yTrue: ArrayLike<number>, yPred: ArrayLike<number>, average: Average = "binary"): number {
+  return averaged(yTrue, yPred, average, ({ tp, fp }) => ratio(tp, tp + fp));
 }
 
-export function recall(yTrue: ArrayLike<number>, yPred: ArrayLike<number>): number {
-  const { tp, fn } = binaryCounts(yTrue, yPred);
-  return ratio(tp, tp + fn);
+export function recall(yTrue: ArrayLike<number>, yPred: ArrayLike<number>, average: Average = "binary"): number {
+  return averaged(yTrue, yPred, average, ({ tp, fn }) => ratio(tp, tp + fn));
 }
 
-export function f1(yTrue: ArrayLike<number>, yPred: ArrayLike<number>): number {
-  const { tp, fp, fn } = binaryCounts(yTrue, yPred);
-  return ratio(2 * tp, 2 * tp + fp + fn);
+export function f1(yTrue: ArrayLike<number>, yPred: ArrayLike<number>, average: Average = "binary"): number {
+  return averaged(yTrue, yPred, average, ({ tp, fp, fn }) => ratio(2 * tp, 2 * tp + fp + fn));
+}
+
+/** The mean recall over the labels present in yTrue: accuracy that a majority class cannot inflate. */
+export function balancedAccuracy(yTrue: ArrayLike<number>, yPred: ArrayLike<number>): number {
+  checkLengths(yTrue, yPred);
+  const present = labelCounts(yTrue, yPred).filter((c) => c.support > 0);
+  return present.reduce((sum, c) => sum + c.tp / c.support, 0) / present.length;
 }
 
 export function confusionMatrix(
@@ -87,22 +99,28 @@ export function rocAuc(yTrue: ArrayLike<number>, scores: ArrayLike<number>): num
   return (positiveRankSum - (positives * (positives + 1)) / 2) / (positives * negatives);
 }
 
-function binaryCounts(
+function averaged(
   yTrue: ArrayLike<number>,
   yPred: ArrayLike<number>,
-): { tp: number; fp: number; fn: number } {
+  average: Average,
+  score: (count: LabelCount) => number,
+): number {
   checkLengths(yTrue, yPred);
-  let tp = 0;
-  let fp = 0;
-  let fn = 0;
-  for (let i = 0; i < yTrue.length; i++) {
-    const actual = yTrue[i] === 1;
-    const predicted = yPred[i] === 1;
-    if (actual && predicted) tp++;
-    else if (predicted) fp++;
-    else if (actual) fn++;
+  const counts = labelCounts(yTrue, yPred);
+  if (average === "binary") {
+    const other = counts.find((c) => c.label !== 0 && c.label !== 1);
+    if (other) {
+      throw new ConveyorError(
+        `average "binary" scores labels 0 and 1, but label ${other.label} occurs`,
+        `use average "macro" or "weighted" for more than two classes`,
+        "invalid_param",
+      );
+    }
+    return score(counts.find((c) => c.label === 1) ?? { label: 1, tp: 0, fp: 0, fn: 0, support: 0 });
   }
-  return { tp, fp, fn };
+  if (average === "macro") return counts.reduce((sum, c) => sum + score(c), 0) / counts.length;
+  if (average === "weighted") return counts.reduce((sum, c) => sum + score(c) * c.support, 0) / yTrue.length;
+  throw new ConveyorError(`unknown average ${JSON.stringify(average)}`, `use "binary", "macro" or "weighted"`, "invalid_param");
 }
 
 function ratio(numerator: number, denominator: number): number {

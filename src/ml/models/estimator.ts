@@ -1,0 +1,27 @@
+/**
+ * What every model kernel offers, so components, evaluation, tuning and serving can treat
+ * models alike. Features are a row-major Matrix of finite numbers (preprocessing has already
+ * imputed and encoded them); classification labels are class indices 0..k-1, with the
+ * original label values kept in `classes`.
+ */
+import type { Matrix } from "../matrix.ts";
+
+export interface Classifier {
+  readonly kind: string;
+  /** Original label values, in class-index order. */
+  readonly classes: readonly (number | string)[];
+  readonly featureCount: number;
+  /** n × k probabilities, one row per sample, summing to 1. */
+  predictProba(x: Matrix): Matrix;
+  /** Class index of each row (argmax of predictProba). */
+  predict(x: Matrix): Int32Array;
+  /** A versioned plain-JSON form that a `fromJSON` of the same kind loads back exactly. */
+  toJSON(): { format: string; version: number } & Record<string, unknown>;
+}
+
+export interface Regressor {
+  readonly kind: string;
+  readonly featureCount: number;
+  predict(x: Matrix): Float64Array;
+  toJSON(): { format: string; version: number } & Record<string, unknown>;
+}
