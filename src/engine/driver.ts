@@ -51,7 +51,7 @@ export class RunDriver {
   private run!: RunRecord;
   private ir!: PipelineIR;
   private instances!: RunInstances;
-  private readonly running = new Map<string, { controller: AbortController; loop: string | undefined }>();
+  private readonly running = new Map<string, { controller: AbortController; loop: string | undefined; cpu: number }>();
   private readonly wake = new Wakeup();
   /** Attempts made in this drive, per task: a resumed task gets its full retry budget again. */
   private readonly budget = new Map<string, number>();
@@ -208,14 +208,25 @@ export class RunDriver {
     return out;
   }
 
-  private slotsFree(loop: string | undefined): boolean {
-    if (this.running.size >= this.run.options.concurrency) return false;
-    const limit = loop === undefined ? undefined : this.ir.loops[loop]?.parallelism;
-    if (limit === undefined) return true;
-    let inLoop = 0;
-    for (const r of this.running.values()) if (r.loop === loop) inLoop += 1;
-    return inLoop < limit;
+  /** Cores a task holds against the run's concurrency: its `resources.cpu`, at least 1, at most all. */
+  private cpuOf(row: TaskRecord): number {
+    const cpu = this.ir.tasks[row.node]?.options.resources.cpu ?? 1;
+    return Math.min(this.run.options.concurrency, Math.max(1, Math.ceil(cpu)));
   }
+
+  private slotsFree(row: TaskRecord): boolean {
+    let used = 0;
+    let inLoop = 0;
+    const loop = this.ir.tasks[row.node]?.loop;
+    for (const r of this.running.values()) {
+      used += r.cpu;
+      if (loop !== undefined && r.loop === loop) inLoop += 1;
+    }
+    if (used + this.cpuOf(row) > this.run.options.concurrency) return false;
+    const limit = loop === undefined ? undefined : this.ir.loops[loop]?.parallelism;
+    return limit === undefined || inLoop < limit;
+  }
+
 
   /** One scheduling pass. Returns true when it changed anything. */
   private async step(): Promise<boolean> {
@@ -266,7 +277,7 @@ export class RunDriver {
         changed = true;
         continue;
       }
-      if (!this.slotsFree(this.ir.tasks[row.node]?.loop)) continue;
+      if (!this.slotsFree(row)) continue;
       await this.start(row, ctx);
       changed = true;
     }
@@ -383,7 +394,7 @@ export class RunDriver {
     ) as number;
     const controller = new AbortController();
     if (this.cancelling) controller.abort(new TaskCancelledError());
-    this.running.set(row.id, { controller, loop: task.loop });
+    this.running.set(row.id, { controller, loop: task.loop, cpu: this.cpuOf(row) });
     this.budget.set(row.id, (this.budget.get(row.id) ?? 0) + 1);
     this.launches.push({ taskId: row.id, attemptIndex, prepared, controller });
   }

@@ -66,7 +66,8 @@ export class ProcessExecutor implements Executor {
       child.on("error", (error) => {
         settled ??= { error };
       });
-      child.on("exit", (code, signal) => {
+      // "close", not "exit": only then has all of stderr been read (an OOM message arrives last).
+      child.on("close", (code, signal) => {
         this.children.delete(child);
         hooks.signal.removeEventListener("abort", kill);
         if (hooks.signal.aborted) return reject(hooks.signal.reason);

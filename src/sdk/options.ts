@@ -17,7 +17,7 @@ export interface RetryPolicy {
 export interface Resources {
   /** Memory limit of an isolated task's process (V8 heap), in MiB. */
   memoryMb?: number;
-  /** CPU cores the task expects; the engine counts it against its concurrency. */
+  /** CPU cores the task uses: it holds that many of the run's concurrency slots (at least 1). */
   cpu?: number;
 }
 

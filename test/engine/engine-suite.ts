@@ -125,6 +125,13 @@ export function engineSuite(kind: StoreKind): void {
       assert.ok(Date.now() - started < 8000);
     });
 
+    it("counts resources.cpu against the concurrency, so two 2-core tasks do not overlap on 2 slots", async () => {
+      const { run, tasks } = await project.run(P.heavy, {}, { concurrency: 2 });
+      assert.equal(run.status, "succeeded");
+      const [first, second] = [tasks["heavy-a"]!, tasks["heavy-b"]!].sort((a, b) => a.startedAt!.getTime() - b.startedAt!.getTime());
+      assert.ok(second!.startedAt!.getTime() >= first!.endedAt!.getTime(), "the second started after the first ended");
+    });
+
     it("evaluates conditions on outputs and parameters", async () => {
       const good = await project.run(P.conditional, { threshold: 0.5 });
       assert.equal(good.run.status, "succeeded");
