@@ -130,7 +130,7 @@ test("malformed expectations are refused by position and field", async () => {
     validateData({ data: raw.outputs.data, expectations: [{ kind: "rowCount", min: 1 }, { kind: "notnull", column: "x" }] });
   });
   const { tasks } = await project.run(bad);
-  assert.match(tasks["validate-data"]!.error ?? "", /expectation 2 has kind "notnull"; the kinds are schema, notNull, range and rowCount/);
+  assert.match(tasks["validate-data"]!.error ?? "", /expectation 2 has kind "notnull" \(did you mean "notNull"\?\); the kinds are exists, schema, notNull, range/);
 });
 
 test("an unknown target column is a clear error listing the columns", async () => {

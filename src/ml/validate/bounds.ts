@@ -1,22 +1,10 @@
-import { ConveyorError } from "../../errors.ts";
-
-/** Inclusive bounds, either side optional, shared by the range and row-count checks. */
+/**
+ * Inclusive bounds, either side optional, shared by the range, statistic and row-count
+ * checks. parse-expectations.ts refuses bounds that set neither side or cross.
+ */
 export interface Bounds {
   readonly min?: number;
   readonly max?: number;
-}
-
-/** Refuses bounds that can never be met or that check nothing: both are mistakes in a suite. */
-export function checkBounds({ min, max }: Bounds, what: string): void {
-  if (min === undefined && max === undefined) {
-    throw new ConveyorError(`the ${what} check sets neither min nor max`, "set min, max or both");
-  }
-  if (min !== undefined && max !== undefined && min > max) {
-    throw new ConveyorError(
-      `the ${what} check has min ${min} above max ${max}`,
-      "swap or fix the bounds",
-    );
-  }
 }
 
 export function withinBounds(value: number, { min, max }: Bounds): boolean {

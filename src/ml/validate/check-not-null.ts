@@ -1,19 +1,14 @@
-import { ConveyorError } from "../../errors.ts";
 import { getColumn, isMissing, type Table } from "../table.ts";
 import type { ExpectationResult } from "./expectation.ts";
 import { findFailingRows } from "./failing-rows.ts";
 import { missingColumnResult } from "./missing-column.ts";
 
-/** Passes when at least `mostly` of the rows have a value (all of them by default). */
+/**
+ * Passes when at least `mostly` of the rows have a value (all of them by default). Only the
+ * rows are blamed: their values are all missing.
+ */
 export function checkNotNull(table: Table, column: string, mostly = 1): ExpectationResult {
-  if (!(mostly >= 0 && mostly <= 1)) {
-    throw new ConveyorError(
-      `"mostly" for column "${column}" is ${mostly}`,
-      "give a fraction between 0 and 1",
-    );
-  }
-  const expected =
-    mostly === 1 ? "no missing values" : `at least ${mostly * 100}% of values present`;
+  const expected = mostly === 1 ? "no missing values" : `at least ${mostly * 100}% of values present`;
   const missing = missingColumnResult(table, "notNull", column, expected);
   if (missing) return missing;
   const values = getColumn(table, column);

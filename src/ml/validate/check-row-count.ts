@@ -1,9 +1,8 @@
 import type { Table } from "../table.ts";
-import { type Bounds, checkBounds, describeBounds, withinBounds } from "./bounds.ts";
+import { type Bounds, describeBounds, withinBounds } from "./bounds.ts";
 import type { ExpectationResult } from "./expectation.ts";
 
 export function checkRowCount(table: Table, bounds: Bounds): ExpectationResult {
-  checkBounds(bounds, "row count");
   return {
     expectation: "rowCount",
     expected: `${describeBounds(bounds)} rows`,

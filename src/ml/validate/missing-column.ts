@@ -1,10 +1,10 @@
 import type { Table } from "../table.ts";
-import type { Expectation, ExpectationResult } from "./expectation.ts";
+import type { ExpectationKind, ExpectationResult } from "./expectation.ts";
 
 /** A failed result for a check whose column is absent; undefined when the column exists. */
 export function missingColumnResult(
   table: Table,
-  expectation: Expectation["kind"],
+  expectation: ExpectationKind,
   column: string,
   expected: string,
 ): ExpectationResult | undefined {

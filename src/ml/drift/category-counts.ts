@@ -1,0 +1,23 @@
+import { type Category, countValues } from "../profile/value-counts.ts";
+import { requireValues } from "./require-values.ts";
+
+/** Two samples of categories counted over the categories either of them holds. */
+export interface CategoryCounts {
+  /** Every category seen, reference categories first, each in order of first appearance. */
+  readonly categories: readonly Category[];
+  readonly reference: readonly number[];
+  readonly current: readonly number[];
+}
+
+export function countCategories(reference: readonly Category[], current: readonly Category[]): CategoryCounts {
+  requireValues(reference, "reference");
+  requireValues(current, "current");
+  const referenceCounts = countValues(reference);
+  const currentCounts = countValues(current);
+  const categories = [...new Set([...referenceCounts.keys(), ...currentCounts.keys()])];
+  return {
+    categories,
+    reference: categories.map((category) => referenceCounts.get(category) ?? 0),
+    current: categories.map((category) => currentCounts.get(category) ?? 0),
+  };
+}

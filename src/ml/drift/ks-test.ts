@@ -1,0 +1,55 @@
+import { ksExactPValue } from "./ks-exact.ts";
+import { type KsStatistic, ksStatistic } from "./ks-statistic.ts";
+import { kolmogorovNSf } from "./kolmogorov-n.ts";
+import { kolmogorovSf } from "./kolmogorov.ts";
+import { requireValues } from "./require-values.ts";
+import { roundHalfEven } from "./round-half-even.ts";
+
+/** scipy's choice: 'auto' is exact while both samples have at most 10,000 values. */
+export type KsMethod = "auto" | "exact" | "asymp";
+
+const maxAutoExactSize = 10_000;
+
+export interface KsTestResult extends KsStatistic {
+  /** Two-sided p-value: P(D >= statistic) when both samples come from one distribution. */
+  readonly pValue: number;
+  /** How the p-value was computed; 'exact' falls back to 'asymp' where scipy's does. */
+  readonly method: "exact" | "asymp";
+}
+
+/**
+ * The two-sided two-sample Kolmogorov-Smirnov test, reproducing scipy.stats.ks_2samp:
+ * 'exact' counts lattice paths (see ks-exact.ts); 'asymp' is scipy's kstwo.sf(D, round(en))
+ * with en = n1 n2 / (n1 + n2), the one-sample distribution at the effective size. Samples
+ * need no particular order and must hold no NaN.
+ */
+export function ksTest(reference: Float64Array, current: Float64Array, method: KsMethod = "auto"): KsTestResult {
+  requireValues(reference, "reference");
+  requireValues(current, "current");
+  const found = ksStatistic(reference.slice().sort(), current.slice().sort());
+  const n1 = reference.length;
+  const n2 = current.length;
+  const useExact = method === "exact" || (method === "auto" && Math.max(n1, n2) <= maxAutoExactSize);
+  const exact = useExact ? ksExactPValue(n1, n2, found.statistic) : undefined;
+  if (exact) return { ...found, ...exact, method: "exact" };
+  return {
+    ...found,
+    pValue: kolmogorovNSf(roundHalfEven(effectiveSize(n1, n2)), found.statistic),
+    method: "asymp",
+  };
+}
+
+/**
+ * Kolmogorov's large-sample limit of the two-sample p-value, kstwobign.sf(sqrt(en) * D):
+ * the textbook formula, reported beside scipy's p-values for comparison.
+ */
+export function ksLimitPValue(statistic: number, n1: number, n2: number): number {
+  return kolmogorovSf(Math.sqrt(effectiveSize(n1, n2)) * statistic);
+}
+
+/** en = n1 n2 / (n1 + n2), in the order scipy multiplies (larger size first). */
+function effectiveSize(n1: number, n2: number): number {
+  const m = Math.max(n1, n2);
+  const n = Math.min(n1, n2);
+  return (m * n) / (m + n);
+}

@@ -1,0 +1,25 @@
+import { quantileOfSorted } from "../profile/quantile.ts";
+import { upperBound } from "../profile/upper-bound.ts";
+
+/**
+ * The inner edges e_1..e_{bins-1} of bins holding equal shares of the reference:
+ * numpy.quantile(reference, [1/bins, ..., (bins-1)/bins]) with its default 'linear' method.
+ * The bins are (-inf, e_1), [e_1, e_2), ..., [e_{bins-1}, +inf), so nothing in the current
+ * sample falls outside them.
+ */
+export function referenceQuantileEdges(sortedReference: Float64Array, bins: number): number[] {
+  if (!(Number.isInteger(bins) && bins >= 2)) {
+    throw new RangeError(`bins must be an integer of at least 2, got ${bins}`);
+  }
+  return Array.from({ length: bins - 1 }, (_, i) => quantileOfSorted(sortedReference, (i + 1) / bins));
+}
+
+/** Counts per bin for inner edges: the bin of x is numpy.searchsorted(edges, x, side='right'). */
+export function countByInnerEdges(innerEdges: readonly number[], values: Iterable<number>): number[] {
+  const counts = new Array<number>(innerEdges.length + 1).fill(0);
+  for (const value of values) {
+    const bin = upperBound(innerEdges, value);
+    counts[bin] = counts[bin]! + 1;
+  }
+  return counts;
+}
