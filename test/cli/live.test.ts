@@ -1,6 +1,8 @@
 /** Commands aimed at a run that is still going on in another process: `logs -f` and `cancel`. */
 import assert from "node:assert/strict";
 import type { ChildProcess } from "node:child_process";
+import { writeFile } from "node:fs/promises";
+import { join } from "node:path";
 import { describe, it } from "node:test";
 import { assertOk, json, type Project, project } from "./harness.ts";
 import { SLOW } from "./pipelines.ts";
@@ -23,9 +25,9 @@ function waitFor(child: ChildProcess, pattern: RegExp): Promise<RegExpMatchArray
 }
 
 /** Starts `conveyor run slow.ts` and resolves once both its tasks are running. */
-async function startSlow(p: Project, ticks: number) {
+async function startSlow(p: Project, ticks: number, gate = "") {
   await p.write("slow.ts", SLOW);
-  const started = p.start("run", "slow.ts", "--param", `ticks=${ticks}`);
+  const started = p.start("run", "slow.ts", "--param", `ticks=${ticks}`, "--param", `gate=${gate}`);
   const [, runId] = await waitFor(started.child, /^run (\w+) /);
   await waitFor(started.child, /b +▶ running/);
   return { ...started, runId: runId as string };
@@ -34,11 +36,15 @@ async function startSlow(p: Project, ticks: number) {
 describe("a live run", { concurrency: true }, () => {
   it("logs -f prints lines as they come and stops when the run ends", async () => {
     const p = await project();
-    const run = await startSlow(p, 30);
+    // The run cannot end before the gate file exists, which the test makes only once the
+    // follower has printed: "while the run was going on" holds however slow the machine is.
+    const gate = join(p.dir, "gate");
+    const run = await startSlow(p, 30, gate);
     const follow = p.start("logs", run.runId, "-f");
     let firstLineAt = 0;
     follow.child.stdout?.once("data", () => {
       firstLineAt = Date.now();
+      void writeFile(gate, "");
     });
     const ran = await run.done;
     const runEndedAt = Date.now();

@@ -33,21 +33,24 @@ export default pipeline({ name: "steps", params: { n: param.int({ default: 2, mi
 `;
 
 /** Two tasks that log a line every 100 ms until they have logged \`ticks\` lines or are cancelled. */
+/** Each task logs `ticks` lines, then, when `gate` names a file, waits until that file exists. */
 export const SLOW = `${IMPORT}
+import { existsSync } from "node:fs";
 export const tick = component({
   name: "tick",
-  inputs: { ticks: param.int() },
-  async run({ ticks }, ctx) {
+  inputs: { ticks: param.int(), gate: param.string({ default: "" }) },
+  async run({ ticks, gate }, ctx) {
     for (let i = 0; i < ticks && !ctx.signal.aborted; i++) {
       ctx.log.info(\`tick \${i}\`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
+    while (gate && !existsSync(gate) && !ctx.signal.aborted) await new Promise((resolve) => setTimeout(resolve, 50));
     if (ctx.signal.aborted) throw new Error("stopped");
   },
 });
-export default pipeline({ name: "slow", params: { ticks: param.int({ default: 20 }) } }, (p) => {
-  tick({ ticks: p.ticks }, { name: "a" });
-  tick({ ticks: p.ticks }, { name: "b" });
+export default pipeline({ name: "slow", params: { ticks: param.int({ default: 20 }), gate: param.string({ default: "" }) } }, (p) => {
+  tick({ ticks: p.ticks, gate: p.gate }, { name: "a" });
+  tick({ ticks: p.ticks, gate: p.gate }, { name: "b" });
 });
 `;
 
