@@ -84,4 +84,41 @@ describe("a live run", { concurrency: true }, () => {
     const details = json<{ run: { status: string } }>(await p.cli("runs", "show", run.runId, "--json"));
     assert.equal(details.run.status, "cancelled");
   });
+
+  it("Ctrl-C once cancels gracefully; resume then finishes the run", async () => {
+    const p = await project();
+    const gate = join(p.dir, "gate");
+    const run = await startSlow(p, 0, gate);
+    run.child.kill("SIGINT");
+    const ran = await run.done;
+    assert.equal(ran.code, 130);
+    assert.match(ran.stderr, new RegExp(`cancelling run ${run.runId}`));
+    assert.doesNotMatch(ran.stderr, /^\s+at /m);
+    const cancelled = json<{ run: { status: string }; tasks: { status: string }[] }>(await p.cli("runs", "show", run.runId, "--json"));
+    assert.equal(cancelled.run.status, "cancelled");
+    assert.deepEqual(cancelled.tasks.map((t) => t.status), ["cancelled", "cancelled"]);
+    await writeFile(gate, "");
+    const resumed = await p.cli("resume", run.runId, "--json");
+    assertOk(resumed);
+    assert.equal(json<{ run: { status: string } }>(resumed).run.status, "succeeded");
+  });
+
+  it("Ctrl-C twice stops at once and leaves the run resumable", async () => {
+    const p = await project();
+    const gate = join(p.dir, "gate");
+    const run = await startSlow(p, 0, gate);
+    run.child.kill("SIGINT");
+    run.child.kill("SIGINT");
+    const ran = await run.done;
+    assert.equal(ran.code, 130);
+    assert.match(ran.stderr, new RegExp(`conveyor resume ${run.runId}`));
+    const left = json<{ run: { status: string } }>(await p.cli("runs", "show", run.runId, "--json"));
+    assert.ok(left.run.status === "running" || left.run.status === "cancelled", left.run.status);
+    await writeFile(gate, "");
+    const resumed = await p.cli("resume", run.runId, "--json");
+    assertOk(resumed);
+    const done = json<{ run: { status: string }; tasks: { status: string }[] }>(resumed);
+    assert.equal(done.run.status, "succeeded");
+    assert.deepEqual(done.tasks.map((t) => t.status), ["succeeded", "succeeded"]);
+  });
 });

@@ -2,7 +2,7 @@
  * Type tests: each `@ts-expect-error` line must be a compile error, checked by `tsc --noEmit`
  * in `npm test`. If a line stops being an error, tsc reports the unused directive.
  */
-import { component, Dataset, forEach, listOf, Metrics, Model, param, pipeline, when } from "../../src/index.ts";
+import { Artifact, component, Dataset, forEach, listOf, Metrics, Model, param, pipeline, when } from "../../src/index.ts";
 
 const ingest = component({
   name: "ingest",
@@ -31,6 +31,15 @@ const pick = component({
   inputs: { models: listOf(Model), scores: param.list(param.number()) },
   outputs: { best: param.int() },
   run: ({ models, scores }) => ({ best: models.length + scores.length }),
+});
+
+/** An input of the generic Artifact type accepts any artifact. */
+const archive = component({
+  name: "archive",
+  inputs: { file: Artifact() },
+  run: async ({ file }) => {
+    await file.bytes();
+  },
 });
 
 const bad = component({
@@ -66,6 +75,18 @@ export default pipeline({ name: "wiring", params: { path: param.string({ default
     return { model: t.outputs.model, accuracy: t.outputs.accuracy };
   });
   pick({ models: sweep.model, scores: sweep.accuracy });
+  const grid = forEach([{ trees: 10, tag: "small" }], (config) => {
+    train({ data: raw.outputs.data, trees: config.get("trees") });
+    // @ts-expect-error a field of the wrong type: the string field "tag" for an int
+    train({ data: raw.outputs.data, trees: config.get("tag") });
+    // @ts-expect-error a field the items do not have
+    config.get("depth");
+  });
+  void grid;
+  archive({ file: fit.outputs.model });
+  archive({ file: raw.outputs.data });
+  // @ts-expect-error a parameter where an artifact is expected
+  archive({ file: p.path });
   // @ts-expect-error a single artifact where a collected list is expected
   pick({ models: fit.outputs.model, scores: sweep.accuracy });
   void bad;
