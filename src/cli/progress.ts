@@ -60,8 +60,10 @@ export class TerminalProgress implements Progress {
     this.drawn = lines.length;
   }
 
+  /** Draws the final state once; later calls do nothing, as output may follow the block by then. */
   stop(): void {
-    if (this.timer) clearInterval(this.timer);
+    if (!this.timer) return;
+    clearInterval(this.timer);
     this.timer = undefined;
     this.draw();
   }
