@@ -2,6 +2,7 @@
 import { cachedDemo } from "./cached-demo.ts";
 import { cliStartup } from "./cli-startup.ts";
 import { engineOverhead } from "./engine-overhead.ts";
+import { mlTrees } from "./ml-trees.ts";
 
 console.log("== engine overhead (SQLite store) ==");
 await engineOverhead();
@@ -9,3 +10,5 @@ console.log("\n== CLI start-up ==");
 cliStartup();
 console.log("\n== demo pipeline ==");
 await cachedDemo();
+console.log("\n== tree models against scikit-learn (100,000 × 20 synthetic) ==");
+await mlTrees({ repeats: 1 });

@@ -1,0 +1,78 @@
+import { readEnvelope } from "../../json-format.ts";
+import { createMatrix, type Matrix } from "../../matrix.ts";
+import { seededRandom } from "../../random.ts";
+import type { Classifier } from "../estimator.ts";
+import { argmaxRows } from "./argmax-rows.ts";
+import { binFeatures } from "./binning.ts";
+import { checkFeatures, checkTrainingRows } from "./check-features.ts";
+import { growDecisionTree } from "./grow-decision-tree.ts";
+import { addTreeValues, type Tree } from "./tree.ts";
+import { readClasses, readFeatureCount, treeFromJSON, treeToJSON } from "./tree-json.ts";
+import { type DecisionTreeOptions, treeSettings } from "./tree-options.ts";
+import { type ClassLabel, encodeClasses } from "./training-target.ts";
+
+const envelope = { format: "conveyor.decision-tree-classifier", version: 1 } as const;
+
+/** scikit-learn's DecisionTreeClassifier (Gini, best splits), on binned features. */
+export class DecisionTreeClassifier implements Classifier {
+  readonly kind = "decision-tree-classifier";
+
+  private constructor(
+    readonly classes: readonly ClassLabel[],
+    readonly featureCount: number,
+    private readonly tree: Tree,
+  ) {}
+
+  static fit(
+    x: Matrix,
+    y: ArrayLike<ClassLabel | null>,
+    options: DecisionTreeOptions = {},
+  ): DecisionTreeClassifier {
+    checkTrainingRows(x, y.length);
+    const { classes, classIndex } = encodeClasses(y);
+    const { params, maxBins, seed } = treeSettings(options, x.cols, 1);
+    const tree = growDecisionTree(
+      binFeatures(x, maxBins),
+      { kind: "classification", classIndex, classCount: classes.length },
+      new Float64Array(x.rows).fill(1),
+      params,
+      seededRandom(seed),
+    );
+    return new DecisionTreeClassifier(classes, x.cols, tree);
+  }
+
+  static fromJSON(json: unknown): DecisionTreeClassifier {
+    const record = readEnvelope(json, envelope);
+    const featureCount = readFeatureCount(record);
+    const classes = readClasses(record);
+    return new DecisionTreeClassifier(
+      classes,
+      featureCount,
+      treeFromJSON(record.tree, featureCount, classes.length),
+    );
+  }
+
+  get nodeCount(): number {
+    return this.tree.feature.length;
+  }
+
+  predictProba(x: Matrix): Matrix {
+    checkFeatures(x, this.featureCount);
+    const probabilities = createMatrix(x.rows, this.classes.length);
+    addTreeValues(this.tree, x, probabilities.data, this.classes.length);
+    return probabilities;
+  }
+
+  predict(x: Matrix): Int32Array {
+    return argmaxRows(this.predictProba(x));
+  }
+
+  toJSON() {
+    return {
+      ...envelope,
+      classes: [...this.classes],
+      featureCount: this.featureCount,
+      tree: treeToJSON(this.tree),
+    };
+  }
+}

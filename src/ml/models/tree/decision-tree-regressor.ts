@@ -1,0 +1,61 @@
+import { readEnvelope } from "../../json-format.ts";
+import type { Matrix } from "../../matrix.ts";
+import { seededRandom } from "../../random.ts";
+import type { Regressor } from "../estimator.ts";
+import { binFeatures } from "./binning.ts";
+import { checkFeatures, checkTrainingRows } from "./check-features.ts";
+import { growDecisionTree } from "./grow-decision-tree.ts";
+import { addTreeValues, type Tree } from "./tree.ts";
+import { readFeatureCount, treeFromJSON, treeToJSON } from "./tree-json.ts";
+import { type DecisionTreeOptions, treeSettings } from "./tree-options.ts";
+import { regressionTarget } from "./training-target.ts";
+
+const envelope = { format: "conveyor.decision-tree-regressor", version: 1 } as const;
+
+/** scikit-learn's DecisionTreeRegressor (squared error, best splits), on binned features. */
+export class DecisionTreeRegressor implements Regressor {
+  readonly kind = "decision-tree-regressor";
+
+  private constructor(
+    readonly featureCount: number,
+    private readonly tree: Tree,
+  ) {}
+
+  static fit(
+    x: Matrix,
+    y: ArrayLike<number>,
+    options: DecisionTreeOptions = {},
+  ): DecisionTreeRegressor {
+    checkTrainingRows(x, y.length);
+    const { params, maxBins, seed } = treeSettings(options, x.cols, 1);
+    const tree = growDecisionTree(
+      binFeatures(x, maxBins),
+      { kind: "regression", y: regressionTarget(y) },
+      new Float64Array(x.rows).fill(1),
+      params,
+      seededRandom(seed),
+    );
+    return new DecisionTreeRegressor(x.cols, tree);
+  }
+
+  static fromJSON(json: unknown): DecisionTreeRegressor {
+    const record = readEnvelope(json, envelope);
+    const featureCount = readFeatureCount(record);
+    return new DecisionTreeRegressor(featureCount, treeFromJSON(record.tree, featureCount, 1));
+  }
+
+  get nodeCount(): number {
+    return this.tree.feature.length;
+  }
+
+  predict(x: Matrix): Float64Array {
+    checkFeatures(x, this.featureCount);
+    const predictions = new Float64Array(x.rows);
+    addTreeValues(this.tree, x, predictions, 1);
+    return predictions;
+  }
+
+  toJSON() {
+    return { ...envelope, featureCount: this.featureCount, tree: treeToJSON(this.tree) };
+  }
+}

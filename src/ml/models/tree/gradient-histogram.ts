@@ -1,0 +1,124 @@
+import type { BinnedFeatures } from "./binning.ts";
+
+/**
+ * Gradient histograms of one tree node: for every feature and bin, the sums of the node's
+ * gradients and hessians and its row count, interleaved as [g, h, count] so that one row's
+ * update touches one cache line. Features' bins are packed back to back: feature f owns
+ * bins offsets[f] .. offsets[f + 1] - 1.
+ */
+export class GradientHistograms {
+  /** Start bin of each feature, plus the total at the end. */
+  readonly offsets: Int32Array;
+  private readonly free: Float64Array[] = [];
+  private readonly orderedRows: Int32Array;
+  private readonly orderedGradients: Float32Array;
+  private readonly orderedHessians: Float32Array;
+
+  constructor(private readonly binned: BinnedFeatures) {
+    this.orderedRows = new Int32Array(binned.rows);
+    this.orderedGradients = new Float32Array(binned.rows);
+    this.orderedHessians = new Float32Array(binned.rows);
+    this.offsets = new Int32Array(binned.cols + 1);
+    binned.edges.forEach((edges, f) => {
+      this.offsets[f + 1] = this.offsets[f]! + edges.length + 1;
+    });
+  }
+
+  /**
+   * A zeroed histogram array, reused from released ones: a tree needs up to one per leaf
+   * and allocating ~120 kB per node would keep the garbage collector busy.
+   */
+  acquire(): Float64Array {
+    const histogram = this.free.pop();
+    if (!histogram) return new Float64Array(this.offsets[this.binned.cols]! * 3);
+    histogram.fill(0);
+    return histogram;
+  }
+
+  release(histogram: Float64Array): void {
+    this.free.push(histogram);
+  }
+
+  /**
+   * Histograms of the rows listed in rowIndex[start, end), or of all rows in order when
+   * rowIndex is null (the root: rows are then read straight, not gathered).
+   *
+   * This loop is most of the training time, so it is written for the CPU:
+   * - the node's gradients and hessians are first gathered into contiguous arrays
+   *   (scikit-learn's "ordered gradients"), read sequentially by every feature pass;
+   * - features go four at a time: each row's index, gradient and hessian are loaded once for
+   *   four histogram updates, and the four updates are independent, so the CPU overlaps them
+   *   instead of waiting on one read-add-write chain (measured 1.5× faster than one feature
+   *   at a time); four features' histograms (4 × 255 × 3 doubles, 24 kB) still fit in L1.
+   */
+  fill(
+    histogram: Float64Array,
+    rowIndex: Int32Array | null,
+    start: number,
+    end: number,
+    gradients: Float32Array,
+    hessians: Float32Array,
+  ): void {
+    const { bins, rows, cols } = this.binned;
+    const { offsets, orderedGradients: g, orderedHessians: h, orderedRows } = this;
+    const count = end - start;
+    for (let i = 0; i < count; i++) {
+      const r = rowIndex ? rowIndex[start + i]! : start + i;
+      orderedRows[i] = r;
+      g[i] = gradients[r]!;
+      h[i] = hessians[r]!;
+    }
+    let f = 0;
+    for (; f + 4 <= cols; f += 4) {
+      const c0 = f * rows;
+      const c1 = c0 + rows;
+      const c2 = c1 + rows;
+      const c3 = c2 + rows;
+      const b0 = offsets[f]! * 3;
+      const b1 = offsets[f + 1]! * 3;
+      const b2 = offsets[f + 2]! * 3;
+      const b3 = offsets[f + 3]! * 3;
+      for (let i = 0; i < count; i++) {
+        const r = orderedRows[i]!;
+        const gi = g[i]!;
+        const hi = h[i]!;
+        const k0 = b0 + bins[c0 + r]! * 3;
+        const k1 = b1 + bins[c1 + r]! * 3;
+        const k2 = b2 + bins[c2 + r]! * 3;
+        const k3 = b3 + bins[c3 + r]! * 3;
+        histogram[k0]! += gi;
+        histogram[k0 + 1]! += hi;
+        histogram[k0 + 2]! += 1;
+        histogram[k1]! += gi;
+        histogram[k1 + 1]! += hi;
+        histogram[k1 + 2]! += 1;
+        histogram[k2]! += gi;
+        histogram[k2 + 1]! += hi;
+        histogram[k2 + 2]! += 1;
+        histogram[k3]! += gi;
+        histogram[k3 + 1]! += hi;
+        histogram[k3 + 2]! += 1;
+      }
+    }
+    for (; f < cols; f++) {
+      const column = f * rows;
+      const base = offsets[f]! * 3;
+      for (let i = 0; i < count; i++) {
+        const k = base + bins[column + orderedRows[i]!]! * 3;
+        histogram[k]! += g[i]!;
+        histogram[k + 1]! += h[i]!;
+        histogram[k + 2]! += 1;
+      }
+    }
+  }
+}
+
+/**
+ * The histogram subtraction trick: a parent's rows are exactly its two children's, so the
+ * larger child's histograms are the parent's minus the smaller child's. Only the smaller
+ * child is ever built from rows, which at least halves the work per level. Done in place:
+ * the parent's array becomes the larger child's.
+ */
+export function subtractInPlace(parent: Float64Array, child: Float64Array): void {
+  for (let i = 0; i < parent.length; i++) parent[i]! -= child[i]!;
+}

@@ -1,0 +1,296 @@
+import type { BinnedFeatures } from "./binning.ts";
+import { type Tree, TreeBuilder } from "./tree.ts";
+import type { DecisionTreeParams, TreeTarget } from "./tree-target.ts";
+
+/**
+ * Grows a CART tree depth-first on binned features, as scikit-learn's DecisionTree (best
+ * splitter): Gini impurity for classes, squared error for values, each row counted with its
+ * weight (a forest passes bootstrap counts; rows of weight 0 are left out).
+ *
+ * A split is searched with a per-node histogram instead of sorting: one pass over the node's
+ * rows adds each row's weight into its bin, then a pass over the occupied bins in order scores
+ * every threshold. That is O(rows) per candidate feature where sorting is O(rows log rows).
+ */
+export function growDecisionTree(
+  binned: BinnedFeatures,
+  target: TreeTarget,
+  weights: Float64Array,
+  params: DecisionTreeParams,
+  random: () => number,
+): Tree {
+  return new DecisionTreeGrower(binned, target, weights, params, random).grow();
+}
+
+interface PendingNode {
+  readonly node: number;
+  readonly start: number;
+  readonly end: number;
+  readonly depth: number;
+}
+
+class DecisionTreeGrower {
+  /** In-bag rows; each node owns the slice [start, end), partitioned in place on a split. */
+  private readonly samples: Int32Array;
+  private readonly scratch: Int32Array;
+  /** Per class weights (classification) or [weight, weight × y] (regression). */
+  private readonly channels: number;
+  /** Per bin: [row count, ...channels]. Cleared bin by bin as it is scanned. */
+  private readonly histogram: Float64Array;
+  /**
+   * One bit per bin (256 bits) marking the bins a node's rows fall in. Deep nodes hold a
+   * handful of rows spread over up to 255 bins; walking the set bits visits only the occupied
+   * bins, so a 3-row node costs 3 bin visits rather than 255.
+   */
+  private readonly occupied = new Uint32Array(8);
+  private readonly totals: Float64Array;
+  private readonly leftTotals: Float64Array;
+  private readonly featureOrder: Int32Array;
+  /** weight × y, precomputed once so the histogram loop does one load per channel. */
+  private readonly weightedY: Float64Array;
+  private bestScore = -Infinity;
+  private bestFeature = -1;
+  /** The best split sends bins <= bestBin left; bestNextBin is the next occupied bin. */
+  private bestBin = 0;
+  private bestNextBin = 0;
+
+  constructor(
+    private readonly binned: BinnedFeatures,
+    private readonly target: TreeTarget,
+    private readonly weights: Float64Array,
+    private readonly params: DecisionTreeParams,
+    private readonly random: () => number,
+  ) {
+    let inBag = 0;
+    for (let r = 0; r < binned.rows; r++) if (weights[r]! > 0) inBag++;
+    this.samples = new Int32Array(inBag);
+    for (let r = 0, i = 0; r < binned.rows; r++) if (weights[r]! > 0) this.samples[i++] = r;
+    this.scratch = new Int32Array(inBag);
+    this.channels = target.kind === "classification" ? target.classCount : 2;
+    this.histogram = new Float64Array(256 * (1 + this.channels));
+    this.totals = new Float64Array(this.channels);
+    this.leftTotals = new Float64Array(this.channels);
+    this.featureOrder = Int32Array.from({ length: binned.cols }, (_, f) => f);
+    this.weightedY =
+      target.kind === "regression"
+        ? Float64Array.from(target.y, (y, r) => y * weights[r]!)
+        : new Float64Array(0);
+  }
+
+  grow(): Tree {
+    const builder = new TreeBuilder(this.target.kind === "classification" ? this.channels : 1);
+    const stack: PendingNode[] = [{ node: 0, start: 0, end: this.samples.length, depth: 0 }];
+    const { minSamplesLeaf, maxDepth } = this.params;
+    for (let pending = stack.pop(); pending; pending = stack.pop()) {
+      const { node, start, end, depth } = pending;
+      const pure = this.sumNode(start, end);
+      builder.setValue(node, this.nodeValue());
+      if (pure || depth >= maxDepth || end - start < 2 * minSamplesLeaf) continue;
+      if (!this.findSplit(start, end)) continue;
+      const middle = this.partition(start, end, this.bestFeature, this.bestBin);
+      const threshold = this.threshold();
+      const left = builder.split(node, this.bestFeature, threshold);
+      stack.push({ node: left + 1, start: middle, end, depth: depth + 1 });
+      stack.push({ node: left, start, end: middle, depth: depth + 1 });
+    }
+    return builder.build();
+  }
+
+  /**
+   * Where the best split cuts raw values: midway across the gap between the node's two
+   * neighbouring occupied bins, i.e. between the upper edge of the last bin going left and
+   * the lower edge of the first going right. Any value in that gap splits the training rows
+   * alike; the middle is scikit-learn's choice (the midpoint of the two nearest values) and
+   * generalises better than the edge itself (breast_cancer, mean of 30 seeds: 0.9456 at the
+   * edge, 0.9544 in the gap, scikit-learn 0.9547).
+   */
+  private threshold(): number {
+    const edges = this.binned.edges[this.bestFeature]!;
+    return edges[this.bestBin]! / 2 + edges[this.bestNextBin - 1]! / 2;
+  }
+
+  /** Fills `totals` for the node's rows; true when one class (or one value) holds them all. */
+  private sumNode(start: number, end: number): boolean {
+    const { samples, totals, weights } = this;
+    totals.fill(0);
+    if (this.target.kind === "classification") {
+      const classIndex = this.target.classIndex;
+      for (let i = start; i < end; i++) {
+        const s = samples[i]!;
+        totals[classIndex[s]!]! += weights[s]!;
+      }
+      const weight = totals.reduce((a, b) => a + b, 0);
+      return totals.some((w) => w === weight);
+    }
+    const y = this.target.y;
+    let min = Infinity;
+    let max = -Infinity;
+    for (let i = start; i < end; i++) {
+      const s = samples[i]!;
+      totals[0]! += weights[s]!;
+      totals[1]! += this.weightedY[s]!;
+      min = Math.min(min, y[s]!);
+      max = Math.max(max, y[s]!);
+    }
+    return min === max;
+  }
+
+  /** Class probabilities or the weighted mean, from `totals`. */
+  private nodeValue(): Float64Array {
+    const { totals } = this;
+    if (this.target.kind === "regression") return Float64Array.of(totals[1]! / totals[0]!);
+    const weight = totals.reduce((a, b) => a + b, 0);
+    return totals.map((w) => w / weight);
+  }
+
+  /**
+   * Draws features without replacement and scores each, as scikit-learn does: stop after
+   * maxFeatures draws, or later if every drawn feature so far was constant in the node.
+   */
+  private findSplit(start: number, end: number): boolean {
+    const { featureOrder, random } = this;
+    const featureCount = featureOrder.length;
+    this.bestScore = -Infinity;
+    this.bestFeature = -1;
+    let varying = 0;
+    for (
+      let drawn = 0;
+      drawn < featureCount && (drawn < this.params.maxFeatures || varying === 0);
+      drawn++
+    ) {
+      const pick = drawn + Math.floor(random() * (featureCount - drawn));
+      const feature = featureOrder[pick]!;
+      featureOrder[pick] = featureOrder[drawn]!;
+      featureOrder[drawn] = feature;
+      this.fillHistogram(feature, start, end);
+      if (this.scanHistogram(feature, end - start) > 1) varying++;
+    }
+    return this.bestFeature >= 0;
+  }
+
+  /**
+   * The hot loop: one pass over the node's rows. The branch on the task sits outside the
+   * loop so each loop body is branch-free; the occupancy bit is set unconditionally because
+   * an OR is cheaper than a mispredicted "first row in this bin?" test.
+   */
+  private fillHistogram(feature: number, start: number, end: number): void {
+    const { samples, histogram, occupied, weights } = this;
+    const bins = this.binned.bins;
+    const column = feature * this.binned.rows;
+    const stride = 1 + this.channels;
+    if (this.target.kind === "classification") {
+      const classIndex = this.target.classIndex;
+      for (let i = start; i < end; i++) {
+        const s = samples[i]!;
+        const bin = bins[column + s]!;
+        const h = bin * stride;
+        occupied[bin >>> 5]! |= 1 << (bin & 31);
+        histogram[h]! += 1;
+        histogram[h + 1 + classIndex[s]!]! += weights[s]!;
+      }
+    } else {
+      const weightedY = this.weightedY;
+      for (let i = start; i < end; i++) {
+        const s = samples[i]!;
+        const bin = bins[column + s]!;
+        const h = bin * stride;
+        occupied[bin >>> 5]! |= 1 << (bin & 31);
+        histogram[h]! += 1;
+        histogram[h + 1]! += weights[s]!;
+        histogram[h + 2]! += weightedY[s]!;
+      }
+    }
+  }
+
+  /**
+   * Walks the occupied bins in ascending order (lowest set bit first), scoring the split
+   * after each one but the last, and clears each bin as it goes so the histogram is zero
+   * again for the next feature without a separate 256-bin fill. Returns the occupied count.
+   *
+   * The score is scikit-learn's "proxy improvement": for Gini, Σ_k L_k²/W_L + Σ_k R_k²/W_R;
+   * for squared error, S_L²/W_L + S_R²/W_R; both rank splits as the impurity decrease does.
+   */
+  private scanHistogram(feature: number, rowCount: number): number {
+    const { histogram, occupied, leftTotals, channels } = this;
+    const minLeaf = this.params.minSamplesLeaf;
+    const classification = this.target.kind === "classification";
+    const stride = 1 + channels;
+    leftTotals.fill(0);
+    let leftRows = 0;
+    let previous = -1;
+    let occupiedCount = 0;
+    for (let word = 0; word < 8; word++) {
+      let bits = occupied[word]!;
+      occupied[word] = 0;
+      while (bits !== 0) {
+        const lowest = bits & -bits;
+        bits ^= lowest;
+        const bin = (word << 5) + 31 - Math.clz32(lowest);
+        if (previous >= 0 && leftRows >= minLeaf && rowCount - leftRows >= minLeaf) {
+          const score = classification ? this.giniScore() : this.squaredErrorScore();
+          if (score > this.bestScore) {
+            this.bestScore = score;
+            this.bestFeature = feature;
+            this.bestBin = previous;
+            this.bestNextBin = bin;
+          }
+        }
+        const h = bin * stride;
+        leftRows += histogram[h]!;
+        histogram[h] = 0;
+        for (let k = 0; k < channels; k++) {
+          leftTotals[k]! += histogram[h + 1 + k]!;
+          histogram[h + 1 + k] = 0;
+        }
+        previous = bin;
+        occupiedCount++;
+      }
+    }
+    return occupiedCount;
+  }
+
+  private giniScore(): number {
+    const { totals, leftTotals } = this;
+    let leftWeight = 0;
+    let rightWeight = 0;
+    let leftSquares = 0;
+    let rightSquares = 0;
+    for (let k = 0; k < totals.length; k++) {
+      const left = leftTotals[k]!;
+      const right = totals[k]! - left;
+      leftWeight += left;
+      rightWeight += right;
+      leftSquares += left * left;
+      rightSquares += right * right;
+    }
+    return leftSquares / leftWeight + rightSquares / rightWeight;
+  }
+
+  private squaredErrorScore(): number {
+    const { totals, leftTotals } = this;
+    const leftSum = leftTotals[1]!;
+    const rightSum = totals[1]! - leftSum;
+    return (
+      (leftSum * leftSum) / leftTotals[0]! + (rightSum * rightSum) / (totals[0]! - leftTotals[0]!)
+    );
+  }
+
+  /** Stable partition of [start, end): rows with bin <= `bin` first. Returns the boundary. */
+  private partition(start: number, end: number, feature: number, bin: number): number {
+    const { samples, scratch } = this;
+    const bins = this.binned.bins;
+    const column = feature * this.binned.rows;
+    let left = start;
+    let right = 0;
+    // Branch-free, as the boosting grower's: both buffers are written and one cursor moves.
+    for (let i = start; i < end; i++) {
+      const s = samples[i]!;
+      const goesLeft = ((bin - bins[column + s]!) >> 31) + 1;
+      samples[left] = s;
+      scratch[right] = s;
+      left += goesLeft;
+      right += 1 - goesLeft;
+    }
+    samples.set(scratch.subarray(0, right), left);
+    return left;
+  }
+}

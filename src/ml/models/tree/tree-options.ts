@@ -1,0 +1,71 @@
+import { ConveyorError } from "../../../errors.ts";
+import { MAX_BINS } from "./binning.ts";
+import type { DecisionTreeParams } from "./tree-target.ts";
+
+/** A CART tree's settings; names and defaults as scikit-learn's DecisionTree*. */
+export interface DecisionTreeOptions {
+  /** Deepest level a tree may reach (default: no limit). */
+  readonly maxDepth?: number;
+  /** Fewest training rows in a leaf (default 1). */
+  readonly minSamplesLeaf?: number;
+  /**
+   * Candidate features per split: "sqrt" or "log2" of the feature count, or a fraction in
+   * (0, 1] of it. Default: all for a single tree and for a regression forest, "sqrt" for a
+   * classification forest.
+   */
+  readonly maxFeatures?: "sqrt" | "log2" | number;
+  /** Bins per feature, at most 255 (default 255). */
+  readonly maxBins?: number;
+  /** Seed of all randomness: the same seed gives the same model (default 0). */
+  readonly seed?: number;
+}
+
+export interface TreeSettings {
+  readonly params: DecisionTreeParams;
+  readonly maxBins: number;
+  readonly seed: number;
+}
+
+export function treeSettings(
+  options: DecisionTreeOptions,
+  featureCount: number,
+  defaultMaxFeatures: "sqrt" | number,
+): TreeSettings {
+  const maxDepth = options.maxDepth ?? Infinity;
+  if (maxDepth !== Infinity) checkInteger("maxDepth", maxDepth, 1);
+  return {
+    params: {
+      maxDepth,
+      minSamplesLeaf: checkInteger("minSamplesLeaf", options.minSamplesLeaf ?? 1, 1),
+      maxFeatures: featuresPerSplit(options.maxFeatures ?? defaultMaxFeatures, featureCount),
+    },
+    maxBins: checkInteger("maxBins", options.maxBins ?? MAX_BINS, 2, MAX_BINS),
+    seed: checkInteger("seed", options.seed ?? 0, 0, 0xffffffff),
+  };
+}
+
+/** As scikit-learn: max(1, floor(...)) of sqrt, log2 or the fraction of the feature count. */
+function featuresPerSplit(maxFeatures: "sqrt" | "log2" | number, featureCount: number): number {
+  if (maxFeatures === "sqrt") return Math.max(1, Math.floor(Math.sqrt(featureCount)));
+  if (maxFeatures === "log2") return Math.max(1, Math.floor(Math.log2(featureCount)));
+  if (!(maxFeatures > 0 && maxFeatures <= 1)) {
+    throw new ConveyorError(
+      `maxFeatures is ${maxFeatures}`,
+      'give "sqrt", "log2" or a fraction of the features in (0, 1]',
+      "invalid_param",
+    );
+  }
+  return Math.max(1, Math.floor(maxFeatures * featureCount));
+}
+
+export function checkInteger(name: string, value: number, min: number, max = Infinity): number {
+  if (!(Number.isInteger(value) && value >= min && value <= max)) {
+    const range = max === Infinity ? `at least ${min}` : `from ${min} to ${max}`;
+    throw new ConveyorError(
+      `${name} is ${value}`,
+      `${name} must be an integer ${range}`,
+      "invalid_param",
+    );
+  }
+  return value;
+}
