@@ -44,7 +44,10 @@ function paramSpecIr(spec: ParamSpec): ParamSpecIR {
 function ioSpecIr(spec: InputSpec): IoSpecIR {
   if (spec.kind === "param") return { kind: "param", spec: paramSpecIr(spec) };
   const item: ArtifactSpec = spec.kind === "artifact" ? spec : (spec as ArtifactListSpec).item;
-  return { kind: spec.kind, type: item.type, mediaType: item.mediaType, description: spec.description };
+  const ir: IoSpecIR = { kind: spec.kind, type: item.type, mediaType: item.mediaType, description: spec.description };
+  // Recorded only when set, so that the IR (and its digest) of every other input is unchanged.
+  if (spec.kind === "artifact" && spec.optional) ir.optional = true;
+  return ir;
 }
 
 function binding(source: RefSource): Binding {

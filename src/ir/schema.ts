@@ -66,7 +66,14 @@ export const ParamSpecSchema: z.ZodType<ParamSpecIR> = z.lazy(() =>
 );
 
 const ArtifactSpecSchema = z
-  .object({ kind: z.enum(["artifact", "artifactList"]), type: z.string(), mediaType: z.string(), description: z.string().optional() })
+  .object({
+    kind: z.enum(["artifact", "artifactList"]),
+    type: z.string(),
+    mediaType: z.string(),
+    description: z.string().optional(),
+    /** An input that a task may leave unbound. */
+    optional: z.literal(true).optional(),
+  })
   .strict();
 export type ArtifactSpecIR = z.infer<typeof ArtifactSpecSchema>;
 

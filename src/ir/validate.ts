@@ -111,7 +111,8 @@ export function validateIr(ir: PipelineIR): void {
       checkInput(spec, binding, `input "${input}" of task "${name}"`);
     }
     for (const [input, spec] of Object.entries(component.inputs)) {
-      if (!(input in task.inputs) && !(spec.kind === "param" && spec.spec.default !== undefined)) {
+      const mayBeUnbound = spec.kind === "param" ? spec.spec.default !== undefined : spec.optional === true;
+      if (!(input in task.inputs) && !mayBeUnbound) {
         invalid(`input "${input}" of task "${name}" is required but not bound`);
       }
     }

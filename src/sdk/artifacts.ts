@@ -7,6 +7,8 @@ export interface ArtifactSpec<T extends string = string> {
   /** Default media type of the content; a task may set another when it writes. */
   readonly mediaType: string;
   readonly description?: string;
+  /** An input that may be left out: `run` then receives undefined (see `optional`). */
+  readonly optional?: boolean;
 }
 
 /** A list of artifacts of one type: the fan-in input that collects a forEach's outputs. */
@@ -43,4 +45,12 @@ export function listOf<T extends string>(item: ArtifactSpec<T>, description?: st
 /** Adds a description to an artifact spec, for docs and the IR. */
 export function describe<T extends string>(spec: ArtifactSpec<T>, description: string): ArtifactSpec<T> {
   return { ...spec, description };
+}
+
+/**
+ * An artifact input that a call may leave out, e.g. a champion model to compare with when
+ * there is one; `run` receives undefined for it then. Inputs only: outputs are always written.
+ */
+export function optional<T extends string>(spec: ArtifactSpec<T>): ArtifactSpec<T> & { readonly optional: true } {
+  return { ...spec, optional: true };
 }

@@ -136,6 +136,7 @@ export function bindInputs(
     const where = `input "${key}" of task "${taskName}"`;
     if (value === undefined) {
       if (spec.kind === "param" && spec.hasDefault) continue;
+      if (spec.kind === "artifact" && spec.optional) continue;
       throw new ConveyorError(`${where} is required but was not given`, "pass it in the call", "missing_input");
     }
     if (spec.kind === "artifact" || spec.kind === "artifactList") {

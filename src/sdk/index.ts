@@ -1,4 +1,4 @@
-export { Artifact, Dataset, describe, listOf, Metrics, Model } from "./artifacts.ts";
+export { Artifact, Dataset, describe, listOf, Metrics, Model, optional } from "./artifacts.ts";
 export type { ArtifactListSpec, ArtifactSpec } from "./artifacts.ts";
 export { component } from "./component.ts";
 export type { AnyComponent, Component, ComponentConfig, Task } from "./component.ts";

@@ -24,7 +24,7 @@ export type ArgFor<S> =
         ? V | ParamRef<V>
         : never;
 
-type OptionalKeys<I> = { [K in keyof I]: I[K] extends { hasDefault: true } ? K : never }[keyof I];
+type OptionalKeys<I> = { [K in keyof I]: I[K] extends { hasDefault: true } | { optional: true } ? K : never }[keyof I];
 
 /** The argument object of a component or pipeline call: required inputs are required. */
 export type Args<I> = Simplify<
@@ -53,7 +53,9 @@ export type ParamRefs<P> = {
 
 type ValueFor<S> =
   S extends ArtifactSpec<string>
-    ? InputArtifact
+    ? S extends { optional: true }
+      ? InputArtifact | undefined
+      : InputArtifact
     : S extends ArtifactListSpec<string>
       ? InputArtifact[]
       : S extends ParamSpec<infer V, boolean>

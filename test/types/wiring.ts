@@ -2,7 +2,7 @@
  * Type tests: each `@ts-expect-error` line must be a compile error, checked by `tsc --noEmit`
  * in `npm test`. If a line stops being an error, tsc reports the unused directive.
  */
-import { Artifact, component, Dataset, forEach, listOf, Metrics, Model, param, pipeline, when } from "../../src/index.ts";
+import { Artifact, component, Dataset, forEach, listOf, Metrics, Model, optional, param, pipeline, when } from "../../src/index.ts";
 
 const ingest = component({
   name: "ingest",
@@ -39,6 +39,17 @@ const archive = component({
   inputs: { file: Artifact() },
   run: async ({ file }) => {
     await file.bytes();
+  },
+});
+
+/** An optional artifact input may be left out; run receives it as possibly undefined. */
+const compare = component({
+  name: "compare",
+  inputs: { model: Model, champion: optional(Model) },
+  run: async ({ model, champion }) => {
+    // @ts-expect-error an optional input may be undefined
+    await champion.json();
+    await Promise.all([model.json(), champion?.json()]);
   },
 });
 
@@ -89,5 +100,11 @@ export default pipeline({ name: "wiring", params: { path: param.string({ default
   archive({ file: p.path });
   // @ts-expect-error a single artifact where a collected list is expected
   pick({ models: fit.outputs.model, scores: sweep.accuracy });
+  compare({ model: fit.outputs.model });
+  compare({ model: fit.outputs.model, champion: fit.outputs.model });
+  // @ts-expect-error an optional input still checks its artifact type
+  compare({ model: fit.outputs.model, champion: raw.outputs.data });
+  // @ts-expect-error a required artifact input stays required
+  compare({ champion: fit.outputs.model });
   void bad;
 });
