@@ -3,6 +3,7 @@ import { cachedDemo } from "./cached-demo.ts";
 import { cliStartup } from "./cli-startup.ts";
 import { engineOverhead } from "./engine-overhead.ts";
 import { mlTrees } from "./ml-trees.ts";
+import { trackingBench } from "./tracking.ts";
 
 console.log("== engine overhead (SQLite store) ==");
 await engineOverhead();
@@ -10,5 +11,7 @@ console.log("\n== CLI start-up ==");
 cliStartup();
 console.log("\n== demo pipeline ==");
 await cachedDemo();
+console.log("\n== tracking: metric history and run search (SQLite store) ==");
+await trackingBench();
 console.log("\n== tree models against scikit-learn (100,000 × 20 synthetic) ==");
 await mlTrees({ repeats: 1 });

@@ -74,3 +74,10 @@ export function firstLine(text: string | null | undefined): string {
   const [first = "", ...rest] = (text ?? "").split("\n");
   return rest.some((l) => l.trim()) ? `${first} …` : first;
 }
+
+/** A metric, parameter or tag value in a table cell: numbers to 4 decimals at most, strings bare, the rest as JSON. */
+export function valueText(value: unknown): string {
+  if (typeof value === "number") return Number.isInteger(value) ? String(value) : String(Number(value.toFixed(4)));
+  if (typeof value === "string") return value;
+  return JSON.stringify(value);
+}

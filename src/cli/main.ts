@@ -3,10 +3,13 @@ import { Command, CommanderError } from "commander";
 import { registerCache } from "./commands/cache.ts";
 import { registerCancel } from "./commands/cancel.ts";
 import { registerCompile } from "./commands/compile.ts";
+import { registerExperiments } from "./commands/experiments.ts";
 import { registerLineage } from "./commands/lineage.ts";
 import { registerLogs } from "./commands/logs.ts";
+import { registerModels } from "./commands/models.ts";
 import { registerRun } from "./commands/run.ts";
 import { registerRuns } from "./commands/runs.ts";
+import { registerServer } from "./commands/server.ts";
 import { EXIT, reportError } from "./report.ts";
 
 // Output piped into `head` and the like closes early; that is the reader's choice, not an error.
@@ -22,7 +25,7 @@ const setExit = (code: number) => {
 
 const program = new Command()
   .name("conveyor")
-  .description("Typed ML pipelines: run, resume, inspect and cache them.")
+  .description("Typed ML pipelines: run, resume, inspect and cache them; track experiments and register models.")
   .version("0.1.0")
   .showHelpAfterError("(add --help for usage)")
   .exitOverride();
@@ -34,6 +37,9 @@ registerCancel(program);
 registerCompile(program);
 registerCache(program);
 registerLineage(program);
+registerExperiments(program);
+registerModels(program);
+registerServer(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -1,7 +1,9 @@
 /** The summary of a run: what `run`, `resume` and `runs show` print. */
 import pc from "picocolors";
+import type { RunContext } from "../store/tracking-types.ts";
 import type { MetadataStore, RunRecord, TaskRecord } from "../store/types.ts";
-import { durationText, elapsed, firstLine, statusText, table, taskDuration, timeText } from "./format.ts";
+import { type DataInput, runDataInputs } from "../tracking/inputs.ts";
+import { durationText, elapsed, firstLine, shortDigest, statusText, table, taskDuration, timeText } from "./format.ts";
 
 export interface RunDetails {
   run: RunRecord;
@@ -13,6 +15,11 @@ export interface RunDetails {
   metrics: Record<string, Record<string, number>>;
   /** For each cached task (by id): the run and task whose outputs it reused. */
   cachedFrom: Record<string, { runId: string; task: string }>;
+  tags: Record<string, string>;
+  /** Code version and environment; null for a run recorded before Conveyor kept them. */
+  context: RunContext | null;
+  /** The data that entered the run, by digest. */
+  inputs: DataInput[];
 }
 
 export async function runDetails(store: MetadataStore, run: RunRecord): Promise<RunDetails> {
@@ -37,7 +44,16 @@ export async function runDetails(store: MetadataStore, run: RunRecord): Promise<
       if (point.taskId === source.id) record(t.name, point.name, point.value);
     }
   }
-  return { run, tasks, metrics, cachedFrom };
+  const [tags, context, inputs] = await Promise.all([store.getRunTags(run.id), store.getRunContext(run.id), runDataInputs(store, run.id)]);
+  return { run, tasks, metrics, cachedFrom, tags, context: context ?? null, inputs };
+}
+
+/** "code 3f2a9c41 (dirty) on main · node v20.11.0 · conveyor 0.1.0" */
+function contextLine(context: RunContext | null): string | undefined {
+  if (!context) return undefined;
+  const { code, environment } = context;
+  const version = !code ? "code not in a git repository" : `code ${code.commit?.slice(0, 8) ?? "(no commit)"}${code.dirty ? " (dirty)" : ""}${code.branch ? ` on ${code.branch}` : ""}`;
+  return `${version} · node ${environment.node} · conveyor ${environment.conveyor}`;
 }
 
 /** Where a cached task's outputs came from, as the user can look it up: `runs show <run>`. */
@@ -51,7 +67,13 @@ export function renderRun(details: RunDetails, storeLocation: string): string {
   const lines = [
     `${pc.bold(`run ${run.id}`)}  ${run.pipelineName}  ${statusText(run.status)}  ${durationText(elapsed(run.startedAt, run.endedAt))}`,
     pc.dim(`started ${timeText(run.startedAt ?? run.createdAt)} · trigger ${run.trigger} · params ${JSON.stringify(run.params)}`),
+    pc.dim(`experiment ${run.experiment}${Object.keys(details.tags).length ? ` · tags ${Object.entries(details.tags).map(([k, v]) => `${k}=${v}`).join(" ")}` : ""}`),
   ];
+  const context = contextLine(details.context);
+  if (context) lines.push(pc.dim(context));
+  if (details.inputs.length) {
+    lines.push(pc.dim(`inputs ${details.inputs.map((i) => `${i.path ?? `${i.task}.${i.name}`} ${shortDigest(i.digest)}`).join(", ")}`));
+  }
   if (run.error) lines.push(pc.red(run.error));
   lines.push("");
   lines.push(

@@ -9,6 +9,7 @@ import { ConveyorError, isConveyorError } from "../errors.ts";
 import type { Executor, LogEntry } from "../executors/types.ts";
 import { loadIr } from "../ir/load.ts";
 import type { PipelineIR } from "../ir/schema.ts";
+import { TRACKING_PIPELINE } from "../store/tracking-types.ts";
 import type {
   ArtifactRecord,
   MetadataStore,
@@ -45,6 +46,8 @@ export interface DriverEnv {
   onEvent: (event: EngineEvent) => void;
   owner: string;
   leaseMs: number;
+  /** IR this process compiled or loaded already, by digest: no need to read and check it again. */
+  knownIr: Map<string, PipelineIR>;
 }
 
 export class RunDriver {
@@ -76,12 +79,17 @@ export class RunDriver {
     const { store } = this.env;
     const run = await store.getRun(runId);
     if (!run) throw new ConveyorError(`run ${runId} does not exist`, "list runs with `conveyor runs list`", "not_found");
+    if (run.pipelineDigest === TRACKING_PIPELINE.digest) {
+      throw new ConveyorError(
+        `run ${run.id} was recorded with the tracking API (startRun), not by a pipeline, so there is nothing to run`,
+        "only pipeline runs can be resumed; start a new tracked run instead",
+        "not_resumable",
+      );
+    }
     if (run.status === "succeeded") {
       throw new ConveyorError(`run ${run.id} already succeeded`, "start a new run with `conveyor run`", "run_finished");
     }
-    const pipeline = await store.getPipeline(run.pipelineDigest);
-    if (!pipeline) throw new Error(`pipeline ${run.pipelineDigest} of run ${run.id} is missing from the store`);
-    this.ir = loadIr(pipeline.ir, `pipeline ${pipeline.name} (${pipeline.digest})`);
+    this.ir = this.env.knownIr.get(run.pipelineDigest) ?? (await this.storedIr(run));
     await this.takeLease(run);
     const heartbeat = setInterval(() => void this.beat(), Math.min(1000, this.env.leaseMs / 3));
     const onAbort = () => this.cancel();
@@ -97,6 +105,14 @@ export class RunDriver {
       await this.telemetry.close();
       await store.releaseLease(run.id, this.env.owner);
     }
+  }
+
+  private async storedIr(run: RunRecord): Promise<PipelineIR> {
+    const pipeline = await this.env.store.getPipeline(run.pipelineDigest);
+    if (!pipeline) throw new Error(`pipeline ${run.pipelineDigest} of run ${run.id} is missing from the store`);
+    const ir = loadIr(pipeline.ir, `pipeline ${pipeline.name} (${pipeline.digest})`);
+    this.env.knownIr.set(run.pipelineDigest, ir);
+    return ir;
   }
 
   private async takeLease(run: RunRecord): Promise<void> {

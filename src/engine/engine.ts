@@ -9,6 +9,7 @@ import { irDigest } from "../ir/load.ts";
 import { resolveParams } from "../ir/params.ts";
 import type { PipelineIR } from "../ir/schema.ts";
 import type { MetadataStore, RunOptions, RunRecord } from "../store/types.ts";
+import { captureRunContext } from "../tracking/environment.ts";
 import { RunDriver } from "./driver.ts";
 import type { EngineEvent } from "./events.ts";
 import { initialInstances } from "./instances.ts";
@@ -28,6 +29,8 @@ export interface EngineConfig {
 export class Engine {
   private readonly executors: Record<"inline" | "process", Executor>;
   private readonly owner = newOwnerId();
+  /** IR of the runs this engine created, so executing them skips reading and re-checking it. */
+  private readonly knownIr = new Map<string, PipelineIR>();
 
   constructor(private readonly config: EngineConfig) {
     this.executors = {
@@ -36,26 +39,36 @@ export class Engine {
     };
   }
 
-  /** Records a new pending run of `ir` with checked parameters; `execute` runs it. */
+  /**
+   * Records a new pending run of `ir` with checked parameters, in `tracking.experiment`
+   * (default: the pipeline's name), with the code version and environment it runs with;
+   * `execute` runs it.
+   */
   async createRun(
     ir: PipelineIR,
     params: Record<string, unknown> = {},
     options: Partial<RunOptions> = {},
     trigger = "api",
+    tracking: { experiment?: string; tags?: Record<string, string> } = {},
   ): Promise<RunRecord> {
     const concurrency = options.concurrency ?? availableParallelism();
     if (!Number.isInteger(concurrency) || concurrency < 1) {
       throw new ConveyorError(`concurrency must be a whole number of at least 1, got ${concurrency}`, undefined, "invalid_option");
     }
-    return this.config.store.createRun(
+    const digest = irDigest(ir);
+    const run = await this.config.store.createRun(
       {
-        pipeline: { digest: irDigest(ir), name: ir.name, ir: ir as never },
+        pipeline: { digest, name: ir.name, ir: ir as never },
         params: resolveParams(ir.params, params, ir.name),
         options: { concurrency, noCache: options.noCache ?? false, failFast: options.failFast ?? false },
         trigger,
+        ...tracking,
+        context: await captureRunContext(this.config.root),
       },
       initialInstances(ir),
     );
+    this.knownIr.set(digest, ir);
+    return run;
   }
 
   /**
@@ -71,6 +84,7 @@ export class Engine {
       onEvent: this.config.onEvent ?? (() => {}),
       owner: this.owner,
       leaseMs: this.config.leaseMs ?? 30_000,
+      knownIr: this.knownIr,
     });
     return driver.drive(runId, signal);
   }

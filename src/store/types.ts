@@ -1,8 +1,11 @@
 /**
  * The metadata store: everything Conveyor knows about pipelines, runs, tasks, attempts,
- * artifacts, lineage, logs and metrics. One interface, two backends (SQLite embedded,
- * PostgreSQL for teams). Every method that changes state is one transaction.
+ * artifacts, lineage, logs and metrics, experiments and the model registry. One interface,
+ * two backends (SQLite embedded, PostgreSQL for teams). Every method that changes state is
+ * one transaction.
  */
+import type { RegistryStore } from "./registry-types.ts";
+import type { RunContext, TrackingStore } from "./tracking-types.ts";
 
 export type RunStatus = "pending" | "running" | "succeeded" | "failed" | "cancelled";
 export type TaskStatus =
@@ -45,6 +48,8 @@ export interface RunRecord {
   id: string;
   pipelineDigest: string;
   pipelineName: string;
+  /** The experiment the run belongs to; by default its pipeline's name. */
+  experiment: string;
   status: RunStatus;
   params: Record<string, Json>;
   options: RunOptions;
@@ -148,6 +153,10 @@ export interface NewRun {
   params: Record<string, Json>;
   options: RunOptions;
   trigger: string;
+  /** Created if missing; defaults to the pipeline's name. */
+  experiment?: string;
+  tags?: Record<string, string>;
+  context?: RunContext;
 }
 
 export interface NewTask {
@@ -208,7 +217,7 @@ export interface NewArtifact {
   metadata: Record<string, Json>;
 }
 
-export interface MetadataStore {
+export interface MetadataStore extends TrackingStore, RegistryStore {
   /** Human-readable location, e.g. the SQLite path or the Postgres URL without password. */
   readonly location: string;
   /** Safe to call more than once. */

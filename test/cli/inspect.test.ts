@@ -36,12 +36,12 @@ describe("inspecting runs", { concurrency: true }, () => {
     const text = await p.cli("runs", "list");
     assertOk(text);
     const lines = text.stdout.trim().split("\n");
-    assert.match(lines[0] ?? "", /^run\s+pipeline\s+status\s+started\s+duration\s+trigger$/);
+    assert.match(lines[0] ?? "", /^run\s+experiment\s+pipeline\s+status\s+started\s+duration\s+trigger$/);
     assert.deepEqual(
       lines.slice(1).map((l) => l.split(/\s+/)[0]),
       [third.run.id, second.run.id, first.run.id],
     );
-    assert.match(lines[1] ?? "", /steps\s+✔ succeeded\s+\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\s+\S+\s+cli$/);
+    assert.match(lines[1] ?? "", /steps\s+steps\s+✔ succeeded\s+\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\s+\S+\s+cli$/);
     const limited = json<{ id: string }[]>(await p.cli("runs", "list", "--limit", "1", "--json"));
     assert.deepEqual(limited.map((r) => r.id), [third.run.id]);
     assert.deepEqual(json(await p.cli("runs", "list", "--pipeline", "other", "--json")), []);

@@ -4,7 +4,9 @@ import { after, before, describe, it } from "node:test";
 import pg from "pg";
 import { openStore } from "../../src/store/open.ts";
 import { conveyorError } from "./expect-conveyor-error.ts";
+import { registrySuite } from "./registry-suite.ts";
 import { type StoreHarness, type StorePlace, storeSuite } from "./store-suite.ts";
+import { trackingSuite } from "./tracking-suite.ts";
 
 /** The project's machines trust local connections as `postgres` or as `root`; CONVEYOR_TEST_PG overrides. */
 const CANDIDATES = process.env.CONVEYOR_TEST_PG
@@ -80,11 +82,15 @@ function place(schema: string): StorePlace {
   };
 }
 
-storeSuite("PostgreSQL", {
+const harness: StoreHarness = {
+  backend: "postgres",
   fresh: async () => place(freshSchema()),
   // The schemas are dropped in the top-level `after`, once the admin connection is no longer needed.
   dispose: async () => {},
-} satisfies StoreHarness);
+};
+storeSuite("PostgreSQL", harness);
+trackingSuite("PostgreSQL", harness);
+registrySuite("PostgreSQL", harness);
 
 describe("PostgreSQL store connections", () => {
   it("creates the schema it is given and names it in its location, without the password", async () => {

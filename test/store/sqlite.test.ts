@@ -11,7 +11,9 @@ import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 import { openStore } from "../../src/store/open.ts";
 import { conveyorError } from "./expect-conveyor-error.ts";
+import { registrySuite } from "./registry-suite.ts";
 import { type StoreHarness, type StorePlace, storeSuite } from "./store-suite.ts";
+import { trackingSuite } from "./tracking-suite.ts";
 
 const made: string[] = [];
 const CONTENDER = fileURLToPath(new URL("./sqlite-contender.ts", import.meta.url));
@@ -64,6 +66,7 @@ function place(root: string): StorePlace {
 }
 
 const harness: StoreHarness = {
+  backend: "sqlite",
   fresh: async () => place(tempRoot()),
   async dispose() {
     for (const root of made.splice(0)) rmSync(root, { recursive: true, force: true });
@@ -71,6 +74,8 @@ const harness: StoreHarness = {
 };
 
 storeSuite("SQLite", harness);
+trackingSuite("SQLite", harness);
+registrySuite("SQLite", harness);
 
 describe("SQLite store files", () => {
   after(() => harness.dispose());

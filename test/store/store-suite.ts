@@ -16,18 +16,20 @@ export interface StorePlace {
 }
 
 export interface StoreHarness {
+  /** Which SQL the places speak, for tests that write a schema by hand. */
+  backend: "sqlite" | "postgres";
   fresh(): Promise<StorePlace>;
   /** Removes every place `fresh` made. */
   dispose(): Promise<void>;
 }
 
-const OPTIONS = { concurrency: 2, noCache: false, failFast: true };
-const TASKS: NewTask[] = [
+export const OPTIONS = { concurrency: 2, noCache: false, failFast: true };
+export const TASKS: NewTask[] = [
   { name: "ingest", node: "ingest", iteration: null },
   { name: "train", node: "train", iteration: null },
 ];
 
-function newRun(pipelineName = "churn", trigger = "cli"): NewRun {
+export function newRun(pipelineName = "churn", trigger = "cli"): NewRun {
   return {
     pipeline: { digest: `sha256:${pipelineName}`, name: pipelineName, ir: { version: 1, tasks: ["ingest", "train"] } },
     params: { trees: 100, label: "churned", nested: { list: [1.5, null, true, "x"] } },
@@ -139,6 +141,7 @@ export function storeSuite(backend: string, harness: StoreHarness): void {
               id: undefined,
               pipelineDigest: "sha256:churn",
               pipelineName: "churn",
+              experiment: "churn",
               status: "pending",
               params: newRun().params,
               options: OPTIONS,

@@ -4,6 +4,7 @@ import pc from "picocolors";
 import { ConveyorError } from "../../errors.ts";
 import { parseParamString } from "../../ir/params.ts";
 import type { PipelineIR } from "../../ir/schema.ts";
+import { checkExperimentName, checkTags } from "../../store/names.ts";
 import type { RunRecord } from "../../store/types.ts";
 import { type CliContext, openContext, projectRoot } from "../context.ts";
 import { createProgress } from "../progress.ts";
@@ -11,10 +12,7 @@ import { EXIT } from "../report.ts";
 import { loadPipelineFile } from "../pipeline-file.ts";
 import { renderRun, runDetails } from "../run-summary.ts";
 import { findRunOrFail } from "../lookup.ts";
-
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
-}
+import { collect, keyValues } from "../key-values.ts";
 
 function parseParams(ir: PipelineIR, raw: string[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -68,6 +66,21 @@ async function drive(ctx: CliContext, runId: string, json: boolean, progress: Re
   return run.status === "succeeded" ? 0 : run.status === "cancelled" ? EXIT.interrupted : EXIT.failed;
 }
 
+interface RunCommandOptions {
+  param: string[];
+  cache: boolean;
+  concurrency?: number;
+  failFast?: boolean;
+  experiment?: string;
+  tag: string[];
+  json?: boolean;
+}
+
+function checkTracking(tracking: { experiment?: string; tags: Record<string, string> }): void {
+  if (tracking.experiment !== undefined) checkExperimentName(tracking.experiment);
+  checkTags(tracking.tags);
+}
+
 export function registerRun(program: Command, setExit: (code: number) => void): void {
   program
     .command("run")
@@ -77,6 +90,8 @@ export function registerRun(program: Command, setExit: (code: number) => void): 
     .option("--no-cache", "run every task, even when an identical earlier execution could be reused")
     .option("-c, --concurrency <n>", "tasks running at once (default: number of cores)", (v) => Number(v))
     .option("--fail-fast", "stop the run at the first failed task")
+    .option("-e, --experiment <name>", "record the run in this experiment (default: the pipeline's name)")
+    .option("-t, --tag <name=value>", "tag the run (repeatable)", collect, [])
     .option("--json", "print the finished run as JSON instead of progress and a summary")
     .addHelpText(
       "after",
@@ -85,18 +100,21 @@ Examples:
   conveyor run pipeline.ts
   conveyor run pipeline.ts --param minAccuracy=0.92 --param trees=200
   conveyor run churn.json --no-cache --concurrency 4 --json
+  conveyor run pipeline.ts --experiment churn-trees --tag team=fraud
 
 Exit code 0 only when the run succeeded; 1 when it failed; 130 when cancelled.`,
     )
-    .action(async (file: string, opts: { param: string[]; cache: boolean; concurrency?: number; failFast?: boolean; json?: boolean }) => {
-      // A pipeline that does not load, or a bad parameter, must not touch the store.
+    .action(async (file: string, opts: RunCommandOptions) => {
+      // A pipeline that does not load, or a bad parameter or tag, must not touch the store.
       const ir = await loadPipelineFile(file, projectRoot());
       const params = parseParams(ir, opts.param);
+      const tracking = { experiment: opts.experiment, tags: keyValues("--tag", opts.tag) };
+      checkTracking(tracking);
       const progress = createProgress(opts.json === true);
       progress?.expect([...Object.keys(ir.tasks), ...Object.keys(ir.loops)]);
       const ctx = await openContext((e) => progress?.onEvent(e));
       try {
-        const run = await ctx.engine.createRun(ir, params, { concurrency: opts.concurrency, noCache: !opts.cache, failFast: opts.failFast }, "cli");
+        const run = await ctx.engine.createRun(ir, params, { concurrency: opts.concurrency, noCache: !opts.cache, failFast: opts.failFast }, "cli", tracking);
         setExit(await drive(ctx, run.id, opts.json === true, progress));
       } finally {
         progress?.stop();

@@ -6,7 +6,11 @@ import { type RunStatus, TERMINAL_RUN_STATUSES } from "../../store/types.ts";
 import { withStoredRuns } from "../context.ts";
 import { durationText, elapsed, statusText, table, timeText } from "../format.ts";
 import { findRunOrFail } from "../lookup.ts";
+import { fieldText } from "../../store/query/ast.ts";
+import { columnValue, queryColumns } from "../run-columns.ts";
 import { renderRun, runDetails } from "../run-summary.ts";
+import { registerRunsBest } from "./runs-best.ts";
+import { registerRunsCompare } from "./runs-compare.ts";
 
 const STATUSES: RunStatus[] = ["pending", "running", ...TERMINAL_RUN_STATUSES];
 
@@ -27,42 +31,65 @@ export function registerRuns(program: Command): void {
   runs
     // `conveyor runs` alone lists them, as error hints elsewhere suggest.
     .command("list", { isDefault: true })
-    .description("list runs, newest first (the default)")
+    .description("list runs, newest first (the default), filtered and sorted by metrics, params, tags and status")
+    .option("-e, --experiment <name>", "only runs of this experiment")
     .option("--pipeline <name>", "only runs of this pipeline")
     .addOption(new Option("--status <status>", "only runs with this status").choices(STATUSES))
+    .option("-w, --where <filter>", "only runs matching the filter (see below)")
+    .option("-s, --sort <fields>", "order by these fields, - for descending, e.g. -metrics.auc")
     .option("-n, --limit <n>", "show at most this many runs", positiveInt, 20)
-    .option("--json", "print the runs as a JSON array")
+    .option("--json", "print the runs, with their tags and latest metrics, as a JSON array")
     .addHelpText(
       "after",
       `
 Examples:
   conveyor runs list
   conveyor runs list --pipeline churn --status failed --limit 5
-  conveyor runs list --json`,
+  conveyor runs list --experiment churn --where "metrics.auc > 0.9 and params.trees >= 100" --sort -metrics.auc
+  conveyor runs list --where 'tags.team = "fraud" and created >= "2024-05-01"' --json
+
+A filter compares fields with =, !=, <, <=, >, >= and joins comparisons with and / or
+(and parentheses). Fields: metrics.<name> (the latest value), params.<name>, tags.<name>,
+status, experiment, pipeline, trigger, id, created, started, ended. Text is quoted;
+times are dates such as "2024-05-01". A run without the field does not match.`,
     )
-    .action(async (opts: { pipeline?: string; status?: RunStatus; limit: number; json?: boolean }) => {
-      await withStoredRuns(async ({ store }) => {
-        const found = await store.listRuns({ pipelineName: opts.pipeline, status: opts.status, limit: opts.limit });
-        if (opts.json) {
-          process.stdout.write(`${JSON.stringify(found, null, 2)}\n`);
-          return;
-        }
-        if (found.length === 0) {
-          process.stdout.write(`no runs${opts.pipeline || opts.status ? " match" : " yet"} in ${store.location}\n`);
-          return;
-        }
-        const header = ["run", "pipeline", "status", "started", "duration", "trigger"].map((h) => pc.dim(h));
-        const rows = found.map((r) => [
-          r.id,
-          r.pipelineName,
-          statusText(r.status),
-          timeText(r.startedAt ?? r.createdAt),
-          durationText(elapsed(r.startedAt, r.endedAt)),
-          r.trigger,
-        ]);
-        process.stdout.write(`${table([header, ...rows])}\n`);
-      });
-    });
+    .action(
+      async (opts: { experiment?: string; pipeline?: string; status?: RunStatus; where?: string; sort?: string; limit: number; json?: boolean }) => {
+        // Checked before the store is opened: a malformed filter is the user's to fix, whatever is stored.
+        const columns = queryColumns(opts.where, opts.sort);
+        await withStoredRuns(async ({ store }) => {
+          const found = await store.searchRuns({
+            experiment: opts.experiment,
+            pipelineName: opts.pipeline,
+            status: opts.status,
+            where: opts.where,
+            sort: opts.sort,
+            limit: opts.limit,
+          });
+          if (opts.json) {
+            process.stdout.write(`${JSON.stringify(found, null, 2)}\n`);
+            return;
+          }
+          if (found.length === 0) {
+            const filtered = opts.experiment || opts.pipeline || opts.status || opts.where;
+            process.stdout.write(`no runs${filtered ? " match" : " yet"} in ${store.location}\n`);
+            return;
+          }
+          const header = ["run", "experiment", "pipeline", "status", "started", "duration", "trigger", ...columns.map(fieldText)];
+          const rows = found.map((r) => [
+            r.id,
+            r.experiment,
+            r.pipelineName,
+            statusText(r.status),
+            timeText(r.startedAt ?? r.createdAt),
+            durationText(elapsed(r.startedAt, r.endedAt)),
+            r.trigger,
+            ...columns.map((c) => columnValue(r, c)),
+          ]);
+          process.stdout.write(`${table([header.map((h) => pc.dim(h)), ...rows])}\n`);
+        });
+      },
+    );
 
   runs
     .command("show")
@@ -76,4 +103,7 @@ Examples:
         process.stdout.write(opts.json ? `${JSON.stringify(details, null, 2)}\n` : `${renderRun(details, store.location)}\n`);
       });
     });
+
+  registerRunsCompare(runs);
+  registerRunsBest(runs);
 }

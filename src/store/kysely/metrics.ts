@@ -1,10 +1,14 @@
 import { ConveyorError } from "../../errors.ts";
+import type { TrackingStore } from "../tracking-types.ts";
 import type { MetadataStore } from "../types.ts";
 import { batches } from "./batches.ts";
 import type { StoreContext } from "./context.ts";
+import { updateLatestMetrics } from "./latest-metrics.ts";
 import { toMetricPoint } from "./rows.ts";
 
-export function metricQueries({ db }: StoreContext): Pick<MetadataStore, "logMetrics" | "listMetrics"> {
+export function metricQueries({
+  db,
+}: StoreContext): Pick<MetadataStore, "logMetrics" | "listMetrics"> & Pick<TrackingStore, "latestMetrics" | "metricHistory"> {
   return {
     async logMetrics(points) {
       // SQLite would store NaN as NULL and Postgres keeps it: refuse it so both backends agree.
@@ -16,6 +20,7 @@ export function metricQueries({ db }: StoreContext): Pick<MetadataStore, "logMet
           "invalid_metric",
         );
       }
+      if (points.length === 0) return;
       const rows = points.map((p) => ({
         run_id: p.runId,
         task_id: p.taskId,
@@ -26,12 +31,29 @@ export function metricQueries({ db }: StoreContext): Pick<MetadataStore, "logMet
       }));
       await db.transaction().execute(async (trx) => {
         for (const batch of batches(rows)) await trx.insertInto("metrics").values(batch).execute();
+        await updateLatestMetrics(trx, points);
       });
     },
 
     async listMetrics(runId) {
       const rows = await db.selectFrom("metrics").selectAll().where("run_id", "=", runId).orderBy("id").execute();
       return rows.map(toMetricPoint);
+    },
+
+    async metricHistory(runId, name) {
+      const rows = await db
+        .selectFrom("metrics")
+        .selectAll()
+        .where("run_id", "=", runId)
+        .where("name", "=", name)
+        .orderBy("id")
+        .execute();
+      return rows.map(toMetricPoint);
+    },
+
+    async latestMetrics(runId) {
+      const rows = await db.selectFrom("run_latest_metrics").select(["name", "value"]).where("run_id", "=", runId).orderBy("name").execute();
+      return Object.fromEntries(rows.map((r) => [r.name, r.value]));
     },
   };
 }

@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import type { ColumnTypes } from "./dialect.ts";
+import { migration2 } from "./migration-2.ts";
 
 export interface Migration {
   version: number;
@@ -130,6 +131,7 @@ export const MIGRATIONS: readonly Migration[] = [
       await db.schema.createIndex("metrics_by_run").on("metrics").columns(["run_id", "id"]).execute();
     },
   },
+  migration2,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

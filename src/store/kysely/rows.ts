@@ -55,6 +55,7 @@ export function toRunRecord(row: RunRow): RunRecord {
     id: row.id,
     pipelineDigest: row.pipeline_digest,
     pipelineName: row.pipeline_name,
+    experiment: row.experiment ?? row.pipeline_name,
     status: row.status as RunStatus,
     params: fromJsonText<Record<string, Json>>(row.params),
     options: fromJsonText<RunOptions>(row.options),

@@ -3,8 +3,13 @@ import { ConveyorError } from "../../errors.ts";
 import { newRunId } from "../ids.ts";
 import type { MetadataStore, RunRecord, RunUpdate } from "../types.ts";
 import type { StoreContext } from "./context.ts";
+import { checkExperimentName, checkTags } from "../names.ts";
+import { batches } from "./batches.ts";
+import { insertExperiment } from "./experiments.ts";
 import { insertTasks } from "./insert-tasks.ts";
+import { paramRows } from "./param-rows.ts";
 import { insertPipeline } from "./pipelines.ts";
+import { upsertTags } from "./run-tags.ts";
 import { runUpdateRow, toJsonText, toRunRecord } from "./rows.ts";
 import type { RunRow, Tables } from "./tables.ts";
 
@@ -43,10 +48,14 @@ export function runQueries({
 
     async createRun(run, tasks) {
       const now = Date.now();
+      const experiment = run.experiment ?? run.pipeline.name;
+      checkExperimentName(experiment);
+      checkTags(run.tags ?? {});
       const row: RunRow = {
         id: newRunId(),
         pipeline_digest: run.pipeline.digest,
         pipeline_name: run.pipeline.name,
+        experiment,
         status: "pending",
         params: toJsonText(run.params),
         options: toJsonText(run.options),
@@ -61,7 +70,11 @@ export function runQueries({
       };
       await db.transaction().execute(async (trx) => {
         await insertPipeline(trx, run.pipeline, now);
+        await insertExperiment(trx, experiment, now);
         await trx.insertInto("runs").values(row).execute();
+        for (const batch of batches(paramRows(row.id, run.params))) await trx.insertInto("run_params").values(batch).execute();
+        await upsertTags(trx, row.id, run.tags ?? {});
+        if (run.context) await trx.insertInto("run_context").values({ run_id: row.id, context: JSON.stringify(run.context) }).execute();
         await insertTasks(trx, row.id, tasks, now);
       });
       return toRunRecord(row);

@@ -1,12 +1,17 @@
 import type { MetadataStore } from "../types.ts";
+import { aliasQueries } from "./aliases.ts";
 import { artifactQueries } from "./artifacts.ts";
 import { attemptQueries } from "./attempts.ts";
 import type { StoreContext } from "./context.ts";
+import { experimentQueries } from "./experiments.ts";
 import { leaseQueries } from "./leases.ts";
 import { lineageQueries } from "./lineage.ts";
 import { logQueries } from "./logs.ts";
 import { metricQueries } from "./metrics.ts";
+import { modelQueries } from "./models.ts";
 import { pipelineQueries } from "./pipelines.ts";
+import { runSearchQueries } from "./run-search.ts";
+import { runTagQueries } from "./run-tags.ts";
 import { runQueries } from "./runs.ts";
 import { taskQueries } from "./tasks.ts";
 
@@ -28,5 +33,10 @@ export function kyselyStore(ctx: StoreContext): MetadataStore {
     ...lineageQueries(ctx),
     ...logQueries(ctx),
     ...metricQueries(ctx),
+    ...experimentQueries(ctx),
+    ...runTagQueries(ctx),
+    ...runSearchQueries(ctx),
+    ...modelQueries(ctx),
+    ...aliasQueries(ctx),
   };
 }

@@ -15,6 +15,15 @@ export interface Tables {
   lineage: LineageRow;
   logs: LogRow;
   metrics: MetricRow;
+  experiments: ExperimentRow;
+  run_context: RunContextRow;
+  run_params: RunParamRow;
+  run_tags: RunTagRow;
+  run_latest_metrics: LatestMetricRow;
+  models: ModelRow;
+  model_versions: ModelVersionRow;
+  model_aliases: ModelAliasRow;
+  alias_events: AliasEventRow;
 }
 
 export interface ConveyorMetaRow {
@@ -33,6 +42,8 @@ export interface RunRow {
   id: string;
   pipeline_digest: string;
   pipeline_name: string;
+  /** Null only in a row written before schema version 2 that the migration has not reached (none after it). */
+  experiment: string | null;
   status: string;
   params: string;
   options: string;
@@ -114,4 +125,80 @@ export interface MetricRow {
   value: number;
   step: number | null;
   time: number;
+}
+
+export interface ExperimentRow {
+  name: string;
+  description: string | null;
+  created_at: number;
+}
+
+export interface RunContextRow {
+  run_id: string;
+  context: string;
+}
+
+/** One top-level parameter of a run: `value` is the string itself or other JSON as text; `num` is set for numbers. */
+export interface RunParamRow {
+  run_id: string;
+  name: string;
+  value: string;
+  num: number | null;
+}
+
+export interface RunTagRow {
+  run_id: string;
+  key: string;
+  value: string;
+}
+
+/** The last point logged of each metric of a run, kept beside the full history for search. */
+export interface LatestMetricRow {
+  run_id: string;
+  name: string;
+  value: number;
+  step: number | null;
+  time: number;
+}
+
+export interface ModelRow {
+  id: string;
+  name: string;
+  description: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface ModelVersionRow {
+  model_id: string;
+  version: number;
+  run_id: string;
+  task_id: string | null;
+  artifact_id: string;
+  digest: string;
+  description: string | null;
+  tags: string;
+  signature: string | null;
+  metrics: string;
+  created_by: string;
+  created_at: number;
+}
+
+export interface ModelAliasRow {
+  model_id: string;
+  alias: string;
+  version: number;
+  updated_at: number;
+}
+
+export interface AliasEventRow {
+  id: Generated<number>;
+  model_id: string;
+  alias: string;
+  kind: string;
+  from_version: number | null;
+  to_version: number | null;
+  actor: string;
+  reason: string | null;
+  created_at: number;
 }

@@ -3,6 +3,7 @@ import type { MetadataStore, TaskUpdate } from "../types.ts";
 import type { StoreContext } from "./context.ts";
 import { endAttempt, insertAttempt } from "./attempts.ts";
 import { insertTasks } from "./insert-tasks.ts";
+import { copyLatestMetrics } from "./latest-metrics.ts";
 import { insertLineage } from "./lineage.ts";
 import { taskUpdateRow, toTaskRecord } from "./rows.ts";
 import { runNotFound, updateRunRow } from "./runs.ts";
@@ -62,6 +63,8 @@ export function taskQueries({
         if (run && !(await updateRunRow(trx, runId, run))) throw runNotFound(runId, location);
         for (const f of effects.finishAttempts ?? []) await endAttempt(trx, location, f.id, f.status, f.error);
         if (effects.lineage?.length) await insertLineage(trx, effects.lineage);
+        const sources = updates.flatMap((u) => (u.status === "cached" && u.cachedFromTaskId ? [u.cachedFromTaskId] : []));
+        await copyLatestMetrics(trx, runId, sources);
         const attempts = [];
         for (const s of effects.startAttempts ?? []) attempts.push(await insertAttempt(trx, s.taskId, s.number));
         return { attempts };

@@ -1,0 +1,47 @@
+/** Pages of lists and the links to the next page. */
+import type { FastifyReply, FastifyRequest } from "fastify";
+import { ConveyorError } from "../errors.ts";
+
+/**
+ * The URL of the same request with `changes` applied to its query (undefined removes a key).
+ * Relative, so it holds behind any proxy or host name.
+ */
+export function linkWith(request: FastifyRequest, changes: Record<string, string | undefined>): string {
+  const url = new URL(request.url, "http://server");
+  for (const [key, value] of Object.entries(changes)) {
+    if (value === undefined) url.searchParams.delete(key);
+    else url.searchParams.set(key, value);
+  }
+  return `${url.pathname}${url.search}`;
+}
+
+/** Sends a page: the body's `next` and, as HTTP clients expect, a `Link: <…>; rel="next"` header. */
+export function sendPage<T>(reply: FastifyReply, items: T[], next: string | null): { items: T[]; next: string | null } {
+  if (next !== null) reply.header("link", `<${next}>; rel="next"`);
+  return { items, next };
+}
+
+/**
+ * One page of a list the store returns whole, in a stable order that only grows at the end
+ * (tasks, attempts and metric points are never reordered or removed). The cursor is the
+ * position after the previous page, so it stays right when items are added meanwhile.
+ */
+export function slicePage<T>(all: T[], limit: number, cursor: string | undefined): { items: T[]; cursor: string | undefined } {
+  const start = cursor === undefined ? 0 : decodeOffset(cursor);
+  const items = all.slice(start, start + limit);
+  const end = start + items.length;
+  return { items, cursor: end < all.length ? encodeOffset(end) : undefined };
+}
+
+/** Opaque to clients, so the store can page with keys instead of positions later without breaking them. */
+function encodeOffset(offset: number): string {
+  return Buffer.from(`o:${offset}`).toString("base64url");
+}
+
+function decodeOffset(cursor: string): number {
+  const match = /^o:(\d{1,9})$/.exec(Buffer.from(cursor, "base64url").toString());
+  if (!match) {
+    throw new ConveyorError(`cursor "${cursor}" is not one this server made`, "follow the `next` link of the previous page", "invalid_cursor");
+  }
+  return Number(match[1]);
+}

@@ -1,0 +1,89 @@
+/** Runs: list, one with its tasks, start, cancel. */
+import { z } from "zod";
+import { type Api, API, type ApiContext } from "../context.ts";
+import { runOrFail } from "../lookup.ts";
+import { linkWith, sendPage } from "../pagination.ts";
+import { errorResponses, Limit, page } from "../schemas/common.ts";
+import { RUN_STATUSES, Run, RunDetail, RunParams, StartRun, Started } from "../schemas/runs.ts";
+
+const ListQuery = z.object({
+  pipeline: z.string().min(1).optional().meta({ description: "only runs of this pipeline" }),
+  status: z.enum(RUN_STATUSES).optional().meta({ description: "only runs with this status" }),
+  limit: Limit,
+  before: z.string().min(1).optional().meta({ description: "only runs created before this run id (the next page)" }),
+});
+
+export function runRoutes(app: Api, { store, engine, runs }: ApiContext): void {
+  app.get(
+    `${API}/runs`,
+    {
+      schema: {
+        summary: "List runs, newest first",
+        tags: ["runs"],
+        querystring: ListQuery,
+        response: { 200: page(Run), ...errorResponses() },
+      },
+    },
+    async (request, reply) => {
+      const { pipeline, status, limit, before } = request.query;
+      // One more than a page tells whether there is a next one without a count query.
+      const found = await store.listRuns({ pipelineName: pipeline, status, before, limit: limit + 1 });
+      const items = found.slice(0, limit);
+      const last = items.at(-1);
+      return sendPage(reply, items, found.length > limit && last ? linkWith(request, { before: last.id }) : null);
+    },
+  );
+
+  app.get(
+    `${API}/runs/:run`,
+    {
+      schema: {
+        summary: "A run and its tasks",
+        tags: ["runs"],
+        params: RunParams,
+        response: { 200: RunDetail, ...errorResponses(404, 409) },
+      },
+    },
+    async (request) => {
+      const run = await runOrFail(store, request.params.run);
+      return { run, tasks: await store.listTasks(run.id) };
+    },
+  );
+
+  app.post(
+    `${API}/runs`,
+    {
+      schema: {
+        summary: "Start a run of a pipeline file under the project root; the server drives it",
+        tags: ["runs"],
+        body: StartRun,
+        response: { 202: Started, ...errorResponses(413, 415) },
+      },
+    },
+    async (request, reply) => {
+      const { pipeline, params, options } = request.body;
+      const run = await runs.start(pipeline, params, options);
+      const self = `${API}/runs/${run.id}`;
+      return reply
+        .code(202)
+        .header("location", self)
+        .send({ run, links: { self, events: `${self}/events`, logs: `${self}/logs?follow=1` } });
+    },
+  );
+
+  app.post(
+    `${API}/runs/:run/cancel`,
+    {
+      schema: {
+        summary: "Cancel a pending or running run (the process driving it stops it within seconds)",
+        tags: ["runs"],
+        params: RunParams,
+        response: { 202: Run, ...errorResponses(404, 409) },
+      },
+    },
+    async (request, reply) => {
+      const run = await runOrFail(store, request.params.run);
+      return reply.code(202).send(await engine.cancel(run.id));
+    },
+  );
+}

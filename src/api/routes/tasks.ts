@@ -1,0 +1,89 @@
+/** Tasks of a run and their attempts. */
+import { z } from "zod";
+import { type Api, API, type ApiContext } from "../context.ts";
+import { runOrFail, taskOrFail } from "../lookup.ts";
+import { linkWith, sendPage, slicePage } from "../pagination.ts";
+import { Cursor, errorResponses, Limit, page } from "../schemas/common.ts";
+import { Attempt, RunAttempt, RunParams, Task, TaskDetail, TaskParams } from "../schemas/runs.ts";
+
+const PageQuery = z.object({ limit: Limit, cursor: Cursor });
+
+export function taskRoutes(app: Api, { store }: ApiContext): void {
+  app.get(
+    `${API}/runs/:run/tasks`,
+    {
+      schema: {
+        summary: "Tasks of a run, in the order they were created",
+        tags: ["tasks"],
+        params: RunParams,
+        querystring: PageQuery,
+        response: { 200: page(Task), ...errorResponses(404, 409) },
+      },
+    },
+    async (request, reply) => {
+      const run = await runOrFail(store, request.params.run);
+      const { items, cursor } = slicePage(await store.listTasks(run.id), request.query.limit, request.query.cursor);
+      return sendPage(reply, items, cursor ? linkWith(request, { cursor }) : null);
+    },
+  );
+
+  app.get(
+    `${API}/runs/:run/tasks/:task`,
+    {
+      schema: {
+        summary: "A task and its attempts",
+        tags: ["tasks"],
+        params: TaskParams,
+        response: { 200: TaskDetail, ...errorResponses(404, 409) },
+      },
+    },
+    async (request) => {
+      const task = await taskOrFail(store, await runOrFail(store, request.params.run), request.params.task);
+      return { task, attempts: await store.listAttempts(task.id) };
+    },
+  );
+
+  app.get(
+    `${API}/runs/:run/tasks/:task/attempts`,
+    {
+      schema: {
+        summary: "Attempts of a task, first to last",
+        tags: ["tasks"],
+        params: TaskParams,
+        querystring: PageQuery,
+        response: { 200: page(Attempt), ...errorResponses(404, 409) },
+      },
+    },
+    async (request, reply) => {
+      const task = await taskOrFail(store, await runOrFail(store, request.params.run), request.params.task);
+      const { items, cursor } = slicePage(await store.listAttempts(task.id), request.query.limit, request.query.cursor);
+      return sendPage(reply, items, cursor ? linkWith(request, { cursor }) : null);
+    },
+  );
+
+  app.get(
+    `${API}/runs/:run/attempts`,
+    {
+      schema: {
+        summary: "Attempts of every task of a run, in the order they started",
+        tags: ["tasks"],
+        params: RunParams,
+        querystring: PageQuery,
+        response: { 200: page(RunAttempt), ...errorResponses(404, 409) },
+      },
+    },
+    async (request, reply) => {
+      const run = await runOrFail(store, request.params.run);
+      const all = [];
+      for (const task of await store.listTasks(run.id)) {
+        // A task that never ran has no attempts: no need to ask.
+        if (task.attempts === 0) continue;
+        for (const attempt of await store.listAttempts(task.id)) all.push({ ...attempt, task: task.name });
+      }
+      // Ids sort in creation order, so a retry starting later is added at the end: pages stay right.
+      all.sort((a, b) => (a.id < b.id ? -1 : 1));
+      const { items, cursor } = slicePage(all, request.query.limit, request.query.cursor);
+      return sendPage(reply, items, cursor ? linkWith(request, { cursor }) : null);
+    },
+  );
+}

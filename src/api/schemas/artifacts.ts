@@ -1,0 +1,40 @@
+/** Artifacts: what the store records about a file, and the first rows of a Dataset. */
+import { z } from "zod";
+import { JsonObject, JsonValue } from "./common.ts";
+
+export const Artifact = z
+  .object({
+    id: z.string(),
+    digest: z.string().meta({ description: '"sha256:" and the content\'s 64 hex digits' }),
+    size: z.number().int(),
+    mediaType: z.string(),
+    type: z.string().meta({ description: "Dataset, Model, Metrics, Artifact, ..." }),
+    metadata: JsonObject,
+    createdAt: z.date(),
+  })
+  .meta({ id: "Artifact" });
+
+/** An artifact as one task of a run used or produced it. */
+export const RunArtifact = z.object({
+  task: z.string().meta({ description: "the task's name" }),
+  taskId: z.string(),
+  kind: z.enum(["input", "output"]),
+  name: z.string().meta({ description: "the input or output name on the task" }),
+  artifact: Artifact,
+});
+
+export const ArtifactParams = z.object({
+  artifact: z.string().min(1).meta({ description: 'artifact id, or its full digest "sha256:<hex>"' }),
+});
+
+export const PreviewQuery = z.object({
+  rows: z.coerce.number().int().min(1).max(1000).default(20).meta({ description: "how many rows (1 to 1000)" }),
+});
+
+export const Preview = z.object({
+  artifact: z.string(),
+  format: z.enum(["parquet", "csv"]),
+  columns: z.array(z.object({ name: z.string(), type: z.string().meta({ description: "the column's SQL type" }) })),
+  rows: z.array(z.array(JsonValue)).meta({ description: "the first rows, each a list of values in column order" }),
+  truncated: z.boolean().meta({ description: "true when the dataset has more rows than shown" }),
+});

@@ -1,0 +1,52 @@
+/** Schemas every route shares: errors, JSON values, pagination. */
+import { z } from "zod";
+
+/** Any JSON value (parameters, outputs, metadata): the store already guarantees it is JSON. */
+export const JsonValue = z.unknown().meta({ description: "any JSON value" });
+export const JsonObject = z.record(z.string(), JsonValue);
+
+export const ErrorBody = z
+  .object({
+    code: z.string().meta({ description: 'machine-readable kind, e.g. "not_found", "invalid_request"' }),
+    message: z.string().meta({ description: "what was wrong, naming it" }),
+    hint: z.string().optional().meta({ description: "what to do about it" }),
+  })
+  .meta({ id: "Error" });
+
+/**
+ * Error responses a route documents. Every route can answer 400 (a bad parameter), 401 (a
+ * missing or wrong token) and 500 (a bug); `extra` adds the ones particular to it.
+ */
+export function errorResponses<const S extends readonly (404 | 409 | 413 | 415)[]>(...extra: S) {
+  const codes = [400, 401, 500, ...extra] as const;
+  return Object.fromEntries(codes.map((c) => [c, ErrorBody])) as Record<400 | 401 | 500 | S[number], typeof ErrorBody>;
+}
+
+export const Limit = z.coerce
+  .number()
+  .int()
+  .min(1)
+  .max(1000)
+  .default(50)
+  .meta({ description: "the most items in one page (1 to 1000)" });
+
+export const Cursor = z
+  .string()
+  .min(1)
+  .optional()
+  .meta({ description: "where the page starts: the `next` link of the previous page carries it" });
+
+/** A page of a list, newest or oldest first as the route says, with the link to the next one. */
+export function page<T extends z.ZodType>(item: T) {
+  return z.object({
+    items: z.array(item),
+    next: z.string().nullable().meta({ description: "URL of the next page, or null on the last one" }),
+  });
+}
+
+/** `?follow=1`: keep the response open and stream new items until the run ends. */
+export const Follow = z
+  .enum(["0", "1", "true", "false"])
+  .optional()
+  .transform((v) => v === "1" || v === "true")
+  .meta({ description: "1 to stream (SSE for Accept: text/event-stream, NDJSON otherwise) until the run ends" });

@@ -1,0 +1,92 @@
+/** Runs, tasks and attempts as the API shows them: the store's records, dates as ISO 8601 strings. */
+import { z } from "zod";
+import { JsonObject } from "./common.ts";
+
+export const RUN_STATUSES = ["pending", "running", "succeeded", "failed", "cancelled"] as const;
+const TASK_STATUSES = ["pending", "running", "succeeded", "failed", "skipped", "cached", "cancelled"] as const;
+const ATTEMPT_STATUSES = ["running", "succeeded", "failed", "cancelled", "interrupted"] as const;
+
+const Time = z.date();
+const MaybeTime = z.date().nullable();
+
+export const Run = z
+  .object({
+    id: z.string(),
+    pipelineName: z.string(),
+    pipelineDigest: z.string(),
+    status: z.enum(RUN_STATUSES),
+    params: JsonObject,
+    options: z.object({ concurrency: z.number().int(), noCache: z.boolean(), failFast: z.boolean() }),
+    trigger: z.string().meta({ description: 'what started the run: "cli", "api", "resume:<run>", ...' }),
+    cancelRequested: z.boolean(),
+    error: z.string().nullable(),
+    leaseOwner: z.string().nullable().meta({ description: 'the process driving the run ("host:pid:…"), if any' }),
+    leaseExpiresAt: MaybeTime,
+    createdAt: Time,
+    startedAt: MaybeTime,
+    endedAt: MaybeTime,
+  })
+  .meta({ id: "Run" });
+
+export const Task = z
+  .object({
+    id: z.string(),
+    runId: z.string(),
+    name: z.string().meta({ description: "unique in the run; `[i]` marks a forEach iteration" }),
+    node: z.string().meta({ description: "the IR task this instance runs" }),
+    iteration: z.number().int().nullable(),
+    status: z.enum(TASK_STATUSES),
+    cacheKey: z.string().nullable(),
+    cachedFromTaskId: z.string().nullable(),
+    outputs: JsonObject.nullable(),
+    attempts: z.number().int(),
+    error: z.string().nullable(),
+    createdAt: Time,
+    startedAt: MaybeTime,
+    endedAt: MaybeTime,
+  })
+  .meta({ id: "Task" });
+
+export const Attempt = z
+  .object({
+    id: z.string(),
+    taskId: z.string(),
+    number: z.number().int(),
+    status: z.enum(ATTEMPT_STATUSES),
+    error: z.string().nullable(),
+    startedAt: Time,
+    endedAt: MaybeTime,
+  })
+  .meta({ id: "Attempt" });
+
+export const RunDetail = z.object({ run: Run, tasks: z.array(Task) });
+export const TaskDetail = z.object({ task: Task, attempts: z.array(Attempt) });
+export const RunAttempt = Attempt.extend({ task: z.string().meta({ description: "the task's name" }) });
+
+export const StartRun = z
+  .object({
+    pipeline: z
+      .string()
+      .min(1)
+      .meta({ description: "a compiled IR .json or a pipeline module (.ts, .js), relative to the server's project root" }),
+    params: JsonObject.default({}),
+    options: z
+      .object({
+        concurrency: z.number().int().min(1).optional(),
+        noCache: z.boolean().optional(),
+        failFast: z.boolean().optional(),
+      })
+      .strict()
+      .default({}),
+  })
+  .strict()
+  .meta({ id: "StartRun" });
+
+export const Started = z.object({
+  run: Run,
+  links: z.object({ self: z.string(), events: z.string(), logs: z.string() }),
+});
+
+/** The `:run` path parameter: a run id, or a unique prefix of at least 4 characters. */
+export const RunParams = z.object({ run: z.string().min(1).meta({ description: "run id or a unique prefix of it" }) });
+export const TaskParams = RunParams.extend({ task: z.string().min(1).meta({ description: "task name (e.g. fit[2]) or id" }) });

@@ -1,0 +1,73 @@
+import type { Kysely } from "kysely";
+import { parseFilter } from "../query/parse-filter.ts";
+import { parseSort } from "../query/parse-sort.ts";
+import type { RunSearch, TrackingStore } from "../tracking-types.ts";
+import type { StoreContext } from "./context.ts";
+import { filterSql, sortSql } from "./filter-sql.ts";
+import { toRunRecord } from "./rows.ts";
+import type { Tables } from "./tables.ts";
+
+/** SQLite accepts OFFSET only after a LIMIT: this one stands for "no limit" on both backends. */
+const NO_LIMIT = Number.MAX_SAFE_INTEGER;
+/** Up to this many runs, their tags and metrics are looked up by id (well under the bound parameters a statement takes). */
+const PAGE = 500;
+
+function searchQuery(db: Kysely<Tables>, search: RunSearch) {
+  // Parsed before anything runs, so a malformed filter costs no query.
+  const where = search.where === undefined ? undefined : parseFilter(search.where);
+  let query = db.selectFrom("runs");
+  if (search.experiment !== undefined) query = query.where("runs.experiment", "=", search.experiment);
+  if (search.pipelineName !== undefined) query = query.where("runs.pipeline_name", "=", search.pipelineName);
+  if (search.status !== undefined) query = query.where("runs.status", "=", search.status);
+  if (where) query = query.where(filterSql(where));
+  return query;
+}
+
+export function runSearchQueries({ db }: StoreContext): Pick<TrackingStore, "searchRuns" | "countRuns"> {
+  /**
+   * Tags and latest metrics of the runs found. A page of runs is looked up by its ids; a
+   * larger result by the search's own filter as a subquery (a superset when limited, cut
+   * down here), which costs one query each instead of one per few hundred ids.
+   */
+  async function extras(search: RunSearch, ids: string[]) {
+    const tags = new Map<string, Record<string, string>>(ids.map((id) => [id, {}]));
+    const metrics = new Map<string, Record<string, number>>(ids.map((id) => [id, {}]));
+    if (ids.length === 0) return { tags, metrics };
+    const runIds = ids.length <= PAGE ? ids : searchQuery(db, search).select("runs.id");
+    const [tagRows, metricRows] = await Promise.all([
+      db.selectFrom("run_tags").select(["run_id", "key", "value"]).where("run_id", "in", runIds).execute(),
+      db.selectFrom("run_latest_metrics").select(["run_id", "name", "value"]).where("run_id", "in", runIds).execute(),
+    ]);
+    for (const r of tagRows) {
+      const of = tags.get(r.run_id);
+      if (of) of[r.key] = r.value;
+    }
+    for (const r of metricRows) {
+      const of = metrics.get(r.run_id);
+      if (of) of[r.name] = r.value;
+    }
+    return { tags, metrics };
+  }
+
+  return {
+    async searchRuns(search) {
+      const sort = search.sort === undefined ? [] : parseSort(search.sort);
+      let query = searchQuery(db, search).selectAll("runs");
+      for (const term of sortSql(sort)) query = query.orderBy(term);
+      query = query.orderBy("runs.id", "desc");
+      if (search.limit !== undefined || search.offset !== undefined) query = query.limit(search.limit ?? NO_LIMIT);
+      if (search.offset !== undefined) query = query.offset(search.offset);
+      const rows = await query.execute();
+      const { tags, metrics } = await extras(search, rows.map((r) => r.id));
+      // Extended in place rather than spread into a new object: a third of the time for 10,000 runs.
+      return rows.map((r) => Object.assign(toRunRecord(r), { tags: tags.get(r.id) ?? {}, metrics: metrics.get(r.id) ?? {} }));
+    },
+
+    async countRuns(search) {
+      const row = await searchQuery(db, search)
+        .select((eb) => eb.fn.countAll<number | string>().as("count"))
+        .executeTakeFirstOrThrow();
+      return Number(row.count);
+    },
+  };
+}

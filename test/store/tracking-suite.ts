@@ -1,0 +1,262 @@
+/** Experiments, tags, params, run context, latest metrics and run search: the same tests on each backend. */
+import assert from "node:assert/strict";
+import { after, describe, it } from "node:test";
+import type { RunContext } from "../../src/store/tracking-types.ts";
+import type { MetadataStore, RunRecord } from "../../src/store/types.ts";
+import { conveyorError } from "./expect-conveyor-error.ts";
+import { schemaSql } from "./schema-sql.ts";
+import { newRun, type StoreHarness, TASKS } from "./store-suite.ts";
+
+const CONTEXT: RunContext = {
+  code: { commit: "3f2a9c41d0e7", branch: "main", dirty: true },
+  environment: { node: "v20.11.0", platform: "linux", arch: "x64", conveyor: "0.1.0", packages: { kysely: "0.28.1" } },
+};
+
+export function trackingSuite(backend: string, harness: StoreHarness): void {
+  async function withStore(body: (store: MetadataStore) => Promise<void>): Promise<void> {
+    const store = await (await harness.fresh()).open();
+    try {
+      await body(store);
+    } finally {
+      await store.close();
+    }
+  }
+
+  /** A run of `pipeline` with these params, tags and latest metrics (each logged once). */
+  async function runWith(
+    store: MetadataStore,
+    spec: { pipeline?: string; experiment?: string; params?: Record<string, number | string>; tags?: Record<string, string>; metrics?: Record<string, number> },
+  ): Promise<RunRecord> {
+    const base = newRun(spec.pipeline ?? "churn");
+    const run = await store.createRun({ ...base, params: spec.params ?? {}, tags: spec.tags, experiment: spec.experiment }, TASKS);
+    const time = new Date();
+    const points = Object.entries(spec.metrics ?? {}).map(([name, value]) => ({ runId: run.id, taskId: null, name, value, step: null, time }));
+    await store.logMetrics(points);
+    return run;
+  }
+
+  describe(`tracking on ${backend}`, () => {
+    after(() => harness.dispose());
+
+    describe("experiments", () => {
+      it("puts a run in its pipeline's experiment unless told another, creating experiments as needed", () =>
+        withStore(async (store) => {
+          const a = await store.createRun(newRun("churn"), TASKS);
+          const b = await store.createRun({ ...newRun("churn"), experiment: "churn-trees" }, TASKS);
+          await store.createRun({ ...newRun("churn"), experiment: "churn-trees" }, TASKS);
+          assert.equal(a.experiment, "churn");
+          assert.equal(b.experiment, "churn-trees");
+          assert.deepEqual(await store.getRun(b.id), b);
+
+          const listed = await store.listExperiments();
+          assert.deepEqual(
+            listed.map((e) => [e.name, e.runs, e.description]),
+            [
+              ["churn", 1, null],
+              ["churn-trees", 2, null],
+            ],
+          );
+          assert.ok(listed.every((e) => e.createdAt instanceof Date && e.lastRunAt instanceof Date));
+        }));
+
+      it("creates an experiment with a description once; a second time is an error", () =>
+        withStore(async (store) => {
+          const made = await store.createExperiment("fraud", "card fraud, weekly retrain");
+          assert.deepEqual(await store.getExperiment("fraud"), made);
+          await assert.rejects(store.createExperiment("fraud"), conveyorError("exists", "fraud"));
+          assert.deepEqual(await store.listExperiments(), [{ ...made, runs: 0, lastRunAt: null }]);
+          assert.equal(await store.getExperiment("nope"), undefined);
+        }));
+
+      it("refuses a bad experiment name or tag, and then writes nothing", () =>
+        withStore(async (store) => {
+          await assert.rejects(store.createRun({ ...newRun(), experiment: " padded" }, TASKS), conveyorError("invalid_name", "padded"));
+          await assert.rejects(store.createRun({ ...newRun(), tags: { "": "x" } }, TASKS), conveyorError("invalid_name", "tag"));
+          await assert.rejects(store.createExperiment("a\nb"), conveyorError("invalid_name"));
+          assert.deepEqual(await store.listRuns(), []);
+          assert.deepEqual(await store.listExperiments(), []);
+        }));
+    });
+
+    describe("tags, params and context", () => {
+      it("records tags and context with the run, and adds or replaces tags later", () =>
+        withStore(async (store) => {
+          const run = await store.createRun({ ...newRun(), tags: { team: "fraud", owner: "ada" }, context: CONTEXT }, TASKS);
+          const plain = await store.createRun(newRun(), TASKS);
+          assert.deepEqual(await store.getRunTags(run.id), { owner: "ada", team: "fraud" });
+          assert.deepEqual(await store.getRunContext(run.id), CONTEXT);
+          assert.equal(await store.getRunContext(plain.id), undefined);
+          assert.deepEqual(await store.getRunTags(plain.id), {});
+
+          await store.setRunTags(run.id, { team: "risk", "release note": "ünïcode ✓" });
+          assert.deepEqual(await store.getRunTags(run.id), { owner: "ada", "release note": "ünïcode ✓", team: "risk" });
+          await assert.rejects(store.setRunTags("nope", { a: "b" }), conveyorError("not_found", "nope"));
+        }));
+
+      it("adds params to a run; one logged again with another value is refused, and none of that call is stored", () =>
+        withStore(async (store) => {
+          const run = await store.createRun(newRun(), TASKS);
+          await store.logParams(run.id, { lr: 0.1, layers: [64, 32] });
+          await store.logParams(run.id, { lr: 0.1, trees: 100 });
+          const params = { ...newRun().params, lr: 0.1, layers: [64, 32] };
+          assert.deepEqual((await store.getRun(run.id))?.params, { ...params, trees: 100 });
+          await assert.rejects(store.logParams(run.id, { depth: 3, lr: 0.2 }), conveyorError("param_conflict", '"lr"', "0.1", "0.2"));
+          assert.deepEqual((await store.getRun(run.id))?.params, { ...params, trees: 100 });
+          assert.deepEqual(await store.searchRuns({ where: "params.depth = 3" }), []);
+          assert.deepEqual((await store.searchRuns({ where: "params.lr < 0.5" })).map((r) => r.id), [run.id]);
+          await assert.rejects(store.logParams("nope", { a: 1 }), conveyorError("not_found", "nope"));
+        }));
+    });
+
+    describe("metrics", () => {
+      it("keeps every point and the last one logged of each metric", () =>
+        withStore(async (store) => {
+          const run = await store.createRun(newRun(), TASKS);
+          const time = new Date(1_700_000_000_000);
+          const loss = [0.9, 0.5, 0.7].map((value, step) => ({ runId: run.id, taskId: null, name: "loss", value, step, time }));
+          await store.logMetrics([...loss.slice(0, 2), { runId: run.id, taskId: null, name: "auc", value: 0.8, step: null, time }]);
+          await store.logMetrics(loss.slice(2));
+          assert.deepEqual(await store.metricHistory(run.id, "loss"), loss);
+          assert.deepEqual(await store.metricHistory(run.id, "nope"), []);
+          assert.deepEqual(await store.latestMetrics(run.id), { auc: 0.8, loss: 0.7 });
+          assert.deepEqual(await store.latestMetrics("nope"), {});
+        }));
+
+      it("counts a cached task's metrics, as its source task logged them, among its run's latest", () =>
+        withStore(async (store) => {
+          const first = await store.createRun(newRun(), TASKS);
+          const [ingest, train] = await store.listTasks(first.id);
+          assert.ok(ingest && train);
+          const time = new Date();
+          await store.logMetrics([
+            { runId: first.id, taskId: train.id, name: "auc", value: 0.91, step: null, time },
+            { runId: first.id, taskId: ingest.id, name: "rows", value: 100, step: null, time },
+          ]);
+          const second = await store.createRun(newRun(), TASKS);
+          const cached = (await store.listTasks(second.id)).find((t) => t.name === "train");
+          assert.ok(cached);
+          await store.logMetrics([{ runId: second.id, taskId: null, name: "auc", value: 0.5, step: null, time }]);
+          await store.transition(second.id, [{ taskId: cached.id, status: "cached", cachedFromTaskId: train.id }]);
+          assert.deepEqual(await store.latestMetrics(second.id), { auc: 0.91 });
+          assert.deepEqual(await store.listMetrics(second.id).then((m) => m.length), 1, "the history stays the source run's");
+          assert.deepEqual((await store.searchRuns({ where: "metrics.auc > 0.9" })).map((r) => r.id), [second.id, first.id]);
+        }));
+    });
+
+    describe("search", () => {
+      /** Five runs, oldest first: r[0] .. r[4]. */
+      async function fixture(store: MetadataStore): Promise<RunRecord[]> {
+        return [
+          await runWith(store, { params: { trees: 50, label: "a" }, tags: { team: "x" }, metrics: { auc: 0.95, loss: 0.2 } }),
+          await runWith(store, { params: { trees: 150, label: "b" }, tags: { team: "x" }, metrics: { auc: 0.93 } }),
+          await runWith(store, { params: { trees: 200, label: "c" }, tags: { team: "y" }, metrics: { auc: 0.97 } }),
+          await runWith(store, { params: { trees: 100, label: "d" }, tags: { team: "x" }, metrics: { auc: 0.85 }, experiment: "other" }),
+          await runWith(store, { pipeline: "fraud", params: { trees: 300, label: "e" } }),
+        ];
+      }
+
+      it("filters by metrics, params, tags and attributes, as the issue's example does", () =>
+        withStore(async (store) => {
+          const r = await fixture(store);
+          await store.updateRun(r[1]?.id as string, { status: "succeeded" });
+          const ids = async (where: string) => (await store.searchRuns({ where })).map((x) => r.findIndex((y) => y.id === x.id));
+          assert.deepEqual(await ids('metrics.auc > 0.9 and params.trees >= 100 and tags.team = "x" and status = "succeeded"'), [1]);
+          assert.deepEqual(await ids("metrics.auc > 0.9"), [2, 1, 0]);
+          assert.deepEqual(await ids("metrics.auc != 0.95"), [3, 2, 1], "a run without the metric matches no comparison on it");
+          assert.deepEqual(await ids("params.trees >= 150"), [4, 2, 1]);
+          assert.deepEqual(await ids('params.label = "c" or params.label = "a"'), [2, 0]);
+          assert.deepEqual(await ids('params.trees = "100"'), [3], "quoted text compares with a value's text");
+          assert.deepEqual(await ids('tags.team != "x"'), [2]);
+          assert.deepEqual(await ids('(tags.team = "y" or metrics.auc < 0.9) and experiment = "other"'), [3]);
+          assert.deepEqual(await ids('pipeline = "fraud"'), [4]);
+          assert.deepEqual(await ids('status = "pending" and trigger = "cli"'), [4, 3, 2, 0]);
+          assert.deepEqual(await ids(`id = "${r[3]?.id}"`), [3]);
+          const since = r[3]?.createdAt.getTime() as number;
+          const expected = [4, 3, 2, 1, 0].filter((i) => (r[i]?.createdAt.getTime() as number) >= since);
+          assert.deepEqual(await ids(`created >= ${since}`), expected);
+          assert.deepEqual(await ids('created < "2000-01-01"'), []);
+          assert.deepEqual(await ids("metrics.nope > 0"), []);
+        }));
+
+      it("combines the filter with experiment, pipeline and status options, and counts", () =>
+        withStore(async (store) => {
+          const r = await fixture(store);
+          const found = await store.searchRuns({ experiment: "churn", where: "params.trees > 60" });
+          assert.deepEqual(found.map((x) => x.id), [r[2]?.id, r[1]?.id]);
+          assert.equal(await store.countRuns({ experiment: "churn", where: "params.trees > 60" }), 2);
+          assert.equal(await store.countRuns({ pipelineName: "churn" }), 4);
+          assert.equal(await store.countRuns({ status: "failed" }), 0);
+          assert.equal(await store.countRuns({}), 5);
+        }));
+
+      it("sorts by metrics, params and attributes, missing values last, newest first on ties; pages", () =>
+        withStore(async (store) => {
+          const r = await fixture(store);
+          const order = async (sort: string, extra: { limit?: number; offset?: number } = {}) =>
+            (await store.searchRuns({ sort, ...extra })).map((x) => r.findIndex((y) => y.id === x.id));
+          assert.deepEqual(await order("-metrics.auc"), [2, 0, 1, 3, 4]);
+          assert.deepEqual(await order("metrics.auc"), [3, 1, 0, 2, 4]);
+          assert.deepEqual(await order("-metrics.loss"), [0, 4, 3, 2, 1]);
+          assert.deepEqual(await order("params.trees"), [0, 3, 1, 2, 4]);
+          assert.deepEqual(await order("-params.label"), [4, 3, 2, 1, 0]);
+          assert.deepEqual(await order("tags.team,-created"), [3, 1, 0, 2, 4]);
+          const byCreated = (await store.searchRuns({ sort: "created" })).map((x) => x.createdAt.getTime());
+          assert.deepEqual(byCreated, [...byCreated].sort((a, b) => a - b));
+          assert.deepEqual(await order(""), [4, 3, 2, 1, 0]);
+          assert.deepEqual(await order("-metrics.auc", { limit: 2 }), [2, 0]);
+          assert.deepEqual(await order("-metrics.auc", { limit: 2, offset: 2 }), [1, 3]);
+          assert.deepEqual(await order("-metrics.auc", { offset: 3 }), [3, 4]);
+        }));
+
+      it("returns each run with its tags and latest metrics", () =>
+        withStore(async (store) => {
+          const r = await fixture(store);
+          const [top] = await store.searchRuns({ sort: "-metrics.auc", limit: 1 });
+          assert.deepEqual(top, { ...(await store.getRun(r[2]?.id as string)), tags: { team: "y" }, metrics: { auc: 0.97 } });
+        }));
+
+      it("refuses a malformed filter or sort with the column of the mistake", () =>
+        withStore(async (store) => {
+          await fixture(store);
+          await assert.rejects(store.searchRuns({ where: "metrics.auc >> 1" }), conveyorError("invalid_filter", "column 14"));
+          await assert.rejects(store.searchRuns({ sort: "-metrics.auc;" }), conveyorError("invalid_sort", "column 13"));
+          await assert.rejects(store.countRuns({ where: "auc > 1" }), conveyorError("invalid_filter", "column 1"));
+        }));
+    });
+
+    describe("upgrading", () => {
+      it("brings a version 1 store's runs into experiments, with searchable params and latest metrics", async () => {
+        const place = await harness.fresh();
+        await place.exec(
+          `${await schemaSql(harness.backend, 1)};
+          insert into pipelines values ('sha256:p', 'churn', '{}', 1);
+          insert into pipelines values ('sha256:q', 'fraud', '{}', 2);
+          insert into runs (id, pipeline_digest, pipeline_name, status, params, options, trigger, created_at)
+            values ('run000000001', 'sha256:p', 'churn', 'succeeded', '{"trees":100,"label":"x"}', '{}', 'cli', 10);
+          insert into runs (id, pipeline_digest, pipeline_name, status, params, options, trigger, created_at)
+            values ('run000000002', 'sha256:q', 'fraud', 'failed', '{"trees":20}', '{}', 'cli', 20);
+          insert into metrics (run_id, task_id, name, value, step, time) values ('run000000001', null, 'auc', 0.8, 1, 10);
+          insert into metrics (run_id, task_id, name, value, step, time) values ('run000000001', null, 'auc', 0.9, 2, 11);
+          insert into metrics (run_id, task_id, name, value, step, time) values ('run000000002', null, 'auc', 0.7, 1, 20)`,
+        );
+        const store = await place.open();
+        try {
+          assert.deepEqual(
+            (await store.listExperiments()).map((e) => [e.name, e.runs, e.createdAt.getTime()]),
+            [
+              ["churn", 1, 10],
+              ["fraud", 1, 20],
+            ],
+          );
+          assert.equal((await store.getRun("run000000002"))?.experiment, "fraud");
+          assert.deepEqual(await store.latestMetrics("run000000001"), { auc: 0.9 });
+          const found = await store.searchRuns({ where: 'metrics.auc > 0.85 and params.trees >= 100 and params.label = "x"' });
+          assert.deepEqual(found.map((r) => r.id), ["run000000001"]);
+          assert.equal((await store.createRun(newRun("churn"), TASKS)).experiment, "churn");
+        } finally {
+          await store.close();
+        }
+      });
+    });
+  });
+}
