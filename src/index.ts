@@ -1,6 +1,10 @@
 /** The `conveyor` package: the SDK for writing pipelines, and the API to compile and run them. */
 export * from "./sdk/index.ts";
 export * from "./ml/components/index.ts";
+export { readDataset, writeDataset } from "./ml/dataset-file.ts";
+export { loadModel } from "./ml/model-file.ts";
+export type { Column, Table } from "./ml/table.ts";
+export type { TrainedModel } from "./ml/trained-model.ts";
 export type { ArtifactStore } from "./artifacts/types.ts";
 export { LocalArtifactStore } from "./artifacts/local.ts";
 export { Engine, type EngineConfig, type EngineEvent } from "./engine/index.ts";
@@ -8,3 +12,11 @@ export { ConveyorError } from "./errors.ts";
 export { compile, type CompileOptions, irDigest, loadIr, type PipelineIR } from "./ir/index.ts";
 export { openStore, type OpenStoreOptions } from "./store/open.ts";
 export type { MetadataStore, RunRecord, TaskRecord } from "./store/types.ts";
+export type { RunContext, RunSearch, RunSummary, ExperimentRecord, ExperimentSummary } from "./store/tracking-types.ts";
+export type { AliasEvent, ModelRecord, ModelSignature, ModelVersionRecord } from "./store/registry-types.ts";
+export { activeRun, endRun, logArtifact, logMetric, logParams, setTags, startRun } from "./tracking/api.ts";
+export type { EndStatus, LogArtifactOptions, StartRunOptions, TrackingRun } from "./tracking/tracking-run.ts";
+export { bestRun, type BestRunOptions } from "./tracking/best.ts";
+export { registerModel, type RegisterModelOptions } from "./registry/register.ts";
+export { resolveModel } from "./registry/resolve.ts";
+export { type ModelRef, modelUri, parseModelRef } from "./registry/uri.ts";

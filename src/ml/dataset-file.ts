@@ -2,7 +2,10 @@ import { mkdir } from "node:fs/promises";
 import { dirname } from "node:path";
 import { ConveyorError } from "../errors.ts";
 import type { InputArtifact, OutputArtifact } from "../sdk/handles.ts";
+import type { Json } from "../sdk/json.ts";
+import type { CsvOptions } from "./io/csv.ts";
 import type { Table } from "./table.ts";
+import { tableDigest } from "./table-digest.ts";
 import { describeTable } from "./table-schema.ts";
 
 /** The media type of every Dataset the built-in components write. */
@@ -15,8 +18,8 @@ const parquetIo = () => import("./io/parquet.ts");
 const csvIo = () => import("./io/csv.ts");
 
 /** Reads a CSV file (see readCsv for what counts as a number column and a missing value). */
-export async function readCsvFile(path: string): Promise<Table> {
-  return (await csvIo()).readCsv(path);
+export async function readCsvFile(path: string, options?: CsvOptions): Promise<Table> {
+  return (await csvIo()).readCsv(path, options);
 }
 
 /** Reads a Dataset written by a built-in component (Parquet) or by a user's component (CSV). */
@@ -31,10 +34,16 @@ export async function readDataset(input: InputArtifact): Promise<Table> {
 }
 
 /**
- * Writes the table as Parquet at the output's path, and records its schema and row count
- * as the artifact's metadata, so a dataset can be inspected without reading it.
+ * Writes the table as Parquet at the output's path, and records as the artifact's metadata
+ * its schema, row count and content digest (see tableDigest), and where the rows came from
+ * when they were ingested, so a dataset can be inspected and pinned without reading it.
  */
-export async function writeDataset(output: OutputArtifact, table: Table): Promise<void> {
+export async function writeDataset(
+  output: OutputArtifact,
+  table: Table,
+  source?: Readonly<Record<string, Json>>,
+  contentDigest = tableDigest(table),
+): Promise<void> {
   await mkdir(dirname(output.path), { recursive: true });
   await (await parquetIo()).writeParquet(table, output.path);
   const { columns, rowCount } = describeTable(table);
@@ -43,5 +52,7 @@ export async function writeDataset(output: OutputArtifact, table: Table): Promis
     format: "parquet",
     rows: rowCount,
     columns: columns.map((c) => ({ name: c.name, type: c.type, nullable: c.nullable })),
+    contentDigest,
+    ...(source ? { source } : {}),
   };
 }

@@ -1,96 +1,105 @@
 /**
- * The saved form of a trained classifier: what trainLogisticRegression writes, evaluation
- * reads and serving will load. Format "conveyor.model", version 1:
+ * The saved form of a trained model: what trainModel and tuneModel write, evaluateModel and
+ * gateModel read, and serving will load. Format "conveyor.model", version 2, plain JSON:
  *
  *   {
- *     "format": "conveyor.model", "version": 1, "kind": "logistic-regression",
- *     "target": "target",            // the column the model predicts (labels 0 and 1)
- *     "features": ["mean radius", …], // input columns, in the order the model reads them
- *     "scaler": { … },                // StandardScaler.toJSON(): applied to the features first
- *     "model": { … },                 // LogisticRegression.toJSON(): scores the scaled features
- *     "trainedRows": 455
+ *     "format": "conveyor.model", "version": 2,
+ *     "kind": "random-forest-classifier",       // the estimator, by models/model-kinds.ts name
+ *     "task": "classification",                  // or "regression"
+ *     "target": "species",                       // the column the model predicts
+ *     "classes": ["setosa", "versicolor", …],    // classification only: labels, in probability-column order
+ *     "inputSchema": { "columns": [{ "name": "sepal length", "type": "number" }, …] },
+ *     "preprocessor": { … },                     // Preprocessor.toJSON(): select, impute, scale, encode
+ *     "model": { … },                            // the estimator's own versioned toJSON()
+ *     "trainingMetrics": { "accuracy": 1, … },   // scores on the training rows
+ *     "library": { "name": "conveyor", "version": "0.1.0" }
  *   }
  *
- * A reader refuses any other format, version or kind rather than guessing.
+ * Scoring a table checks it against inputSchema (every column present, with its type; other
+ * columns ignored), applies the preprocessor, then the estimator. Version 1 files (a scaled
+ * binary logistic regression, see model-file-v1.ts) load too, upgraded to this form. Any other
+ * format, version or kind is refused rather than guessed at.
  */
 import { ConveyorError } from "../errors.ts";
-import { featureMatrix } from "./feature-matrix.ts";
-import { readEnvelope, readNumber } from "./json-format.ts";
-import { LogisticRegression, type LogisticRegressionJSON } from "./models/logistic-regression.ts";
-import type { Table } from "./table.ts";
-import { StandardScaler, type StandardScalerJSON } from "./transforms/standard-scaler.ts";
-
-const envelope = { format: "conveyor.model", version: 1 } as const;
-const kind = "logistic-regression";
+import { readEnvelope } from "./json-format.ts";
+import { modelKind, modelKindNames, type ModelTask } from "./models/model-kinds.ts";
+import { upgradeV1 } from "./model-file-upgrade.ts";
+import { TrainedClassifier, type TrainedModel, TrainedRegressor } from "./trained-model.ts";
+import type { InputSchema } from "./input-schema.ts";
+import { type ClassLabel, isClassList } from "./transforms/class-labels.ts";
+import { Preprocessor, type PreprocessorJSON } from "./transforms/preprocessor.ts";
 
 export interface ModelFileJSON {
-  readonly format: typeof envelope.format;
-  readonly version: typeof envelope.version;
-  readonly kind: typeof kind;
+  readonly format: "conveyor.model";
+  readonly version: 2;
+  readonly kind: string;
+  readonly task: ModelTask;
   readonly target: string;
-  readonly features: string[];
-  readonly scaler: StandardScalerJSON;
-  readonly model: LogisticRegressionJSON;
-  readonly trainedRows: number;
+  readonly classes?: ClassLabel[];
+  readonly inputSchema: InputSchema;
+  readonly preprocessor: PreprocessorJSON;
+  readonly model: Record<string, unknown>;
+  readonly trainingMetrics: Record<string, number>;
+  readonly library: { readonly name: "conveyor"; readonly version: string };
 }
 
-/** Feature scaling and logistic regression, with the column names that tie them to a table. */
-export class ClassifierModel {
-  constructor(
-    readonly target: string,
-    readonly features: readonly string[],
-    readonly scaler: StandardScaler,
-    readonly model: LogisticRegression,
-    readonly trainedRows: number,
-  ) {}
-
-  static fromJSON(json: unknown): ClassifierModel {
-    const record = readEnvelope(json, envelope);
-    if (record.kind !== kind) throw corrupt(`kind ${JSON.stringify(record.kind)} is not "${kind}"`);
-    const { target, features } = record;
-    if (typeof target !== "string") throw corrupt(`"target" must be a column name`);
-    if (!Array.isArray(features) || !features.every((f) => typeof f === "string")) {
-      throw corrupt(`"features" must be a list of column names`);
-    }
-    const scaler = StandardScaler.fromJSON(record.scaler);
-    const model = LogisticRegression.fromJSON(record.model);
-    if (scaler.mean.length !== features.length || model.featureCount !== features.length) {
-      throw corrupt(`"features" names ${features.length} columns, the scaler and model disagree`);
-    }
-    return new ClassifierModel(target, features, scaler, model, readNumber(record, "trainedRows"));
+/** Loads a saved model (version 2, or version 1 upgraded) as a predictor of tables. */
+export function loadModel(json: unknown): TrainedModel {
+  const isV1 = typeof json === "object" && json !== null && (json as { version?: unknown }).version === 1;
+  const record = readEnvelope(isV1 ? upgradeV1(json) : json, { format: "conveyor.model", version: 2 });
+  const { kind, task, target, classes, inputSchema, trainingMetrics, library } = record;
+  if (typeof kind !== "string" || !modelKindNames.includes(kind)) {
+    throw corrupt(`"kind" ${JSON.stringify(kind)} is not a model this Conveyor knows (${modelKindNames.join(", ")})`);
   }
-
-  /** P(target = 1) for each row of the table, which must hold every feature column. */
-  predictProba(table: Table): Float64Array {
-    const missing = this.features.filter((name) => !table.columns.some((c) => c.name === name));
-    if (missing.length > 0) {
-      throw new ConveyorError(
-        `the data lacks ${missing.length} of the model's feature columns: ${missing.map((m) => `"${m}"`).join(", ")}`,
-        "score data with the same columns the model was trained on",
-        "unknown_column",
-      );
-    }
-    return this.model.predictProba(this.scaler.transform(featureMatrix(table, this.features)));
+  const found = modelKind(kind);
+  if (task !== found.task) throw corrupt(`"task" is ${JSON.stringify(task)}, but a ${kind} does ${found.task}`);
+  if (typeof target !== "string") throw corrupt(`"target" must be a column name`);
+  if (!isMetrics(trainingMetrics)) throw corrupt(`"trainingMetrics" must map names to numbers`);
+  if (typeof library !== "object" || library === null || typeof (library as { version?: unknown }).version !== "string") {
+    throw corrupt(`"library" must give the Conveyor version that saved the model`);
   }
-
-  /** Class 1 where P(target = 1) > 0.5, as LogisticRegression.predict decides. */
-  predict(table: Table): Uint8Array {
-    return Uint8Array.from(this.predictProba(table), (p) => (p > 0.5 ? 1 : 0));
+  const preprocessor = Preprocessor.fromJSON(record.preprocessor);
+  if (!sameColumns(inputSchema, preprocessor.input)) throw corrupt(`"inputSchema" differs from the columns the preprocessor reads`);
+  const info = { target, preprocessor, trainingMetrics, libraryVersion: (library as { version: string }).version };
+  if (found.task === "regression") return new TrainedRegressor(info, checkWidth(found.load(record.model), preprocessor));
+  const estimator = checkWidth(found.load(record.model), preprocessor);
+  if (!isClassList(classes) || JSON.stringify(classes) !== JSON.stringify(estimator.classes)) {
+    throw corrupt(`"classes" must list the labels the ${kind} predicts`);
   }
+  return new TrainedClassifier(info, estimator);
+}
 
-  toJSON(): ModelFileJSON {
-    return {
-      ...envelope,
-      kind,
-      target: this.target,
-      features: [...this.features],
-      scaler: this.scaler.toJSON(),
-      model: this.model.toJSON(),
-      trainedRows: this.trainedRows,
-    };
+function sameColumns(schema: unknown, input: Preprocessor["input"]): boolean {
+  const columns = (schema as { columns?: unknown } | null)?.columns;
+  return (
+    Array.isArray(columns) &&
+    columns.length === input.length &&
+    columns.every((c, i) => c?.name === input[i]!.name && c?.type === input[i]!.type)
+  );
+}
+
+function checkWidth<E extends { featureCount: number }>(estimator: E, preprocessor: Preprocessor): E {
+  if (estimator.featureCount !== preprocessor.featureNames.length) {
+    throw corrupt(
+      `the preprocessor makes ${preprocessor.featureNames.length} features, the model reads ${estimator.featureCount}`,
+    );
   }
+  return estimator;
+}
+
+function isMetrics(value: unknown): value is Record<string, number> {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    !Array.isArray(value) &&
+    Object.values(value).every((v) => typeof v === "number" && Number.isFinite(v))
+  );
 }
 
 function corrupt(problem: string): ConveyorError {
-  return new ConveyorError(`cannot load model: ${problem}`, "re-train the model", "corrupt_artifact");
+  return new ConveyorError(
+    `cannot load model: ${problem}`,
+    "re-train, or load it with the Conveyor version that saved it",
+    "corrupt_artifact",
+  );
 }

@@ -7,7 +7,7 @@ import demo from "../../examples/breast-cancer/pipeline.ts";
 import { ingestCsv, param, pipeline, splitData, trainLogisticRegression, validateData } from "../../src/index.ts";
 import { PARQUET } from "../../src/ml/dataset-file.ts";
 import { readParquet } from "../../src/ml/io/parquet.ts";
-import { ClassifierModel } from "../../src/ml/model-file.ts";
+import { ClassifierModel } from "../../src/ml/model-file-v1.ts";
 import type { ArtifactRecord } from "../../src/store/types.ts";
 import { REPO_ROOT, type TestProject, testProject } from "../helpers/project.ts";
 import { tempDir } from "./temp-dir.ts";

@@ -26,13 +26,13 @@ test("crossValScore fits the preprocessing per fold and scores like cross_val_sc
   const { all: iris } = await loadSplitDataset("iris");
   const folds = stratifiedKFold(getColumn(iris, "target").values, { folds: 5 });
   const data = { table: iris, target: "target", preprocessing: scaled };
-  const logistic = crossValScore(data, { model: "logistic-regression", folds, scoring: "accuracy" });
+  const logistic = await crossValScore(data, { model: "logistic-regression", folds, scoring: "accuracy" });
   assertClose(logistic, [0.9666666666666667, 1, 0.9333333333333333, 0.9, 1], 1e-12);
-  const knn = crossValScore(data, { model: "knn-classifier", folds, scoring: "accuracy" });
+  const knn = await crossValScore(data, { model: "knn-classifier", folds, scoring: "accuracy" });
   assertClose(knn, [0.9666666666666667, 0.9666666666666667, 0.9333333333333333, 0.9333333333333333, 1], 1e-12);
 
   const { all: diabetes } = await loadSplitDataset("diabetes");
-  const r2 = crossValScore(
+  const r2 = await crossValScore(
     { table: diabetes, target: "target" },
     { model: "linear-regression", folds: kFold(diabetes.rowCount, { folds: 5 }), scoring: "r2" },
   );
@@ -41,7 +41,7 @@ test("crossValScore fits the preprocessing per fold and scores like cross_val_sc
 
 test("gridSearch ranks every candidate as GridSearchCV does", async () => {
   const { all: diabetes } = await loadSplitDataset("diabetes");
-  const result = gridSearch({
+  const result = await gridSearch({
     data: { table: diabetes, target: "target" },
     model: "ridge-regression",
     grid: { alpha: [0.01, 0.1, 1, 10] },
@@ -64,7 +64,7 @@ test("gridSearch ranks every candidate as GridSearchCV does", async () => {
 
 test("gridSearch over C by log loss picks scikit-learn's best C", async () => {
   const { all: iris } = await loadSplitDataset("iris");
-  const result = gridSearch({
+  const result = await gridSearch({
     data: { table: iris, target: "target", preprocessing: scaled },
     model: "logistic-regression",
     grid: { C: [0.01, 0.1, 1, 10] },
@@ -81,12 +81,12 @@ test("gridSearch over C by log loss picks scikit-learn's best C", async () => {
   assert.deepEqual(result.best.params, { C: 10 });
 });
 
-test("ties go to the first candidate, and equal scores share a rank", () => {
+test("ties go to the first candidate, and equal scores share a rank", async () => {
   const table = createTable([
     { name: "x", type: "number", values: Float64Array.of(0, 1, 2, 3, 10, 11, 12, 13) },
     { name: "y", type: "string", values: ["a", "a", "a", "a", "b", "b", "b", "b"] },
   ]);
-  const result = gridSearch({
+  const result = await gridSearch({
     data: { table, target: "y" },
     model: "knn-classifier",
     grid: { k: [3, 1, 2] }, // all perfect on such separated classes
@@ -125,7 +125,7 @@ test("random search draws reproducibly from lists and ranges", async () => {
   assert.throws(() => sampleParameters({ C: { logUniform: [0, 1] } }, 3, 1), conveyorError("invalid_param", "positive lower bound"));
 
   const { all: iris } = await loadSplitDataset("iris");
-  const result = randomSearch({
+  const result = await randomSearch({
     data: { table: iris, target: "target", preprocessing: scaled },
     model: "knn-classifier",
     space: { k: { integers: [1, 15] } },
@@ -143,43 +143,43 @@ test("unknown models, parameters and scorings, and misplaced targets, are user e
   const { all: iris } = await loadSplitDataset("iris");
   const data = { table: iris, target: "target" };
   const folds = kFold(iris.rowCount, { folds: 3, shuffleSeed: 1 });
-  assert.throws(() => crossValScore(data, { model: "svm", folds, scoring: "accuracy" }), conveyorError("invalid_param", 'unknown model "svm"'));
-  assert.throws(
+  await assert.rejects(() => crossValScore(data, { model: "svm", folds, scoring: "accuracy" }), conveyorError("invalid_param", 'unknown model "svm"'));
+  await assert.rejects(
     () => gridSearch({ data, model: "knn-classifier", grid: { n_neighbors: [3] }, folds, scoring: "accuracy" }),
     conveyorError("invalid_param", 'no parameter "n_neighbors"'),
   );
-  assert.throws(
+  await assert.rejects(
     () => crossValScore(data, { model: "knn-classifier", params: { k: "5" }, folds, scoring: "accuracy" }),
     conveyorError("invalid_param", 'parameter "k" is "5"'),
   );
-  assert.throws(() => crossValScore(data, { model: "knn-classifier", folds, scoring: "auc" }), conveyorError("invalid_param", 'unknown scoring "auc"'));
-  assert.throws(() => crossValScore(data, { model: "knn-classifier", folds, scoring: "r2" }), conveyorError("invalid_param", '"r2" is for regression'));
-  assert.throws(
+  await assert.rejects(() => crossValScore(data, { model: "knn-classifier", folds, scoring: "auc" }), conveyorError("invalid_param", 'unknown scoring "auc"'));
+  await assert.rejects(() => crossValScore(data, { model: "knn-classifier", folds, scoring: "r2" }), conveyorError("invalid_param", '"r2" is for regression'));
+  await assert.rejects(
     () => crossValScore(
       { ...data, preprocessing: [{ kind: "select", columns: ["target", "petal width (cm)"] }] },
       { model: "knn-classifier", folds, scoring: "accuracy" },
     ),
     conveyorError("invalid_param", 'target column "target" is selected'),
   );
-  assert.throws(() => crossValScore({ ...data, target: "species" }, { model: "knn-classifier", folds, scoring: "accuracy" }), conveyorError("unknown_column", '"species"'));
-  assert.throws(() => crossValScore(data, { model: "knn-classifier", folds, scoring: "roc_auc" }), conveyorError("invalid_param", "\"roc_auc\" scores two classes"));
+  await assert.rejects(() => crossValScore({ ...data, target: "species" }, { model: "knn-classifier", folds, scoring: "accuracy" }), conveyorError("unknown_column", '"species"'));
+  await assert.rejects(() => crossValScore(data, { model: "knn-classifier", folds, scoring: "roc_auc" }), conveyorError("invalid_param", "\"roc_auc\" scores two classes"));
 });
 
-test("bad values are reported by their row in the table; fold-specific problems name the fold", () => {
+test("bad values are reported by their row in the table; fold-specific problems name the fold", async () => {
   const table = createTable([
     { name: "x", type: "number", values: Float64Array.of(0, 1, 2, 3, 4, Number.NaN) },
     { name: "y", type: "string", values: ["a", "a", "a", "b", "b", "b"] },
   ]);
   const options = { model: "knn-classifier", params: { k: 1 }, folds: kFold(6, { folds: 2 }), scoring: "accuracy" };
-  assert.throws(() => crossValScore({ table, target: "y" }, options), conveyorError("invalid_data", 'column "x" has a missing value at row 5'));
+  await assert.rejects(() => crossValScore({ table, target: "y" }, options), conveyorError("invalid_data", 'column "x" has a missing value at row 5'));
   const imputed = { table, target: "y", preprocessing: [{ kind: "impute", strategy: "mean" }] as StepSpec[] };
   // Unshuffled, fold 1 trains on rows 3-5: class "b" alone.
-  assert.throws(() => crossValScore(imputed, options), conveyorError("invalid_data", "fold 1 of 2: ", 'only one class ("b")'));
+  await assert.rejects(() => crossValScore(imputed, options), conveyorError("invalid_data", "fold 1 of 2: ", 'only one class ("b")'));
   const regression = createTable([
     { name: "x", type: "number", values: Float64Array.of(0, 1, 2, 3) },
     { name: "y", type: "number", values: Float64Array.of(1, 2, Number.POSITIVE_INFINITY, 4) },
   ]);
-  assert.throws(
+  await assert.rejects(
     () => crossValScore({ table: regression, target: "y" }, { model: "linear-regression", folds: kFold(4, { folds: 2 }), scoring: "r2" }),
     conveyorError("invalid_data", 'target column "y" is Infinity at row 2'),
   );

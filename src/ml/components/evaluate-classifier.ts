@@ -1,7 +1,7 @@
 import { component, Dataset, Metrics, Model, param } from "../../sdk/index.ts";
 import { readDataset } from "../dataset-file.ts";
 import { accuracy, confusionMatrix, f1, precision, recall, rocAuc } from "../metrics/classification.ts";
-import { ClassifierModel } from "../model-file.ts";
+import { ClassifierModel } from "../model-file-v1.ts";
 import { binaryTarget } from "../target-column.ts";
 
 /** Scores a trained classifier on a dataset it has not seen, label 1 being the positive class. */

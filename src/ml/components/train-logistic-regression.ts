@@ -3,14 +3,14 @@ import { component, Dataset, Model, param } from "../../sdk/index.ts";
 import { readDataset } from "../dataset-file.ts";
 import { featureMatrix } from "../feature-matrix.ts";
 import { accuracy } from "../metrics/classification.ts";
-import { ClassifierModel } from "../model-file.ts";
+import { ClassifierModel } from "../model-file-v1.ts";
 import { LogisticRegression } from "../models/logistic-regression.ts";
 import { binaryTarget } from "../target-column.ts";
 import { StandardScaler } from "../transforms/standard-scaler.ts";
 
 /**
  * Fits a StandardScaler and an L2 logistic regression on every column but the target, and
- * saves both as one model file (see src/ml/model-file.ts).
+ * saves both as one model file (see src/ml/model-file-v1.ts).
  */
 export const trainLogisticRegression = component({
   name: "train-logistic-regression",

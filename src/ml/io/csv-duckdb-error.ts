@@ -1,3 +1,4 @@
+import type { CsvDialect } from "./csv-header.ts";
 import { CsvReadError } from "./csv-read-error.ts";
 import { splitCsvRecord } from "./csv-record.ts";
 
@@ -9,6 +10,7 @@ export function csvErrorFromDuckDb(
   error: unknown,
   file: string,
   names: readonly string[],
+  { delimiter, header }: CsvDialect,
 ): unknown {
   const message = error instanceof Error ? error.message : "";
   const lineMatch = /CSV Error on Line: (\d+)/.exec(message);
@@ -18,27 +20,29 @@ export function csvErrorFromDuckDb(
   const counts = /Expected Number of Columns: (\d+) Found: (\d+)/.exec(message);
   if (counts) {
     const found = Number(counts[2]);
-    const problem = `found ${found} values, but the header names ${names.length} columns (${names.join(", ")})`;
+    const problem = header
+      ? `found ${found} values, but the header names ${names.length} columns (${names.join(", ")})`
+      : `found ${found} values, but the first row has ${names.length}`;
     if (found < names.length) {
       return new CsvReadError(
-        { file, line, column: names[found] },
+        { file, line, column: names[found], header },
         problem,
         "leave a value empty (,,) rather than dropping it",
       );
     }
     return new CsvReadError(
-      { file, line },
+      { file, line, header },
       problem,
-      "quote values that contain commas, or name the extra columns",
+      "quote values that contain the delimiter, or name the extra columns",
     );
   }
 
   if (message.includes("unterminated quote")) {
     const original =
       /Original Line: ([\s\S]*?)\n\s*\nValue with unterminated quote/.exec(message)?.[1] ?? "";
-    const field = splitCsvRecord(original).unterminatedField;
+    const field = splitCsvRecord(original, delimiter).unterminatedField;
     return new CsvReadError(
-      { file, line, column: field === undefined ? undefined : names[field] },
+      { file, line, column: field === undefined ? undefined : names[field], header },
       'a quoted value is never closed (unbalanced ")',
       'close the quote, or write "" for a quote inside a quoted value',
     );
@@ -47,7 +51,7 @@ export function csvErrorFromDuckDb(
   const reason =
     message.split("\n").find((text, i) => i > 1 && text.trim() !== "") ?? "malformed row";
   return new CsvReadError(
-    { file, line },
+    { file, line, header },
     reason.trim(),
     "fix the row, or re-export the file as UTF-8 CSV",
   );

@@ -8,28 +8,38 @@ const maxHeaderBytes = 1 << 20;
 const newline = 0x0a;
 const quote = 0x22;
 
+/** How a CSV file is laid out; the defaults are RFC 4180's. */
+export interface CsvDialect {
+  /** The one character between fields (default ","). */
+  readonly delimiter: string;
+  /** Whether the first record names the columns (default true); without one they are column_1, column_2, ... */
+  readonly header: boolean;
+}
+
 /**
- * Reads the column names from the first record of a CSV file.
- * We read the header ourselves because DuckDB's dialect sniffer, on a malformed file, fails
- * without saying where; given the names, read_csv runs without sniffing and reports the line.
+ * Reads the column names from the first record of a CSV file (or, without a header, counts
+ * its fields). We read it ourselves because DuckDB's dialect sniffer, on a malformed file,
+ * fails without saying where; given the names, read_csv runs without sniffing and reports
+ * the line.
  */
-export async function readCsvHeader(path: string): Promise<string[]> {
+export async function readCsvHeader(path: string, { delimiter, header }: CsvDialect): Promise<string[]> {
   const text = await readFirstRecord(path);
   if (text.trim() === "") {
     throw new CsvReadError(
       { file: path },
       "the file is empty or starts with a blank line",
-      "a CSV file starts with a header row naming its columns",
+      header ? "a CSV file starts with a header row naming its columns" : "a CSV file starts with its first row",
     );
   }
-  const { fields, unterminatedField } = splitCsvRecord(text);
+  const { fields, unterminatedField } = splitCsvRecord(text, delimiter);
   if (unterminatedField !== undefined) {
     throw new CsvReadError(
-      { file: path, line: 1 },
-      `the name of column ${unterminatedField + 1} opens a quote that is never closed`,
-      'close the quote, or write "" for a quote inside a quoted name',
+      { file: path, line: 1, header },
+      `${header ? "the name" : "the value"} of column ${unterminatedField + 1} opens a quote that is never closed`,
+      'close the quote, or write "" for a quote inside a quoted value',
     );
   }
+  if (!header) return fields.map((_, i) => `column_${i + 1}`);
   checkNames(path, fields);
   return fields;
 }

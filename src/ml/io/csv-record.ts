@@ -5,11 +5,11 @@ export interface CsvRecord {
 }
 
 /**
- * Splits one CSV record (RFC 4180: comma separated, `""` is a quote inside quotes).
- * DuckDB parses the data; this reads only the header, and finds which column an
+ * Splits one CSV record (RFC 4180: fields separated by `delimiter`, `""` is a quote inside
+ * quotes). DuckDB parses the data; this reads only the header, and finds which column an
  * unterminated quote DuckDB reports starts in, which its error message does not say.
  */
-export function splitCsvRecord(text: string): CsvRecord {
+export function splitCsvRecord(text: string, delimiter = ","): CsvRecord {
   const fields: string[] = [];
   let field = "";
   let quoted = false;
@@ -20,7 +20,7 @@ export function splitCsvRecord(text: string): CsvRecord {
       i++;
     } else if (ch === '"') {
       quoted = !quoted;
-    } else if (ch === "," && !quoted) {
+    } else if (ch === delimiter && !quoted) {
       fields.push(field);
       field = "";
     } else {

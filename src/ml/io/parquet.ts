@@ -1,14 +1,13 @@
 import { rename, rm, stat } from "node:fs/promises";
 import { DOUBLE, type DuckDBConnection, DuckDBDataChunk, VARCHAR } from "@duckdb/node-api";
 import { ConveyorError } from "../../errors.ts";
-import type { ColumnType, Table } from "../table.ts";
+import type { Table } from "../table.ts";
 import { withConnection } from "./duckdb.ts";
-import { queryTable } from "./result-table.ts";
 import { sqlIdentifier, sqlString } from "./sql.ts";
+import { readTypedSource } from "./typed-source.ts";
 
 // DuckDB's vector size: the most rows one data chunk holds.
 const chunkRows = 2048;
-const numericType = /^(U?(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT)|FLOAT|DOUBLE|DECIMAL.*)$/;
 
 /**
  * Writes a table as Parquet (number columns as DOUBLE, NaN as NULL). The file appears
@@ -50,26 +49,14 @@ async function appendToTempTable(connection: DuckDBConnection, table: Table): Pr
   appender.closeSync();
 }
 
-/** Reads a Parquet file: numeric columns become "number", every other type "string". */
+/** Reads a Parquet file: numeric columns become "number", every other type "string" (see readTypedSource). */
 export async function readParquet(path: string): Promise<Table> {
   await stat(path).catch(() => {
     throw new ConveyorError(`no such file: ${path}`, "check the path", "not_found");
   });
   return withConnection(async (connection) => {
-    const source = `read_parquet(${sqlString(path)})`;
     try {
-      const described = await connection.runAndReadAll(`DESCRIBE SELECT * FROM ${source}`);
-      const columns = described
-        .getRowObjectsJS()
-        .map((row) => ({ name: String(row.column_name), sqlType: String(row.column_type) }));
-      const types = columns.map(
-        (c): ColumnType => (numericType.test(c.sqlType) ? "number" : "string"),
-      );
-      const select = columns.map(
-        (c, i) =>
-          `CAST(${sqlIdentifier(c.name)} AS ${types[i] === "number" ? "DOUBLE" : "VARCHAR"}) AS ${sqlIdentifier(c.name)}`,
-      );
-      return await queryTable(connection, `SELECT ${select.join(", ")} FROM ${source}`, types);
+      return await readTypedSource(connection, `read_parquet(${sqlString(path)})`);
     } catch (error) {
       const reason = error instanceof Error ? (error.message.split("\n")[0] ?? "") : String(error);
       throw new ConveyorError(

@@ -1,13 +1,15 @@
 import { ConveyorError, isConveyorError } from "../../errors.ts";
+import { featureSteps } from "../feature-steps.ts";
 import type { Matrix } from "../matrix.ts";
+import { type ModelKind, modelKind } from "../models/model-kinds.ts";
+import type { Params } from "../models/model-params.ts";
 import type { Split } from "../split.ts";
-import { getNumberColumn, type Table } from "../table.ts";
+import type { Table } from "../table.ts";
 import { takeRows } from "../table-rows.ts";
-import { targetColumn } from "../target-column.ts";
-import { classLabels, type LabelValues } from "../transforms/class-labels.ts";
+import { taskTarget } from "../target-column.ts";
+import type { LabelValues } from "../transforms/class-labels.ts";
 import { Preprocessor } from "../transforms/preprocessor.ts";
 import type { StepSpec } from "../transforms/table-step.ts";
-import { type ModelKind, modelKind, type Params } from "./model-kinds.ts";
 import { type Scorer, scorer } from "./scoring.ts";
 
 /** Training data for tuning: a table, its target column, and how to turn the rest into features. */
@@ -40,7 +42,7 @@ export interface CrossValidationOptions {
 }
 
 /** One score per fold, as scikit-learn's cross_val_score: fit on each fold's training rows, score its test rows. */
-export function crossValScore(data: LabelledTable, options: CrossValidationOptions): number[] {
+export async function crossValScore(data: LabelledTable, options: CrossValidationOptions): Promise<number[]> {
   const params = options.params ?? {};
   const kind = modelKind(options.model, params);
   const score = scorerFor(kind, options.scoring);
@@ -67,11 +69,11 @@ export function prepareFolds(
   task: ModelKind["task"],
 ): PreparedFold[] {
   if (folds.length === 0) throw new ConveyorError("no folds to evaluate on", "give folds from kFold or stratifiedKFold", "invalid_param");
-  const steps = featureSteps(data);
+  const steps = featureSteps(data.table, data.target, data.preprocessing ?? []);
   // The whole table is checked first, so that a bad value is reported by its row in the
   // table rather than its row in some fold.
   Preprocessor.fit(data.table, steps).transformRows(data.table);
-  checkTarget(data.table, data.target, task);
+  const y = taskTarget(data.table, data.target, task);
   return folds.map(({ train, test }, f) =>
     inFold(f, folds.length, () => {
       const trainTable = takeRows(data.table, train);
@@ -79,31 +81,41 @@ export function prepareFolds(
       const preprocessor = Preprocessor.fit(trainTable, steps);
       return {
         xTrain: preprocessor.transformRows(trainTable),
-        yTrain: targetValues(trainTable, data.target, task),
+        yTrain: pickRows(y, train),
         xTest: preprocessor.transformRows(testTable),
-        yTest: targetValues(testTable, data.target, task),
+        yTest: pickRows(y, test),
       };
     }),
   );
 }
 
-/** Fits the model on each prepared fold and scores it on that fold's test rows. */
-export function scoreFolds(folds: readonly PreparedFold[], kind: ModelKind, params: Params, score: Scorer): number[] {
-  return folds.map((fold, f) =>
-    inFold(f, folds.length, () => {
-      if (kind.task === "classification" && score.task === "classification") {
-        return score.score(kind.fit(fold.xTrain, fold.yTrain, params), fold.xTest, fold.yTest);
-      }
-      if (kind.task === "regression" && score.task === "regression") {
-        return score.score(
-          kind.fit(fold.xTrain, fold.yTrain as Float64Array, params),
-          fold.xTest,
-          fold.yTest as Float64Array,
-        );
-      }
-      throw new Error("the scorer's task differs from the model's; scorerFor should have refused it");
-    }),
-  );
+/** Fits the model on each prepared fold and scores it on that fold's test rows, one fold after another. */
+export async function scoreFolds(
+  folds: readonly PreparedFold[],
+  kind: ModelKind,
+  params: Params,
+  score: Scorer,
+): Promise<number[]> {
+  const scores: number[] = [];
+  for (const [f, fold] of folds.entries()) {
+    try {
+      scores.push(await scoreFold(fold, kind, params, score));
+    } catch (error) {
+      throw inFoldError(error, f, folds.length);
+    }
+  }
+  return scores;
+}
+
+async function scoreFold(fold: PreparedFold, kind: ModelKind, params: Params, score: Scorer): Promise<number> {
+  if (kind.task === "classification" && score.task === "classification") {
+    return score.score(await kind.fit(fold.xTrain, fold.yTrain, params), fold.xTest, fold.yTest);
+  }
+  if (kind.task === "regression" && score.task === "regression") {
+    const model = await kind.fit(fold.xTrain, fold.yTrain as Float64Array, params);
+    return score.score(model, fold.xTest, fold.yTest as Float64Array);
+  }
+  throw new Error("the scorer's task differs from the model's; scorerFor should have refused it");
 }
 
 /** Runs one fold's work; a user error (a class or category missing from the fold) says which fold. */
@@ -111,46 +123,17 @@ function inFold<T>(fold: number, foldCount: number, work: () => T): T {
   try {
     return work();
   } catch (error) {
-    if (!isConveyorError(error)) throw error;
-    throw new ConveyorError(`fold ${fold + 1} of ${foldCount}: ${error.message}`, error.hint, error.code);
+    throw inFoldError(error, fold, foldCount);
   }
 }
 
-/** A missing label or a non-finite regression target is refused by its row in the table. */
-function checkTarget(table: Table, target: string, task: ModelKind["task"]): void {
-  if (task === "classification") {
-    classLabels(targetColumn(table, target).values);
-    return;
-  }
-  const values = getNumberColumn(table, target).values;
-  const row = values.findIndex((v) => !Number.isFinite(v));
-  if (row >= 0) {
-    throw new ConveyorError(
-      `target column "${target}" is ${values[row]} at row ${row}`,
-      "drop the rows with a missing or infinite target",
-      "invalid_data",
-    );
-  }
+function inFoldError(error: unknown, fold: number, foldCount: number): unknown {
+  if (!isConveyorError(error)) return error;
+  return new ConveyorError(`fold ${fold + 1} of ${foldCount}: ${error.message}`, error.hint, error.code);
 }
 
-function featureSteps(data: LabelledTable): readonly StepSpec[] {
-  const steps = data.preprocessing ?? [];
-  targetColumn(data.table, data.target);
-  const first = steps[0];
-  if (first?.kind === "select") {
-    if (first.columns.includes(data.target)) {
-      throw new ConveyorError(
-        `the target column "${data.target}" is selected as a feature`,
-        "leave the target out of the select step",
-        "invalid_param",
-      );
-    }
-    return steps;
-  }
-  const features = data.table.columns.map((c) => c.name).filter((name) => name !== data.target);
-  return [{ kind: "select", columns: features }, ...steps];
-}
-
-function targetValues(table: Table, target: string, task: ModelKind["task"]): LabelValues {
-  return task === "regression" ? getNumberColumn(table, target).values : targetColumn(table, target).values;
+/** The labels or values of the given rows, in that order. */
+function pickRows(y: LabelValues, rows: readonly number[]): LabelValues {
+  if (y instanceof Float64Array) return Float64Array.from(rows, (row) => y[row]!);
+  return rows.map((row) => (y as readonly (number | string | null)[])[row]!) as LabelValues;
 }

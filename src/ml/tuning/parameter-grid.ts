@@ -1,5 +1,5 @@
 import { ConveyorError } from "../../errors.ts";
-import type { ParamValue, Params } from "./model-kinds.ts";
+import type { ParamValue, Params } from "../models/model-params.ts";
 
 /** Each parameter's candidate values. */
 export type ParamGrid = Readonly<Record<string, readonly ParamValue[]>>;

@@ -1,6 +1,6 @@
 import { ConveyorError } from "../../errors.ts";
 import { seededRandom, shuffleInPlace } from "../random.ts";
-import type { ParamValue, Params } from "./model-kinds.ts";
+import type { ParamValue, Params } from "../models/model-params.ts";
 import { parameterGrid } from "./parameter-grid.ts";
 
 /**

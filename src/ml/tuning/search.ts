@@ -1,7 +1,9 @@
 import { ConveyorError } from "../../errors.ts";
 import type { Split } from "../split.ts";
 import { type LabelledTable, prepareFolds, scoreFolds, scorerFor } from "./cross-validate.ts";
-import { modelKind, type Params } from "./model-kinds.ts";
+import { foldSummary } from "./fold-summary.ts";
+import { modelKind } from "../models/model-kinds.ts";
+import type { Params } from "../models/model-params.ts";
 import { type ParamGrid, parameterGrid } from "./parameter-grid.ts";
 import { type ParamSpace, sampleParameters } from "./parameter-sampler.ts";
 
@@ -33,14 +35,14 @@ export interface SearchResult {
 }
 
 /** Cross-validates every combination of the grid's values (scikit-learn's GridSearchCV, without refit). */
-export function gridSearch(options: SearchOptions & { readonly grid: ParamGrid }): SearchResult {
+export async function gridSearch(options: SearchOptions & { readonly grid: ParamGrid }): Promise<SearchResult> {
   return searchCandidates(options, parameterGrid(options.grid));
 }
 
 /** Cross-validates `iterations` parameter sets drawn from the space with the seed (RandomizedSearchCV, without refit). */
-export function randomSearch(
+export async function randomSearch(
   options: SearchOptions & { readonly space: ParamSpace; readonly iterations: number; readonly seed: number },
-): SearchResult {
+): Promise<SearchResult> {
   return searchCandidates(options, sampleParameters(options.space, options.iterations, options.seed));
 }
 
@@ -50,9 +52,10 @@ export function randomSearch(
  * sizes Conveyor's built-in components see (a 6 × 5-fold logistic search on wine: ~150 ms),
  * while two workers running TypeScript took ~1 s to start on a 2-core machine (tsx loads in
  * each) and must be sent every fold's matrices; larger searches are better
- * spread as separate pipeline tasks, which the engine already runs in parallel.
+ * spread as separate pipeline tasks, which the engine already runs in parallel. (A random
+ * forest still grows its trees on worker threads, within each fit.)
  */
-export function searchCandidates(options: SearchOptions, candidates: readonly Params[]): SearchResult {
+export async function searchCandidates(options: SearchOptions, candidates: readonly Params[]): Promise<SearchResult> {
   if (candidates.length === 0) {
     throw new ConveyorError("there are no candidates to search", "give at least one parameter set", "invalid_param");
   }
@@ -61,12 +64,11 @@ export function searchCandidates(options: SearchOptions, candidates: readonly Pa
   const kind = modelKind(options.model);
   const score = scorerFor(kind, options.scoring);
   const folds = prepareFolds(options.data, options.folds, kind.task);
-  const scored = candidates.map((params) => {
-    const foldScores = scoreFolds(folds, kind, params, score);
-    const meanScore = foldScores.reduce((a, b) => a + b, 0) / foldScores.length;
-    const variance = foldScores.reduce((sum, s) => sum + (s - meanScore) ** 2, 0) / foldScores.length;
-    return { params, foldScores, meanScore, stdScore: Math.sqrt(variance) };
-  });
+  const scored: Omit<CandidateResult, "rank">[] = [];
+  for (const params of candidates) {
+    const foldScores = await scoreFolds(folds, kind, params, score);
+    scored.push({ params, foldScores, ...foldSummary(foldScores) });
+  }
   const results = scored.map((r) => ({ ...r, rank: 1 + scored.filter((other) => other.meanScore > r.meanScore).length }));
   const best = results.reduce((a, b) => (b.meanScore > a.meanScore ? b : a));
   return { scoring: options.scoring, results, best };
