@@ -89,6 +89,8 @@ test("CSV, Parquet, JSON, NDJSON, SQLite and PostgreSQL ingest the same rows wit
     }
     assert.equal(digests.size, 1, "the same rows have the same content digest");
     assert.equal(new Set(results.map((r) => r.data?.digest)).size, 1, "and are written as the same Parquet bytes");
+    const sources = results.map((r) => (r.data?.metadata.source as { kind?: string } | undefined)?.kind);
+    assert.equal(new Set(sources).size, 5, `each dataset keeps the metadata of its own source: ${sources.join(", ")}`);
   } finally {
     await client.query(`DROP SCHEMA ${schema} CASCADE`);
     await client.end();

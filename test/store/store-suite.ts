@@ -527,11 +527,14 @@ export function storeSuite(backend: string, harness: StoreHarness): void {
       const D1 = `sha256:${"ab".repeat(32)}`;
       const D2 = `sha256:${"ac".repeat(32)}`;
 
-      it("records an artifact once per digest, uri and type", () =>
+      it("records an artifact once per content and description (digest, uri, type, media type, metadata)", () =>
         withStore(async (store) => {
           const first = await store.putArtifact(artifact(D1));
           assert.deepEqual({ ...first, id: undefined, createdAt: undefined }, { ...artifact(D1), id: undefined, createdAt: undefined });
-          assert.deepEqual(await store.putArtifact({ ...artifact(D1), metadata: { other: true } }), first);
+          assert.deepEqual(await store.putArtifact(artifact(D1)), first);
+          const otherSource = await store.putArtifact({ ...artifact(D1), metadata: { other: true } });
+          assert.notEqual(otherSource.id, first.id, "the same bytes from another source keep their own metadata");
+          assert.deepEqual(otherSource.metadata, { other: true });
           assert.deepEqual(await store.getArtifact(first.id), first);
           const asModel = await store.putArtifact(artifact(D1, "Model"));
           assert.notEqual(asModel.id, first.id);

@@ -1,4 +1,5 @@
 import { sql } from "kysely";
+import { jsonDigest } from "../../ir/canonical.ts";
 import { newId } from "../ids.ts";
 import type { MetadataStore } from "../types.ts";
 import type { StoreContext } from "./context.ts";
@@ -9,7 +10,9 @@ export function artifactQueries({
 }: StoreContext): Pick<MetadataStore, "putArtifact" | "getArtifact" | "findArtifactsByDigest"> {
   return {
     async putArtifact(a) {
-      // Insert-or-ignore then read, so concurrent writers of the same content agree on one record.
+      // One record per content *and* description: the same bytes ingested from two sources keep
+      // their own metadata. Insert-or-ignore then read, so concurrent writers agree on a record.
+      const metadataDigest = jsonDigest(a.metadata);
       await db
         .insertInto("artifacts")
         .values({
@@ -20,9 +23,10 @@ export function artifactQueries({
           media_type: a.mediaType,
           type: a.type,
           metadata: toJsonText(a.metadata),
+          metadata_digest: metadataDigest,
           created_at: Date.now(),
         })
-        .onConflict((oc) => oc.columns(["digest", "uri", "type"]).doNothing())
+        .onConflict((oc) => oc.columns(["digest", "uri", "type", "media_type", "metadata_digest"]).doNothing())
         .execute();
       const row = await db
         .selectFrom("artifacts")
@@ -30,6 +34,8 @@ export function artifactQueries({
         .where("digest", "=", a.digest)
         .where("uri", "=", a.uri)
         .where("type", "=", a.type)
+        .where("media_type", "=", a.mediaType)
+        .where("metadata_digest", "=", metadataDigest)
         .executeTakeFirstOrThrow();
       return toArtifactRecord(row);
     },

@@ -89,8 +89,9 @@ export const MIGRATIONS: readonly Migration[] = [
         .addColumn("media_type", "text", (c) => c.notNull())
         .addColumn("type", "text", (c) => c.notNull())
         .addColumn("metadata", t.json, (c) => c.notNull())
+        .addColumn("metadata_digest", "text", (c) => c.notNull())
         .addColumn("created_at", t.int64, (c) => c.notNull())
-        .addUniqueConstraint("artifacts_content", ["digest", "uri", "type"])
+        .addUniqueConstraint("artifacts_content", ["digest", "uri", "type", "media_type", "metadata_digest"])
         .execute();
 
       await db.schema

@@ -94,6 +94,8 @@ export interface ArtifactRow {
   media_type: string;
   type: string;
   metadata: string;
+  /** sha256 of the canonical metadata: part of what makes two records the same artifact. */
+  metadata_digest: string;
   created_at: number;
 }
 
