@@ -18,14 +18,14 @@ import { HistGradientBoostingClassifier } from "../src/ml/models/tree/hist-gradi
 import { RandomForestClassifier } from "../src/ml/models/tree/random-forest-classifier.ts";
 import { seededRandom } from "../src/ml/random.ts";
 
-const ROWS = 100_000;
-const FEATURES = 20;
-const HELD_OUT = 20_000;
+export const ROWS = 100_000;
+export const FEATURES = 20;
+export const HELD_OUT = 20_000;
 const FOREST_ROWS = 20_000;
 const PYTHON = "/usr/bin/python3";
 
 /** Best-of-`repeats` times (the machine may be busy), and the held-out accuracy. */
-interface Figures {
+export interface Figures {
   readonly fitSeconds: number;
   readonly predictSeconds: number;
   readonly accuracy: number;
@@ -66,7 +66,7 @@ export async function mlTrees({ repeats = 3 } = {}): Promise<void> {
   }
 }
 
-async function measure(
+export async function measure(
   repeats: number,
   test: { x: Matrix; y: Float64Array },
   fit: () => Classifier | Promise<Classifier>,
@@ -90,7 +90,7 @@ async function measure(
   return { fitSeconds, predictSeconds, accuracy };
 }
 
-function report(name: string, ours: Figures, theirs: Figures | undefined): void {
+export function report(name: string, ours: Figures, theirs: Figures | undefined): void {
   const line = (who: string, f: Figures) =>
     `  ${who.padEnd(13)} fit ${f.fitSeconds.toFixed(2).padStart(6)} s` +
     `   predict 20k rows ${(f.predictSeconds * 1000).toFixed(0).padStart(5)} ms` +
@@ -108,14 +108,6 @@ function report(name: string, ours: Figures, theirs: Figures | undefined): void 
 
 /** Times scikit-learn on the CSV, single-threaded; undefined (saying how to install) if missing. */
 function runScikitLearn(csv: string, repeats: number): { hgb: Figures; rf: Figures } | undefined {
-  const env = { ...process.env, OMP_NUM_THREADS: "1", OPENBLAS_NUM_THREADS: "1" };
-  if (spawnSync(PYTHON, ["-c", "import sklearn"], { env }).status !== 0) {
-    console.log(
-      `scikit-learn is not installed for ${PYTHON}: install it with ` +
-        "`apt-get install -y python3-sklearn`. Skipping its side.",
-    );
-    return undefined;
-  }
   const script = `
 import json, sys, time
 import numpy as np
@@ -139,7 +131,23 @@ print(json.dumps({
                   x[:${FOREST_ROWS}], y[:${FOREST_ROWS}]),
 }))
 `;
-  const result = spawnSync(PYTHON, ["-c", script, csv], { env, encoding: "utf8" });
+  return runPython(script, [csv]) as { hgb: Figures; rf: Figures } | undefined;
+}
+
+/**
+ * Runs a Python script with scikit-learn on one thread and parses the JSON it prints;
+ * undefined, after saying how to install it, when scikit-learn is missing.
+ */
+export function runPython(script: string, args: readonly string[]): unknown {
+  const env = { ...process.env, OMP_NUM_THREADS: "1", OPENBLAS_NUM_THREADS: "1" };
+  if (spawnSync(PYTHON, ["-c", "import sklearn"], { env }).status !== 0) {
+    console.log(
+      `scikit-learn is not installed for ${PYTHON}: install it with ` +
+        "`apt-get install -y python3-sklearn`. Skipping its side.",
+    );
+    return undefined;
+  }
+  const result = spawnSync(PYTHON, ["-c", script, ...args], { env, encoding: "utf8" });
   if (result.status !== 0) throw new Error(`the scikit-learn run failed:\n${result.stderr}`);
   return JSON.parse(result.stdout);
 }
@@ -151,7 +159,7 @@ print(json.dumps({
  * of labels redrawn at random. Each row's cluster is drawn at random, so any range of rows
  * is a random sample.
  */
-function makeClassification(
+export function makeClassification(
   rows: number,
   features: number,
   seed: number,
@@ -193,7 +201,7 @@ function makeClassification(
 }
 
 /** Numbers in their shortest round-trip form, so Python parses exactly our doubles. */
-function toCsv(x: Matrix, y: Float64Array): string {
+export function toCsv(x: Matrix, y: Float64Array): string {
   const header = [...Array.from({ length: x.cols }, (_, c) => `x${c}`), "target"].join(",");
   const lines = [header];
   for (let r = 0; r < x.rows; r++) {
@@ -202,7 +210,7 @@ function toCsv(x: Matrix, y: Float64Array): string {
   return `${lines.join("\n")}\n`;
 }
 
-function rowRange(
+export function rowRange(
   x: Matrix,
   y: Float64Array,
   start: number,

@@ -2,6 +2,7 @@
 import { cachedDemo } from "./cached-demo.ts";
 import { cliStartup } from "./cli-startup.ts";
 import { engineOverhead } from "./engine-overhead.ts";
+import { mlModels } from "./ml-models.ts";
 import { mlTrees } from "./ml-trees.ts";
 import { trackingBench } from "./tracking.ts";
 
@@ -15,3 +16,5 @@ console.log("\n== tracking: metric history and run search (SQLite store) ==");
 await trackingBench();
 console.log("\n== tree models against scikit-learn (100,000 × 20 synthetic) ==");
 await mlTrees({ repeats: 1 });
+console.log("\n== every model kind against scikit-learn: quality, and logistic regression speed ==");
+await mlModels({ repeats: 1 });

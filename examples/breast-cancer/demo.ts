@@ -44,19 +44,23 @@ async function runPipeline(title: string, extraArgs: string[]): Promise<string> 
 
 async function printMetrics(artifact: ArtifactRecord): Promise<void> {
   const path = await new LocalArtifactStore(root).open(artifact.uri, artifact.digest);
-  const metrics = JSON.parse(await readFile(path, "utf8")) as Record<string, unknown>;
+  const metrics = JSON.parse(await readFile(path, "utf8")) as {
+    rows: number;
+    scores: Record<string, number>;
+    confusionMatrix: { matrix: number[][] };
+  };
   console.log(`held-out metrics (${metrics.rows} rows):`);
   for (const name of ["accuracy", "precision", "recall", "f1", "rocAuc"]) {
-    console.log(`  ${name.padEnd(10)} ${(metrics[name] as number).toFixed(4)}`);
+    console.log(`  ${name.padEnd(10)} ${metrics.scores[name]!.toFixed(4)}`);
   }
-  console.log(`  confusion  ${JSON.stringify(metrics.confusionMatrix)}`);
+  console.log(`  confusion  ${JSON.stringify(metrics.confusionMatrix.matrix)}`);
 }
 
 /** Problems with the second run: tasks that were not cache hits, or no metrics to show. */
 async function checkSecondRun(store: MetadataStore, runId: string): Promise<string[]> {
   const tasks = await store.listTasks(runId);
   const problems = tasks.filter((t) => t.status !== "cached").map((t) => `task ${t.name} was ${t.status}, not cached`);
-  const evaluation = tasks.find((t) => t.name === "evaluate-classifier");
+  const evaluation = tasks.find((t) => t.name === "evaluate-model");
   const lineage = evaluation ? await store.taskLineage(evaluation.id) : [];
   const metrics = lineage.find((e) => e.kind === "output" && e.name === "metrics")?.artifact;
   if (metrics) await printMetrics(metrics);

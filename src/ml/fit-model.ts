@@ -6,7 +6,7 @@ import type { ModelKind } from "./models/model-kinds.ts";
 import type { Params } from "./models/model-params.ts";
 import type { Table } from "./table.ts";
 import { taskTarget } from "./target-column.ts";
-import { TrainedClassifier, type TrainedModel, TrainedRegressor } from "./trained-model.ts";
+import { type FittedModel, TrainedClassifier, TrainedRegressor } from "./trained-model.ts";
 import { classIndices } from "./transforms/class-labels.ts";
 import { Preprocessor } from "./transforms/preprocessor.ts";
 import type { StepSpec } from "./transforms/table-step.ts";
@@ -24,7 +24,7 @@ export interface FitModelOptions {
  * result on those same rows (the training metrics saved with the model: a sanity check, not
  * an estimate of quality on new data).
  */
-export async function fitModel(table: Table, { target, kind, params, steps }: FitModelOptions): Promise<TrainedModel> {
+export async function fitModel(table: Table, { target, kind, params, steps }: FitModelOptions): Promise<FittedModel> {
   // The target first: a misspelt or unusable target is the likelier mistake, and is named by row.
   const y = taskTarget(table, target, kind.task);
   const preprocessor = Preprocessor.fit(table, featureSteps(table, target, steps));

@@ -1,6 +1,7 @@
 /**
- * The first saved form of a trained classifier, still what trainLogisticRegression writes and
- * evaluateClassifier reads; loadModel (model-file.ts) reads it too, as an upgraded version 2.
+ * The first saved form of a trained classifier, written by the retired
+ * train-logistic-regression component; loadModel (model-file.ts) still reads it, as an
+ * upgraded version 2, so that models saved then keep working.
  * Format "conveyor.model", version 1:
  *
  *   {

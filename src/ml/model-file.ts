@@ -15,15 +15,34 @@
  *     "library": { "name": "conveyor", "version": "0.1.0" }
  *   }
  *
+ * A model trained elsewhere and imported from ONNX (importOnnxModel) has kind "onnx", no
+ * preprocessor and no model, empty trainingMetrics, and instead the graph itself:
+ *
+ *   {
+ *     "format": "conveyor.model", "version": 2, "kind": "onnx",
+ *     "task": "classification", "target": "label", "classes": [0, 1],
+ *     "inputSchema": { "columns": [{ "name": "x1", "type": "number" }, …] },  // the features, in input order
+ *     "onnx": {
+ *       "output": "probability",                 // the graph output read: probabilities, or predictions
+ *       "bytes": "CAcSDWNvbnZleW9yLXRlc3Qa…"     // the .onnx file, base64
+ *     },
+ *     "trainingMetrics": {}, "library": { … }
+ *   }
+ *
+ * Its features go to the graph's single input as one float32 matrix, in inputSchema order. A
+ * classifier's output has a probability column per class, in "classes" order, or, with two
+ * classes, one column: the second class's probability (a sigmoid's output).
+ *
  * Scoring a table checks it against inputSchema (every column present, with its type; other
- * columns ignored), applies the preprocessor, then the estimator. Version 1 files (a scaled
- * binary logistic regression, see model-file-v1.ts) load too, upgraded to this form. Any other
- * format, version or kind is refused rather than guessed at.
+ * columns ignored), applies the preprocessor, then the estimator (or the ONNX graph). Version 1
+ * files (a scaled binary logistic regression, see model-file-v1.ts) load too, upgraded to this
+ * form. Any other format, version or kind is refused rather than guessed at.
  */
 import { ConveyorError } from "../errors.ts";
 import { readEnvelope } from "./json-format.ts";
 import { modelKind, modelKindNames, type ModelTask } from "./models/model-kinds.ts";
 import { upgradeV1 } from "./model-file-upgrade.ts";
+import { loadOnnxModel } from "./onnx/onnx-trained.ts";
 import { TrainedClassifier, type TrainedModel, TrainedRegressor } from "./trained-model.ts";
 import type { InputSchema } from "./input-schema.ts";
 import { type ClassLabel, isClassList } from "./transforms/class-labels.ts";
@@ -43,10 +62,14 @@ export interface ModelFileJSON {
   readonly library: { readonly name: "conveyor"; readonly version: string };
 }
 
-/** Loads a saved model (version 2, or version 1 upgraded) as a predictor of tables. */
-export function loadModel(json: unknown): TrainedModel {
+/**
+ * Loads a saved model (version 2, or version 1 upgraded) as a predictor of tables. Async
+ * because an ONNX model's graph is loaded, and checked, by onnxruntime.
+ */
+export async function loadModel(json: unknown): Promise<TrainedModel> {
   const isV1 = typeof json === "object" && json !== null && (json as { version?: unknown }).version === 1;
   const record = readEnvelope(isV1 ? upgradeV1(json) : json, { format: "conveyor.model", version: 2 });
+  if (record.kind === "onnx") return loadOnnxFile(record);
   const { kind, task, target, classes, inputSchema, trainingMetrics, library } = record;
   if (typeof kind !== "string" || !modelKindNames.includes(kind)) {
     throw corrupt(`"kind" ${JSON.stringify(kind)} is not a model this Conveyor knows (${modelKindNames.join(", ")})`);
@@ -67,6 +90,29 @@ export function loadModel(json: unknown): TrainedModel {
     throw corrupt(`"classes" must list the labels the ${kind} predicts`);
   }
   return new TrainedClassifier(info, estimator);
+}
+
+async function loadOnnxFile(record: Record<string, unknown>): Promise<TrainedModel> {
+  const { task, target, classes, inputSchema, onnx } = record;
+  if (task !== "classification" && task !== "regression") throw corrupt(`"task" must be "classification" or "regression"`);
+  if (typeof target !== "string") throw corrupt(`"target" must be a column name`);
+  const columns = (inputSchema as { columns?: unknown } | null)?.columns;
+  if (!Array.isArray(columns) || !columns.every((c) => typeof c?.name === "string" && c?.type === "number")) {
+    throw corrupt(`"inputSchema" of an ONNX model must list its number feature columns`);
+  }
+  if (task === "classification" ? !isClassList(classes) : classes !== undefined) {
+    throw corrupt(task === "classification" ? `"classes" must list the labels the model predicts` : `a regressor has no "classes"`);
+  }
+  const { output, bytes } = (onnx ?? {}) as { output?: unknown; bytes?: unknown };
+  if (typeof output !== "string" || typeof bytes !== "string") throw corrupt(`"onnx" must give the output name and the model's bytes (base64)`);
+  return loadOnnxModel(Buffer.from(bytes, "base64"), {
+    task,
+    target,
+    features: columns.map((c: { name: string }) => c.name),
+    classes: (classes as ClassLabel[] | undefined) ?? [],
+    output,
+    source: "the ONNX model in the model file",
+  });
 }
 
 function sameColumns(schema: unknown, input: Preprocessor["input"]): boolean {

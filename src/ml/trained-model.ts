@@ -2,6 +2,7 @@ import { checkInputSchema, type InputSchema } from "./input-schema.ts";
 import type { Matrix } from "./matrix.ts";
 import type { ModelFileJSON } from "./model-file.ts";
 import type { Classifier, Regressor } from "./models/estimator.ts";
+import type { OnnxClassifier, OnnxRegressor } from "./onnx/onnx-trained.ts";
 import type { Table } from "./table.ts";
 import type { ClassLabel } from "./transforms/class-labels.ts";
 import type { Preprocessor } from "./transforms/preprocessor.ts";
@@ -73,18 +74,18 @@ export class TrainedClassifier extends TrainedBase<Classifier> {
   }
 
   /** n × k class probabilities, columns in `classes` order. */
-  predictProba(table: Table): Matrix {
+  async predictProba(table: Table): Promise<Matrix> {
     return this.estimator.predictProba(this.features(table));
   }
 
   /** Each row's class index into `classes`. */
-  predictIndices(table: Table): Int32Array {
+  async predictIndices(table: Table): Promise<Int32Array> {
     return this.estimator.predict(this.features(table));
   }
 
   /** Each row's predicted label, as the target column held it. */
-  predict(table: Table): ClassLabel[] {
-    return Array.from(this.predictIndices(table), (i) => this.classes[i]!);
+  async predict(table: Table): Promise<ClassLabel[]> {
+    return Array.from(await this.predictIndices(table), (i) => this.classes[i]!);
   }
 
   toJSON(): ModelFileJSON {
@@ -95,7 +96,7 @@ export class TrainedClassifier extends TrainedBase<Classifier> {
 export class TrainedRegressor extends TrainedBase<Regressor> {
   readonly task = "regression";
 
-  predict(table: Table): Float64Array {
+  async predict(table: Table): Promise<Float64Array> {
     return this.estimator.predict(this.features(table));
   }
 
@@ -104,4 +105,11 @@ export class TrainedRegressor extends TrainedBase<Regressor> {
   }
 }
 
-export type TrainedModel = TrainedClassifier | TrainedRegressor;
+/** A model trained here, by trainModel or tuneModel. */
+export type FittedModel = TrainedClassifier | TrainedRegressor;
+
+/**
+ * Any model a model file holds: trained here, or imported from ONNX. Predictions are
+ * promises because onnxruntime runs asynchronously.
+ */
+export type TrainedModel = FittedModel | OnnxClassifier | OnnxRegressor;

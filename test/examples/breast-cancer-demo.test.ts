@@ -21,8 +21,8 @@ function npmRunDemo(): Promise<{ code: number | null; output: string }> {
 test("npm run demo runs the pipeline, then reruns it wholly from the cache", { timeout: 60_000 }, async () => {
   const { code, output } = await npmRunDemo();
   assert.equal(code, 0, output);
-  assert.match(output, /=== first run: every task executes ===[\s\S]*check-model +✔ succeeded/);
-  assert.match(output, /=== second run: every task should be a cache hit ===[\s\S]*check-model +↺ cached/);
+  assert.match(output, /=== first run: every task executes ===[\s\S]*gate-model +✔ succeeded/);
+  assert.match(output, /=== second run: every task should be a cache hit ===[\s\S]*gate-model +↺ cached/);
   assert.match(output, /held-out metrics \(114 rows\):\n {2}accuracy {3}0\.9\d{3}/);
   assert.match(output, /all 6 tasks of the second run were reused from the cache/);
 });

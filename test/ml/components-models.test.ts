@@ -15,7 +15,7 @@ import {
   tuneModel,
   validateData,
 } from "../../src/index.ts";
-import { loadModel } from "../../src/ml/model-file.ts";
+import { loadModel, type ModelFileJSON } from "../../src/ml/model-file.ts";
 import type { ArtifactRecord, TaskRecord } from "../../src/store/types.ts";
 import { REPO_ROOT, type TestProject, testProject } from "../helpers/project.ts";
 
@@ -88,7 +88,7 @@ test("evaluate-model reports every multiclass metric, the confusion matrix and o
   assert.equal(metrics.confusionMatrix.matrix.flat().reduce((a, b) => a + b, 0), 36);
   assert.deepEqual(metrics.curves.map((c) => c.label), [0, 1, 2]);
 
-  const model = loadModel(await json(result.tasks["train-model"]!, "model"));
+  const model = await loadModel(await json(result.tasks["train-model"]!, "model"));
   assert.equal(model.kind, "logistic-regression");
   assert.equal(model.inputSchema.columns.length, 13);
 });
@@ -159,9 +159,9 @@ test("tune-model cross-validates a grid, ranks every candidate and refits the be
   const best = results.results.find((r) => r.rank === 1)!;
   assert.deepEqual(task.outputs?.bestParams, best.params);
   assert.ok((task.outputs?.bestScore as number) > 0.9);
-  const model = loadModel(await json(task, "model"));
+  const model = await loadModel(await json(task, "model"));
   assert.equal(model.kind, "knn-classifier");
-  assert.equal((model.toJSON().model as { k: number }).k, best.params.k);
+  assert.equal(((model.toJSON() as ModelFileJSON).model as { k: number }).k, best.params.k);
 
   const random = await project.run(tuned, { search: "random", space: { k: { integers: [1, 30] } } });
   succeeded(random);

@@ -9,7 +9,7 @@ import { LogisticRegression } from "../../src/ml/models/logistic-regression.ts";
 import { modelKind, modelKindNames } from "../../src/ml/models/model-kinds.ts";
 import type { Params } from "../../src/ml/models/model-params.ts";
 import { type Column, createTable, getColumn, type Table } from "../../src/ml/table.ts";
-import type { TrainedModel } from "../../src/ml/trained-model.ts";
+import type { FittedModel, TrainedModel } from "../../src/ml/trained-model.ts";
 import { trainingSteps } from "../../src/ml/training-steps.ts";
 import { StandardScaler } from "../../src/ml/transforms/standard-scaler.ts";
 import { featureMatrix } from "../../src/ml/feature-matrix.ts";
@@ -28,12 +28,12 @@ async function irisWithText(): Promise<Table> {
 }
 
 /** The predictions a model makes, as JSON text, to compare bit for bit. */
-function predictions(model: TrainedModel, table: Table): string {
-  if (model.task === "regression") return JSON.stringify(Array.from(model.predict(table)));
-  return JSON.stringify([Array.from(model.predictProba(table).data), model.predict(table)]);
+async function predictions(model: TrainedModel, table: Table): Promise<string> {
+  if (model.task === "regression") return JSON.stringify(Array.from(await model.predict(table)));
+  return JSON.stringify([Array.from((await model.predictProba(table)).data), await model.predict(table)]);
 }
 
-async function train(table: Table, kindName: string, target: string): Promise<TrainedModel> {
+async function train(table: Table, kindName: string, target: string): Promise<FittedModel> {
   const kind = modelKind(kindName);
   const params: Params = kind.params.includes("seed") ? { seed: 3 } : {};
   const features = table.columns.map((c) => c.name).filter((name) => name !== target && name !== "id");
@@ -62,8 +62,8 @@ test("every model kind saves, loads back and predicts identically", async () => 
     } else {
       assert.equal(saved.classes, undefined);
     }
-    const loaded = loadModel(saved);
-    assert.equal(predictions(loaded, table), predictions(model, table), name);
+    const loaded = await loadModel(saved);
+    assert.equal(await predictions(loaded, table), await predictions(model, table), name);
     assert.deepEqual(JSON.parse(JSON.stringify(loaded.toJSON())), saved, `${name} saves again unchanged`);
   }
 });
@@ -84,33 +84,33 @@ test("prediction applies the saved preprocessing: an unseen category and a missi
     ...all.columns.map((c) => ({ ...c, values: c.values.slice(0, 2) }) as Column),
     { name: "size", type: "string", values: ["enormous", null] },
   ]);
-  const proba = model.predictProba(rows);
+  const proba = await model.predictProba(rows);
   assert.equal(proba.rows, 2);
   for (let i = 0; i < 2; i++) {
     const sum = proba.data[3 * i]! + proba.data[3 * i + 1]! + proba.data[3 * i + 2]!;
     assert.ok(Math.abs(sum - 1) < 1e-12);
   }
-  assert.deepEqual(model.predict(rows), [0, 0]);
+  assert.deepEqual(await model.predict(rows), [0, 0]);
 });
 
 test("a table whose columns or types differ from the input schema is refused, naming the column", async () => {
   const iris = await irisWithText();
-  const model = loadModel(JSON.parse(JSON.stringify((await train(iris, "random-forest-classifier", "target")).toJSON())));
+  const model = await loadModel(JSON.parse(JSON.stringify((await train(iris, "random-forest-classifier", "target")).toJSON())));
   const without = createTable(iris.columns.filter((c) => c.name !== "petal width (cm)"));
-  assert.throws(() => model.predict(without), conveyorError("schema_mismatch", 'no column "petal width (cm)", which the model reads'));
+  await assert.rejects(model.predict(without), conveyorError("schema_mismatch", 'no column "petal width (cm)", which the model reads'));
 
   const petal = getColumn(iris, "petal length (cm)");
   const asText = Array.from(petal.values as Float64Array, (v, i) => (i === 7 ? "n/a" : String(v)));
   const textual = createTable(iris.columns.map((c) => (c === petal ? { name: c.name, type: "string", values: asText } : c)));
-  assert.throws(
-    () => model.predict(textual),
+  await assert.rejects(
+    model.predict(textual),
     conveyorError("schema_mismatch", 'column "petal length (cm)" holds text (row 7 is "n/a"), but the model was trained on numbers'),
   );
 
   const numericSize = createTable(
     iris.columns.map((c) => (c.name === "size" ? { name: "size", type: "number", values: new Float64Array(iris.rowCount) } : c)),
   );
-  assert.throws(() => model.predict(numericSize), conveyorError("schema_mismatch", 'column "size" holds numbers, but the model was trained on text'));
+  await assert.rejects(model.predict(numericSize), conveyorError("schema_mismatch", 'column "size" holds numbers, but the model was trained on text'));
 });
 
 test("NaN or Infinity reaching a model without imputation is refused by column and row", async () => {
@@ -124,9 +124,9 @@ test("NaN or Infinity reaching a model without imputation is refused by column a
   const bmi = Float64Array.from(getColumn(all, "bmi").values as Float64Array);
   bmi[5] = Number.POSITIVE_INFINITY;
   const bad = createTable(all.columns.map((c) => (c.name === "bmi" ? { name: "bmi", type: "number", values: bmi } : c)));
-  assert.throws(() => model.predict(bad), conveyorError("invalid_data", 'column "bmi" has an infinite value at row 5'));
+  await assert.rejects(model.predict(bad), conveyorError("invalid_data", 'column "bmi" has an infinite value at row 5'));
   bmi[5] = Number.NaN;
-  assert.throws(() => model.predict(bad), conveyorError("invalid_data", 'column "bmi" has a missing value at row 5'));
+  await assert.rejects(model.predict(bad), conveyorError("invalid_data", 'column "bmi" has a missing value at row 5'));
 });
 
 test("a version 1 model file loads as version 2 and predicts as it did", async () => {
@@ -135,15 +135,15 @@ test("a version 1 model file loads as version 2 and predicts as it did", async (
   const scaler = StandardScaler.fit(featureMatrix(rows, features));
   const logistic = LogisticRegression.fit(scaler.transform(featureMatrix(rows, features)), getColumn(rows, "target").values as Float64Array);
   const v1 = new ClassifierModel("target", features, scaler, logistic, rows.rowCount);
-  const loaded = loadModel(JSON.parse(JSON.stringify(v1.toJSON())));
+  const loaded = await loadModel(JSON.parse(JSON.stringify(v1.toJSON())));
   assert.equal(loaded.task, "classification");
   assert.equal(loaded.kind, "logistic-regression");
   assert.deepEqual(loaded.classes, [0, 1]);
   assert.equal(loaded.toJSON().trainingMetrics.rows, rows.rowCount);
-  const positive = loaded.predictProba(heldOut);
+  const positive = await loaded.predictProba(heldOut);
   const expected = v1.predictProba(heldOut);
   for (let i = 0; i < heldOut.rowCount; i++) assert.ok(Math.abs(positive.data[2 * i + 1]! - expected[i]!) < 1e-15);
-  assert.deepEqual(loaded.predict(heldOut), Array.from(v1.predict(heldOut)));
+  assert.deepEqual(await loaded.predict(heldOut), Array.from(v1.predict(heldOut)));
 });
 
 test("a corrupt, foreign or future model file is refused", async () => {
@@ -158,5 +158,5 @@ test("a corrupt, foreign or future model file is refused", async () => {
     [{ ...saved, trainingMetrics: { r2: "high" } }, '"trainingMetrics"'],
     [{ ...saved, model: { ...saved.model, coefficients: [1, 2] } }, "the preprocessor makes 10 features, the model reads 2"],
   ];
-  for (const [json, message] of cases) assert.throws(() => loadModel(json), conveyorError("corrupt_artifact", message));
+  for (const [json, message] of cases) await assert.rejects(loadModel(json), conveyorError("corrupt_artifact", message));
 });

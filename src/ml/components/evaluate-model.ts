@@ -22,7 +22,7 @@ export const evaluateModel = component({
   },
   run: async ({ model, data, metrics }, ctx) => {
     const trained = await readModel(model);
-    const evaluation = evaluateTrained(trained, await readDataset(data));
+    const evaluation = await evaluateTrained(trained, await readDataset(data));
     // Compact: a curve has a point per distinct score, and indentation would put each number on a line.
     await metrics.writeText(JSON.stringify({ kind: trained.kind, target: trained.target, ...evaluation }));
     for (const [name, value] of Object.entries(evaluation.scores)) ctx.metric(name, value);

@@ -36,7 +36,7 @@ export const gateModel = component({
     }
     const table = await readDataset(data);
     const candidate = await readModel(model);
-    const scores = evaluateTrained(candidate, table).scores;
+    const scores = (await evaluateTrained(candidate, table)).scores;
     const checks: GateCheck[] = thresholdChecks(scores, { min, max });
     if (champion) {
       const incumbent = await readModel(champion);
@@ -47,7 +47,7 @@ export const gateModel = component({
           "invalid_param",
         );
       }
-      const championScores = championEvaluation(() => evaluateTrained(incumbent, table).scores);
+      const championScores = await championEvaluation(async () => (await evaluateTrained(incumbent, table)).scores);
       const metric = compareBy || (candidate.task === "classification" ? "accuracy" : "r2");
       checks.push(championCheck(scores, championScores, metric, minImprovement));
     }
@@ -64,9 +64,9 @@ export const gateModel = component({
 });
 
 /** The champion's scores; its failure to read the data is told as the champion's. */
-function championEvaluation(evaluate: () => Record<string, number>): Record<string, number> {
+async function championEvaluation(evaluate: () => Promise<Record<string, number>>): Promise<Record<string, number>> {
   try {
-    return evaluate();
+    return await evaluate();
   } catch (error) {
     if (!(error instanceof ConveyorError)) throw error;
     throw new ConveyorError(`the champion model cannot score the data: ${error.message}`, error.hint, error.code);

@@ -3,11 +3,10 @@
  * `version`: the cache key sees the source of `run` but not of the code it calls, so bump
  * the version when that code changes what the component produces.
  */
-export { checkModel } from "./check-model.ts";
 export { crossValidateModel } from "./cross-validate-model.ts";
-export { evaluateClassifier } from "./evaluate-classifier.ts";
 export { evaluateModel } from "./evaluate-model.ts";
 export { gateModel } from "./gate-model.ts";
+export { importOnnxModel } from "./import-onnx-model.ts";
 export { inferExpectations } from "./infer-expectations.ts";
 export { ingestCsv } from "./ingest-csv.ts";
 export { ingestJson } from "./ingest-json.ts";
@@ -18,7 +17,6 @@ export { parameterCandidates } from "./parameter-candidates.ts";
 export { profileData } from "./profile-data.ts";
 export { selectBest } from "./select-best.ts";
 export { splitData } from "./split-data.ts";
-export { trainLogisticRegression } from "./train-logistic-regression.ts";
 export { trainModel } from "./train-model.ts";
 export { tuneModel } from "./tune-model.ts";
 export { validateData } from "./validate-data.ts";

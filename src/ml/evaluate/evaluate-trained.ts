@@ -12,11 +12,11 @@ export type Evaluation = ClassificationEvaluation | RegressionEvaluation;
  * Scores a trained model on a labelled table: the table must hold the model's input columns
  * and its target column, whose labels must all be classes the model knows.
  */
-export function evaluateTrained(model: TrainedModel, table: Table): Evaluation {
+export async function evaluateTrained(model: TrainedModel, table: Table): Promise<Evaluation> {
   if (table.rowCount === 0) {
     throw new ConveyorError("there are no rows to evaluate on", "evaluate on a non-empty dataset", "invalid_data");
   }
   const y = taskTarget(table, model.target, model.task);
-  if (model.task === "regression") return evaluateRegression(y as Float64Array, model.predict(table));
-  return evaluateClassification(classIndices(y, model.classes), model.predictProba(table), model.classes);
+  if (model.task === "regression") return evaluateRegression(y as Float64Array, await model.predict(table));
+  return evaluateClassification(classIndices(y, model.classes), await model.predictProba(table), model.classes);
 }

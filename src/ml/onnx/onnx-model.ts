@@ -42,13 +42,30 @@ export class OnnxModel implements OnnxModelInfo {
     return new OnnxModel(session, session.inputNames, session.outputNames);
   }
 
-  /** Runs the graph on a feature matrix; returns each output as doubles with its shape. */
-  async run(x: Matrix): Promise<Record<string, { data: Float64Array; dims: readonly number[] }>> {
+  /**
+   * The feature count the graph's input declares (its last dimension), or undefined when the
+   * file leaves it symbolic or unstated.
+   */
+  get inputWidth(): number | undefined {
+    const input = this.session.inputMetadata[0];
+    const last = input?.isTensor ? input.shape.at(-1) : undefined;
+    return typeof last === "number" ? last : undefined;
+  }
+
+  /**
+   * Runs the graph on a feature matrix; returns the named outputs (by default all) as doubles
+   * with their shapes. Naming them also keeps onnxruntime from computing, and us from
+   * converting, outputs nobody reads, such as a classifier's int64 labels.
+   */
+  async run(
+    x: Matrix,
+    outputs: readonly string[] = this.outputNames,
+  ): Promise<Record<string, { data: Float64Array; dims: readonly number[] }>> {
     const ort = await onnxRuntime();
     const input = new ort.Tensor("float32", Float32Array.from(x.data), [x.rows, x.cols]);
     let results: Record<string, import("onnxruntime-node").Tensor>;
     try {
-      results = await this.session.run({ [this.inputNames[0] as string]: input });
+      results = await this.session.run({ [this.inputNames[0] as string]: input }, [...outputs]);
     } catch (error) {
       throw new ConveyorError(
         `the ONNX model could not run on ${x.rows} rows × ${x.cols} features: ${(error as Error).message}`,
@@ -58,6 +75,13 @@ export class OnnxModel implements OnnxModelInfo {
     }
     const out: Record<string, { data: Float64Array; dims: readonly number[] }> = {};
     for (const [name, tensor] of Object.entries(results)) {
+      if (tensor.type !== "float32" && tensor.type !== "float64") {
+        throw new ConveyorError(
+          `ONNX output "${name}" holds ${tensor.type} values; Conveyor reads probabilities or predictions as floats`,
+          "choose a float output (for a classifier, its probabilities)",
+          "invalid_onnx",
+        );
+      }
       out[name] = { data: Float64Array.from(tensor.data as ArrayLike<number>), dims: tensor.dims };
     }
     return out;

@@ -1,6 +1,6 @@
 /**
  * Builds a small ONNX model in the test itself (no model download): logistic regression
- * y = sigmoid(x · W + b) over two features, encoded by hand in protobuf's wire format.
+ * y = sigmoid(x · W + b), encoded by hand in protobuf's wire format.
  */
 
 function varint(value: number): number[] {
@@ -37,17 +37,32 @@ function node(op: string, inputs: string[], output: string): number[] {
   return message(1, ...inputs.map((i) => text(1, i)), text(2, output), text(3, `${op}_0`), text(4, op));
 }
 
-export function logisticOnnx(weights: [number, number], bias: number): Uint8Array {
-  const graph = message(
-    7,
-    node("MatMul", ["x", "w"], "xw"),
-    node("Add", ["xw", "b"], "z"),
-    node("Sigmoid", ["z"], "probability"),
-    text(2, "logistic"),
-    tensor(5, "w", [2, 1], weights),
-    tensor(5, "b", [1], [bias]),
-    valueInfo(11, "x", 2),
+/** Logistic regression with one output: the positive class's probability, [rows, 1]. */
+export function logisticOnnx(weights: number[], bias: number): Uint8Array {
+  return model(
+    [node("MatMul", ["x", "w"], "xw"), node("Add", ["xw", "b"], "z"), node("Sigmoid", ["z"], "probability")],
+    [tensor(5, "w", [weights.length, 1], weights), tensor(5, "b", [1], [bias])],
+    valueInfo(11, "x", weights.length),
     valueInfo(12, "probability", 1),
   );
+}
+
+/**
+ * The same logistic regression as a two-class classifier, as skl2onnx exports one: output
+ * "probabilities", [rows, 2]. softmax([0, z]) is [1 - sigmoid(z), sigmoid(z)], so the logits
+ * are x · [0 | w] + [0, b].
+ */
+export function twoClassLogisticOnnx(weights: number[], bias: number): Uint8Array {
+  const w = weights.flatMap((v) => [0, v]);
+  return model(
+    [node("MatMul", ["x", "w"], "xw"), node("Add", ["xw", "b"], "logits"), node("Softmax", ["logits"], "probabilities")],
+    [tensor(5, "w", [weights.length, 2], w), tensor(5, "b", [2], [0, bias])],
+    valueInfo(11, "x", weights.length),
+    valueInfo(12, "probabilities", 2),
+  );
+}
+
+function model(nodes: number[][], initializers: number[][], input: number[], output: number[]): Uint8Array {
+  const graph = message(7, ...nodes, text(2, "logistic"), ...initializers, input, output);
   return new Uint8Array([...int(1, 7), ...text(2, "conveyor-test"), ...graph, ...message(8, int(2, 13))]);
 }
