@@ -1,7 +1,7 @@
 /**
  * The demo pipeline: a breast cancer classifier from CSV to a gated model, built from the
  * toolkit's generic components. Run it with
- * `node bin/conveyor.js run examples/breast-cancer/pipeline.ts -p 'min={"accuracy":0.95}'`.
+ * `node bin/conveyor.js run examples/breast-cancer/pipeline.ts --param minAccuracy=0.95`.
  */
 import { evaluateModel, gateModel, ingestCsv, param, pipeline, splitData, trainModel, validateData } from "conveyor";
 
@@ -20,11 +20,7 @@ export default pipeline(
     description: "Train and gate a logistic regression on the Wisconsin breast cancer data",
     params: {
       path: param.string({ default: "data/breast_cancer.csv", description: "the CSV to train on" }),
-      // An object rather than a number: gate-model takes its thresholds as one map of scores.
-      min: param.json<Record<string, number>>({
-        default: { accuracy: 0.9 },
-        description: "the lowest held-out scores the model may have",
-      }),
+      minAccuracy: param.number({ default: 0.9, min: 0, max: 1, description: "the lowest held-out accuracy the model may have" }),
     },
   },
   (p) => {
@@ -43,6 +39,6 @@ export default pipeline(
     // The labels are 0 and 1, classes rather than amounts, which only the pipeline can say.
     const fit = trainModel({ data: split.outputs.train, target, kind: "logistic-regression", task: "classification" });
     evaluateModel({ model: fit.outputs.model, data: split.outputs.test });
-    gateModel({ model: fit.outputs.model, data: split.outputs.test, min: p.min });
+    gateModel({ model: fit.outputs.model, data: split.outputs.test, minAccuracy: p.minAccuracy });
   },
 );

@@ -86,7 +86,7 @@ test("the demo pipeline trains a gated classifier, and a second run is wholly ca
 });
 
 test("a minimum accuracy the model misses fails the gate task with both numbers", async () => {
-  const { run, tasks } = await project.run(demo, { path: csvPath, min: { accuracy: 0.999 } });
+  const { run, tasks } = await project.run(demo, { path: csvPath, minAccuracy: 0.999 });
   assert.equal(run.status, "failed");
   assert.equal(tasks["gate-model"]!.status, "failed");
   assert.match(tasks["gate-model"]!.error ?? "", /^model gate failed: accuracy 0\.99\d* is below the minimum 0\.999/);
