@@ -47,23 +47,28 @@ export function gradientAndHessian(
 ): { gradient: Float64Array; hessian: Float64Array } {
   const d = x.cols;
   const n = d + 1;
+  const data = x.data;
   const gradient = new Float64Array(n);
   const hessian = new Float64Array(n * n);
+  // The hot loop: the feature block has no branches (the intercept column, always 1, is
+  // handled after it), so V8 keeps it to straight multiply-adds on the typed arrays.
   for (let i = 0; i < x.rows; i++) {
-    const p = sigmoid(score(x, i, theta));
+    const offset = i * d;
+    let z = theta[d]!;
+    for (let j = 0; j < d; j++) z += theta[j]! * data[offset + j]!;
+    const p = sigmoid(z);
     const residual = p - y[i]!;
     const weight = p * (1 - p);
-    const offset = i * d;
-    // Row i extended with a 1 for the intercept; only the upper triangle is accumulated.
-    for (let j = 0; j < n; j++) {
-      const xj = j < d ? x.data[offset + j]! : 1;
+    for (let j = 0; j < d; j++) {
+      const xj = data[offset + j]!;
       gradient[j] = gradient[j]! + residual * xj;
       const wxj = weight * xj;
-      for (let k = j; k < n; k++) {
-        const xk = k < d ? x.data[offset + k]! : 1;
-        hessian[j * n + k] = hessian[j * n + k]! + wxj * xk;
-      }
+      const rowStart = j * n;
+      for (let k = j; k < d; k++) hessian[rowStart + k] = hessian[rowStart + k]! + wxj * data[offset + k]!;
+      hessian[rowStart + d] = hessian[rowStart + d]! + wxj;
     }
+    gradient[d] = gradient[d]! + residual;
+    hessian[d * n + d] = hessian[d * n + d]! + weight;
   }
   for (let j = 0; j < d; j++) {
     gradient[j] = gradient[j]! + theta[j]! / c;
