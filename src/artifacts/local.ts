@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { chmod, copyFile, mkdir, rename, rm } from "node:fs/promises";
-import { basename, dirname, join } from "node:path";
+import { basename, dirname, isAbsolute, join, relative } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { ConveyorError } from "../errors.ts";
 import { conveyorDir } from "../store/workspace.ts";
@@ -66,6 +66,23 @@ export class LocalArtifactStore implements ArtifactStore {
     }
     if (actual !== expected) {
       throw corrupt(`artifact ${path} is corrupt: expected ${digest}, found sha256:${actual}`);
+    }
+  }
+
+  /**
+   * Deletes the content file at `uri` when it is one of this store's blobs; false for anything
+   * else (a file elsewhere was the user's before it was recorded) or a file already gone.
+   */
+  async remove(uri: string): Promise<boolean> {
+    if (!uri.startsWith("file:")) return false;
+    const path = fileURLToPath(uri);
+    if (relative(this.#blobs, path).startsWith("..") || isAbsolute(relative(this.#blobs, path))) return false;
+    try {
+      await rm(path);
+      return true;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") return false;
+      throw error;
     }
   }
 

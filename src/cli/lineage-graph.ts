@@ -1,8 +1,11 @@
 /**
- * Lineage as a graph of tasks and artifacts: an "input" edge runs from an artifact to a task
- * that used it, an "output" edge from a task to an artifact it produced (or reused from the cache).
+ * Lineage as a graph of tasks, artifacts and model versions: an "input" edge runs from an
+ * artifact to a task that used it, an "output" edge from a task to an artifact it produced (or
+ * reused from the cache), a "registered" edge from an artifact to a model version made of it.
  */
-import type { ArtifactRecord, MetadataStore, RunRecord, TaskRecord, TaskStatus } from "../store/types.ts";
+import type { CacheKeyParts } from "../engine/cache-key.ts";
+import type { ModelVersionRecord } from "../store/registry-types.ts";
+import type { ArtifactRecord, Json, MetadataStore, RunRecord, TaskRecord, TaskStatus } from "../store/types.ts";
 
 export interface TaskNode {
   id: string;
@@ -11,6 +14,9 @@ export interface TaskNode {
   runId: string;
   pipeline: string;
   status: TaskStatus;
+  /** Parameter values as given, and the content digest of each `param.file()` input, once the task had a cache key. */
+  params?: Record<string, Json>;
+  files?: Record<string, string>;
 }
 
 export interface ArtifactNode {
@@ -23,18 +29,29 @@ export interface ArtifactNode {
   uri: string;
 }
 
+/** Its id is the version's URI, `models:/name/3`. */
+export interface ModelVersionNode {
+  id: string;
+  kind: "model";
+  model: string;
+  version: number;
+  aliases: string[];
+  digest: string;
+  runId: string;
+}
+
 export interface LineageEdge {
   from: string;
   to: string;
-  kind: "input" | "output";
-  /** The input or output name on the task. */
+  kind: "input" | "output" | "registered";
+  /** The input or output name on the task; the model's name for "registered". */
   name: string;
   /** An output recorded by a cache hit rather than by an attempt. */
   cached: boolean;
 }
 
 export interface LineageGraph {
-  nodes: (TaskNode | ArtifactNode)[];
+  nodes: (TaskNode | ArtifactNode | ModelVersionNode)[];
   edges: LineageEdge[];
 }
 
@@ -47,7 +64,7 @@ interface Event {
 
 /** Builds a graph from lineage events, each node and edge once (a retried task records its inputs again). */
 class LineageBuilder {
-  private readonly nodes = new Map<string, TaskNode | ArtifactNode>();
+  private readonly nodes = new Map<string, TaskNode | ArtifactNode | ModelVersionNode>();
   private readonly edges = new Map<string, LineageEdge>();
   private readonly pipelines = new Map<string, string>();
 
@@ -61,11 +78,28 @@ class LineageBuilder {
       pipeline = (await this.store.getRun(task.runId))?.pipelineName ?? "?";
       this.pipelines.set(task.runId, pipeline);
     }
-    this.nodes.set(task.id, { id: task.id, kind: "task", name: task.name, runId: task.runId, pipeline, status: task.status });
+    const parts = task.cacheKeyParts as CacheKeyParts | null;
+    const key = parts ? { params: parts.params, files: parts.files ?? {} } : {};
+    this.nodes.set(task.id, { id: task.id, kind: "task", name: task.name, runId: task.runId, pipeline, status: task.status, ...key });
+  }
+
+  has(id: string): boolean {
+    return this.nodes.has(id);
   }
 
   addArtifact(a: ArtifactRecord): void {
     this.nodes.set(a.id, { id: a.id, kind: "artifact", digest: a.digest, type: a.type, size: a.size, mediaType: a.mediaType, uri: a.uri });
+  }
+
+  addModelVersion(v: ModelVersionRecord, artifactId: string): void {
+    const id = `models:/${v.model}/${v.version}`;
+    this.nodes.set(id, { id, kind: "model", model: v.model, version: v.version, aliases: v.aliases, digest: v.digest, runId: v.runId });
+    this.edges.set(`${artifactId} ${id}`, { from: artifactId, to: id, kind: "registered", name: v.model, cached: false });
+  }
+
+  /** Downstream: the model versions registered from the artifact. */
+  async addRegistrations(artifactId: string): Promise<void> {
+    for (const v of await this.store.artifactModelVersions(artifactId)) this.addModelVersion(v, artifactId);
   }
 
   addEvent(e: Event, artifactId: string): void {
@@ -87,6 +121,7 @@ export async function runLineage(store: MetadataStore, run: RunRecord): Promise<
     for (const event of await store.taskLineage(task.id)) {
       builder.addArtifact(event.artifact);
       builder.addEvent(event, event.artifact.id);
+      if (event.kind === "output") await builder.addRegistrations(event.artifact.id);
     }
   }
   return builder.graph();
@@ -97,10 +132,48 @@ export async function artifactLineage(store: MetadataStore, artifacts: ArtifactR
   const builder = new LineageBuilder(store);
   for (const artifact of artifacts) {
     builder.addArtifact(artifact);
+    await builder.addRegistrations(artifact.id);
     for (const event of await store.artifactLineage(artifact.id)) {
       await builder.addTask(event.task);
       builder.addEvent(event, artifact.id);
     }
   }
   return builder.graph();
+}
+
+/**
+ * Upstream of a model version: its artifact, the task that produced it (with its params and
+ * input files), that task's input artifacts, the tasks that produced those, and so on.
+ */
+export async function modelLineage(store: MetadataStore, version: ModelVersionRecord): Promise<LineageGraph> {
+  const builder = new LineageBuilder(store);
+  const artifact = await store.getArtifact(version.artifactId);
+  // The registry refers to the record, so it is never collected while the version exists.
+  if (!artifact) throw new Error(`artifact ${version.artifactId} of ${version.model}/${version.version} is missing from the store`);
+  builder.addArtifact(artifact);
+  builder.addModelVersion(version, artifact.id);
+  const pending = await producers(store, artifact.id, version.taskId);
+  while (pending.length > 0) {
+    const task = pending.pop() as TaskRecord;
+    if (builder.has(task.id)) continue;
+    await builder.addTask(task);
+    for (const event of await store.taskLineage(task.id)) {
+      // Only what led to this model: the task's other outputs are not its upstream.
+      if (event.kind === "output" && !builder.has(event.artifact.id)) continue;
+      builder.addArtifact(event.artifact);
+      builder.addEvent(event, event.artifact.id);
+      if (event.kind === "input") pending.push(...(await producers(store, event.artifact.id)));
+    }
+  }
+  return builder.graph();
+}
+
+/** The tasks that produced the artifact record, or only `taskId` when the registry names the task. */
+async function producers(store: MetadataStore, artifactId: string, taskId?: string | null): Promise<TaskRecord[]> {
+  if (taskId) {
+    const task = await store.getTask(taskId);
+    return task ? [task] : [];
+  }
+  const events = await store.artifactLineage(artifactId);
+  return events.filter((e) => e.kind === "output").map((e) => e.task);
 }

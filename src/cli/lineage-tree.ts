@@ -2,24 +2,36 @@
 import pc from "picocolors";
 import type { RunRecord } from "../store/types.ts";
 import { bytesText, shortDigest, statusText } from "./format.ts";
-import type { ArtifactNode, LineageEdge, LineageGraph, TaskNode } from "./lineage-graph.ts";
+import type { ArtifactNode, LineageEdge, LineageGraph, ModelVersionNode, TaskNode } from "./lineage-graph.ts";
 
-function nodesOf(graph: LineageGraph) {
+export function nodesOf(graph: LineageGraph) {
   const tasks = new Map<string, TaskNode>();
   const artifacts = new Map<string, ArtifactNode>();
+  const models = new Map<string, ModelVersionNode>();
   for (const n of graph.nodes) {
     if (n.kind === "task") tasks.set(n.id, n);
+    else if (n.kind === "model") models.set(n.id, n);
     else artifacts.set(n.id, n);
   }
-  return { tasks, artifacts };
+  return { tasks, artifacts, models };
+}
+
+/** `models:/churn/3 (champion, prod)` */
+export function modelVersionText(node: ModelVersionNode): string {
+  return `${node.id}${node.aliases.length ? ` (${node.aliases.join(", ")})` : ""}`;
+}
+
+/** The model versions registered from an artifact. */
+function registrations(graph: LineageGraph, models: Map<string, ModelVersionNode>, artifactId: string): ModelVersionNode[] {
+  return graph.edges.filter((e) => e.kind === "registered" && e.from === artifactId).map((e) => models.get(e.to) as ModelVersionNode);
 }
 
 /** Each task, then one line per input and output artifact, in aligned columns. */
 export function renderRunLineage(run: RunRecord, graph: LineageGraph): string {
-  const { tasks, artifacts } = nodesOf(graph);
+  const { tasks, artifacts, models } = nodesOf(graph);
   const rows = (task: TaskNode) =>
     graph.edges
-      .filter((e) => (e.kind === "input" ? e.to : e.from) === task.id)
+      .filter((e) => e.kind !== "registered" && (e.kind === "input" ? e.to : e.from) === task.id)
       .map((e) => ({ edge: e, artifact: artifacts.get(e.kind === "input" ? e.from : e.to) as ArtifactNode }));
   const all = [...tasks.values()].flatMap(rows);
   const nameWidth = Math.max(0, ...all.map((r) => r.edge.name.length));
@@ -33,6 +45,9 @@ export function renderRunLineage(run: RunRecord, graph: LineageGraph): string {
       lines.push(
         `    ${pc.dim(direction)} ${edge.name.padEnd(nameWidth)}  ${artifact.type.padEnd(typeWidth)}  ${shortDigest(artifact.digest)}  ${bytesText(artifact.size)}${note}`,
       );
+      if (edge.kind === "output") {
+        for (const model of registrations(graph, models, artifact.id)) lines.push(`      ${pc.dim("registered as")} ${modelVersionText(model)}`);
+      }
     }
   }
   return lines.join("\n");
@@ -44,7 +59,7 @@ function taskLine(task: TaskNode, edge: LineageEdge): string {
 
 /** The artifact, then the tasks that produced it, reused it from the cache, and used it as an input. */
 export function renderArtifactLineage(graph: LineageGraph): string {
-  const { tasks, artifacts } = nodesOf(graph);
+  const { tasks, artifacts, models } = nodesOf(graph);
   const [first] = artifacts.values();
   if (!first) return "";
   const types = [...new Set([...artifacts.values()].map((a) => a.type))].join(", ");
@@ -60,6 +75,8 @@ export function renderArtifactLineage(graph: LineageGraph): string {
     lines.push(`  ${title}`);
     for (const edge of edges) lines.push(taskLine(tasks.get(taskOf(edge)) as TaskNode, edge));
   }
+  const registered = [...artifacts.keys()].flatMap((id) => registrations(graph, models, id));
+  if (registered.length > 0) lines.push("  registered as", ...registered.map((m) => `    ${modelVersionText(m)}`));
   if (graph.edges.length === 0) lines.push(pc.dim("  no task produced or used it"));
   return lines.join("\n");
 }

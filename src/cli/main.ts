@@ -4,9 +4,11 @@ import { registerCache } from "./commands/cache.ts";
 import { registerCancel } from "./commands/cancel.ts";
 import { registerCompile } from "./commands/compile.ts";
 import { registerExperiments } from "./commands/experiments.ts";
+import { registerGc } from "./commands/gc.ts";
 import { registerLineage } from "./commands/lineage.ts";
 import { registerLogs } from "./commands/logs.ts";
 import { registerModels } from "./commands/models.ts";
+import { registerRerun } from "./commands/rerun.ts";
 import { registerRun } from "./commands/run.ts";
 import { registerRuns } from "./commands/runs.ts";
 import { registerServer } from "./commands/server.ts";
@@ -31,6 +33,7 @@ const program = new Command()
   .exitOverride();
 
 registerRun(program, setExit);
+registerRerun(program, setExit);
 registerRuns(program);
 registerLogs(program);
 registerCancel(program);
@@ -39,6 +42,7 @@ registerCache(program);
 registerLineage(program);
 registerExperiments(program);
 registerModels(program);
+registerGc(program);
 registerServer(program);
 
 try {

@@ -18,7 +18,8 @@ export interface PreparedTask {
   keyParts: CacheKeyParts;
 }
 
-async function fileDigest(path: string): Promise<string> {
+/** "sha256:<hex>" of the file's content, or "missing": what a cache key records for a `param.file()` input. */
+export async function fileDigest(path: string): Promise<string> {
   try {
     return `sha256:${(await sha256File(path)).hex}`;
   } catch (error) {

@@ -7,7 +7,7 @@ export function modelNotFound(name: string, location: string): ConveyorError {
 export function versionNotFound(name: string, version: number, latest: number): ConveyorError {
   return new ConveyorError(
     `model "${name}" has no version ${version}`,
-    latest === 1 ? "its only version is 1" : `its versions are 1 to ${latest}; see \`conveyor models show ${name}\``,
+    latest === 0 ? "it has no versions left" : latest === 1 ? "its only version is 1" : `its latest version is ${latest}; see \`conveyor models show ${name}\` for the others`,
     "not_found",
   );
 }

@@ -86,6 +86,8 @@ export interface RegistryStore {
   getModelVersion(model: string, version: number): Promise<ModelVersionRecord | undefined>;
   /** Oldest first. Throws a ConveyorError (code "not_found") for an unknown model. */
   listModelVersions(model: string): Promise<ModelVersionRecord[]>;
+  /** The versions, of any model, registered from this artifact record (lineage downstream), by model then version. */
+  artifactModelVersions(artifactId: string): Promise<ModelVersionRecord[]>;
   /**
    * Points an alias at a version; returns the event, or null when it already pointed there.
    * Unknown model or version: a ConveyorError (code "not_found").

@@ -4,6 +4,7 @@
  * two backends (SQLite embedded, PostgreSQL for teams). Every method that changes state is
  * one transaction.
  */
+import type { DeletionStore } from "./deletion-types.ts";
 import type { RegistryStore } from "./registry-types.ts";
 import type { RunContext, TrackingStore } from "./tracking-types.ts";
 
@@ -217,7 +218,7 @@ export interface NewArtifact {
   metadata: Record<string, Json>;
 }
 
-export interface MetadataStore extends TrackingStore, RegistryStore {
+export interface MetadataStore extends TrackingStore, RegistryStore, DeletionStore {
   /** Human-readable location, e.g. the SQLite path or the Postgres URL without password. */
   readonly location: string;
   /** Safe to call more than once. */

@@ -97,6 +97,20 @@ export function registrySuite(backend: string, harness: StoreHarness): void {
           await assert.rejects(store.listModelVersions("nope"), conveyorError("not_found", '"nope"'));
         }));
 
+      it("finds the versions registered from an artifact, of every model, with their aliases", () =>
+        withStore(async (store) => {
+          const made = await source(store);
+          await store.createModelVersion(version(made, 1));
+          await store.createModelVersion(version(made, 0, { alias: { name: "champion" } }));
+          await store.createModelVersion(version(made, 0, { model: "alpha" }));
+          const found = await store.artifactModelVersions((made.artifacts[0] as ArtifactRecord).id);
+          assert.deepEqual(found.map((v) => [v.model, v.version, v.aliases]), [
+            ["alpha", 1, []],
+            ["churn", 2, ["champion"]],
+          ]);
+          assert.deepEqual(await store.artifactModelVersions((made.artifacts[2] as ArtifactRecord).id), []);
+        }));
+
       it("refuses the same artifact twice under one name, naming its version, and writes nothing", () =>
         withVersions(2, async (store, made) => {
           const before = await store.getModel("churn");

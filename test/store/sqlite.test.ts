@@ -10,6 +10,7 @@ import { after, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 import { openStore } from "../../src/store/open.ts";
+import { deletionSuite } from "./deletion-suite.ts";
 import { conveyorError } from "./expect-conveyor-error.ts";
 import { registrySuite } from "./registry-suite.ts";
 import { type StoreHarness, type StorePlace, storeSuite } from "./store-suite.ts";
@@ -76,6 +77,7 @@ const harness: StoreHarness = {
 storeSuite("SQLite", harness);
 trackingSuite("SQLite", harness);
 registrySuite("SQLite", harness);
+deletionSuite("SQLite", harness);
 
 describe("SQLite store files", () => {
   after(() => harness.dispose());

@@ -1,6 +1,7 @@
 /**
  * Lineage as a graph: an "input" edge runs from an artifact to a task that used it, an
- * "output" edge from a task to an artifact it produced (or reused from the cache).
+ * "output" edge from a task to an artifact it produced (or reused from the cache), a
+ * "registered" edge from an artifact to a model version made of it.
  */
 import { z } from "zod";
 
@@ -11,6 +12,8 @@ const TaskNode = z.object({
   runId: z.string(),
   pipeline: z.string(),
   status: z.string(),
+  params: z.record(z.string(), z.unknown()).optional().meta({ description: "parameter values as given to the task" }),
+  files: z.record(z.string(), z.string()).optional().meta({ description: "content digest of each file input" }),
 });
 
 const ArtifactNode = z.object({
@@ -22,14 +25,24 @@ const ArtifactNode = z.object({
   mediaType: z.string(),
 });
 
+const ModelVersionNode = z.object({
+  id: z.string().meta({ description: "the version's URI, models:/name/3" }),
+  kind: z.literal("model"),
+  model: z.string(),
+  version: z.number().int(),
+  aliases: z.array(z.string()),
+  digest: z.string(),
+  runId: z.string(),
+});
+
 export const LineageGraph = z
   .object({
-    nodes: z.array(z.discriminatedUnion("kind", [TaskNode, ArtifactNode])),
+    nodes: z.array(z.discriminatedUnion("kind", [TaskNode, ArtifactNode, ModelVersionNode])),
     edges: z.array(
       z.object({
         from: z.string(),
         to: z.string(),
-        kind: z.enum(["input", "output"]),
+        kind: z.enum(["input", "output", "registered"]),
         name: z.string(),
         cached: z.boolean().meta({ description: "an output recorded by a cache hit rather than by an attempt" }),
       }),

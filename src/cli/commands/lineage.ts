@@ -1,19 +1,27 @@
-/** `conveyor lineage`: which artifacts a run's tasks used and produced, or where one artifact came from and went. */
+/**
+ * `conveyor lineage`: which artifacts a run's tasks used and produced, where one artifact came
+ * from and went, or what a model version was made from.
+ */
 import type { Command } from "commander";
 import { ConveyorError } from "../../errors.ts";
+import { resolveModel } from "../../registry/resolve.ts";
+import { isModelUri } from "../../registry/uri.ts";
+import type { ModelVersionRecord } from "../../store/registry-types.ts";
 import type { ArtifactRecord, MetadataStore, RunRecord } from "../../store/types.ts";
 import { withStoredRuns } from "../context.ts";
 import { shortDigest } from "../format.ts";
-import { artifactLineage, runLineage } from "../lineage-graph.ts";
+import { artifactLineage, type LineageGraph, type ModelVersionNode, modelLineage, runLineage } from "../lineage-graph.ts";
 import { renderArtifactLineage, renderRunLineage } from "../lineage-tree.ts";
+import { renderModelLineage } from "../model-lineage-tree.ts";
 
 /** Shortest digest prefix looked up, as for run ids: shorter ones match too much to mean anything. */
 const MIN_DIGEST_PREFIX = 4;
 
-type Target = { run: RunRecord } | { artifacts: ArtifactRecord[] };
+type Target = { run: RunRecord } | { artifacts: ArtifactRecord[] } | { version: ModelVersionRecord };
 
-/** A run id or prefix, or an artifact digest or prefix (with or without "sha256:"). */
+/** A run id or prefix, an artifact digest or prefix (with or without "sha256:"), or a model version URI. */
 async function findTarget(store: MetadataStore, what: string): Promise<Target> {
+  if (isModelUri(what)) return { version: await resolveModel(store, what) };
   const digestOnly = what.startsWith("sha256:");
   const run = digestOnly ? undefined : await store.findRun(what);
   if (run?.id === what.toLowerCase()) return { run };
@@ -45,11 +53,26 @@ async function findTarget(store: MetadataStore, what: string): Promise<Target> {
   return { artifacts };
 }
 
+function lineageOf(store: MetadataStore, target: Target): Promise<LineageGraph> {
+  if ("run" in target) return runLineage(store, target.run);
+  if ("version" in target) return modelLineage(store, target.version);
+  return artifactLineage(store, target.artifacts);
+}
+
+function render(target: Target, graph: LineageGraph): string {
+  if ("run" in target) return renderRunLineage(target.run, graph);
+  if ("artifacts" in target) return renderArtifactLineage(graph);
+  const id = `models:/${target.version.model}/${target.version.version}`;
+  return renderModelLineage(graph, graph.nodes.find((n) => n.id === id) as ModelVersionNode);
+}
+
 export function registerLineage(program: Command): void {
   program
     .command("lineage")
-    .description("show lineage: for a run, each task's input and output artifacts; for an artifact, who produced and used it")
-    .argument("<target>", "a run id, or an artifact digest (sha256:... or a prefix of its hex digits)")
+    .description(
+      "show lineage: for a run, each task's input and output artifacts; for an artifact, who produced and used it; for a model version, what it was made from",
+    )
+    .argument("<target>", "a run id, an artifact digest (sha256:... or a prefix of its hex digits), or models:/name/3 or models:/name@alias")
     .option("--json", "print the lineage as a graph: { nodes, edges }")
     .addHelpText(
       "after",
@@ -58,16 +81,19 @@ Examples:
   conveyor lineage 1m815hmhm3h03
   conveyor lineage sha256:3f2a9c41d0e7
   conveyor lineage 3f2a9c41 --json
+  conveyor lineage models:/churn/3
+  conveyor lineage models:/churn@champion --json
 
-In the JSON graph an "input" edge goes from an artifact to a task that used it, and an
-"output" edge from a task to an artifact it produced ("cached": true when it was reused).`,
+In the JSON graph an "input" edge goes from an artifact to a task that used it, an
+"output" edge from a task to an artifact it produced ("cached": true when it was reused),
+and a "registered" edge from an artifact to a model version (node id models:/name/3).`,
     )
     .action(async (what: string, opts: { json?: boolean }) => {
       await withStoredRuns(async ({ store }) => {
         const target = await findTarget(store, what);
-        const graph = "run" in target ? await runLineage(store, target.run) : await artifactLineage(store, target.artifacts);
+        const graph = await lineageOf(store, target);
         if (opts.json) process.stdout.write(`${JSON.stringify(graph, null, 2)}\n`);
-        else process.stdout.write(`${"run" in target ? renderRunLineage(target.run, graph) : renderArtifactLineage(graph)}\n`);
+        else process.stdout.write(`${render(target, graph)}\n`);
       });
     });
 }

@@ -1,6 +1,5 @@
-/** `conveyor models`: the model registry: list, show, register, aliases and rollback. */
+/** `conveyor models`: the model registry: list, show, register, aliases, rollback and delete. */
 import type { Command } from "commander";
-import { ConveyorError } from "../../errors.ts";
 import { currentActor } from "../../registry/actor.ts";
 import { registerModel } from "../../registry/register.ts";
 import { resolveModel } from "../../registry/resolve.ts";
@@ -8,16 +7,10 @@ import { modelUri } from "../../registry/uri.ts";
 import { checkAliasName, checkModelName } from "../../store/names.ts";
 import { modelNotFound } from "../../store/registry-errors.ts";
 import { withStoredRuns } from "../context.ts";
+import { versionNumber } from "../version-number.ts";
+import { registerModelsDelete } from "./delete.ts";
 import { collect, keyValues } from "../key-values.ts";
 import { eventText, renderModel, renderModels, renderVersion } from "../model-view.ts";
-
-function versionNumber(value: string): number {
-  const n = Number(value);
-  if (!/^\d+$/.test(value) || n < 1) {
-    throw new ConveyorError(`version must be a whole number from 1, got "${value}"`, "e.g. conveyor models alias set churn champion 3", "invalid_option");
-  }
-  return n;
-}
 
 const print = (json: boolean | undefined, value: unknown, text: () => string) =>
   process.stdout.write(json ? `${JSON.stringify(value, null, 2)}\n` : `${text()}\n`);
@@ -133,4 +126,6 @@ export function registerModels(program: Command): void {
         print(opts.json, event, () => eventText(event));
       });
     });
+
+  registerModelsDelete(models);
 }

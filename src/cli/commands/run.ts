@@ -35,7 +35,7 @@ function parseParams(ir: PipelineIR, raw: string[]): Record<string, unknown> {
 }
 
 /** Runs `runId` to its end with progress, Ctrl-C handling and a summary; returns the exit code. */
-async function drive(ctx: CliContext, runId: string, json: boolean, progress: ReturnType<typeof createProgress>): Promise<number> {
+export async function drive(ctx: CliContext, runId: string, json: boolean, progress: ReturnType<typeof createProgress>): Promise<number> {
   const controller = new AbortController();
   let interrupts = 0;
   const onSigint = () => {

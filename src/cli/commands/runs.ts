@@ -9,6 +9,7 @@ import { findRunOrFail } from "../lookup.ts";
 import { fieldText } from "../../store/query/ast.ts";
 import { columnValue, queryColumns } from "../run-columns.ts";
 import { renderRun, runDetails } from "../run-summary.ts";
+import { registerRunsDelete } from "./delete.ts";
 import { registerRunsBest } from "./runs-best.ts";
 import { registerRunsCompare } from "./runs-compare.ts";
 
@@ -106,4 +107,5 @@ times are dates such as "2024-05-01". A run without the field does not match.`,
 
   registerRunsCompare(runs);
   registerRunsBest(runs);
+  registerRunsDelete(runs);
 }

@@ -5,7 +5,7 @@ import { checkAliasName } from "../names.ts";
 import type { RegistryStore } from "../registry-types.ts";
 import { changeAlias, currentAlias } from "./alias-change.ts";
 import type { StoreContext } from "./context.ts";
-import { findModel, latestVersion, lockModel, type ModelRef, modelAliases } from "./model-lookup.ts";
+import { findModel, latestVersion, lockModel, type ModelRef, modelAliases, versionExists } from "./model-lookup.ts";
 import { aliasNotFound, modelNotFound, versionNotFound } from "../registry-errors.ts";
 import { toAliasEvent } from "./registry-rows.ts";
 import type { Tables } from "./tables.ts";
@@ -33,8 +33,9 @@ export function aliasQueries({
       return db.transaction().execute(async (trx) => {
         const now = Date.now();
         const model = await lockModel(trx, name, location, now);
-        const latest = await latestVersion(trx, model.id);
-        if (!Number.isInteger(version) || version < 1 || version > latest) throw versionNotFound(name, version, latest);
+        if (!Number.isInteger(version) || !(await versionExists(trx, model.id, version))) {
+          throw versionNotFound(name, version, await latestVersion(trx, model.id));
+        }
         const from = await currentAlias(trx, model.id, alias);
         return from === version ? null : changeAlias(trx, model, alias, { from, to: version, kind: "set" }, change, now);
       });
@@ -54,7 +55,10 @@ export function aliasQueries({
         const now = Date.now();
         const model = await lockModel(trx, name, location, now);
         const current = await requireAlias(trx, model, alias);
-        const target = rollbackTarget(await events(trx, model, alias), current);
+        // A deleted version cannot hold the alias again: roll back past it as if it never held it.
+        const existing = new Set((await trx.selectFrom("model_versions").select("version").where("model_id", "=", model.id).execute()).map((r) => r.version));
+        const history = (await events(trx, model, alias)).filter((e) => e.toVersion === null || existing.has(e.toVersion));
+        const target = rollbackTarget(history, current);
         if (target === null) {
           throw new ConveyorError(
             `no version held "${alias}" of model "${name}" before version ${current}, so there is nothing to roll back to`,

@@ -32,6 +32,17 @@ export async function latestVersion(db: Kysely<Tables>, modelId: string): Promis
   return Number(row?.latest ?? 0);
 }
 
+/** The highest number the model ever gave a version: deleted versions' numbers are not reused. */
+export async function lastVersionNumber(db: Kysely<Tables>, modelId: string): Promise<number> {
+  const row = await db.selectFrom("models").select("last_version").where("id", "=", modelId).executeTakeFirstOrThrow();
+  return Number(row.last_version);
+}
+
+export async function versionExists(db: Kysely<Tables>, modelId: string, version: number): Promise<boolean> {
+  const row = await db.selectFrom("model_versions").select("version").where("model_id", "=", modelId).where("version", "=", version).executeTakeFirst();
+  return row !== undefined;
+}
+
 /** Alias → version, by alias name. */
 export async function modelAliases(db: Kysely<Tables>, modelId: string): Promise<Record<string, number>> {
   const rows = await db.selectFrom("model_aliases").select(["alias", "version"]).where("model_id", "=", modelId).execute();

@@ -4,7 +4,7 @@ import { checkAliasName, checkModelName, checkTags } from "../names.ts";
 import type { ModelRecord, RegistryStore } from "../registry-types.ts";
 import { changeAlias, currentAlias } from "./alias-change.ts";
 import type { StoreContext } from "./context.ts";
-import { aliasesOf, findModel, latestVersion, lockModel, modelAliases } from "./model-lookup.ts";
+import { aliasesOf, findModel, lastVersionNumber, latestVersion, lockModel, modelAliases } from "./model-lookup.ts";
 import { modelNotFound } from "../registry-errors.ts";
 import { toModelVersionRecord } from "./registry-rows.ts";
 import type { ModelRow, ModelVersionRow } from "./tables.ts";
@@ -12,7 +12,10 @@ import type { ModelRow, ModelVersionRow } from "./tables.ts";
 export function modelQueries({
   db,
   location,
-}: StoreContext): Pick<RegistryStore, "createModelVersion" | "getModel" | "listModels" | "getModelVersion" | "listModelVersions"> {
+}: StoreContext): Pick<
+  RegistryStore,
+  "createModelVersion" | "getModel" | "listModels" | "getModelVersion" | "listModelVersions" | "artifactModelVersions"
+> {
   async function toModelRecord(row: ModelRow): Promise<ModelRecord> {
     return {
       name: row.name,
@@ -33,7 +36,7 @@ export function modelQueries({
         const now = Date.now();
         await trx
           .insertInto("models")
-          .values({ id: newId(), name: v.model, description: null, created_at: now, updated_at: now })
+          .values({ id: newId(), name: v.model, description: null, created_at: now, updated_at: now, last_version: 0 })
           .onConflict((oc) => oc.column("name").doNothing())
           .execute();
         const model = await lockModel(trx, v.model, location, now);
@@ -54,7 +57,7 @@ export function modelQueries({
         }
         const row: ModelVersionRow = {
           model_id: model.id,
-          version: (await latestVersion(trx, model.id)) + 1,
+          version: (await lastVersionNumber(trx, model.id)) + 1,
           run_id: v.runId,
           task_id: v.taskId,
           artifact_id: v.artifactId,
@@ -67,6 +70,7 @@ export function modelQueries({
           created_at: now,
         };
         await trx.insertInto("model_versions").values(row).execute();
+        await trx.updateTable("models").set({ last_version: row.version }).where("id", "=", model.id).execute();
         if (v.alias) {
           const from = await currentAlias(trx, model.id, v.alias.name);
           await changeAlias(trx, model, v.alias.name, { from, to: row.version, kind: "set" }, { actor: v.actor, reason: v.alias.reason ?? null }, now);
@@ -104,6 +108,21 @@ export function modelQueries({
       const rows = await db.selectFrom("model_versions").selectAll().where("model_id", "=", model.id).orderBy("version").execute();
       const aliases = await modelAliases(db, model.id);
       return rows.map((r) => toModelVersionRecord(name, r, aliasesOf(aliases, r.version)));
+    },
+
+    async artifactModelVersions(artifactId) {
+      const rows = await db
+        .selectFrom("model_versions")
+        .innerJoin("models", "models.id", "model_versions.model_id")
+        .selectAll("model_versions")
+        .select("models.name as model_name")
+        .where("model_versions.artifact_id", "=", artifactId)
+        .orderBy("models.name")
+        .orderBy("model_versions.version")
+        .execute();
+      return Promise.all(
+        rows.map(async ({ model_name, ...r }) => toModelVersionRecord(model_name, r, aliasesOf(await modelAliases(db, r.model_id), r.version))),
+      );
     },
   };
 }

@@ -3,7 +3,9 @@ import { aliasQueries } from "./aliases.ts";
 import { artifactQueries } from "./artifacts.ts";
 import { attemptQueries } from "./attempts.ts";
 import type { StoreContext } from "./context.ts";
+import { deletionQueries } from "./deletion.ts";
 import { experimentQueries } from "./experiments.ts";
+import { gcQueries } from "./gc.ts";
 import { leaseQueries } from "./leases.ts";
 import { lineageQueries } from "./lineage.ts";
 import { logQueries } from "./logs.ts";
@@ -38,5 +40,7 @@ export function kyselyStore(ctx: StoreContext): MetadataStore {
     ...runSearchQueries(ctx),
     ...modelQueries(ctx),
     ...aliasQueries(ctx),
+    ...deletionQueries(ctx),
+    ...gcQueries(ctx),
   };
 }

@@ -169,6 +169,8 @@ export interface ModelRow {
   description: string | null;
   created_at: number;
   updated_at: number;
+  /** The highest version number given out, deleted or not: the next version is one more. */
+  last_version: number;
 }
 
 export interface ModelVersionRow {

@@ -1,0 +1,40 @@
+import type { DeletionStore } from "../deletion-types.ts";
+import { batches } from "./batches.ts";
+import type { StoreContext } from "./context.ts";
+import { maybeDry } from "./dry-run.ts";
+import { toArtifactRecord } from "./rows.ts";
+
+export function gcQueries({ db }: StoreContext): Pick<DeletionStore, "collectGarbage"> {
+  return {
+    collectGarbage({ dryRun = false } = {}) {
+      return maybeDry(db, dryRun, async (trx) => {
+        // A run in progress stores an artifact before the transition that records its lineage.
+        const active = await trx
+          .selectFrom("runs")
+          .select((eb) => eb.fn.min<number | null>("created_at").as("since"))
+          .where("status", "in", ["pending", "running"])
+          .executeTakeFirst();
+        let query = trx
+          .selectFrom("artifacts")
+          .selectAll()
+          .where((eb) =>
+            eb.and([
+              eb.not(eb.exists(eb.selectFrom("lineage").select("lineage.id").whereRef("lineage.artifact_id", "=", "artifacts.id"))),
+              eb.not(eb.exists(eb.selectFrom("model_versions").select("model_versions.version").whereRef("model_versions.artifact_id", "=", "artifacts.id"))),
+            ]),
+          )
+          .orderBy("id");
+        if (active?.since != null) query = query.where("created_at", "<", Number(active.since));
+        const artifacts = (await query.execute()).map(toArtifactRecord);
+        for (const batch of batches(artifacts)) {
+          await trx.deleteFrom("artifacts").where("id", "in", batch.map((a) => a.id)).execute();
+        }
+        const sizes = new Map(artifacts.map((a) => [a.uri, a.size]));
+        for (const batch of batches([...sizes.keys()])) {
+          for (const { uri } of await trx.selectFrom("artifacts").select("uri").where("uri", "in", batch).execute()) sizes.delete(uri);
+        }
+        return { artifacts, contents: [...sizes].map(([uri, size]) => ({ uri, size })) };
+      });
+    },
+  };
+}
