@@ -435,6 +435,63 @@ export function storeSuite(backend: string, harness: StoreHarness): void {
             conveyorError("not_found", "no-such-run"),
           );
         }));
+
+      it("commits the attempts and lineage of a transition with it, or none of them", () =>
+        withStore(async (store) => {
+          const run = await store.createRun(newRun(), TASKS);
+          const ingest = await taskOf(store, run, "ingest");
+          const train = await taskOf(store, run, "train");
+          const first = await store.transition(run.id, [{ taskId: ingest.id, status: "running", attempts: 1 }], undefined, {
+            startAttempts: [{ taskId: ingest.id, number: 1 }],
+          });
+          const [attempt] = first.attempts;
+          assert.ok(attempt);
+          assert.deepEqual(await store.listAttempts(ingest.id), [attempt]);
+          assert.equal(attempt.status, "running");
+          const data = await store.putArtifact({
+            digest: `sha256:${"c".repeat(64)}`,
+            uri: "file:///tmp/data",
+            size: 3,
+            mediaType: "text/csv",
+            type: "Dataset",
+            metadata: {},
+          });
+          const lineage = { taskId: ingest.id, attemptId: attempt.id, artifactId: data.id, kind: "output" as const, name: "data" };
+
+          const before = { tasks: await store.listTasks(run.id), attempts: await store.listAttempts(train.id) };
+          await assert.rejects(
+            store.transition(
+              run.id,
+              [
+                { taskId: ingest.id, status: "succeeded" },
+                { taskId: train.id, status: "running", attempts: 1 },
+              ],
+              undefined,
+              { finishAttempts: [{ id: "no-such-attempt", status: "succeeded", error: null }], lineage: [lineage], startAttempts: [{ taskId: train.id, number: 1 }] },
+            ),
+          );
+          assert.deepEqual(await store.listTasks(run.id), before.tasks);
+          assert.deepEqual(await store.listAttempts(train.id), before.attempts);
+          assert.deepEqual(await store.taskLineage(ingest.id), []);
+
+          const second = await store.transition(
+            run.id,
+            [
+              { taskId: ingest.id, status: "succeeded" },
+              { taskId: train.id, status: "running", attempts: 1 },
+            ],
+            undefined,
+            { finishAttempts: [{ id: attempt.id, status: "succeeded", error: null }], lineage: [lineage], startAttempts: [{ taskId: train.id, number: 1 }] },
+          );
+          const [ended] = await store.listAttempts(ingest.id);
+          assert.equal(ended?.status, "succeeded");
+          assert.ok(ended?.endedAt);
+          assert.deepEqual(await store.listAttempts(train.id), second.attempts);
+          assert.deepEqual(
+            (await store.taskLineage(ingest.id)).map(({ createdAt: _c, artifact, ...event }) => ({ ...event, artifactId: artifact.id })),
+            [lineage],
+          );
+        }));
     });
 
     describe("cache", () => {

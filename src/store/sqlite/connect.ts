@@ -9,6 +9,7 @@ import type { Tables } from "../kysely/tables.ts";
 import type { MetadataStore } from "../types.ts";
 import { ImmediateTransactionSqliteDialect, sqliteStoreDialect } from "./dialect.ts";
 import { withStatementCache } from "./statement-cache.ts";
+import { sqliteTransition } from "./transition.ts";
 
 /** How long a write waits for another process's write before failing with SQLITE_BUSY. */
 const BUSY_TIMEOUT_MS = 10_000;
@@ -27,7 +28,7 @@ export async function connectSqlite(location: string): Promise<MetadataStore> {
     await checkDatabase(db, sqliteStoreDialect, location);
     database.pragma("journal_mode = WAL");
     await migrate(db, sqliteStoreDialect, location);
-    return kyselyStore({ db, dialect: sqliteStoreDialect, location });
+    return { ...kyselyStore({ db, dialect: sqliteStoreDialect, location }), transition: sqliteTransition(database, db, location) };
   } catch (error) {
     database.close();
     throw explainSqliteError(error, location);
