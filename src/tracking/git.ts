@@ -12,21 +12,21 @@ function git(cwd: string, args: string[]): Promise<string | undefined> {
 }
 
 /**
- * Null outside a repository or without git. Untracked files do not make it dirty: outputs a
- * project does not ignore (data, .conveyor/) would otherwise mark every run dirty.
+ * Null outside a repository or without git. One `git status` tells all three (a process
+ * start costs milliseconds, and every run pays it). Untracked files do not make it dirty:
+ * outputs a project does not ignore (data, .conveyor/) would otherwise mark every run dirty.
  */
 export async function codeVersion(root: string): Promise<RunContext["code"]> {
-  const [status, head] = await Promise.all([
-    git(root, ["status", "--porcelain=v1", "--branch", "--untracked-files=no"]),
-    git(root, ["rev-parse", "--verify", "--quiet", "HEAD"]),
-  ]);
+  const status = await git(root, ["status", "--porcelain=v2", "--branch", "--untracked-files=no"]);
   if (status === undefined) return null;
-  const [header = "", ...changes] = status.split("\n").filter((l) => l !== "");
-  // "## main...origin/main [ahead 1]", "## No commits yet on main", "## HEAD (no branch)"
-  const branch = header.replace(/^## (No commits yet on )?/, "").split("...")[0]?.split(" ")[0] ?? "";
+  const lines = status.split("\n").filter((l) => l !== "");
+  // "# branch.oid <sha> | (initial)", "# branch.head <name> | (detached)"
+  const header = (key: string) => lines.find((l) => l.startsWith(`# ${key} `))?.slice(key.length + 3);
+  const commit = header("branch.oid");
+  const branch = header("branch.head");
   return {
-    commit: head?.trim() || null,
-    branch: branch === "" || branch === "HEAD" ? null : branch,
-    dirty: changes.length > 0,
+    commit: commit && commit !== "(initial)" ? commit : null,
+    branch: branch && branch !== "(detached)" ? branch : null,
+    dirty: lines.some((l) => !l.startsWith("#")),
   };
 }
