@@ -215,6 +215,26 @@ export function trackingSuite(backend: string, harness: StoreHarness): void {
           assert.deepEqual(top, { ...(await store.getRun(r[2]?.id as string)), tags: { team: "y" }, metrics: { auc: 0.97 } });
         }));
 
+      it("returns tags and latest metrics of every run when there are more than a page, with and without a filter", () =>
+        withStore(async (store) => {
+          const points = [];
+          for (let i = 0; i < 520; i++) {
+            const run = await store.createRun({ ...newRun("churn"), params: { i }, tags: { parity: i % 2 === 0 ? "even" : "odd" } }, []);
+            points.push({ runId: run.id, taskId: null, name: "auc", value: i / 1000, step: null, time: new Date() });
+          }
+          await store.logMetrics(points);
+          const other = await store.createRun({ ...newRun("fraud"), tags: { parity: "none" } }, []);
+
+          const all = await store.searchRuns({});
+          assert.equal(all.length, 521);
+          assert.deepEqual(all[0], { ...other, tags: { parity: "none" }, metrics: {} });
+          assert.ok(all.slice(1).every((r) => r.metrics.auc === Number(r.params.i) / 1000 && r.tags.parity === (Number(r.params.i) % 2 === 0 ? "even" : "odd")));
+
+          const even = await store.searchRuns({ where: "tags.parity = 'even'" });
+          assert.equal(even.length, 260);
+          assert.ok(even.every((r) => r.tags.parity === "even" && r.metrics.auc === Number(r.params.i) / 1000));
+        }));
+
       it("refuses a malformed filter or sort with the column of the mistake", () =>
         withStore(async (store) => {
           await fixture(store);

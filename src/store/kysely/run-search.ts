@@ -33,11 +33,16 @@ export function runSearchQueries({ db }: StoreContext): Pick<TrackingStore, "sea
     const tags = new Map<string, Record<string, string>>(ids.map((id) => [id, {}]));
     const metrics = new Map<string, Record<string, number>>(ids.map((id) => [id, {}]));
     if (ids.length === 0) return { tags, metrics };
+    // A search without conditions wants every run's: a plain scan, with no subquery to test each row against.
+    const everyRun = ids.length > PAGE && [search.experiment, search.pipelineName, search.status, search.where].every((c) => c === undefined);
     const runIds = ids.length <= PAGE ? ids : searchQuery(db, search).select("runs.id");
-    const [tagRows, metricRows] = await Promise.all([
-      db.selectFrom("run_tags").select(["run_id", "key", "value"]).where("run_id", "in", runIds).execute(),
-      db.selectFrom("run_latest_metrics").select(["run_id", "name", "value"]).where("run_id", "in", runIds).execute(),
-    ]);
+    let tagQuery = db.selectFrom("run_tags").select(["run_id", "key", "value"]);
+    let metricQuery = db.selectFrom("run_latest_metrics").select(["run_id", "name", "value"]);
+    if (!everyRun) {
+      tagQuery = tagQuery.where("run_id", "in", runIds);
+      metricQuery = metricQuery.where("run_id", "in", runIds);
+    }
+    const [tagRows, metricRows] = await Promise.all([tagQuery.execute(), metricQuery.execute()]);
     for (const r of tagRows) {
       const of = tags.get(r.run_id);
       if (of) of[r.key] = r.value;
