@@ -32,6 +32,11 @@ export class LocalArtifactStore implements ArtifactStore {
     return join(this.#staging, pathSegment(runId), pathSegment(taskName), String(attempt));
   }
 
+  async discardStaging(runId: string, attempt?: { taskName: string; number: number }): Promise<void> {
+    const dir = attempt ? this.stagingPath(runId, attempt.taskName, attempt.number) : join(this.#staging, pathSegment(runId));
+    await rm(dir, { recursive: true, force: true });
+  }
+
   /** The media type is not kept: the metadata store records it, and a file has no Content-Type. */
   async ingest(stagedFilePath: string, _options: { mediaType: string }): Promise<StoredContent> {
     const { hex, size } = await hashStaged(stagedFilePath);

@@ -20,6 +20,12 @@ export interface ArtifactStore {
   /** Where `stagingDir` puts that folder, without creating it. */
   stagingPath(runId: string, taskName: string, attempt: number): string;
   /**
+   * Removes an ended attempt's staging folder (outputs it did not hand over, its scratch
+   * `workDir`), or a whole run's once it ended. Nothing there is needed afterwards: outputs
+   * were ingested, and a resumed or retried task gets a new attempt and folder.
+   */
+  discardStaging(runId: string, attempt?: { taskName: string; number: number }): Promise<void>;
+  /**
    * Moves a finished output file into the store under its digest; the staged file is gone
    * afterwards. Content already stored is kept, not rewritten. `mediaType` is for stores
    * that keep it with the bytes (an object store's Content-Type); the local store does not.

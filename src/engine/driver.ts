@@ -3,6 +3,7 @@
  * store before the engine acts on it, so a process that dies anywhere leaves a run that
  * `resume` continues without re-running what completed.
  */
+import { existsSync } from "node:fs";
 import { stat } from "node:fs/promises";
 import type { ArtifactStore } from "../artifacts/types.ts";
 import { ConveyorError, isConveyorError } from "../errors.ts";
@@ -70,6 +71,8 @@ export class RunDriver {
   private launches: Launch[] = [];
   /** Ended attempts, handed from `complete` to the next scheduling pass. */
   private settled: { update: TaskUpdate; effects: StagedEffects; outputs?: Record<string, ArtifactRecord> }[] = [];
+  /** Staging folders of ended attempts being removed. */
+  private readonly discards: Promise<void>[] = [];
 
   constructor(private readonly env: DriverEnv) {
     this.telemetry = new TelemetryBuffer(env.store);
@@ -471,7 +474,21 @@ export class RunDriver {
     } finally {
       this.running.delete(taskId);
       this.wake.notify();
+      // Most tasks never get a staging folder: a stat costs them less than a removal would. A
+      // removal runs off the path to the next task's start; the run's end waits for it.
+      if (existsSync(this.env.artifacts.stagingPath(this.run.id, row.name, attempt.number))) {
+        this.discards.push(this.discardStaging({ taskName: row.name, number: attempt.number }));
+      }
     }
+  }
+
+  /**
+   * An ended attempt's staging folder (or, at the end, the run's) holds nothing anyone needs:
+   * outputs were ingested, and logs are in the store. A folder left behind is only disk space,
+   * so failing to remove it fails nothing.
+   */
+  private async discardStaging(attempt?: { taskName: string; number: number }): Promise<void> {
+    await this.env.artifacts.discardStaging(this.run.id, attempt).catch(() => {});
   }
 
   private async failed(
@@ -524,6 +541,8 @@ export class RunDriver {
       : this.cancelling
         ? "cancelled"
         : null;
+    await Promise.all(this.discards.splice(0));
+    await this.discardStaging();
     await this.apply([], { status, error, endedAt: new Date() });
     return this.run;
   }

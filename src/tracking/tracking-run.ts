@@ -167,6 +167,8 @@ export class TrackingRun {
         () => undefined,
         (failure: unknown) => failure ?? new Error("metrics were not written"),
       );
+      // What logArtifact staged was moved into the store; an empty folder left is only clutter.
+      await this.artifacts.discardStaging(this.id).catch(() => {});
       const now = new Date();
       const message = status === "succeeded" ? null : (error ?? status);
       await this.store.transition(

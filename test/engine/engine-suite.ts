@@ -1,5 +1,6 @@
 /** The engine's behaviour, run against each metadata store. */
 import assert from "node:assert/strict";
+import { existsSync } from "node:fs";
 import { readFile, writeFile } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -88,6 +89,17 @@ export function engineSuite(kind: StoreKind): void {
         ["failed", "failed", "succeeded"],
       );
       assert.match(attempts[0]?.error ?? "", /attempt 1 failed on purpose/);
+    });
+
+    it("removes each ended attempt's staging folder, outputs and scratch files it left", async () => {
+      const { run, tasks } = await project.run(P.messyRetry);
+      assert.equal(run.status, "succeeded", run.error ?? "");
+      const [output] = (await project.store.taskLineage(tasks.messy!.id)).filter((e) => e.kind === "output");
+      assert.equal(await readFile(project.artifacts.localPath(output!.artifact.uri), "utf8"), "a,b\n1,2\n");
+      assert.equal(existsSync(join(project.dir, ".conveyor", "staging", run.id)), false);
+      const failed = await project.run(P.failing, { file: join(project.dir, "staging-marks.txt") });
+      assert.equal(failed.run.status, "failed");
+      assert.equal(existsSync(join(project.dir, ".conveyor", "staging", failed.run.id)), false);
     });
 
     it("skips the downstream of a failure, finishes independent branches and runs exit handlers", async () => {

@@ -121,6 +121,21 @@ describe("LocalArtifactStore", () => {
     await assert.rejects(store.stagingDir("run1", "..", 1), conveyorError("invalid_name", '".."'));
   });
 
+  it("discards an attempt's staging folder, or a run's, and nothing else", async () => {
+    const { root, store } = freshStore();
+    const done = await store.stagingDir("run1", "train", 1);
+    const next = await store.stagingDir("run1", "train", 2);
+    const other = await store.stagingDir("run2", "train", 1);
+    writeFileSync(join(done, "partial"), "x");
+    await store.discardStaging("run1", { taskName: "train", number: 1 });
+    assert.equal(existsSync(done), false);
+    assert.ok(existsSync(next));
+    await store.discardStaging("run1", { taskName: "train", number: 1 });
+    await store.discardStaging("run1");
+    assert.equal(existsSync(join(root, ".conveyor", "staging", "run1")), false);
+    assert.ok(existsSync(other));
+  });
+
   it("explains a missing staged file, a malformed digest and a non-local uri", async () => {
     const { root, store } = freshStore();
     const missing = join(root, "nope.bin");

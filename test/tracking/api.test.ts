@@ -1,5 +1,6 @@
 /** Tracking from any code (startRun … endRun), run context, best run and the model registry API, on both stores. */
 import assert from "node:assert/strict";
+import { existsSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -13,7 +14,7 @@ import {
   logMetric,
   logParams,
   parseModelRef,
-  registerModel,
+  registerModelVersion,
   resolveModel,
   setTags,
   startRun,
@@ -64,6 +65,7 @@ for (const kind of ["sqlite", "postgres"] as StoreKind[]) {
       assert.deepEqual(outputs.map((e) => [e.kind, e.name, e.artifact.digest]), [["output", "model", artifact.digest]]);
       const [attempt] = await p.store.listAttempts(main?.id as string);
       assert.equal(attempt?.status, "succeeded");
+      assert.equal(existsSync(join(p.dir, ".conveyor", "staging", run.id)), false, "nothing staged is left behind");
 
       const context = await p.store.getRunContext(run.id);
       assert.equal(context?.code, null, "a temporary folder is not a git repository");
@@ -146,8 +148,8 @@ for (const kind of ["sqlite", "postgres"] as StoreKind[]) {
         await logArtifact(file, { name: `model-${n}`, type: "Model", metadata: { signature: { inputs: ["x"], outputs: ["y"] } } });
       }
       await endRun();
-      const v1 = await registerModel(p.store, { name: "reg", run: run.id, task: "main", output: "model-1", actor: "ada" });
-      const v2 = await registerModel(p.store, { name: "reg", run: run.id.slice(0, 10), task: "main", output: "model-2", alias: "champion", reason: "newer" });
+      const v1 = await registerModelVersion(p.store, { name: "reg", run: run.id, task: "main", output: "model-1", actor: "ada" });
+      const v2 = await registerModelVersion(p.store, { name: "reg", run: run.id.slice(0, 10), task: "main", output: "model-2", alias: "champion", reason: "newer" });
       assert.deepEqual([v1.version, v1.metrics, v1.signature, v1.createdBy], [1, { auc: 0.9 }, { inputs: ["x"], outputs: ["y"] }, "ada"]);
       assert.deepEqual([v2.version, v2.aliases, v2.runId], [2, ["champion"], run.id]);
 
@@ -158,15 +160,15 @@ for (const kind of ["sqlite", "postgres"] as StoreKind[]) {
       await assert.rejects(resolveModel(p.store, "models:/reg@prod"), conveyorError("not_found", 'no alias "prod"'));
       await assert.rejects(resolveModel(p.store, "models:/nope/1"), conveyorError("not_found", '"nope"'));
       await assert.rejects(
-        registerModel(p.store, { name: "reg", run: run.id, task: "main", output: "model-1" }),
+        registerModelVersion(p.store, { name: "reg", run: run.id, task: "main", output: "model-1" }),
         conveyorError("duplicate_version", "version 1"),
       );
-      await assert.rejects(registerModel(p.store, { name: "reg", run: run.id, task: "train", output: "x" }), conveyorError("not_found", '"train"'));
+      await assert.rejects(registerModelVersion(p.store, { name: "reg", run: run.id, task: "train", output: "x" }), conveyorError("not_found", '"train"'));
       await assert.rejects(
-        registerModel(p.store, { name: "reg", run: run.id, task: "main", output: "model" }),
+        registerModelVersion(p.store, { name: "reg", run: run.id, task: "main", output: "model" }),
         conveyorError("not_found", '"model"'),
       );
-      await assert.rejects(registerModel(p.store, { name: "reg", run: "zzzzzzzz", task: "main" }), conveyorError("not_found", "zzzzzzzz"));
+      await assert.rejects(registerModelVersion(p.store, { name: "reg", run: "zzzzzzzz", task: "main" }), conveyorError("not_found", "zzzzzzzz"));
     });
 
     it("records the experiment, tags and code version of a pipeline run, and will not resume a tracked run", async () => {
