@@ -201,6 +201,14 @@ export interface RunUpdate {
   cancelRequested?: boolean;
 }
 
+/** A run as it is now, with its tasks that changed after a given change number. */
+export interface RunChanges {
+  run: RunRecord;
+  /** The number of the run's latest change: passed back, it asks for what changes after this read. */
+  seq: number;
+  tasks: TaskRecord[];
+}
+
 export interface RunFilter {
   pipelineName?: string;
   status?: RunStatus;
@@ -249,6 +257,11 @@ export interface MetadataStore extends TrackingStore, RegistryStore, DeletionSto
   releaseLease(runId: string, owner: string): Promise<void>;
 
   listTasks(runId: string): Promise<TaskRecord[]>;
+  /**
+   * The run, and its tasks changed after change `afterSeq` (all of them without it), in id
+   * order: what a follower of a live run reads on each poll. Undefined for an unknown run.
+   */
+  runChanges(runId: string, afterSeq?: number): Promise<RunChanges | undefined>;
   getTask(id: string): Promise<TaskRecord | undefined>;
   /** Adds tasks to a run (loop iterations discovered at run time). Names must be new. */
   addTasks(runId: string, tasks: NewTask[]): Promise<TaskRecord[]>;

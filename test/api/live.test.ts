@@ -104,6 +104,17 @@ for (const kind of STORES) {
       assert.equal(statuses.second?.[0], "pending");
       assert.equal(statuses.second?.at(-1), "succeeded");
       assert.deepEqual(all.at(-1)?.data, { type: "end", status: "succeeded", reason: "ended" });
+
+      // Event ids are the run's change numbers: reconnecting after one gives the run and only what changed since.
+      const ids = all.slice(0, -1).map((e) => Number(e.id));
+      assert.deepEqual(ids, [...ids].sort((a, b) => a - b));
+      const running = all.find((e) => e.event === "task" && e.data.task.name === "first" && e.data.task.status === "running");
+      assert.ok(running?.id);
+      const resumed = await collect(sse(await api.fetch(`/api/v1/runs/${id}/events`, { headers: { ...SSE.headers, "last-event-id": running.id } })));
+      assert.deepEqual(
+        resumed.map((e) => (e.event === "task" ? `${e.data.task.name} ${e.data.task.status}` : e.event === "run" ? `run ${e.data.run.status}` : e.event)),
+        ["run succeeded", "first succeeded", "second succeeded", "end"],
+      );
     });
 
     it("follows log lines as they are written, as NDJSON and as SSE, resuming after Last-Event-ID", TIMEOUT, async () => {

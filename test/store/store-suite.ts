@@ -436,6 +436,34 @@ export function storeSuite(backend: string, harness: StoreHarness): void {
           );
         }));
 
+      it("tells the tasks changed since a change number, for a follower's next poll", () =>
+        withStore(async (store) => {
+          const run = await store.createRun(newRun(), TASKS);
+          const [ingest, train] = await store.listTasks(run.id);
+          assert.ok(ingest && train);
+          const first = await store.runChanges(run.id);
+          assert.deepEqual(first?.tasks, [ingest, train]);
+          assert.deepEqual(first?.run, run);
+          const since = first?.seq as number;
+          assert.deepEqual((await store.runChanges(run.id, since))?.tasks, []);
+
+          await store.transition(run.id, [{ taskId: ingest.id, status: "running" }], { status: "running" });
+          const second = await store.runChanges(run.id, since);
+          assert.deepEqual(second?.tasks.map((t) => [t.name, t.status]), [["ingest", "running"]]);
+          assert.equal(second?.run.status, "running");
+          assert.ok((second?.seq as number) > since);
+
+          const [extra] = await store.addTasks(run.id, [{ name: "score[0]", node: "score", iteration: 0 }]);
+          await store.updateRun(run.id, { cancelRequested: true });
+          const third = await store.runChanges(run.id, second?.seq);
+          assert.deepEqual(third?.tasks, [extra]);
+          assert.equal(third?.run.cancelRequested, true);
+          assert.deepEqual((await store.runChanges(run.id, third?.seq))?.tasks, []);
+          assert.equal((await store.runChanges(run.id))?.tasks.length, 3);
+          assert.equal(await store.runChanges("no-such-run"), undefined);
+          await assert.rejects(store.addTasks("no-such-run", [{ name: "x", node: "x", iteration: null }]), conveyorError("not_found"));
+        }));
+
       it("commits the attempts and lineage of a transition with it, or none of them", () =>
         withStore(async (store) => {
           const run = await store.createRun(newRun(), TASKS);

@@ -11,22 +11,32 @@ import { RunParams } from "../schemas/runs.ts";
 
 type Change = { type: "run"; run: RunRecord } | { type: "task"; task: TaskRecord };
 
-/** Reads the run's state and returns what changed since the last read: everything, the first time. */
-function changes(store: ApiContext["store"]) {
+/**
+ * Reads what changed since the last read: everything the first time, unless the client
+ * reconnects with the id of the last event it saw. Only the tasks changed since are read,
+ * not every task of the run on every poll. Each change carries the run's change number as
+ * its event id.
+ */
+function changes(store: ApiContext["store"], lastSeen: number | undefined) {
   let runSeen = "";
-  const tasksSeen = new Map<string, string>();
-  return async (run: RunRecord): Promise<Change[]> => {
-    const out: Change[] = [];
-    const runNow = `${run.status} ${run.cancelRequested}`;
-    if (runNow !== runSeen) out.push({ type: "run", run });
+  let seq = lastSeen;
+  return async (run: RunRecord): Promise<{ seq: number; change: Change }[]> => {
+    const read = await store.runChanges(run.id, seq);
+    if (!read) return [];
+    const out: { seq: number; change: Change }[] = [];
+    const runNow = `${read.run.status} ${read.run.cancelRequested}`;
+    if (runNow !== runSeen) out.push({ seq: read.seq, change: { type: "run", run: read.run } });
     runSeen = runNow;
-    for (const task of await store.listTasks(run.id)) {
-      const now = `${task.status} ${task.attempts}`;
-      if (tasksSeen.get(task.id) !== now) out.push({ type: "task", task });
-      tasksSeen.set(task.id, now);
-    }
+    for (const task of read.tasks) out.push({ seq: read.seq, change: { type: "task", task } });
+    seq = read.seq;
     return out;
   };
+}
+
+/** The id of the last event a reconnecting EventSource saw, when it is one this API sent. */
+function lastEventId(header: string | string[] | undefined): number | undefined {
+  const value = Array.isArray(header) ? header[0] : header;
+  return value !== undefined && /^\d{1,9}$/.test(value) ? Number(value) : undefined;
 }
 
 export function eventRoutes(app: Api, { store, closing }: ApiContext): void {
@@ -36,8 +46,9 @@ export function eventRoutes(app: Api, { store, closing }: ApiContext): void {
       schema: {
         summary: "Server-sent events of a run's progress: `run` and `task` events on each change, then `end`",
         description:
-          "The first events give the run and every task as they are; later ones each change of status (and each new attempt). " +
-          "Without Accept: text/event-stream the same events come as NDJSON.",
+          "The first events give the run and every task as they are; later ones each task that changed, and the run when its status " +
+          "changes. Each event's id is the run's change number: a client reconnecting with Last-Event-ID gets the run and the tasks " +
+          "changed since. Without Accept: text/event-stream the same events come as NDJSON.",
         tags: ["runs"],
         params: RunParams,
         response: {
@@ -51,12 +62,11 @@ export function eventRoutes(app: Api, { store, closing }: ApiContext): void {
     },
     async (request, reply) => {
       const run = await runOrFail(store, request.params.run);
-      // No event ids: a reconnecting client gets the whole state again, which is what it needs.
       return sendStream(
         reply,
         streamFormat(request),
-        followRun(store, run.id, untilGone(reply, closing), changes(store)),
-        (change) => ({ event: change.type, data: RunEvent.encode(change) }),
+        followRun(store, run.id, untilGone(reply, closing), changes(store, lastEventId(request.headers["last-event-id"]))),
+        ({ seq, change }) => ({ event: change.type, id: seq, data: RunEvent.encode(change) }),
         (ending) => ({ event: "end", data: RunEnd.encode({ type: "end", ...ending }) }),
       );
     },

@@ -5,12 +5,16 @@ import { batches } from "./batches.ts";
 import { toTaskRecord } from "./rows.ts";
 import type { Tables, TaskRow } from "./tables.ts";
 
-/** New tasks start pending with no attempts; used by createRun and addTasks inside their transactions. */
+/**
+ * New tasks start pending with no attempts, stamped with the run's change `seq`; used by
+ * createRun and addTasks inside their transactions.
+ */
 export async function insertTasks(
   db: Kysely<Tables>,
   runId: string,
   tasks: readonly NewTask[],
   now: number,
+  seq: number,
 ): Promise<TaskRecord[]> {
   const rows: TaskRow[] = tasks.map((t) => ({
     id: newId(),
@@ -29,6 +33,7 @@ export async function insertTasks(
     created_at: now,
     started_at: null,
     ended_at: null,
+    seq,
   }));
   for (const batch of batches(rows)) await db.insertInto("tasks").values(batch).execute();
   return rows.map(toTaskRecord);

@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import type { ColumnTypes } from "./dialect.ts";
 import { migration2 } from "./migration-2.ts";
 import { migration3 } from "./migration-3.ts";
+import { migration4 } from "./migration-4.ts";
 
 export interface Migration {
   version: number;
@@ -135,6 +136,7 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   migration2,
   migration3,
+  migration4,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

@@ -25,13 +25,25 @@ export function runNotFound(id: string, location: string): ConveyorError {
 }
 
 /** False when the run does not exist. */
-export async function updateRunRow(db: Kysely<Tables>, id: string, update: RunUpdate): Promise<boolean> {
+/**
+ * Takes the run's next change number, for the rows a transaction changes; undefined when
+ * there is no such run. On PostgreSQL it locks the run's row until the transaction ends, so
+ * the run's changes commit in the order of their numbers.
+ */
+export async function nextRunSeq(db: Kysely<Tables>, id: string): Promise<number | undefined> {
+  const row = await db
+    .updateTable("runs")
+    .set((eb) => ({ seq: eb("seq", "+", 1) }))
+    .where("id", "=", id)
+    .returning("seq")
+    .executeTakeFirst();
+  return row?.seq;
+}
+
+/** Applies a run update within a transaction that took the run's change number already. */
+export async function updateRunRow(db: Kysely<Tables>, id: string, update: RunUpdate): Promise<void> {
   const changes = runUpdateRow(update);
-  if (Object.keys(changes).length === 0) {
-    return (await db.selectFrom("runs").select("id").where("id", "=", id).executeTakeFirst()) !== undefined;
-  }
-  const result = await db.updateTable("runs").set(changes).where("id", "=", id).executeTakeFirst();
-  return result.numUpdatedRows > 0n;
+  if (Object.keys(changes).length > 0) await db.updateTable("runs").set(changes).where("id", "=", id).execute();
 }
 
 export function runQueries({
@@ -67,6 +79,7 @@ export function runQueries({
         created_at: now,
         started_at: null,
         ended_at: null,
+        seq: 1,
       };
       await db.transaction().execute(async (trx) => {
         await insertPipeline(trx, run.pipeline, now);
@@ -75,7 +88,7 @@ export function runQueries({
         for (const batch of batches(paramRows(row.id, run.params))) await trx.insertInto("run_params").values(batch).execute();
         await upsertTags(trx, row.id, run.tags ?? {});
         if (run.context) await trx.insertInto("run_context").values({ run_id: row.id, context: JSON.stringify(run.context) }).execute();
-        await insertTasks(trx, row.id, tasks, now);
+        await insertTasks(trx, row.id, tasks, now, row.seq);
       });
       return toRunRecord(row);
     },
@@ -113,7 +126,8 @@ export function runQueries({
 
     async updateRun(id, update) {
       return db.transaction().execute(async (trx) => {
-        if (!(await updateRunRow(trx, id, update))) throw runNotFound(id, location);
+        if ((await nextRunSeq(trx, id)) === undefined) throw runNotFound(id, location);
+        await updateRunRow(trx, id, update);
         return toRunRecord(await trx.selectFrom("runs").selectAll().where("id", "=", id).executeTakeFirstOrThrow());
       });
     },

@@ -55,6 +55,8 @@ export interface RunRow {
   created_at: number;
   started_at: number | null;
   ended_at: number | null;
+  /** The number of the run's latest change (see migration-4.ts). */
+  seq: number;
 }
 
 export interface TaskRow {
@@ -74,6 +76,8 @@ export interface TaskRow {
   created_at: number;
   started_at: number | null;
   ended_at: number | null;
+  /** The number of the run's change that last changed this task. */
+  seq: number;
 }
 
 export interface AttemptRow {

@@ -5,25 +5,15 @@ import { endAttempt, insertAttempt } from "./attempts.ts";
 import { insertTasks } from "./insert-tasks.ts";
 import { copyLatestMetrics } from "./latest-metrics.ts";
 import { insertLineage } from "./lineage.ts";
-import { taskUpdateRow, toTaskRecord } from "./rows.ts";
-import { runNotFound, updateRunRow } from "./runs.ts";
+import { taskUpdateRow, toRunRecord, toTaskRecord } from "./rows.ts";
+import { nextRunSeq, runNotFound, updateRunRow } from "./runs.ts";
 import type { Tables } from "./tables.ts";
 
 /** False when the task does not exist in the run. */
-async function updateTaskRow(db: Kysely<Tables>, runId: string, update: TaskUpdate): Promise<boolean> {
-  const changes = taskUpdateRow(update);
-  if (Object.keys(changes).length === 0) {
-    const row = await db
-      .selectFrom("tasks")
-      .select("id")
-      .where("id", "=", update.taskId)
-      .where("run_id", "=", runId)
-      .executeTakeFirst();
-    return row !== undefined;
-  }
+async function updateTaskRow(db: Kysely<Tables>, runId: string, update: TaskUpdate, seq: number): Promise<boolean> {
   const result = await db
     .updateTable("tasks")
-    .set(changes)
+    .set({ ...taskUpdateRow(update), seq })
     .where("id", "=", update.taskId)
     .where("run_id", "=", runId)
     .executeTakeFirst();
@@ -35,12 +25,22 @@ export function taskQueries({
   location,
 }: StoreContext): Pick<
   MetadataStore,
-  "listTasks" | "getTask" | "addTasks" | "transition" | "findCacheHit" | "findPreviousTask"
+  "listTasks" | "runChanges" | "getTask" | "addTasks" | "transition" | "findCacheHit" | "findPreviousTask"
 > {
   return {
     async listTasks(runId) {
       const rows = await db.selectFrom("tasks").selectAll().where("run_id", "=", runId).orderBy("id").execute();
       return rows.map(toTaskRecord);
+    },
+
+    async runChanges(runId, afterSeq) {
+      const run = await db.selectFrom("runs").selectAll().where("id", "=", runId).executeTakeFirst();
+      if (!run) return undefined;
+      // Changes numbered after the run's read are left for the next call: a run's changes
+      // commit in number order, so everything up to run.seq has committed and is read now.
+      let tasks = db.selectFrom("tasks").selectAll().where("run_id", "=", runId).where("seq", "<=", run.seq);
+      if (afterSeq !== undefined) tasks = tasks.where("seq", ">", afterSeq);
+      return { run: toRunRecord(run), seq: run.seq, tasks: (await tasks.orderBy("id").execute()).map(toTaskRecord) };
     },
 
     async getTask(id) {
@@ -49,18 +49,24 @@ export function taskQueries({
     },
 
     async addTasks(runId, tasks) {
-      return db.transaction().execute((trx) => insertTasks(trx, runId, tasks, Date.now()));
+      return db.transaction().execute(async (trx) => {
+        const seq = await nextRunSeq(trx, runId);
+        if (seq === undefined) throw runNotFound(runId, location);
+        return insertTasks(trx, runId, tasks, Date.now(), seq);
+      });
     },
 
     async transition(runId, updates, run, effects = {}) {
       return db.transaction().execute(async (trx) => {
+        const seq = await nextRunSeq(trx, runId);
+        if (seq === undefined) throw runNotFound(runId, location);
         for (const update of updates) {
           // An engine bug, not a user error; throwing rolls back the whole transition.
-          if (!(await updateTaskRow(trx, runId, update))) {
+          if (!(await updateTaskRow(trx, runId, update, seq))) {
             throw new Error(`transition: task ${update.taskId} is not a task of run ${runId} in ${location}`);
           }
         }
-        if (run && !(await updateRunRow(trx, runId, run))) throw runNotFound(runId, location);
+        if (run) await updateRunRow(trx, runId, run);
         for (const f of effects.finishAttempts ?? []) await endAttempt(trx, location, f.id, f.status, f.error);
         if (effects.lineage?.length) await insertLineage(trx, effects.lineage);
         const sources = updates.flatMap((u) => (u.status === "cached" && u.cachedFromTaskId ? [u.cachedFromTaskId] : []));

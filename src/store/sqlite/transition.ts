@@ -27,25 +27,26 @@ export function sqliteTransition(database: Database.Database, db: Kysely<Tables>
     return s;
   };
 
-  /** Changes of a row by id (and, for tasks, its run); with no change, whether the row exists. */
-  const updateRow = (table: "tasks" | "runs", changes: Record<string, SqlValue>, where: [string, SqlValue][]): boolean => {
+  /** Sets columns of the rows matching `where`; returns how many it changed. */
+  const updateRows = (table: "tasks" | "runs", changes: Record<string, SqlValue>, where: string, keys: SqlValue[]): number => {
     const columns = Object.keys(changes);
-    const condition = where.map(([column]) => `"${column}" = ?`).join(" and ");
-    const keys = where.map(([, value]) => value);
-    if (columns.length === 0) return statement(`select 1 from "${table}" where ${condition}`).get(...keys) !== undefined;
+    if (columns.length === 0) return 0;
     const set = columns.map((c) => `"${c}" = ?`).join(", ");
-    return statement(`update "${table}" set ${set} where ${condition}`).run(...Object.values(changes), ...keys).changes > 0;
+    return statement(`update "${table}" set ${set} where ${where}`).run(...Object.values(changes), ...keys).changes;
   };
 
   const apply = (runId: string, updates: TaskUpdate[], run: RunUpdate | undefined, effects: TransitionEffects): AttemptRecord[] => {
+    // See nextRunSeq in ../kysely/runs.ts.
+    const next = statement(`update runs set seq = seq + 1 where id = ? returning seq`).get(runId) as { seq: number } | undefined;
+    if (!next) throw runNotFound(runId, location);
     for (const update of updates) {
-      const changes = taskUpdateRow(update) as Record<string, SqlValue>;
+      const changes = { ...taskUpdateRow(update), seq: next.seq } as Record<string, SqlValue>;
       // An engine bug, not a user error; throwing rolls back the whole transition.
-      if (!updateRow("tasks", changes, [["id", update.taskId], ["run_id", runId]])) {
+      if (updateRows("tasks", changes, "id = ? and run_id = ?", [update.taskId, runId]) === 0) {
         throw new Error(`transition: task ${update.taskId} is not a task of run ${runId} in ${location}`);
       }
     }
-    if (run && !updateRow("runs", runUpdateRow(run) as Record<string, SqlValue>, [["id", runId]])) throw runNotFound(runId, location);
+    if (run) updateRows("runs", runUpdateRow(run) as Record<string, SqlValue>, "id = ?", [runId]);
     const now = Date.now();
     for (const f of effects.finishAttempts ?? []) {
       const ended = statement(`update attempts set status = ?, error = ?, ended_at = ? where id = ?`).run(f.status, f.error, now, f.id);

@@ -1,0 +1,16 @@
+/**
+ * Schema version 4: a change number per run. Every change of a run or of its tasks takes the
+ * run's next number (the run row's lock orders them on PostgreSQL) and stamps the rows it
+ * changes with it, so a follower reads only the tasks changed since the number it last saw
+ * instead of every task of the run on every poll.
+ */
+import type { Migration } from "./migrations.ts";
+
+export const migration4: Migration = {
+  version: 4,
+  async up(db) {
+    await db.schema.alterTable("runs").addColumn("seq", "integer", (c) => c.notNull().defaultTo(0)).execute();
+    await db.schema.alterTable("tasks").addColumn("seq", "integer", (c) => c.notNull().defaultTo(0)).execute();
+    await db.schema.createIndex("tasks_by_change").on("tasks").columns(["run_id", "seq"]).execute();
+  },
+};
