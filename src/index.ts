@@ -17,6 +17,7 @@ export type { AliasEvent, ModelRecord, ModelSignature, ModelVersionRecord } from
 export { activeRun, endRun, logArtifact, logMetric, logParams, setTags, startRun } from "./tracking/api.ts";
 export type { EndStatus, LogArtifactOptions, StartRunOptions, TrackingRun } from "./tracking/tracking-run.ts";
 export { bestRun, type BestRunOptions } from "./tracking/best.ts";
-export { registerModel, type RegisterModelOptions } from "./registry/register.ts";
+// `registerModel` is the pipeline component (from ./ml/components); this is its programmatic form.
+export { registerModel as registerModelVersion, type RegisterModelOptions } from "./registry/register.ts";
 export { resolveModel } from "./registry/resolve.ts";
 export { type ModelRef, modelUri, parseModelRef } from "./registry/uri.ts";

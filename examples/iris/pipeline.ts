@@ -1,9 +1,10 @@
 /**
  * The Kubeflow tutorial's classic, typed: iris data → validate → random forest → gate on a
- * minimum held-out accuracy. Run it with
- * `node bin/conveyor.js run examples/iris/pipeline.ts -p 'min={"accuracy":0.93}'`.
+ * minimum held-out accuracy → register as `models:/iris@champion` when it beats the champion.
+ * Run it with `node bin/conveyor.js run examples/iris/pipeline.ts -p 'min={"accuracy":0.93}'`,
+ * then `node bin/conveyor.js models show iris`.
  */
-import { evaluateModel, gateModel, ingestCsv, param, pipeline, splitData, trainModel, validateData } from "conveyor";
+import { evaluateModel, gateModel, ingestCsv, param, pipeline, registerModel, splitData, trainModel, validateData } from "conveyor";
 
 const target = "target";
 const features = ["sepal length (cm)", "sepal width (cm)", "petal length (cm)", "petal width (cm)"];
@@ -43,6 +44,15 @@ export default pipeline(
       params: { nEstimators: 100 },
     });
     evaluateModel({ model: fit.outputs.model, data: split.outputs.test });
-    gateModel({ model: fit.outputs.model, data: split.outputs.test, min: p.min });
+    const gate = gateModel({ model: fit.outputs.model, data: split.outputs.test, min: p.min });
+    // A failed gate halts here too. The champion moves only to a model at least as good on the same rows.
+    registerModel({
+      model: fit.outputs.model,
+      data: split.outputs.test,
+      name: "iris",
+      alias: "champion",
+      onlyIfBetter: true,
+      metric: "accuracy",
+    }).after(gate);
   },
 );

@@ -1,6 +1,6 @@
 /** How `conveyor models` prints models, versions and the alias audit trail. */
 import pc from "picocolors";
-import type { AliasEvent, ModelRecord, ModelVersionRecord } from "../store/registry-types.ts";
+import type { AliasEvent, ModelRecord, ModelSignature, ModelVersionRecord } from "../store/registry-types.ts";
 import { shortDigest, table, timeText, valueText } from "./format.ts";
 
 export function aliasesText(aliases: Record<string, number>): string {
@@ -74,8 +74,40 @@ export function renderVersion(v: ModelVersionRecord, taskName: string | undefine
       [pc.dim("artifact"), v.digest],
       [pc.dim("metrics"), metricsText(v.metrics)],
       [pc.dim("tags"), Object.entries(v.tags).map(([k, t]) => `${k}=${t}`).join(" ")],
-      [pc.dim("signature"), v.signature ? JSON.stringify(v.signature) : pc.dim("none recorded")],
+      ...signatureRows(v.signature),
     ]),
   );
   return lines.join("\n");
+}
+
+interface Field {
+  name: string;
+  type: string;
+}
+
+/** The signature trainModel records (src/ml/model-signature.ts); anything else a user registered has no known shape. */
+interface KnownSignature {
+  inputs: { columns: Field[] };
+  outputs: { task: string; prediction: Field; probabilities?: { classes: unknown[] } };
+}
+
+const isField = (f: unknown): f is Field =>
+  typeof f === "object" && f !== null && typeof (f as Field).name === "string" && typeof (f as Field).type === "string";
+
+function isKnown(s: ModelSignature): s is ModelSignature & KnownSignature {
+  const { inputs, outputs } = s as unknown as Partial<KnownSignature>;
+  return Array.isArray(inputs?.columns) && inputs.columns.every(isField) && typeof outputs?.task === "string" && isField(outputs.prediction);
+}
+
+/** "inputs  4 columns: a (number), b (string)" and "outputs  species (string), classification of setosa, versicolor with probabilities". */
+export function signatureRows(signature: ModelSignature | null): string[][] {
+  if (!signature) return [[pc.dim("signature"), pc.dim("none recorded")]];
+  if (!isKnown(signature)) return [[pc.dim("signature"), JSON.stringify(signature)]];
+  const { columns } = signature.inputs;
+  const { task, prediction, probabilities } = signature.outputs;
+  const classes = probabilities ? ` of ${probabilities.classes.map(String).join(", ")} with probabilities` : "";
+  return [
+    [pc.dim("inputs"), `${columns.length} column${columns.length === 1 ? "" : "s"}: ${columns.map((c) => `${c.name} (${c.type})`).join(", ")}`],
+    [pc.dim("outputs"), `${prediction.name} (${prediction.type}), ${task}${classes}`],
+  ];
 }

@@ -6,6 +6,7 @@ import type { ArtifactStore } from "../artifacts/types.ts";
 import { ConveyorError } from "../errors.ts";
 import type { ComponentIR, TaskIR } from "../ir/schema.ts";
 import type { Executor, LogEntry, ResolvedArtifact, TaskExecution } from "../executors/types.ts";
+import { taskRegistry } from "../registry/task-registry.ts";
 import type { Json } from "../sdk/json.ts";
 import type { ArtifactRecord, LineageEvent, MetadataStore, TaskRecord } from "../store/types.ts";
 import { type CacheKeyParts, cacheKeyParts } from "./cache-key.ts";
@@ -158,7 +159,16 @@ export async function runAttempt(
         timeoutMs,
         memoryMb: task.options.resources.memoryMb,
       },
-      { signal: controller.signal, onLog: env.onLog, onMetric: env.onMetric },
+      {
+        signal: controller.signal,
+        onLog: env.onLog,
+        onMetric: env.onMetric,
+        registry: taskRegistry(
+          env.store,
+          { runId: row.runId, taskId: row.id, taskName: row.name, inputs: Object.values(prepared.inputs).flat() },
+          (a) => verifiedInput(env, a),
+        ),
+      },
     );
     const artifacts: AttemptResult["artifacts"] = {};
     for (const [name, out] of Object.entries(outputs)) {

@@ -6,19 +6,11 @@ import { type ChildProcess, fork } from "node:child_process";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { ConveyorError } from "../errors.ts";
-import type { ChildMessage, SerializedError } from "./child-protocol.ts";
-import type { Executor, TaskExecution, TaskHooks, TaskOutcome } from "./types.ts";
+import { type ChildMessage, deserializeError, type ParentMessage, type RegistryCall, serializeError } from "./child-protocol.ts";
+import type { Executor, RegistryHooks, TaskExecution, TaskHooks, TaskOutcome } from "./types.ts";
 
 const ENTRY = fileURLToPath(new URL("./child-entry.ts", import.meta.url));
 const TSX = import.meta.resolve("tsx");
-
-/** An error raised inside the child, rebuilt in the parent with its original message. */
-export class ChildTaskError extends Error {
-  constructor(readonly serialized: SerializedError) {
-    super(serialized.message);
-    if (serialized.stack) this.stack = serialized.stack;
-  }
-}
 
 function exitError(task: TaskExecution, code: number | null, signal: NodeJS.Signals | null, stderrTail: string): Error {
   if (/heap out of memory|Allocation failed/i.test(stderrTail)) {
@@ -30,6 +22,19 @@ function exitError(task: TaskExecution, code: number | null, signal: NodeJS.Sign
   }
   const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
   return new Error(`task "${task.taskName}": its process ${how} before finishing${stderrTail ? `\n${stderrTail}` : ""}`);
+}
+
+/** Answers a registry call of the child. */
+async function answer(child: ChildProcess, registry: RegistryHooks, id: number, call: RegistryCall): Promise<void> {
+  let reply: ParentMessage;
+  try {
+    const result = call.op === "resolve" ? await registry.resolve(call.reference) : await registry.register(call.request);
+    reply = { type: "registry-reply", id, result };
+  } catch (error) {
+    reply = { type: "registry-reply", id, error: serializeError(error) };
+  }
+  // The child may have been killed meanwhile (timeout, cancellation): then no one waits for the reply.
+  if (child.connected) child.send(reply, () => undefined);
 }
 
 export class ProcessExecutor implements Executor {
@@ -56,12 +61,9 @@ export class ProcessExecutor implements Executor {
       child.on("message", (m: ChildMessage) => {
         if (m.type === "log") hooks.onLog({ ...m.entry, time: new Date(m.entry.time) });
         else if (m.type === "metric") hooks.onMetric(m.name, m.value, m.step);
+        else if (m.type === "registry") void answer(child, hooks.registry, m.id, m.call);
         else if (m.type === "done") settled = { ok: m.outcome };
-        else if (m.type === "failed") {
-          settled = {
-            error: m.error.user ? new ConveyorError(m.error.message, m.error.hint, m.error.code) : new ChildTaskError(m.error),
-          };
-        }
+        else if (m.type === "failed") settled = { error: deserializeError(m.error) };
       });
       child.on("error", (error) => {
         settled ??= { error };
@@ -74,7 +76,7 @@ export class ProcessExecutor implements Executor {
         if (settled && "ok" in settled) return resolve(settled.ok);
         reject(settled?.error ?? exitError(task, code, signal, stderrTail.trim()));
       });
-      child.send({ type: "execute", task });
+      child.send({ type: "execute", task } satisfies ParentMessage);
     });
   }
 

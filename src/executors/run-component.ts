@@ -3,11 +3,11 @@ import { mkdirSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import { checkParamValue } from "../ir/params.ts";
-import type { InputArtifact, OutputArtifact, TaskContext, TaskLogger } from "../sdk/handles.ts";
+import type { InputArtifact, ModelRegistry, OutputArtifact, RegisteredModelVersion, TaskContext, TaskLogger } from "../sdk/handles.ts";
 import type { Json } from "../sdk/json.ts";
 import { ConveyorError } from "../errors.ts";
 import { loadComponent } from "./load-component.ts";
-import type { LogEntry, ResolvedArtifact, TaskExecution, TaskHooks, TaskOutcome } from "./types.ts";
+import type { LogEntry, RegistryHooks, ResolvedArtifact, ResolvedModelVersion, TaskExecution, TaskHooks, TaskOutcome } from "./types.ts";
 
 function inputHandle(a: ResolvedArtifact): InputArtifact {
   return {
@@ -15,6 +15,20 @@ function inputHandle(a: ResolvedArtifact): InputArtifact {
     text: () => readFile(a.path, "utf8"),
     json: async <T>() => JSON.parse(await readFile(a.path, "utf8")) as T,
     bytes: async () => new Uint8Array(await readFile(a.path)),
+  };
+}
+
+function versionHandle({ artifact, ...version }: ResolvedModelVersion): RegisteredModelVersion {
+  return { ...version, model: inputHandle(artifact) };
+}
+
+function registry(hooks: RegistryHooks): ModelRegistry {
+  return {
+    resolve: async (reference) => {
+      const found = await hooks.resolve(reference);
+      return found && versionHandle(found);
+    },
+    register: async ({ model, ...request }) => versionHandle(await hooks.register({ artifactUri: model.uri, ...request })),
   };
 }
 
@@ -89,6 +103,7 @@ export async function runComponent(task: TaskExecution, hooks: TaskHooks): Promi
       }
       hooks.onMetric(name, value, step);
     },
+    registry: registry(hooks.registry),
   };
   hooks.signal.throwIfAborted();
   const returned = await abortable(Promise.resolve().then(() => component.config.run(args as never, ctx)), hooks.signal);

@@ -3,6 +3,7 @@
  * attempt somewhere (this process, a child process, a remote worker) and reports back.
  */
 import type { ComponentIR } from "../ir/schema.ts";
+import type { ModelSignature } from "../sdk/handles.ts";
 import type { Json } from "../sdk/json.ts";
 
 /** An input artifact as the engine resolved it: verified, with a local path to read. */
@@ -42,11 +43,49 @@ export interface TaskExecution {
   memoryMb: number | undefined;
 }
 
+/** A model version as a task sees it: its model file verified and readable at `artifact.path`. */
+export interface ResolvedModelVersion {
+  name: string;
+  version: number;
+  /** models:/name/version */
+  uri: string;
+  digest: string;
+  runId: string;
+  description: string | null;
+  tags: Record<string, string>;
+  signature: ModelSignature | null;
+  metrics: Record<string, number>;
+  aliases: string[];
+  artifact: ResolvedArtifact;
+}
+
+/** What a task asks to register: one of its own input artifacts, by uri. */
+export interface RegisterRequest {
+  artifactUri: string;
+  name: string;
+  alias?: string;
+  reason?: string;
+  description?: string;
+  tags?: Record<string, string>;
+  /** Added to the training metrics the artifact's metadata holds. */
+  metrics?: Record<string, number>;
+  /** Default: the artifact's `signature` metadata. */
+  signature?: ModelSignature;
+}
+
+/** The model registry as the engine answers a task, with the task as the source of what it registers. */
+export interface RegistryHooks {
+  /** undefined when the model, the version or the alias does not exist. */
+  resolve(reference: string): Promise<ResolvedModelVersion | undefined>;
+  register(request: RegisterRequest): Promise<ResolvedModelVersion>;
+}
+
 export interface TaskHooks {
   /** Aborted on timeout or cancellation. */
   signal: AbortSignal;
   onLog(entry: LogEntry): void;
   onMetric(name: string, value: number, step: number | undefined): void;
+  registry: RegistryHooks;
 }
 
 export interface TaskOutcome {

@@ -1,8 +1,9 @@
 /** Registering a model version from the artifact a run's task produced. */
 import { ConveyorError } from "../errors.ts";
 import type { ModelSignature, ModelVersionRecord } from "../store/registry-types.ts";
-import type { Json, MetadataStore } from "../store/types.ts";
+import type { MetadataStore } from "../store/types.ts";
 import { currentActor } from "./actor.ts";
+import { signatureOf, trainingMetricsOf } from "./artifact-facts.ts";
 
 export interface RegisterModelOptions {
   /** The registered model's name; created at version 1 when new. */
@@ -24,16 +25,9 @@ export interface RegisterModelOptions {
   actor?: string;
 }
 
-function signatureOf(metadata: Record<string, Json>): ModelSignature | null {
-  const s = metadata.signature;
-  return s && typeof s === "object" && !Array.isArray(s) && "inputs" in s && "outputs" in s
-    ? { inputs: s.inputs as Json, outputs: s.outputs as Json }
-    : null;
-}
-
 /**
- * The new version records the run's latest metrics; writing it and setting the alias are one
- * transaction, so a failure leaves the registry as it was.
+ * The new version records the model's training metrics and the run's latest metrics; writing
+ * it and setting the alias are one transaction, so a failure leaves the registry as it was.
  */
 export async function registerModel(store: MetadataStore, options: RegisterModelOptions): Promise<ModelVersionRecord> {
   const run = await store.findRun(options.run);
@@ -62,7 +56,7 @@ export async function registerModel(store: MetadataStore, options: RegisterModel
     description: options.description ?? null,
     tags: options.tags ?? {},
     signature: options.signature ?? signatureOf(event.artifact.metadata),
-    metrics: await store.latestMetrics(run.id),
+    metrics: { ...trainingMetricsOf(event.artifact.metadata), ...(await store.latestMetrics(run.id)) },
     actor: options.actor ?? currentActor(),
     ...(options.alias ? { alias: { name: options.alias, reason: options.reason ?? null } } : {}),
   });

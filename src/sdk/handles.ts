@@ -36,6 +36,54 @@ export interface TaskLogger {
   error(message: string, data?: Record<string, unknown>): void;
 }
 
+/** A model's input and output schema, as trainModel records it in a Model artifact's metadata (a type, so that it is Json). */
+export type ModelSignature = { inputs: Json; outputs: Json };
+
+/** A version of a registered model; its model file is `model`, verified like any input. */
+export interface RegisteredModelVersion {
+  readonly name: string;
+  readonly version: number;
+  /** models:/name/version */
+  readonly uri: string;
+  readonly digest: string;
+  /** The run that registered it. */
+  readonly runId: string;
+  readonly description: string | null;
+  readonly tags: Readonly<Record<string, string>>;
+  readonly signature: ModelSignature | null;
+  readonly metrics: Readonly<Record<string, number>>;
+  /** The aliases pointing at it now. */
+  readonly aliases: readonly string[];
+  readonly model: InputArtifact;
+}
+
+export interface ModelRegistration {
+  /** One of the task's input artifacts. */
+  model: InputArtifact;
+  name: string;
+  /** Point this alias (e.g. "champion") at the new version, in the same transaction. */
+  alias?: string;
+  /** Why, for the alias's audit trail. */
+  reason?: string;
+  description?: string;
+  tags?: Record<string, string>;
+  /** Recorded with the training metrics of the model's metadata. */
+  metrics?: Record<string, number>;
+  /** Default: the model artifact's `signature` metadata. */
+  signature?: ModelSignature;
+}
+
+/**
+ * The model registry, with this task as the source (run and task) of what it registers.
+ * Registering an artifact the model already has fails with code "duplicate_version", unless an
+ * earlier attempt of this task registered it: a retry or a resume gets that version back.
+ */
+export interface ModelRegistry {
+  /** `models:/churn/3` or `models:/churn@champion`; undefined when the model, version or alias does not exist. */
+  resolve(reference: string): Promise<RegisteredModelVersion | undefined>;
+  register(request: ModelRegistration): Promise<RegisteredModelVersion>;
+}
+
 export interface TaskContext {
   readonly runId: string;
   readonly taskId: string;
@@ -49,4 +97,5 @@ export interface TaskContext {
   readonly workDir: string;
   /** Records a metric point of this run (with an optional step, e.g. an epoch). */
   metric(name: string, value: number, step?: number): void;
+  readonly registry: ModelRegistry;
 }

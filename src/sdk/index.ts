@@ -4,7 +4,15 @@ export { component } from "./component.ts";
 export type { AnyComponent, Component, ComponentConfig, Task } from "./component.ts";
 export { forEach, onExit, when } from "./control.ts";
 export type { Collected, ForEachOptions, RunOutcome } from "./control.ts";
-export type { InputArtifact, OutputArtifact, TaskContext, TaskLogger } from "./handles.ts";
+export type {
+  InputArtifact,
+  ModelRegistration,
+  ModelRegistry,
+  OutputArtifact,
+  RegisteredModelVersion,
+  TaskContext,
+  TaskLogger,
+} from "./handles.ts";
 export type { Json } from "./json.ts";
 export type { Duration, ExecutionOptions, Resources, RetryPolicy, TaskOptions } from "./options.ts";
 export { param } from "./params.ts";

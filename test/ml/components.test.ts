@@ -56,13 +56,16 @@ test("the demo pipeline trains a gated classifier, and a second run is wholly ca
   assert.equal(tasks["gate-model"]!.outputs?.passed, true);
 
   const { model } = await outputsOf(tasks["train-model"]!.id);
-  assert.deepEqual(model?.metadata, {
+  const { signature, trainingMetrics, ...described } = model?.metadata ?? {};
+  assert.deepEqual(described, {
     kind: "logistic-regression",
     task: "classification",
     target: "target",
     inputColumns: 30,
     trainingRows: 455,
   });
+  assert.equal((signature as { inputs: { columns: unknown[] } }).inputs.columns.length, 30);
+  assert.equal(typeof (trainingMetrics as Record<string, number>).accuracy, "number");
 
   const { data } = await outputsOf(tasks["ingest-csv"]!.id);
   const { train, test: heldOut } = await outputsOf(tasks["split-data"]!.id);

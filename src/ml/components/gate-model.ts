@@ -2,7 +2,8 @@ import { ConveyorError } from "../../errors.ts";
 import { Artifact, component, Dataset, describe, Model, optional, param } from "../../sdk/index.ts";
 import { readDataset } from "../dataset-file.ts";
 import { evaluateTrained } from "../evaluate/evaluate-trained.ts";
-import { championCheck, describeFailure, type GateCheck, thresholdChecks } from "../evaluate/gate-checks.ts";
+import { checkAgainstChampion, defaultComparison } from "../evaluate/champion-check.ts";
+import { describeFailure, type GateCheck, thresholdChecks } from "../evaluate/gate-checks.ts";
 import { readModel } from "../model-artifact.ts";
 
 /**
@@ -42,17 +43,8 @@ export const gateModel = component({
     const scores = (await evaluateTrained(candidate, table)).scores;
     const checks: GateCheck[] = thresholdChecks(scores, { min, max });
     if (champion) {
-      const incumbent = await readModel(champion);
-      if (incumbent.task !== candidate.task || incumbent.target !== candidate.target) {
-        throw new ConveyorError(
-          `the champion does ${incumbent.task} of "${incumbent.target}", the model ${candidate.task} of "${candidate.target}"`,
-          "compare models that predict the same target",
-          "invalid_param",
-        );
-      }
-      const championScores = await championEvaluation(async () => (await evaluateTrained(incumbent, table)).scores);
-      const metric = compareBy || (candidate.task === "classification" ? "accuracy" : "r2");
-      checks.push(championCheck(scores, championScores, metric, minImprovement));
+      const metric = compareBy || defaultComparison(candidate);
+      checks.push((await checkAgainstChampion(candidate, scores, await readModel(champion), table, metric, minImprovement)).check);
     }
     const passed = checks.every((c) => c.passed);
     await report.writeJson({ passed, checks, scores });
@@ -66,12 +58,3 @@ export const gateModel = component({
   },
 });
 
-/** The champion's scores; its failure to read the data is told as the champion's. */
-async function championEvaluation(evaluate: () => Promise<Record<string, number>>): Promise<Record<string, number>> {
-  try {
-    return await evaluate();
-  } catch (error) {
-    if (!(error instanceof ConveyorError)) throw error;
-    throw new ConveyorError(`the champion model cannot score the data: ${error.message}`, error.hint, error.code);
-  }
-}

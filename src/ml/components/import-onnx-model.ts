@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { ConveyorError } from "../../errors.ts";
 import { component, Model, param } from "../../sdk/index.ts";
+import { modelSignature } from "../model-signature.ts";
 import { loadOnnxModel } from "../onnx/onnx-trained.ts";
 import { type ClassLabel, isClassList } from "../transforms/class-labels.ts";
 
@@ -47,7 +48,14 @@ export const importOnnxModel = component({
     });
     const saved = imported.toJSON();
     await model.writeText(JSON.stringify(saved));
-    model.metadata = { kind: imported.kind, task, target, inputColumns: features.length, onnxOutput: saved.onnx.output };
+    model.metadata = {
+      kind: imported.kind,
+      task,
+      target,
+      inputColumns: features.length,
+      onnxOutput: saved.onnx.output,
+      signature: modelSignature(imported),
+    };
     ctx.log.info(`imported ${file}: ${task} of "${target}" from ${features.length} features`);
   },
 });

@@ -15,6 +15,7 @@ export { ingestPostgres } from "./ingest-postgres.ts";
 export { ingestSqlite } from "./ingest-sqlite.ts";
 export { parameterCandidates } from "./parameter-candidates.ts";
 export { profileData } from "./profile-data.ts";
+export { registerModel } from "./register-model.ts";
 export { selectBest } from "./select-best.ts";
 export { splitData } from "./split-data.ts";
 export { trainModel } from "./train-model.ts";

@@ -2,6 +2,7 @@ import { component, Dataset, Model } from "../../sdk/index.ts";
 import { readDataset } from "../dataset-file.ts";
 import { fitModel } from "../fit-model.ts";
 import { modelInputs, modelParamsInput } from "../model-inputs.ts";
+import { modelSignature } from "../model-signature.ts";
 import { familyKind } from "../models/model-families.ts";
 import { readParams, seeded } from "../models/model-params.ts";
 import { targetColumn } from "../target-column.ts";
@@ -37,6 +38,9 @@ export const trainModel = component({
       target,
       inputColumns: trained.inputSchema.columns.length,
       trainingRows: table.rowCount,
+      // Registration copies these two into the model version (src/registry/artifact-facts.ts).
+      signature: modelSignature(trained),
+      trainingMetrics: { ...trained.info.trainingMetrics },
     };
     for (const [name, value] of Object.entries(trained.info.trainingMetrics)) ctx.metric(`train.${name}`, value);
     ctx.log.info(`trained a ${trained.kind} on ${table.rowCount} rows and ${trained.inputSchema.columns.length} columns`);

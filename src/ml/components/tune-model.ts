@@ -3,6 +3,7 @@ import { readDataset } from "../dataset-file.ts";
 import { fitModel } from "../fit-model.ts";
 import { seeded } from "../models/model-params.ts";
 import { crossValidationInputs, modelInputs } from "../model-inputs.ts";
+import { modelSignature } from "../model-signature.ts";
 import { candidateParams } from "../tuning/search-space.ts";
 import { searchCandidates } from "../tuning/search.ts";
 import { tuningSetup } from "../tuning/tuning-setup.ts";
@@ -52,7 +53,14 @@ export const tuneModel = component({
       steps: setup.data.preprocessing ?? [],
     });
     await model.writeText(JSON.stringify(refit.toJSON()));
-    model.metadata = { kind: refit.kind, task: refit.task, target: inputs.target, trainingRows: table.rowCount };
+    model.metadata = {
+      kind: refit.kind,
+      task: refit.task,
+      target: inputs.target,
+      trainingRows: table.rowCount,
+      signature: modelSignature(refit),
+      trainingMetrics: { ...refit.info.trainingMetrics },
+    };
     await results.writeJson({ kind: setup.kind.name, folds: setup.folds.length, ...found });
     ctx.log.info(`best ${setup.scoring} ${found.best.meanScore} with ${JSON.stringify(found.best.params)}`);
     return { bestParams: { ...found.best.params }, bestScore: found.best.meanScore };

@@ -65,8 +65,8 @@ export function describeFailure(check: GateCheck): string {
   if (check.rule === "min") return `${check.metric} ${value} is below the minimum ${check.threshold}`;
   if (check.rule === "max") return `${check.metric} ${value} is above the maximum ${check.threshold}`;
   const champion = shown(check.champion!, check.value);
-  const needed = check.threshold === 0 ? "at least as good" : `better by at least ${check.threshold}`;
-  return `${check.metric} ${value} is not ${needed} than the champion's ${champion}`;
+  const needed = check.threshold === 0 ? "at least as good as" : `better by at least ${check.threshold} than`;
+  return `${check.metric} ${value} is not ${needed} the champion's ${champion}`;
 }
 
 function scoreOf(scores: Readonly<Record<string, number>>, metric: string, whose = "the model's"): number {
