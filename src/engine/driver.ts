@@ -233,15 +233,17 @@ export class RunDriver {
     return Math.min(this.run.options.concurrency, Math.max(1, Math.ceil(cpu)));
   }
 
-  private slotsFree(row: TaskRecord): boolean {
+  private cpuInUse(): number {
     let used = 0;
-    let inLoop = 0;
+    for (const r of this.running.values()) used += r.cpu;
+    return used;
+  }
+
+  private slotsFree(row: TaskRecord): boolean {
+    if (this.cpuInUse() + this.cpuOf(row) > this.run.options.concurrency) return false;
     const loop = this.ir.tasks[row.node]?.loop;
-    for (const r of this.running.values()) {
-      used += r.cpu;
-      if (loop !== undefined && r.loop === loop) inLoop += 1;
-    }
-    if (used + this.cpuOf(row) > this.run.options.concurrency) return false;
+    let inLoop = 0;
+    if (loop !== undefined) for (const r of this.running.values()) if (r.loop === loop) inLoop += 1;
     const limit = loop === undefined ? undefined : this.ir.loops[loop]?.parallelism;
     return limit === undefined || inLoop < limit;
   }
@@ -258,6 +260,9 @@ export class RunDriver {
       changed = true;
     }
     for (const row of this.instances.pendingRows()) {
+      // With every slot taken, what is left to find (a skip, a loop to expand) can wait for
+      // the next task to end; going through thousands of pending tasks each pass cannot.
+      if (!this.cancelling && !this.failingFast && this.cpuInUse() >= this.run.options.concurrency) break;
       if (this.running.has(row.id)) continue;
       const exitHandler = this.instances.isExitHandler(row);
       if (!exitHandler && (this.cancelling || this.failingFast)) {
