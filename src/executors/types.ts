@@ -3,7 +3,7 @@
  * attempt somewhere (this process, a child process, a remote worker) and reports back.
  */
 import type { ComponentIR } from "../ir/schema.ts";
-import type { ModelSignature } from "../sdk/handles.ts";
+import type { ModelRegistration, ModelSignature } from "../sdk/handles.ts";
 import type { Json } from "../sdk/json.ts";
 
 /** An input artifact as the engine resolved it: verified, with a local path to read. */
@@ -60,18 +60,7 @@ export interface ResolvedModelVersion {
 }
 
 /** What a task asks to register: one of its own input artifacts, by uri. */
-export interface RegisterRequest {
-  artifactUri: string;
-  name: string;
-  alias?: string;
-  reason?: string;
-  description?: string;
-  tags?: Record<string, string>;
-  /** Added to the training metrics the artifact's metadata holds. */
-  metrics?: Record<string, number>;
-  /** Default: the artifact's `signature` metadata. */
-  signature?: ModelSignature;
-}
+export type RegisterRequest = Omit<ModelRegistration, "model"> & { artifactUri: string };
 
 /** The model registry as the engine answers a task, with the task as the source of what it registers. */
 export interface RegistryHooks {
