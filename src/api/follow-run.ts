@@ -1,9 +1,14 @@
 /** Following a run as it goes: what the streaming endpoints read, poll after poll, until it ends. */
-import { setTimeout as sleep } from "node:timers/promises";
+import type { Engine } from "../engine/engine.ts";
+import type { EngineEvent } from "../engine/events.ts";
 import { isDeadLocalOwner } from "../engine/lease.ts";
+import { Wakeup } from "../engine/wakeup.ts";
 import { type MetadataStore, type RunRecord, type RunStatus, TERMINAL_RUN_STATUSES } from "../store/types.ts";
 
-/** Polling the store, not the engine's events, follows runs that other processes drive too. */
+/**
+ * Polling the store follows runs that other processes drive too; a run this server's engine
+ * drives is read again as soon as the engine reports a change of it.
+ */
 const POLL_MS = 200;
 /** How long a run may go without a live process driving it before a follower stops waiting. */
 const UNDRIVEN_MS = 5000;
@@ -27,10 +32,36 @@ function driven(run: RunRecord): boolean {
  * aborts: the client went away or the server is closing.
  */
 export async function* followRun<T>(
+  { store, engine }: { store: MetadataStore; engine: Engine },
+  runId: string,
+  signal: AbortSignal,
+  read: (run: RunRecord) => Promise<T[]>,
+): AsyncGenerator<Followed<T>> {
+  const wake = new Wakeup();
+  // Log lines reach the store in batches a little later than their events: those are polled for.
+  const unsubscribe = engine.subscribe((event) => {
+    if (event.type !== "log" && runOf(event) === runId) wake.notify();
+  });
+  const onAbort = () => wake.notify();
+  signal.addEventListener("abort", onAbort, { once: true });
+  try {
+    yield* poll(store, runId, signal, read, wake);
+  } finally {
+    unsubscribe();
+    signal.removeEventListener("abort", onAbort);
+  }
+}
+
+function runOf(event: EngineEvent): string {
+  return event.type === "run" ? event.run.id : event.task.runId;
+}
+
+async function* poll<T>(
   store: MetadataStore,
   runId: string,
   signal: AbortSignal,
   read: (run: RunRecord) => Promise<T[]>,
+  wake: Wakeup,
 ): AsyncGenerator<Followed<T>> {
   let undrivenSince: number | undefined;
   while (!signal.aborted) {
@@ -49,6 +80,6 @@ export async function* followRun<T>(
       return;
     }
     // Aborting ends the wait early; the loop's test then stops.
-    await sleep(POLL_MS, undefined, { signal }).catch(() => {});
+    await wake.wait(POLL_MS);
   }
 }

@@ -31,6 +31,7 @@ export class Engine {
   private readonly owner = newOwnerId();
   /** IR of the runs this engine created, so executing them skips reading and re-checking it. */
   private readonly knownIr = new Map<string, PipelineIR>();
+  private readonly listeners = new Set<(event: EngineEvent) => void>();
 
   constructor(private readonly config: EngineConfig) {
     this.executors = {
@@ -81,12 +82,24 @@ export class Engine {
       artifacts: this.config.artifacts,
       root: this.config.root,
       executors: this.executors,
-      onEvent: this.config.onEvent ?? (() => {}),
+      onEvent: (event) => {
+        this.config.onEvent?.(event);
+        for (const listener of this.listeners) listener(event);
+      },
       owner: this.owner,
       leaseMs: this.config.leaseMs ?? 30_000,
       knownIr: this.knownIr,
     });
     return driver.drive(runId, signal);
+  }
+
+  /**
+   * Adds a listener of the events of every run this engine drives, beside `onEvent`; returns
+   * what removes it. A run's and a task's events come after their change is committed.
+   */
+  subscribe(listener: (event: EngineEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   /**

@@ -180,6 +180,26 @@ export function engineSuite(kind: StoreKind): void {
       assert.equal(tasks["fit-model"]?.outputs?.score, 0.7);
     });
 
+    it("reports each committed change to its subscribers until they unsubscribe", async () => {
+      const seen: string[] = [];
+      const engine = project.engine();
+      const ir = await compile(P.train, { root: REPO_ROOT });
+      const unsubscribe = engine.subscribe((e) => {
+        if (e.type === "task") seen.push(`${e.task.name} ${e.task.status}`);
+        if (e.type === "run") seen.push(`run ${e.run.status}`);
+      });
+      const run = await engine.execute((await engine.createRun(ir, { rows: 3 }, { concurrency: 1 })).id);
+      assert.equal(run.status, "succeeded");
+      assert.deepEqual(seen.filter((s) => s.startsWith("run")), ["run running", "run succeeded"]);
+      for (const task of ["make-data", "fit-a", "fit-b"]) {
+        assert.deepEqual(seen.filter((s) => s.startsWith(`${task} `)), [`${task} running`, `${task} succeeded`]);
+      }
+      unsubscribe();
+      const before = seen.length;
+      await engine.execute((await engine.createRun(ir, { rows: 4 })).id);
+      assert.equal(seen.length, before);
+    });
+
     it("cancels gracefully and resumes without re-running completed tasks", async () => {
       const file = join(project.dir, `chain-${Date.now()}.txt`);
       const engine = project.engine();

@@ -39,7 +39,7 @@ function lastEventId(header: string | string[] | undefined): number | undefined 
   return value !== undefined && /^\d{1,9}$/.test(value) ? Number(value) : undefined;
 }
 
-export function eventRoutes(app: Api, { store, closing }: ApiContext): void {
+export function eventRoutes(app: Api, { store, engine, closing }: ApiContext): void {
   app.get(
     `${API}/runs/:run/events`,
     {
@@ -65,7 +65,7 @@ export function eventRoutes(app: Api, { store, closing }: ApiContext): void {
       return sendStream(
         reply,
         streamFormat(request),
-        followRun(store, run.id, untilGone(reply, closing), changes(store, lastEventId(request.headers["last-event-id"]))),
+        followRun({ store, engine }, run.id, untilGone(reply, closing), changes(store, lastEventId(request.headers["last-event-id"]))),
         ({ seq, change }) => ({ event: change.type, id: seq, data: RunEvent.encode(change) }),
         (ending) => ({ event: "end", data: RunEnd.encode({ type: "end", ...ending }) }),
       );

@@ -30,7 +30,7 @@ function lastEventId(request: FastifyRequest): number | undefined {
   return typeof header === "string" && /^\d+$/.test(header) ? Number(header) : undefined;
 }
 
-export function logRoutes(app: Api, { store, closing }: ApiContext): void {
+export function logRoutes(app: Api, { store, engine, closing }: ApiContext): void {
   async function serve(
     request: FastifyRequest,
     reply: FastifyReply,
@@ -51,7 +51,7 @@ export function logRoutes(app: Api, { store, closing }: ApiContext): void {
     return sendStream(
       reply,
       streamFormat(request),
-      followRun(store, run.id, untilGone(reply, closing), async (r) => newLines(tail, await tasksOf(r), after)),
+      followRun({ store, engine }, run.id, untilGone(reply, closing), async (r) => newLines(tail, await tasksOf(r), after)),
       (line) => ({ event: "log", id: line.id, data: LogLine.encode(line) }),
       (ending) => ({ event: "end", data: RunEnd.encode({ type: "end", ...ending }) }),
     );
