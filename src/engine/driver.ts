@@ -249,7 +249,7 @@ export class RunDriver {
   }
 
 
-  /** One scheduling pass. Returns true when it changed anything. */
+  /** One scheduling pass. Returns true when it ended a task or expanded a loop, which may make others ready. */
   private async step(): Promise<boolean> {
     const ctx = this.resolveContext();
     const now = new Date();
@@ -302,8 +302,8 @@ export class RunDriver {
         continue;
       }
       if (!this.slotsFree(row)) continue;
-      await this.start(row, ctx);
-      changed = true;
+      // Only an ended task can make others ready: a pass that just started tasks needs no successor.
+      if (await this.start(row, ctx)) changed = true;
     }
     await this.commit();
     return changed;
@@ -382,8 +382,11 @@ export class RunDriver {
     await this.apply([{ taskId: row.id, status: "succeeded", outputs: { items }, startedAt: now, endedAt: now }]);
   }
 
-  /** Stages a ready task: failed inputs, a cache hit, or a new attempt launched after the commit. */
-  private async start(row: TaskRecord, ctx: ResolveContext): Promise<void> {
+  /**
+   * Stages a ready task: failed inputs, a cache hit, or a new attempt launched after the
+   * commit. True when the task ended here (failed or cached).
+   */
+  private async start(row: TaskRecord, ctx: ResolveContext): Promise<boolean> {
     const task = this.ir.tasks[row.node];
     const component = task && this.ir.components[task.component];
     if (!task || !component) throw new Error(`task ${row.name} is not in the pipeline IR`);
@@ -394,7 +397,7 @@ export class RunDriver {
     } catch (error) {
       if (!isConveyorError(error)) throw error;
       this.stage({ taskId: row.id, status: "failed", error: errorMessage(error), endedAt: now });
-      return;
+      return true;
     }
     const key = cacheKey(prepared.keyParts);
     const keyFields = { cacheKey: key, cacheKeyParts: prepared.keyParts as never };
@@ -408,7 +411,7 @@ export class RunDriver {
           { taskId: row.id, status: "cached", ...keyFields, cachedFromTaskId: hit.id, outputs: hit.outputs, startedAt: now, endedAt: now },
           { lineage: [...inputLineage(row.id, null, prepared), ...outputLineage(row.id, null, outputs)] },
         );
-        return;
+        return true;
       }
     }
     const number = row.attempts + 1;
@@ -421,6 +424,7 @@ export class RunDriver {
     this.running.set(row.id, { controller, loop: task.loop, cpu: this.cpuOf(row) });
     this.budget.set(row.id, (this.budget.get(row.id) ?? 0) + 1);
     this.launches.push({ taskId: row.id, attemptIndex, prepared, controller });
+    return false;
   }
 
   /** The outputs of a cache hit, when every artifact is still on disk with its size. */
