@@ -4,6 +4,7 @@ import { join, resolve } from "node:path";
 import { sha256File } from "../artifacts/digest.ts";
 import type { ArtifactStore } from "../artifacts/types.ts";
 import { ConveyorError } from "../errors.ts";
+import { checkParamValue } from "../ir/params.ts";
 import type { ComponentIR, TaskIR } from "../ir/schema.ts";
 import type { Executor, LogEntry, ResolvedArtifact, TaskExecution } from "../executors/types.ts";
 import { taskRegistry } from "../registry/task-registry.ts";
@@ -47,7 +48,9 @@ export async function prepareTask(
   for (const [name, spec] of Object.entries(component.inputs)) {
     const b = task.inputs[name];
     if (spec.kind === "param") {
-      const value = b === undefined ? spec.spec.default : resolveValue(ctx, row, b);
+      // A value that reaches the task at run time meets the input's own type and bounds, which
+      // may be narrower than those of the pipeline parameter or output it came from.
+      const value = b === undefined ? spec.spec.default : checkParamValue(spec.spec, resolveValue(ctx, row, b), `input "${name}" of task "${row.name}"`);
       if (value === undefined) continue;
       given[name] = value;
       params[name] = value;

@@ -41,6 +41,8 @@ export function resolveValue(ctx: ResolveContext, row: TaskRecord, b: Binding): 
     const value = up?.outputs?.[b.output];
     return value === undefined ? missing(row, `output "${b.output}" of "${b.task}" is not available`) : value;
   }
+  if ("array" in b) return b.array.map((item) => resolveValue(ctx, row, item));
+  if ("object" in b) return Object.fromEntries(Object.entries(b.object).map(([key, field]) => [key, resolveValue(ctx, row, field)]));
   return ctx.instances
     .iterations(b.collect.task)
     .filter(isOk)

@@ -62,6 +62,10 @@ function binding(source: RefSource): Binding {
       return { loopItem: source.loop.name, path: source.path };
     case "runStatus":
       return { runStatus: true };
+    case "array":
+      return { array: source.items.map(binding) };
+    case "object":
+      return { object: Object.fromEntries(Object.entries(source.fields).map(([key, field]) => [key, binding(field)])) };
     case "collect":
       if (source.source.kind !== "output") {
         throw new ConveyorError(
@@ -88,12 +92,14 @@ function conditionIr(expr: ConditionExpr): ConditionIR {
   }
 }
 
-/** The upstream node a binding waits for, if any. */
-function upstreamOf(b: Binding): string | undefined {
-  if ("task" in b) return b.task;
-  if ("loopItem" in b) return b.loopItem;
-  if ("collect" in b) return b.collect.task;
-  return undefined;
+/** The upstream nodes a binding waits for. */
+function upstreamsOf(b: Binding): string[] {
+  if ("task" in b) return [b.task];
+  if ("loopItem" in b) return [b.loopItem];
+  if ("collect" in b) return [b.collect.task];
+  if ("array" in b) return b.array.flatMap(upstreamsOf);
+  if ("object" in b) return Object.values(b.object).flatMap(upstreamsOf);
+  return [];
 }
 
 function taskOptions(node: TaskNode, where: string): TaskOptionsIR {
@@ -179,8 +185,7 @@ function taskIr(node: TaskNode): TaskIR {
   const when = node.conditions.map(conditionIr);
   const deps = new Set<string>();
   for (const b of [...Object.values(inputs), ...when.flatMap(conditionBindings)]) {
-    const up = upstreamOf(b);
-    if (up) deps.add(up);
+    for (const up of upstreamsOf(b)) deps.add(up);
   }
   for (const other of node.after) deps.add(other.name);
   if (node.loop) deps.add(node.loop.name);
@@ -218,7 +223,7 @@ export async function compile(pipeline: AnyPipeline, options: CompileOptions = {
   for (const loop of graph.loops) {
     const items = binding(loop.items);
     const when = loop.conditions.map(conditionIr);
-    const deps = [items, ...when.flatMap(conditionBindings)].map(upstreamOf).filter((d): d is string => d !== undefined);
+    const deps = [items, ...when.flatMap(conditionBindings)].flatMap(upstreamsOf);
     loops[loop.name] = { items, parallelism: loop.parallelism, dependsOn: [...new Set(deps)].sort(), when: when.length ? when : undefined };
   }
   const outputs: Record<string, Binding> = {};

@@ -14,15 +14,28 @@ const json: z.ZodType<Json> = z.lazy(() =>
 
 const name = z.string().regex(/^[A-Za-z][\w.-]*$/, "names use letters, digits, '.', '-' and '_'");
 
-export const BindingSchema = z.union([
-  z.object({ constant: json }).strict(),
-  z.object({ param: z.string() }).strict(),
-  z.object({ task: z.string(), output: z.string() }).strict(),
-  z.object({ loopItem: z.string(), path: z.array(z.string()) }).strict(),
-  z.object({ collect: z.object({ loop: z.string(), task: z.string(), output: z.string() }).strict() }).strict(),
-  z.object({ runStatus: z.literal(true) }).strict(),
-]);
-export type Binding = z.infer<typeof BindingSchema>;
+export type Binding =
+  | { constant: Json }
+  | { param: string }
+  | { task: string; output: string }
+  | { loopItem: string; path: string[] }
+  | { collect: { loop: string; task: string; output: string } }
+  | { runStatus: true }
+  | { array: Binding[] }
+  | { object: { [key: string]: Binding } };
+
+export const BindingSchema: z.ZodType<Binding> = z.lazy(() =>
+  z.union([
+    z.object({ constant: json }).strict(),
+    z.object({ param: z.string() }).strict(),
+    z.object({ task: z.string(), output: z.string() }).strict(),
+    z.object({ loopItem: z.string(), path: z.array(z.string()) }).strict(),
+    z.object({ collect: z.object({ loop: z.string(), task: z.string(), output: z.string() }).strict() }).strict(),
+    z.object({ runStatus: z.literal(true) }).strict(),
+    z.object({ array: z.array(BindingSchema) }).strict(),
+    z.object({ object: z.record(z.string(), BindingSchema) }).strict(),
+  ]),
+);
 
 export type ConditionIR =
   | { op: "eq" | "ne" | "gt" | "gte" | "lt" | "lte"; left: Binding; right: Binding }

@@ -54,6 +54,10 @@ function checkBinding(ir: PipelineIR, b: Binding, scope: Scope): void {
     if (!(output in outputs)) invalid(`${scope.where} collects unknown output "${output}" of task "${task}"`);
   } else if ("runStatus" in b) {
     if (!scope.exitHandler) invalid(`${scope.where} uses the run status outside onExit`);
+  } else if ("array" in b) {
+    for (const [i, item] of b.array.entries()) checkBinding(ir, item, { ...scope, where: `${scope.where}[${i}]` });
+  } else if ("object" in b) {
+    for (const [key, field] of Object.entries(b.object)) checkBinding(ir, field, { ...scope, where: `${scope.where}.${key}` });
   }
 }
 

@@ -6,8 +6,9 @@ import { activeBuilder, type TaskNode } from "./builder.ts";
 import { callerModule } from "./caller.ts";
 import type { TaskContext } from "./handles.ts";
 import type { ExecutionOptions, TaskOptions } from "./options.ts";
-import { ArtifactListRef, ArtifactRef, ParamRef, type RefSource, isRef } from "./refs.ts";
+import { ArtifactListRef, ArtifactRef, ParamRef, type RefSource } from "./refs.ts";
 import type { Args, InputSpecs, OutputRefs, OutputSpecs, RunArgs, RunResult } from "./types.ts";
+import { valueSource } from "./value-source.ts";
 
 export interface ComponentConfig<I extends InputSpecs, O extends OutputSpecs> extends ExecutionOptions {
   /** Identity of the component: part of its cache key, its default task name. */
@@ -159,13 +160,8 @@ export function bindInputs(
         );
       }
       bound[key] = ref.source;
-    } else if (isRef(value)) {
-      if (!(value instanceof ParamRef)) {
-        throw new ConveyorError(`${where} expects a parameter value but was given an artifact`, undefined, "wrong_input_type");
-      }
-      bound[key] = value.source;
     } else {
-      bound[key] = { kind: "constant", value: value as never };
+      bound[key] = valueSource(value, (path) => `input "${key}${path}" of task "${taskName}"`);
     }
   }
   return bound;

@@ -12,7 +12,10 @@ export type RefSource =
   | { kind: "output"; task: TaskNodeId; output: string }
   | { kind: "loopItem"; loop: LoopNodeId; path: string[] }
   | { kind: "collect"; loop: LoopNodeId; source: RefSource }
-  | { kind: "runStatus" };
+  | { kind: "runStatus" }
+  /** A list or an object with references among its parts, assembled when the run reaches it. */
+  | { kind: "array"; items: RefSource[] }
+  | { kind: "object"; fields: Record<string, RefSource> };
 
 /** Opaque handles to graph nodes; the builder owns their contents. */
 export interface TaskNodeId {

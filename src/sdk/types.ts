@@ -14,6 +14,15 @@ type Simplify<T> = { [K in keyof T]: T[K] } & {};
 /** An input of the generic type "Artifact" accepts an artifact of any type. */
 type Accepted<T extends string> = T extends "Artifact" ? string : T;
 
+/**
+ * A parameter value as a call gives it: the value, a reference to one, or a list or object
+ * whose parts may be references (`{ accuracy: p.minAccuracy }`).
+ */
+export type Bindable<V> =
+  | V
+  | ParamRef<V>
+  | (V extends readonly (infer E)[] ? Bindable<E>[] : V extends object ? { [K in keyof V]: Bindable<V[K]> } : never);
+
 /** What a caller may pass for an input. */
 export type ArgFor<S> =
   S extends ArtifactSpec<infer T>
@@ -21,7 +30,7 @@ export type ArgFor<S> =
     : S extends ArtifactListSpec<infer T>
       ? ArtifactListRef<Accepted<T>>
       : S extends ParamSpec<infer V, boolean>
-        ? V | ParamRef<V>
+        ? Bindable<V>
         : never;
 
 type OptionalKeys<I> = { [K in keyof I]: I[K] extends { hasDefault: true } | { optional: true } ? K : never }[keyof I];

@@ -180,6 +180,16 @@ export function engineSuite(kind: StoreKind): void {
       assert.equal(tasks["fit-model"]?.outputs?.score, 0.7);
     });
 
+    it("assembles parameter values with references among their parts, and checks each value against its input", async () => {
+      const { run, tasks } = await project.run(P.assembled, { rows: 4 });
+      assert.equal(run.status, "succeeded", run.error ?? "");
+      assert.deepEqual(tasks["echo-config"]?.outputs?.config, { rows: 4, tags: ["a", 4], nested: { fixed: true } });
+      // The pipeline parameter takes any number; the task's input takes at most 1.
+      const bad = await project.run(P.assembled, { fraction: 5 });
+      assert.equal(bad.run.status, "failed");
+      assert.equal(bad.tasks["echo-config"]?.error, 'input "fraction" of task "echo-config" must be at most 1, got 5');
+    });
+
     it("reports each committed change to its subscribers until they unsubscribe", async () => {
       const seen: string[] = [];
       const engine = project.engine();
@@ -188,7 +198,7 @@ export function engineSuite(kind: StoreKind): void {
         if (e.type === "task") seen.push(`${e.task.name} ${e.task.status}`);
         if (e.type === "run") seen.push(`run ${e.run.status}`);
       });
-      const run = await engine.execute((await engine.createRun(ir, { rows: 3 }, { concurrency: 1 })).id);
+      const run = await engine.execute((await engine.createRun(ir, { rows: 3 }, { concurrency: 1, noCache: true })).id);
       assert.equal(run.status, "succeeded");
       assert.deepEqual(seen.filter((s) => s.startsWith("run")), ["run running", "run succeeded"]);
       for (const task of ["make-data", "fit-a", "fit-b"]) {

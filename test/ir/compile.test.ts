@@ -27,6 +27,20 @@ describe("compiler", () => {
     assert.match(irDigest(JSON.parse(a)), /^sha256:[0-9a-f]{64}$/);
   });
 
+  it("binds a list or object with references among its parts part by part, and waits for their tasks", async () => {
+    const ir = await compile(F.structured, { root });
+    assert.deepEqual(ir.tasks.configure?.inputs, {
+      limits: { object: { n: { param: "n" }, score: { task: "consume", output: "score" }, fixed: { constant: 1 } } },
+      tags: { array: [{ param: "tag" }, { constant: "fixed" }] },
+    });
+    assert.deepEqual(ir.tasks.configure?.dependsOn, ["consume"]);
+    assert.deepEqual(ir.tasks.constant?.inputs, { limits: { constant: { fixed: 2 } } }, "without references, a value stays a constant");
+    assert.deepEqual(loadIr(JSON.parse(canonicalJson(ir)), "structured"), ir);
+    const error = await compileError(F.artifactInValue);
+    assert.equal(error.code, "wrong_input_type");
+    assert.match(error.message, /input "limits\.data" of task "configure" is a parameter value but was given an artifact/);
+  });
+
   it("references components by module, export and code digest, with resolved options", async () => {
     const ir = await compile(F.simple, { root });
     assert.equal(ir.irVersion, 1);

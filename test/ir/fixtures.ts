@@ -71,3 +71,23 @@ export const leakyLoop = pipeline({ name: "leaky-loop" }, () => {
 export const artifactParam = pipeline({ name: "artifact-param", params: { data: Dataset } }, (p) => {
   consume({ data: p.data });
 });
+
+export const configure = component({
+  name: "configure",
+  inputs: { limits: param.json<Record<string, number>>({ default: {} }), tags: param.list(param.string(), { default: [] }) },
+  run: () => {},
+});
+
+/** Parameter values with references among their parts. */
+export const structured = pipeline({ name: "structured", params: { n: param.int({ default: 3 }), tag: param.string({ default: "x" }) } }, (p) => {
+  const a = produce({ n: p.n });
+  const c = consume({ data: a.outputs.data });
+  configure({ limits: { n: p.n, score: c.outputs.score, fixed: 1 }, tags: [p.tag, "fixed"] });
+  configure({ limits: { fixed: 2 } }, { name: "constant" });
+});
+
+/** An artifact inside a parameter value (only JavaScript callers or casts get here). */
+export const artifactInValue = pipeline({ name: "artifact-in-value" }, () => {
+  const a = produce({});
+  configure({ limits: { data: a.outputs.data } as never });
+});

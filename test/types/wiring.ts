@@ -53,6 +53,15 @@ const compare = component({
   },
 });
 
+/** A structured parameter whose parts a call may give as references. */
+const gate = component({
+  name: "gate",
+  inputs: { min: param.json<Record<string, number>>({ default: {} }), names: param.list(param.string(), { default: [] }) },
+  run: ({ min, names }) => {
+    void [min, names];
+  },
+});
+
 const bad = component({
   name: "bad",
   inputs: {},
@@ -106,5 +115,11 @@ export default pipeline({ name: "wiring", params: { path: param.string({ default
   compare({ model: fit.outputs.model, champion: raw.outputs.data });
   // @ts-expect-error a required artifact input stays required
   compare({ champion: fit.outputs.model });
+  gate({ min: { accuracy: p.min, f1: 0.5 }, names: [p.path, "fixed"] });
+  gate({ min: { accuracy: fit.outputs.accuracy } });
+  // @ts-expect-error a reference of the wrong type inside an object: a string where numbers go
+  gate({ min: { accuracy: p.path } });
+  // @ts-expect-error a reference of the wrong type inside a list: a number where strings go
+  gate({ names: [p.min] });
   void bad;
 });
