@@ -7,29 +7,38 @@ import { describe, it } from "node:test";
 import { assertOk, json, type Project, project } from "./harness.ts";
 import { SLOW } from "./pipelines.ts";
 
-/** Resolves once the child's stdout matches `pattern`, with the match. */
-function waitFor(child: ChildProcess, pattern: RegExp): Promise<RegExpMatchArray> {
+/**
+ * The child's stdout so far, and a wait for a pattern in it. Kept from the start: a later
+ * wait must also see what came in the same chunk as an earlier one's match.
+ */
+function watchOutput(child: ChildProcess) {
   let seen = "";
-  return new Promise((resolve, reject) => {
-    const onData = (d: Buffer) => {
-      seen += d.toString();
-      const m = seen.match(pattern);
-      if (m) {
-        child.stdout?.off("data", onData);
-        resolve(m);
-      }
-    };
-    child.stdout?.on("data", onData);
-    child.on("close", () => reject(new Error(`exited before printing ${pattern}:\n${seen}`)));
+  const waiting = new Set<() => void>();
+  child.stdout?.on("data", (d: Buffer) => {
+    seen += d.toString();
+    for (const check of waiting) check();
   });
+  return (pattern: RegExp): Promise<RegExpMatchArray> =>
+    new Promise((resolve, reject) => {
+      const check = () => {
+        const m = seen.match(pattern);
+        if (!m) return;
+        waiting.delete(check);
+        resolve(m);
+      };
+      waiting.add(check);
+      child.on("close", () => reject(new Error(`exited before printing ${pattern}:\n${seen}`)));
+      check();
+    });
 }
 
 /** Starts `conveyor run slow.ts` and resolves once both its tasks are running. */
 async function startSlow(p: Project, ticks: number, gate = "") {
   await p.write("slow.ts", SLOW);
   const started = p.start("run", "slow.ts", "--param", `ticks=${ticks}`, "--param", `gate=${gate}`);
-  const [, runId] = await waitFor(started.child, /^run (\w+) /);
-  await waitFor(started.child, /b +▶ running/);
+  const waitFor = watchOutput(started.child);
+  const [, runId] = await waitFor(/^run (\w+) /m);
+  await waitFor(/b +▶ running/);
   return { ...started, runId: runId as string };
 }
 
