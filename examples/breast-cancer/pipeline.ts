@@ -39,6 +39,6 @@ export default pipeline(
     // The labels are 0 and 1, classes rather than amounts, which only the pipeline can say.
     const fit = trainModel({ data: split.outputs.train, target, kind: "logistic-regression", task: "classification" });
     evaluateModel({ model: fit.outputs.model, data: split.outputs.test });
-    gateModel({ model: fit.outputs.model, data: split.outputs.test, minAccuracy: p.minAccuracy });
+    gateModel({ model: fit.outputs.model, data: split.outputs.test, min: { accuracy: p.minAccuracy } });
   },
 );

@@ -15,14 +15,15 @@ import { readModel } from "../model-artifact.ts";
  */
 export const gateModel = component({
   name: "gate-model",
-  version: "2",
+  version: "3",
   description: "Check a model's scores against thresholds and against a champion model",
   inputs: {
     model: Model,
     data: Dataset,
-    min: param.json<Record<string, number>>({ default: {}, description: 'lowest acceptable scores, e.g. { "accuracy": 0.9 }' }),
-    // A number of its own, so a pipeline can pass a parameter: a JSON map cannot hold one.
-    minAccuracy: param.number({ default: 0, min: 0, max: 1, description: "shorthand for min { accuracy }; 0 checks nothing" }),
+    min: param.json<Record<string, number>>({
+      default: {},
+      description: 'lowest acceptable scores, e.g. { "accuracy": 0.9 } (values may be references: { accuracy: p.minAccuracy })',
+    }),
     max: param.json<Record<string, number>>({ default: {}, description: 'highest acceptable errors, e.g. { "rmse": 50 }' }),
     champion: optional(describe(Model, "the model in production, to beat on the same data")),
     compareBy: param.string({ default: "", description: "the metric compared with the champion; empty: accuracy or r2" }),
@@ -33,10 +34,9 @@ export const gateModel = component({
     report: describe(Artifact("application/json"), "every check with its threshold and observed value"),
     passed: param.boolean(),
   },
-  run: async ({ model, data, min: given, minAccuracy, max, champion, compareBy, minImprovement, warnOnly, report }, ctx) => {
-    const min = minAccuracy > 0 ? { ...given, accuracy: minAccuracy } : given;
+  run: async ({ model, data, min, max, champion, compareBy, minImprovement, warnOnly, report }, ctx) => {
     if (Object.keys(min).length + Object.keys(max).length === 0 && !champion) {
-      throw new ConveyorError("the gate has nothing to check", "give minAccuracy, min or max scores, or a champion model", "invalid_param");
+      throw new ConveyorError("the gate has nothing to check", "give min or max scores, or a champion model", "invalid_param");
     }
     const table = await readDataset(data);
     const candidate = await readModel(model);
