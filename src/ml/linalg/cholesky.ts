@@ -5,7 +5,12 @@
  * the few dozen features we see it beats any call out to a native library.
  */
 export function choleskySolve(a: Float64Array, b: Float64Array, n: number): Float64Array {
-  const l = new Float64Array(n * n);
+  const l = choleskyFactor(a, n, new Float64Array(n * n));
+  return choleskySubstitute(l, b, n, new Float64Array(n));
+}
+
+/** Writes L (lower triangle, row-major) with A = L Lᵀ into `l` and returns it; A is untouched. */
+export function choleskyFactor(a: Float64Array, n: number, l: Float64Array): Float64Array {
   for (let j = 0; j < n; j++) {
     let diagonal = a[j * n + j]!;
     for (let k = 0; k < j; k++) diagonal -= l[j * n + k]! ** 2;
@@ -18,7 +23,12 @@ export function choleskySolve(a: Float64Array, b: Float64Array, n: number): Floa
       l[i * n + j] = sum / ljj;
     }
   }
-  const x = Float64Array.from(b);
+  return l;
+}
+
+/** Writes x with L Lᵀ x = b into `x` (which may be b itself) and returns it; L from choleskyFactor. */
+export function choleskySubstitute(l: Float64Array, b: Float64Array, n: number, x: Float64Array): Float64Array {
+  if (x !== b) x.set(b);
   for (let i = 0; i < n; i++) {
     let sum = x[i]!;
     for (let k = 0; k < i; k++) sum -= l[i * n + k]! * x[k]!;

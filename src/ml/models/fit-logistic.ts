@@ -1,6 +1,7 @@
 import type { Matrix } from "../matrix.ts";
 import { newtonMinimize } from "./linear/newton-minimize.ts";
-import { gradientAndHessian, penalizedLoss } from "./logistic-loss.ts";
+import { subsampleStart } from "./linear/subsample-start.ts";
+import { BinaryLogisticLoss } from "./logistic-loss.ts";
 
 export interface LogisticFitOptions {
   readonly c: number;
@@ -14,12 +15,7 @@ export interface LogisticFitOptions {
  * Returns theta = [w_1..w_d, b].
  */
 export function fitLogisticNewton(x: Matrix, y: Float64Array, options: LogisticFitOptions): Float64Array {
-  return newtonMinimize(
-    {
-      size: x.cols + 1,
-      loss: (theta) => penalizedLoss(x, y, theta, options.c),
-      gradientAndHessian: (theta) => gradientAndHessian(x, y, theta, options.c),
-    },
-    options,
-  );
+  const objective = (rows: Matrix, labels: Float64Array, c: number) => new BinaryLogisticLoss(rows, labels, c);
+  const start = subsampleStart(x, y, 2, options.c, options, objective);
+  return newtonMinimize(objective(x, y, options.c), options, start);
 }

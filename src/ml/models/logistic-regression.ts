@@ -2,7 +2,9 @@ import { ConveyorError } from "../../errors.ts";
 import { readEnvelope, readNumber, readNumbers } from "../json-format.ts";
 import type { Matrix } from "../matrix.ts";
 import { fitLogisticNewton } from "./fit-logistic.ts";
-import { score, sigmoid } from "./logistic-loss.ts";
+import { sigmoid } from "./logistic-loss.ts";
+import { checkPredictOutputs } from "./linear/fit-inputs.ts";
+import { linearPredict } from "./linear/linear-predict.ts";
 
 const envelope = { format: "conveyor.logistic-regression", version: 1 } as const;
 
@@ -71,21 +73,35 @@ export class LogisticRegression {
     return this.theta[this.featureCount]!;
   }
 
+  /** w·x + b for each row: the log-odds of class 1. */
+  decisionFunction(x: Matrix): Float64Array {
+    this.checkColumns(x);
+    const scores = linearPredict(x, this.theta.subarray(0, this.featureCount), this.intercept);
+    checkPredictOutputs(x, scores);
+    return scores;
+  }
+
   /** P(y = 1) for each row. */
   predictProba(x: Matrix): Float64Array {
+    const probabilities = this.decisionFunction(x);
+    for (let i = 0; i < x.rows; i++) probabilities[i] = sigmoid(probabilities[i]!);
+    return probabilities;
+  }
+
+  /** Class 1 where the log-odds are positive, as scikit-learn decides: no probabilities needed. */
+  predict(x: Matrix): Int32Array {
+    const scores = this.decisionFunction(x);
+    const classes = new Int32Array(x.rows);
+    for (let i = 0; i < x.rows; i++) classes[i] = scores[i]! > 0 ? 1 : 0;
+    return classes;
+  }
+
+  private checkColumns(x: Matrix): void {
     if (x.cols !== this.featureCount) {
       throw new RangeError(
         `the model has ${this.featureCount} features, the matrix ${x.cols} columns`,
       );
     }
-    const probabilities = new Float64Array(x.rows);
-    for (let i = 0; i < x.rows; i++) probabilities[i] = sigmoid(score(x, i, this.theta));
-    return probabilities;
-  }
-
-  /** Class 1 where P(y = 1) > 0.5, as scikit-learn decides. */
-  predict(x: Matrix): Uint8Array {
-    return Uint8Array.from(this.predictProba(x), (p) => (p > 0.5 ? 1 : 0));
   }
 
   toJSON(): LogisticRegressionJSON {

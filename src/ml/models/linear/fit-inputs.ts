@@ -1,18 +1,18 @@
 import { ConveyorError } from "../../../errors.ts";
-import type { Matrix } from "../../matrix.ts";
+import { createMatrix, type Matrix } from "../../matrix.ts";
 import { type ClassLabel, classIndices, classLabels, type LabelValues } from "../../transforms/class-labels.ts";
 
 // The checks every model (linear and neighbours alike) makes on what it is given, so that a
 // bad value is reported where it is, by row and column, instead of poisoning a fit.
 
-/** Refuses NaN and ±Infinity, naming the first one's row and feature column (0-based). */
-export function checkFeatures(x: Matrix): void {
+/** Refuses NaN and ±Infinity, naming the first one's row (0-based, from `firstRow`) and feature column. */
+export function checkFeatures(x: Matrix, firstRow = 0): void {
   for (let i = 0; i < x.data.length; i++) {
     const value = x.data[i]!;
     if (!Number.isFinite(value)) {
       const row = Math.floor(i / x.cols);
       throw new ConveyorError(
-        `feature column ${i - row * x.cols} is ${Number.isNaN(value) ? "missing (NaN)" : value} at row ${row}`,
+        `feature column ${i - row * x.cols} is ${Number.isNaN(value) ? "missing (NaN)" : value} at row ${firstRow + row}`,
         "impute missing values and remove infinite ones before fitting or predicting",
         "invalid_data",
       );
@@ -22,6 +22,12 @@ export function checkFeatures(x: Matrix): void {
 
 /** What predict needs: as many columns as the model was trained on, all finite. */
 export function checkPredictFeatures(x: Matrix, featureCount: number): void {
+  checkPredictColumns(x, featureCount);
+  checkFeatures(x);
+}
+
+/** The cheap half of checkPredictFeatures, for models that check values with checkPredictOutputs. */
+export function checkPredictColumns(x: Matrix, featureCount: number): void {
   if (x.cols !== featureCount) {
     throw new ConveyorError(
       `the model was trained on ${featureCount} features but the data has ${x.cols} columns`,
@@ -29,7 +35,20 @@ export function checkPredictFeatures(x: Matrix, featureCount: number): void {
       "invalid_data",
     );
   }
-  checkFeatures(x);
+}
+
+/**
+ * checkFeatures for a linear model's predictions, at a fraction of its cost: a NaN or infinite
+ * feature makes every score of its row non-finite (NaN·w and ∞·0 are NaN, ∞·w is infinite), so
+ * only the rows of `outputs` (`perRow` values each) holding a non-finite value need checking.
+ */
+export function checkPredictOutputs(x: Matrix, outputs: Float64Array, perRow = 1): void {
+  for (let i = 0; i < outputs.length; i++) {
+    if (!Number.isFinite(outputs[i])) {
+      const row = Math.floor(i / perRow);
+      checkFeatures(createMatrix(1, x.cols, x.data.slice(row * x.cols, (row + 1) * x.cols)), row);
+    }
+  }
 }
 
 /** The classes (sorted) and each row's class index; at least two classes are needed to learn anything. */

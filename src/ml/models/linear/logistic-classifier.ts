@@ -5,7 +5,7 @@ import { type ClassLabel, isClassList, type LabelValues } from "../../transforms
 import type { Classifier } from "../estimator.ts";
 import { LogisticRegression, type LogisticRegressionJSON } from "../logistic-regression.ts";
 import { argmaxRows } from "./argmax-rows.ts";
-import { checkPredictFeatures, classificationTarget } from "./fit-inputs.ts";
+import { checkPredictColumns, checkPredictOutputs, classificationTarget } from "./fit-inputs.ts";
 import { MultinomialLogistic, type MultinomialLogisticJSON } from "./multinomial-logistic.ts";
 
 const envelope = { format: "conveyor.logistic-classifier", version: 1 } as const;
@@ -64,8 +64,12 @@ export class LogisticClassifier implements Classifier {
   }
 
   predictProba(x: Matrix): Matrix {
-    checkPredictFeatures(x, this.featureCount);
-    if (this.model instanceof MultinomialLogistic) return this.model.predictProba(x);
+    checkPredictColumns(x, this.featureCount);
+    if (this.model instanceof MultinomialLogistic) {
+      const probabilities = this.model.predictProba(x);
+      checkPredictOutputs(x, probabilities.data, probabilities.cols);
+      return probabilities;
+    }
     const positive = this.model.predictProba(x);
     const out = createMatrix(x.rows, 2);
     for (let i = 0; i < x.rows; i++) {
@@ -76,7 +80,9 @@ export class LogisticClassifier implements Classifier {
   }
 
   predict(x: Matrix): Int32Array {
-    return argmaxRows(this.predictProba(x));
+    if (this.model instanceof MultinomialLogistic) return argmaxRows(this.predictProba(x));
+    checkPredictColumns(x, this.featureCount);
+    return this.model.predict(x);
   }
 
   toJSON(): LogisticClassifierJSON {

@@ -2,7 +2,8 @@ import { ConveyorError } from "../../../errors.ts";
 import { readEnvelope, readNumber, readNumbers } from "../../json-format.ts";
 import { createMatrix, type Matrix } from "../../matrix.ts";
 import { newtonMinimize } from "./newton-minimize.ts";
-import { softmaxObjective, softmaxRow } from "./softmax-loss.ts";
+import { SoftmaxLoss, softmaxRow } from "./softmax-loss.ts";
+import { subsampleStart } from "./subsample-start.ts";
 
 const envelope = { format: "conveyor.multinomial-logistic", version: 1 } as const;
 
@@ -44,10 +45,10 @@ export class MultinomialLogistic {
   ): MultinomialLogistic {
     const C = options.C ?? 1;
     if (!(C > 0 && Number.isFinite(C))) throw new ConveyorError(`C is ${C}`, "C must be a positive number", "invalid_param");
-    const theta = newtonMinimize(softmaxObjective(x, y, classCount, C), {
-      maxIterations: options.maxIterations ?? 100,
-      tolerance: options.tolerance ?? 1e-10,
-    });
+    const newton = { maxIterations: options.maxIterations ?? 100, tolerance: options.tolerance ?? 1e-10 };
+    const objective = (rows: Matrix, labels: Int32Array, c: number) => new SoftmaxLoss(rows, labels, classCount, c);
+    const start = subsampleStart(x, y, classCount, C, newton, objective);
+    const theta = newtonMinimize(objective(x, y, C), newton, start);
     return new MultinomialLogistic(C, classCount, theta);
   }
 
@@ -87,11 +88,7 @@ export class MultinomialLogistic {
   /** n × classCount probabilities. */
   predictProba(x: Matrix): Matrix {
     const out = createMatrix(x.rows, this.classCount);
-    const p = new Float64Array(this.classCount);
-    for (let i = 0; i < x.rows; i++) {
-      softmaxRow(x, i, this.theta, p);
-      out.data.set(p, i * this.classCount);
-    }
+    for (let i = 0; i < x.rows; i++) softmaxRow(x, i, this.theta, out.data, i * this.classCount);
     return out;
   }
 
