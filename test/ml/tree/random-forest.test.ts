@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { binFeatures } from "../../../src/ml/models/tree/binning.ts";
-import { type ForestJob, growForestTree } from "../../../src/ml/models/tree/forest-job.ts";
+import { type ForestJob, type GrownTree, growForestTree } from "../../../src/ml/models/tree/forest-job.ts";
 import { RandomForestClassifier } from "../../../src/ml/models/tree/random-forest-classifier.ts";
 import { RandomForestRegressor } from "../../../src/ml/models/tree/random-forest-regressor.ts";
 import { spawnTypeScriptWorker } from "../../../src/ml/models/tree/spawn-worker.ts";
@@ -49,14 +49,18 @@ test("a tree grown in a worker thread is the tree grown on the calling thread", 
   };
   const worker = spawnTypeScriptWorker(
     new URL("../../../src/ml/models/tree/forest-worker.ts", import.meta.url),
-    job,
   );
   try {
     const fromWorker = await new Promise<Tree>((resolve, reject) => {
       worker.on("error", reject);
-      worker.on("message", (message: "ready" | { tree: Tree }) => {
-        if (message === "ready") worker.postMessage(5);
-        else resolve(message.tree);
+      worker.on("message", (message: "ready" | GrownTree) => {
+        if (message === "ready") {
+          worker.postMessage({ id: 1, job });
+          worker.postMessage(5);
+        } else {
+          assert.deepEqual([message.id, message.index], [1, 5]);
+          resolve(message.tree);
+        }
       });
     });
     assert.deepEqual(fromWorker, growForestTree(job, 5));

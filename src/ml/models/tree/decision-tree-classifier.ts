@@ -4,6 +4,7 @@ import { seededRandom } from "../../random.ts";
 import type { Classifier } from "../estimator.ts";
 import { argmaxRows } from "./argmax-rows.ts";
 import { binFeatures } from "./binning.ts";
+import { float32Features } from "./float32-features.ts";
 import { checkFeatures, checkTrainingRows } from "./check-features.ts";
 import { growDecisionTree } from "./grow-decision-tree.ts";
 import { addTreeValues, type Tree } from "./tree.ts";
@@ -32,7 +33,7 @@ export class DecisionTreeClassifier implements Classifier {
     const { classes, classIndex } = encodeClasses(y);
     const { params, maxBins, seed } = treeSettings(options, x.cols, 1);
     const tree = growDecisionTree(
-      binFeatures(x, maxBins),
+      binFeatures(float32Features(x), maxBins),
       { kind: "classification", classIndex, classCount: classes.length },
       new Float64Array(x.rows).fill(1),
       params,

@@ -3,6 +3,7 @@ import type { Matrix } from "../../matrix.ts";
 import { seededRandom } from "../../random.ts";
 import type { Regressor } from "../estimator.ts";
 import { binFeatures } from "./binning.ts";
+import { float32Features } from "./float32-features.ts";
 import { checkFeatures, checkTrainingRows } from "./check-features.ts";
 import { growDecisionTree } from "./grow-decision-tree.ts";
 import { addTreeValues, type Tree } from "./tree.ts";
@@ -29,7 +30,7 @@ export class DecisionTreeRegressor implements Regressor {
     checkTrainingRows(x, y.length);
     const { params, maxBins, seed } = treeSettings(options, x.cols, 1);
     const tree = growDecisionTree(
-      binFeatures(x, maxBins),
+      binFeatures(float32Features(x), maxBins),
       { kind: "regression", y: regressionTarget(y) },
       new Float64Array(x.rows).fill(1),
       params,

@@ -1,20 +1,22 @@
 import type { Matrix } from "../../matrix.ts";
 import { binFeatures } from "./binning.ts";
+import { float32Features } from "./float32-features.ts";
 import type { ForestSettings } from "./forest-options.ts";
 import { growForest } from "./grow-forest.ts";
 import type { Tree } from "./tree.ts";
 import type { TreeTarget } from "./tree-target.ts";
 
 /**
- * Bins the features once, into shared memory next to the target, and grows the forest's
- * trees on them. Worker threads then read the same bytes: nothing is copied per thread.
+ * Bins the features (as float32, like scikit-learn: see float32-features.ts) once, into
+ * shared memory next to the target, and grows the forest's trees on them. Worker threads
+ * then read the same bytes: nothing is copied per thread.
  */
 export function fitForest(
   x: Matrix,
   target: TreeTarget,
   settings: ForestSettings,
 ): Promise<Tree[]> {
-  const binned = binFeatures(x, settings.maxBins, true);
+  const binned = binFeatures(float32Features(x), settings.maxBins, true);
   const job = {
     binned,
     target: sharedTarget(target),

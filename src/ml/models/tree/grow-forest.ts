@@ -1,16 +1,18 @@
 import { setImmediate as nextTurn } from "node:timers/promises";
-import type { Worker } from "node:worker_threads";
-import { type ForestJob, growForestTree } from "./forest-job.ts";
-import { spawnTypeScriptWorker } from "./spawn-worker.ts";
+import { type ForestJob, type GrownTree, growForestTree, type TaggedJob } from "./forest-job.ts";
+import { forestPool, type PooledWorker } from "./forest-pool.ts";
 import type { Tree } from "./tree.ts";
+
+/** Numbers each fit's job, so that workers' answers for an earlier fit are told apart. */
+let jobs = 0;
 
 /**
  * Grows trees 0..treeCount-1 on `threads` threads: the calling thread and threads - 1
- * worker threads sharing the job's memory.
+ * workers of the forest pool, sharing the job's memory.
  *
- * A worker takes about half a second to start (it loads tsx and compiles our modules), so
- * the calling thread does not wait for it: it grows trees from the start, yielding to the
- * event loop between trees so that workers that have come up are kept fed. Trees are handed
+ * A worker takes about half a second to start, so the calling thread does not wait for the
+ * pool's: it grows trees from the start, yielding to the event loop between trees so that
+ * workers that are ready, this fit's or a concurrent fit's, are kept fed. Trees are handed
  * out one index at a time (deep trees vary in cost, so a fixed share would leave threads
  * idle), each worker holding one spare so it never waits for the calling thread. Trees are
  * stored by index, and each depends on its index alone: the forest is the same for any
@@ -25,21 +27,18 @@ export async function growForest(
   let next = 0;
   let grown = 0;
   const claim = () => (next < treeCount ? next++ : -1);
-  const workers = Array.from({ length: Math.min(threads, treeCount) - 1 }, () =>
-    spawnTypeScriptWorker(new URL("./forest-worker.ts", import.meta.url), job),
-  );
+  const wanted = Math.min(threads, treeCount) - 1;
+  const workers = (wanted > 0 && forestPool.take(wanted)) || [];
+  const tagged = { id: ++jobs, job };
+  const detachers: (() => void)[] = [];
+  let healthy = true;
   try {
     const workersDone = new Promise<void>((resolve, reject) => {
-      for (const worker of workers) {
-        feed(worker, claim, (index, tree) => {
-          trees[index] = tree;
-          if (++grown === treeCount) resolve();
-        });
-        worker.on("error", reject);
-        worker.on("exit", (code) => {
-          if (grown < treeCount) reject(new Error(`a forest worker exited with code ${code}`));
-        });
-      }
+      const store = (index: number, tree: Tree) => {
+        trees[index] = tree;
+        if (++grown === treeCount) resolve();
+      };
+      for (const pooled of workers) detachers.push(feed(pooled, tagged, claim, store, reject));
     });
     // Awaited only after this thread's share; until then a worker's failure must not count
     // as an unhandled rejection.
@@ -47,32 +46,54 @@ export async function growForest(
     for (let index = claim(); index >= 0; index = claim()) {
       trees[index] = growForestTree(job, index);
       grown++;
-      if (workers.length > 0) await nextTurn();
+      if (wanted > 0) await nextTurn();
     }
     if (grown < treeCount) await workersDone;
     return trees;
+  } catch (error) {
+    healthy = false;
+    throw error;
   } finally {
-    await Promise.all(workers.map((worker) => worker.terminate()));
+    for (const detach of detachers) detach();
+    if (workers.length > 0) await forestPool.give(healthy);
   }
 }
 
-/** Sends a worker two indices when it is ready, then one more for each tree it returns. */
+/**
+ * Sends a worker the job, then two indices once it is ready and one more for each tree it
+ * returns. Returns the function that stops listening to it.
+ */
 function feed(
-  worker: Worker,
+  { worker, ready }: PooledWorker,
+  tagged: TaggedJob,
   claim: () => number,
   store: (index: number, tree: Tree) => void,
-): void {
+  fail: (error: Error) => void,
+): () => void {
   const send = () => {
     const index = claim();
     if (index >= 0) worker.postMessage(index);
   };
-  worker.on("message", (message: "ready" | { index: number; tree: Tree }) => {
-    if (message === "ready") {
+  const onMessage = (message: "ready" | GrownTree) => {
+    if (message === "ready" || message.id !== tagged.id) return;
+    store(message.index, message.tree);
+    send();
+  };
+  const onExit = (code: number) => fail(new Error(`a forest worker exited with code ${code}`));
+  worker.on("message", onMessage);
+  worker.on("error", fail);
+  worker.on("exit", onExit);
+  worker.postMessage(tagged);
+  ready.then(
+    () => {
       send();
       send();
-    } else {
-      store(message.index, message.tree);
-      send();
-    }
-  });
+    },
+    () => {},
+  );
+  return () => {
+    worker.off("message", onMessage);
+    worker.off("error", fail);
+    worker.off("exit", onExit);
+  };
 }

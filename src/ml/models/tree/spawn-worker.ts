@@ -7,7 +7,7 @@ import { Worker } from "node:worker_threads";
  * ERR_UNKNOWN_FILE_EXTENSION. Instead a two-line JavaScript bootstrap registers tsx's hooks
  * inside the worker and then imports the entry.
  */
-export function spawnTypeScriptWorker(entry: URL, workerData: unknown): Worker {
+export function spawnTypeScriptWorker(entry: URL, workerData?: unknown): Worker {
   const tsx = import.meta.resolve("tsx/esm/api");
   const bootstrap = `import(${JSON.stringify(tsx)}).then((tsx) => {
     tsx.register();
