@@ -148,6 +148,7 @@ test("out-of-range options are refused by name", async () => {
     invalid("maxFeatures"),
   );
   assert.throws(() => DecisionTreeClassifier.fit(x, y, { maxDepth: 1.5 }), invalid("maxDepth"));
+  assert.throws(() => DecisionTreeClassifier.fit(x, y, { maxBins: 1 }), invalid("maxBins"));
   assert.throws(
     () => HistGradientBoostingClassifier.fit(x, y, { learningRate: -1 }),
     invalid("learningRate"),

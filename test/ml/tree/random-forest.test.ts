@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { binFeatures } from "../../../src/ml/models/tree/binning.ts";
+import { cartFeatures } from "../../../src/ml/models/tree/cart-features.ts";
 import { type ForestJob, type GrownTree, growForestTree } from "../../../src/ml/models/tree/forest-job.ts";
 import { RandomForestClassifier } from "../../../src/ml/models/tree/random-forest-classifier.ts";
 import { RandomForestRegressor } from "../../../src/ml/models/tree/random-forest-regressor.ts";
@@ -10,8 +10,8 @@ import { accuracy, loadDataset, r2Score } from "./datasets.ts";
 import { noisyProblem } from "./synthetic.ts";
 
 // scikit-learn 1.2.1, RandomForest*(n_estimators=100), from data/README.md. Its own scores
-// move by about a test row with the seed (breast_cancer 0.9474-0.9649 over seeds 0-9,
-// diabetes R² 0.407-0.465), so "within 1 point" compares our default seed with its one.
+// move by about a test row with the seed (breast_cancer 0.9474-0.9649 over seeds 0-9), so
+// "within 1 point" compares our default seed with its one.
 const reference = { iris: 0.9333, wine: 1.0, breast_cancer: 0.9561 } as const;
 
 for (const [name, score] of Object.entries(reference)) {
@@ -24,11 +24,16 @@ for (const [name, score] of Object.entries(reference)) {
   });
 }
 
-test("RandomForestRegressor on diabetes is within 1 point of scikit-learn (R² 0.4121)", async () => {
+// One seed's R² is one draw of a spread as wide as the bar, so the regressor is compared by
+// the mean over seeds 0-9 with scikit-learn's over random_state 0-9 (0.4285, both unscaled).
+test("RandomForestRegressor on diabetes is within 1 point of scikit-learn over 10 seeds", async () => {
   const data = await loadDataset("diabetes");
-  const model = await RandomForestRegressor.fit(data.train.x, data.train.y);
-  const ours = r2Score(model.predict(data.test.x), data.test.y);
-  assert.ok(Math.abs(ours - 0.4121) <= 0.01, `R² ${ours.toFixed(4)}`);
+  let sum = 0;
+  for (let seed = 0; seed < 10; seed++) {
+    const model = await RandomForestRegressor.fit(data.train.x, data.train.y, { seed });
+    sum += r2Score(model.predict(data.test.x), data.test.y);
+  }
+  assert.ok(Math.abs(sum / 10 - 0.4285) <= 0.01, `mean R² ${(sum / 10).toFixed(4)}`);
 });
 
 test("the same seed grows the same forest, another seed another", async () => {
@@ -42,7 +47,7 @@ test("the same seed grows the same forest, another seed another", async () => {
 test("a tree grown in a worker thread is the tree grown on the calling thread", async () => {
   const { x, y } = noisyProblem(300, 5, 2);
   const job: ForestJob = {
-    binned: binFeatures(x, 255, true),
+    binned: cartFeatures(x, Infinity, true),
     target: { kind: "classification", classIndex: Int32Array.from(y), classCount: 2 },
     params: { maxDepth: Infinity, minSamplesLeaf: 1, maxFeatures: 2 },
     seed: 11,

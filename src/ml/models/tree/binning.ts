@@ -61,7 +61,8 @@ export function binFeatures(x: Matrix, maxBins = MAX_BINS, shared = false): Binn
   return { rows, cols, bins, edges };
 }
 
-function distinctValues(sorted: Float64Array): Float64Array {
+/** The distinct values of an ascending array, in order. */
+export function distinctValues(sorted: Float64Array): Float64Array {
   let count = 0;
   const distinct = new Float64Array(sorted.length);
   for (let i = 0; i < sorted.length; i++) {
@@ -82,7 +83,8 @@ function between(low: number, high: number): number {
   return middle < high ? middle : low;
 }
 
-function quantileEdges(sorted: Float64Array, maxBins: number): Float64Array {
+/** The upper edges of maxBins bins of about equal counts ("midpoint" percentiles), deduplicated. */
+export function quantileEdges(sorted: Float64Array, maxBins: number): Float64Array {
   const last = sorted.length - 1;
   const edges: number[] = [];
   for (let k = 1; k < maxBins; k++) {

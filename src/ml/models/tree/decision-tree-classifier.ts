@@ -3,7 +3,7 @@ import { createMatrix, type Matrix } from "../../matrix.ts";
 import { seededRandom } from "../../random.ts";
 import type { Classifier } from "../estimator.ts";
 import { argmaxRows } from "./argmax-rows.ts";
-import { binFeatures } from "./binning.ts";
+import { cartFeatures } from "./cart-features.ts";
 import { float32Features } from "./float32-features.ts";
 import { checkFeatures, checkTrainingRows } from "./check-features.ts";
 import { growDecisionTree } from "./grow-decision-tree.ts";
@@ -14,7 +14,7 @@ import { type ClassLabel, encodeClasses } from "./training-target.ts";
 
 const envelope = { format: "conveyor.decision-tree-classifier", version: 1 } as const;
 
-/** scikit-learn's DecisionTreeClassifier (Gini, best splits), on binned features. */
+/** scikit-learn's DecisionTreeClassifier (Gini, best splits), splitting between any two values. */
 export class DecisionTreeClassifier implements Classifier {
   readonly kind = "decision-tree-classifier";
 
@@ -33,7 +33,7 @@ export class DecisionTreeClassifier implements Classifier {
     const { classes, classIndex } = encodeClasses(y);
     const { params, maxBins, seed } = treeSettings(options, x.cols, 1);
     const tree = growDecisionTree(
-      binFeatures(float32Features(x), maxBins),
+      cartFeatures(float32Features(x), maxBins),
       { kind: "classification", classIndex, classCount: classes.length },
       new Float64Array(x.rows).fill(1),
       params,

@@ -2,7 +2,7 @@ import { readEnvelope } from "../../json-format.ts";
 import type { Matrix } from "../../matrix.ts";
 import { seededRandom } from "../../random.ts";
 import type { Regressor } from "../estimator.ts";
-import { binFeatures } from "./binning.ts";
+import { cartFeatures } from "./cart-features.ts";
 import { float32Features } from "./float32-features.ts";
 import { checkFeatures, checkTrainingRows } from "./check-features.ts";
 import { growDecisionTree } from "./grow-decision-tree.ts";
@@ -13,7 +13,7 @@ import { regressionTarget } from "./training-target.ts";
 
 const envelope = { format: "conveyor.decision-tree-regressor", version: 1 } as const;
 
-/** scikit-learn's DecisionTreeRegressor (squared error, best splits), on binned features. */
+/** scikit-learn's DecisionTreeRegressor (squared error, best splits), splitting between any two values. */
 export class DecisionTreeRegressor implements Regressor {
   readonly kind = "decision-tree-regressor";
 
@@ -30,7 +30,7 @@ export class DecisionTreeRegressor implements Regressor {
     checkTrainingRows(x, y.length);
     const { params, maxBins, seed } = treeSettings(options, x.cols, 1);
     const tree = growDecisionTree(
-      binFeatures(float32Features(x), maxBins),
+      cartFeatures(float32Features(x), maxBins),
       { kind: "regression", y: regressionTarget(y) },
       new Float64Array(x.rows).fill(1),
       params,

@@ -1,5 +1,5 @@
 import type { Matrix } from "../../matrix.ts";
-import { binFeatures } from "./binning.ts";
+import { cartFeatures } from "./cart-features.ts";
 import { float32Features } from "./float32-features.ts";
 import type { ForestSettings } from "./forest-options.ts";
 import { growForest } from "./grow-forest.ts";
@@ -16,7 +16,7 @@ export function fitForest(
   target: TreeTarget,
   settings: ForestSettings,
 ): Promise<Tree[]> {
-  const binned = binFeatures(float32Features(x), settings.maxBins, true);
+  const binned = cartFeatures(float32Features(x), settings.maxBins, true);
   const job = {
     binned,
     target: sharedTarget(target),

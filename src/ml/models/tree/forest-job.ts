@@ -1,12 +1,12 @@
 import { seededRandom } from "../../random.ts";
-import type { BinnedFeatures } from "./binning.ts";
+import type { CartFeatures } from "./cart-features.ts";
 import { growDecisionTree } from "./grow-decision-tree.ts";
 import type { Tree } from "./tree.ts";
 import type { DecisionTreeParams, TreeTarget } from "./tree-target.ts";
 
 /** Everything a thread needs to grow any tree of a forest; its arrays may be shared memory. */
 export interface ForestJob {
-  readonly binned: BinnedFeatures;
+  readonly binned: CartFeatures;
   readonly target: TreeTarget;
   readonly params: DecisionTreeParams;
   readonly seed: number;

@@ -1,5 +1,4 @@
 import { ConveyorError } from "../../../errors.ts";
-import { MAX_BINS } from "./binning.ts";
 import type { DecisionTreeParams } from "./tree-target.ts";
 
 /** A CART tree's settings; names and defaults as scikit-learn's DecisionTree*. */
@@ -14,7 +13,11 @@ export interface DecisionTreeOptions {
    * classification forest.
    */
   readonly maxFeatures?: "sqrt" | "log2" | number;
-  /** Bins per feature, at most 255 (default 255). */
+  /**
+   * Bins per feature: features with more distinct values share maxBins quantile bins, which
+   * trains faster on large data but may only split between bins. Default: none, a tree may
+   * split between any two values, as scikit-learn's.
+   */
   readonly maxBins?: number;
   /** Seed of all randomness: the same seed gives the same model (default 0). */
   readonly seed?: number;
@@ -22,6 +25,7 @@ export interface DecisionTreeOptions {
 
 export interface TreeSettings {
   readonly params: DecisionTreeParams;
+  /** Infinity for a bin per distinct value. */
   readonly maxBins: number;
   readonly seed: number;
 }
@@ -33,13 +37,15 @@ export function treeSettings(
 ): TreeSettings {
   const maxDepth = options.maxDepth ?? Infinity;
   if (maxDepth !== Infinity) checkInteger("maxDepth", maxDepth, 1);
+  const maxBins = options.maxBins ?? Infinity;
+  if (maxBins !== Infinity) checkInteger("maxBins", maxBins, 2);
   return {
     params: {
       maxDepth,
       minSamplesLeaf: checkInteger("minSamplesLeaf", options.minSamplesLeaf ?? 1, 1),
       maxFeatures: featuresPerSplit(options.maxFeatures ?? defaultMaxFeatures, featureCount),
     },
-    maxBins: checkInteger("maxBins", options.maxBins ?? MAX_BINS, 2, MAX_BINS),
+    maxBins,
     seed: checkInteger("seed", options.seed ?? 0, 0, 0xffffffff),
   };
 }
