@@ -15,6 +15,11 @@ const STATUS_BY_CODE: Record<string, number> = {
   corrupt_artifact: 409,
   unsupported_uri: 409,
   unreadable_dataset: 409,
+  exists: 409,
+  duplicate_version: 409,
+  in_use: 409,
+  no_rollback: 409,
+  run_active: 409,
 };
 
 /** Fastify's own 4xx errors, under names that say what the client did. */

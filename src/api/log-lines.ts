@@ -1,5 +1,5 @@
 /** Log lines of a run's task attempts, with the task and attempt each came from. */
-import type { LogTail, TaskLogLine } from "../cli/log-tail.ts";
+import type { LogTail, TailLine, TaskLogLine } from "../cli/log-tail.ts";
 import type { LogLine, MetadataStore, TaskRecord } from "../store/types.ts";
 
 export interface ApiLogLine extends Omit<Required<LogLine>, "attemptId" | "seq"> {
@@ -7,7 +7,7 @@ export interface ApiLogLine extends Omit<Required<LogLine>, "attemptId" | "seq">
   attempt: number;
 }
 
-function apiLine(task: string, attempt: number, line: Required<LogLine>): ApiLogLine {
+function apiLine(task: string, attempt: number, line: TailLine): ApiLogLine {
   const { id, time, level, stream, message } = line;
   return { id, task, attempt, time, level, stream, message };
 }

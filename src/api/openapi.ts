@@ -16,7 +16,8 @@ export async function registerOpenApi(app: Api, version: string): Promise<void> 
       info: {
         title: "Conveyor API",
         version,
-        description: "Runs, tasks, logs, artifacts, metrics and lineage of a Conveyor project. See docs/api.md.",
+        description:
+          "Runs, tasks, logs, artifacts, metrics, lineage, experiments and the model registry of a Conveyor project. See docs/api.md.",
       },
       components: {
         securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "the server's CONVEYOR_TOKEN, when it has one" } },

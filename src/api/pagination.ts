@@ -27,18 +27,20 @@ export function sendPage<T>(reply: FastifyReply, items: T[], next: string | null
  * position after the previous page, so it stays right when items are added meanwhile.
  */
 export function slicePage<T>(all: T[], limit: number, cursor: string | undefined): { items: T[]; cursor: string | undefined } {
-  const start = cursor === undefined ? 0 : decodeOffset(cursor);
+  const start = offsetOf(cursor);
   const items = all.slice(start, start + limit);
   const end = start + items.length;
   return { items, cursor: end < all.length ? encodeOffset(end) : undefined };
 }
 
 /** Opaque to clients, so the store can page with keys instead of positions later without breaking them. */
-function encodeOffset(offset: number): string {
+export function encodeOffset(offset: number): string {
   return Buffer.from(`o:${offset}`).toString("base64url");
 }
 
-function decodeOffset(cursor: string): number {
+/** Where a page starts: 0 without a cursor. */
+export function offsetOf(cursor: string | undefined): number {
+  if (cursor === undefined) return 0;
   const match = /^o:(\d{1,9})$/.exec(Buffer.from(cursor, "base64url").toString());
   if (!match) {
     throw new ConveyorError(`cursor "${cursor}" is not one this server made`, "follow the `next` link of the previous page", "invalid_cursor");

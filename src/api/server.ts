@@ -8,12 +8,18 @@ import { bearerAuth } from "./auth.ts";
 import type { Api, ApiContext } from "./context.ts";
 import { handleError, handleNotFound } from "./errors.ts";
 import { createLogger, type LogOptions } from "./log.ts";
+import { refuseNulCharacters } from "./nul-characters.ts";
 import { registerOpenApi } from "./openapi.ts";
 import { artifactRoutes } from "./routes/artifacts.ts";
 import { eventRoutes } from "./routes/events.ts";
+import { experimentRoutes } from "./routes/experiments.ts";
+import { infoRoutes } from "./routes/info.ts";
 import { lineageRoutes } from "./routes/lineage.ts";
 import { logRoutes } from "./routes/logs.ts";
 import { metricRoutes } from "./routes/metrics.ts";
+import { modelRoutes } from "./routes/models.ts";
+import { runSearchRoutes } from "./routes/run-search.ts";
+import { runTrackingRoutes } from "./routes/run-tracking.ts";
 import { runRoutes } from "./routes/runs.ts";
 import { taskRoutes } from "./routes/tasks.ts";
 import { RunStarter } from "./run-starter.ts";
@@ -53,6 +59,7 @@ export async function createServer(options: ServerOptions): Promise<Api> {
 
   const token = options.token ?? process.env.CONVEYOR_TOKEN;
   if (token) app.addHook("onRequest", bearerAuth(token));
+  app.addHook("preValidation", refuseNulCharacters);
 
   // Streams never end by themselves while a run goes on: closing ends them, so the server can stop.
   const closing = new AbortController();
@@ -64,7 +71,21 @@ export async function createServer(options: ServerOptions): Promise<Api> {
 
   const context: ApiContext = { store: options.store, artifacts: options.artifacts, engine: options.engine, runs, closing: closing.signal };
   await registerOpenApi(app, VERSION);
-  for (const routes of [runRoutes, taskRoutes, logRoutes, eventRoutes, artifactRoutes, metricRoutes, lineageRoutes]) {
+  const routeGroups = [
+    infoRoutes(VERSION),
+    runRoutes,
+    runSearchRoutes,
+    runTrackingRoutes,
+    taskRoutes,
+    logRoutes,
+    eventRoutes,
+    artifactRoutes,
+    metricRoutes,
+    lineageRoutes,
+    experimentRoutes,
+    modelRoutes,
+  ];
+  for (const routes of routeGroups) {
     routes(app, context);
   }
   await app.ready();

@@ -1,12 +1,20 @@
-/** What every command works with: the project root, its stores and an engine. */
+/**
+ * What every command works with: the project root, its stores and an engine; or, for the
+ * commands that inspect runs and change the registry, a Conveyor server at CONVEYOR_URL.
+ */
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import type { LocalArtifactStore } from "../artifacts/local.ts";
 import type { Engine } from "../engine/engine.ts";
 import type { EngineEvent } from "../engine/events.ts";
 import { ConveyorError } from "../errors.ts";
-import type { MetadataStore } from "../store/types.ts";
+import { type RegisterModelOptions, registerModel } from "../registry/register.ts";
+import type { ModelVersionRecord } from "../store/registry-types.ts";
+import type { MetadataStore, RunRecord } from "../store/types.ts";
 import { conveyorDir } from "../store/workspace.ts";
+import { type ArtifactView, type LineageGraph, type LineageTarget, lineageOf } from "./lineage-graph.ts";
+import { type LogSource, LogTail } from "./log-tail.ts";
+import { type RunDetails, runDetails } from "./run-summary.ts";
 
 export interface CliContext {
   root: string;
@@ -16,9 +24,69 @@ export interface CliContext {
   close(): Promise<void>;
 }
 
+/** The store methods the inspection and registry commands call: the local store has them all, the remote client these. */
+export type CliStore = Pick<
+  MetadataStore,
+  | "location"
+  | "findRun"
+  | "getRun"
+  | "listTasks"
+  | "getTask"
+  | "searchRuns"
+  | "listExperiments"
+  | "latestMetrics"
+  | "listModels"
+  | "getModel"
+  | "getModelVersion"
+  | "listModelVersions"
+  | "aliasEvents"
+  | "setAlias"
+  | "deleteAlias"
+  | "rollbackAlias"
+  | "deleteModelVersion"
+  | "deleteRun"
+> & {
+  /** As the store's, less where each content lives: a server does not show its paths. */
+  findArtifactsByDigest(digestOrPrefix: string): Promise<ArtifactView[]>;
+};
+
+/**
+ * What those commands work with. Beyond store calls, what takes many reads or more than the
+ * store (the engine) is one operation, which a server does in one request.
+ */
+export interface StoredRuns {
+  store: CliStore;
+  runDetails(run: RunRecord): Promise<RunDetails>;
+  lineage(target: LineageTarget): Promise<LineageGraph>;
+  registerModel(options: RegisterModelOptions): Promise<ModelVersionRecord>;
+  /** Asks whichever process executes the run to stop it, or marks it cancelled when none does. */
+  cancelRun(runId: string): Promise<RunRecord>;
+  /** Log lines of a run's tasks, each read returning what is new. */
+  logTail(runId: string): LogSource;
+}
+
 /** The project folder: component modules and `.conveyor/` are found relative to it. */
 export function projectRoot(): string {
   return resolve(process.env.CONVEYOR_ROOT ?? process.cwd());
+}
+
+/** The server the CLI talks to instead of the local store, if any. */
+export function remoteUrl(): string | undefined {
+  return process.env.CONVEYOR_URL || undefined;
+}
+
+/**
+ * For commands that need this machine's store, files or engine: with CONVEYOR_URL set the
+ * user expects the server's runs, and this command cannot give them.
+ */
+export function refuseRemote(command: string, instead: string): void {
+  const url = remoteUrl();
+  if (!url) return;
+  throw new ConveyorError(
+    `\`conveyor ${command}\` is not available with CONVEYOR_URL (${url}); unset it to ${instead}`,
+    "through a server, `conveyor` runs the runs, experiments, models, lineage, logs and cancel commands",
+    "remote_unsupported",
+  );
 }
 
 export async function openContext(onEvent?: (event: EngineEvent) => void): Promise<CliContext> {
@@ -45,11 +113,12 @@ export async function openContext(onEvent?: (event: EngineEvent) => void): Promi
 }
 
 /**
- * Opens the project's existing store for a command that inspects or changes runs, and closes
- * it afterwards. Without a store there is nothing to inspect, and creating an empty one in
- * whatever folder the user happened to be in would only hide that they are in the wrong one.
+ * Opens the project's existing store for a command that inspects or changes runs on this
+ * machine, and closes it afterwards. Without a store there is nothing to inspect, and creating
+ * an empty one in whatever folder the user happened to be in would only hide that they are in
+ * the wrong one.
  */
-export async function withStoredRuns<T>(body: (ctx: CliContext) => Promise<T>): Promise<T> {
+export async function withLocalStore<T>(body: (ctx: CliContext) => Promise<T>): Promise<T> {
   const root = projectRoot();
   if (!process.env.CONVEYOR_DB && !existsSync(conveyorDir(root))) {
     throw new ConveyorError(
@@ -64,4 +133,25 @@ export async function withStoredRuns<T>(body: (ctx: CliContext) => Promise<T>): 
   } finally {
     await ctx.close();
   }
+}
+
+function localRuns({ store, engine }: CliContext): StoredRuns {
+  return {
+    store,
+    runDetails: (run) => runDetails(store, run),
+    lineage: (target) => lineageOf(store, target),
+    registerModel: (options) => registerModel(store, options),
+    cancelRun: (runId) => engine.cancel(runId),
+    logTail: () => new LogTail(store),
+  };
+}
+
+/** The server at CONVEYOR_URL when it is set (with CONVEYOR_TOKEN as its bearer token), else the local store. */
+export async function withStoredRuns<T>(body: (runs: StoredRuns) => Promise<T>): Promise<T> {
+  const url = remoteUrl();
+  if (url) {
+    const { connect } = await import("../client/remote-runs.ts");
+    return body(await connect(url, process.env.CONVEYOR_TOKEN || undefined));
+  }
+  return withLocalStore((ctx) => body(localRuns(ctx)));
 }

@@ -26,8 +26,13 @@ export interface ArtifactNode {
   type: string;
   size: number;
   mediaType: string;
-  uri: string;
 }
+
+/**
+ * An artifact record without where its content lives: what lineage needs, and what a server
+ * tells (it never shows its own file paths).
+ */
+export type ArtifactView = Omit<ArtifactRecord, "uri">;
 
 /** Its id is the version's URI, `models:/name/3`. */
 export interface ModelVersionNode {
@@ -53,6 +58,15 @@ export interface LineageEdge {
 export interface LineageGraph {
   nodes: (TaskNode | ArtifactNode | ModelVersionNode)[];
   edges: LineageEdge[];
+}
+
+/** What `conveyor lineage` was asked about: a run, one artifact content (its records), or a model version. */
+export type LineageTarget = { run: RunRecord } | { artifacts: ArtifactView[] } | { version: ModelVersionRecord };
+
+export function lineageOf(store: MetadataStore, target: LineageTarget): Promise<LineageGraph> {
+  if ("run" in target) return runLineage(store, target.run);
+  if ("version" in target) return modelLineage(store, target.version);
+  return artifactLineage(store, target.artifacts);
 }
 
 interface Event {
@@ -87,8 +101,8 @@ class LineageBuilder {
     return this.nodes.has(id);
   }
 
-  addArtifact(a: ArtifactRecord): void {
-    this.nodes.set(a.id, { id: a.id, kind: "artifact", digest: a.digest, type: a.type, size: a.size, mediaType: a.mediaType, uri: a.uri });
+  addArtifact(a: ArtifactView): void {
+    this.nodes.set(a.id, { id: a.id, kind: "artifact", digest: a.digest, type: a.type, size: a.size, mediaType: a.mediaType });
   }
 
   addModelVersion(v: ModelVersionRecord, artifactId: string): void {
@@ -128,7 +142,7 @@ export async function runLineage(store: MetadataStore, run: RunRecord): Promise<
 }
 
 /** The artifact records (one content, possibly several records) with the tasks that produced and used them. */
-export async function artifactLineage(store: MetadataStore, artifacts: ArtifactRecord[]): Promise<LineageGraph> {
+export async function artifactLineage(store: MetadataStore, artifacts: ArtifactView[]): Promise<LineageGraph> {
   const builder = new LineageBuilder(store);
   for (const artifact of artifacts) {
     builder.addArtifact(artifact);

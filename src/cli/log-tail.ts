@@ -1,13 +1,22 @@
 /** Reads the log lines of a run's task attempts incrementally: each read returns what is new. */
 import type { LogLine, MetadataStore, TaskRecord } from "../store/types.ts";
 
+/** A stored log line as printed: which attempt it came from is the TaskLogLine's to say. */
+export type TailLine = Omit<Required<LogLine>, "attemptId" | "seq">;
+
 export interface TaskLogLine {
   task: TaskRecord;
   attempt: number;
-  line: Required<LogLine>;
+  line: TailLine;
 }
 
-export class LogTail {
+/** Where `conveyor logs` reads from: this LogTail over the local store, or a server's log endpoint. */
+export interface LogSource {
+  /** The lines of these tasks stored since the previous call (all of them on the first). */
+  next(tasks: TaskRecord[]): Promise<TaskLogLine[]>;
+}
+
+export class LogTail implements LogSource {
   private readonly attempts = new Map<string, { task: TaskRecord; number: number }>();
   /** Attempts listed so far, per task id: a task's attempts are listed again only when it has more. */
   private readonly listed = new Map<string, number>();

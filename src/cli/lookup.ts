@@ -2,7 +2,7 @@
 import { ConveyorError } from "../errors.ts";
 import type { MetadataStore, RunRecord, TaskRecord } from "../store/types.ts";
 
-export async function findRunOrFail(store: MetadataStore, id: string): Promise<RunRecord> {
+export async function findRunOrFail(store: Pick<MetadataStore, "findRun" | "location">, id: string): Promise<RunRecord> {
   const run = await store.findRun(id);
   if (!run) {
     throw new ConveyorError(`run "${id}" was not found in ${store.location}`, "list runs with `conveyor runs list`", "not_found");
@@ -10,7 +10,7 @@ export async function findRunOrFail(store: MetadataStore, id: string): Promise<R
   return run;
 }
 
-export async function findTaskOrFail(store: MetadataStore, run: RunRecord, name: string): Promise<TaskRecord> {
+export async function findTaskOrFail(store: Pick<MetadataStore, "listTasks">, run: RunRecord, name: string): Promise<TaskRecord> {
   const tasks = await store.listTasks(run.id);
   const task = tasks.find((t) => t.name === name || t.id === name);
   if (!task) {

@@ -23,7 +23,7 @@ function differs(values: unknown[]): boolean {
   return new Set(values.map((v) => canonicalJson(v))).size > 1;
 }
 
-export async function compareRuns(store: MetadataStore, runs: RunRecord[]): Promise<RunComparison> {
+export async function compareRuns(store: Pick<MetadataStore, "latestMetrics">, runs: RunRecord[]): Promise<RunComparison> {
   const metrics = rowsOf(await Promise.all(runs.map((r) => store.latestMetrics(r.id))));
   const params = rowsOf(runs.map((r) => r.params));
   return {

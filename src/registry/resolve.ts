@@ -5,7 +5,7 @@ import { aliasNotFound, modelNotFound, versionNotFound } from "../store/registry
 import { parseModelRef } from "./uri.ts";
 
 /** `models:/churn/3`, `models:/churn@champion` (or without `models:/`); not_found names what is missing. */
-export async function resolveModel(store: MetadataStore, reference: string): Promise<ModelVersionRecord> {
+export async function resolveModel(store: Pick<MetadataStore, "location" | "getModel" | "getModelVersion">, reference: string): Promise<ModelVersionRecord> {
   const ref = parseModelRef(reference);
   const model = await store.getModel(ref.name);
   if (!model) throw modelNotFound(ref.name, store.location);

@@ -9,7 +9,7 @@ export interface BestRunOptions extends Pick<RunSearch, "experiment" | "where"> 
 }
 
 /** Undefined when no run (matching the filter) has the metric. */
-export async function bestRun(store: MetadataStore, metric: string, options: BestRunOptions = {}): Promise<RunSummary | undefined> {
+export async function bestRun(store: Pick<MetadataStore, "searchRuns">, metric: string, options: BestRunOptions = {}): Promise<RunSummary | undefined> {
   const { minimize, ...search } = options;
   const field = fieldText({ kind: "metric", key: metric });
   const [top] = await store.searchRuns({ ...search, sort: `${minimize ? "" : "-"}${field}`, limit: 1 });

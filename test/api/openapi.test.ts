@@ -28,6 +28,31 @@ const ROUTES = [
   "get /api/v1/artifacts/{artifact}/preview",
   "get /api/v1/artifacts/{artifact}/lineage",
   "get /openapi.json",
+  "get /api/v1",
+  "delete /api/v1/runs/{run}",
+  "get /api/v1/runs/search",
+  "get /api/v1/runs/best",
+  "get /api/v1/runs/compare",
+  "get /api/v1/runs/{run}/tags",
+  "get /api/v1/runs/{run}/context",
+  "get /api/v1/runs/{run}/details",
+  "get /api/v1/runs/{run}/metrics/latest",
+  "get /api/v1/tasks/{task}",
+  "get /api/v1/artifacts",
+  "get /api/v1/experiments",
+  "post /api/v1/experiments",
+  "get /api/v1/experiments/{experiment}",
+  "get /api/v1/models",
+  "get /api/v1/models/{model}",
+  "get /api/v1/models/{model}/versions",
+  "post /api/v1/models/{model}/versions",
+  "get /api/v1/models/{model}/versions/{version}",
+  "delete /api/v1/models/{model}/versions/{version}",
+  "get /api/v1/models/{model}/versions/{version}/lineage",
+  "get /api/v1/models/{model}/events",
+  "put /api/v1/models/{model}/aliases/{alias}",
+  "delete /api/v1/models/{model}/aliases/{alias}",
+  "post /api/v1/models/{model}/aliases/{alias}/rollback",
 ];
 
 for (const kind of STORES) {
@@ -110,6 +135,47 @@ for (const kind of STORES) {
       check("post /api/v1/runs", 202, body);
       await (await api.fetch(body.links.events)).text();
       check("post /api/v1/runs/{run}/cancel", 409, await (await api.post(`/api/v1/runs/${body.run.id}/cancel`)).json());
+    });
+
+    it("describes the tracking and registry answers as the server gives them", async () => {
+      const { run } = await api.project.run(P.train, { rows: 4 });
+      const r = `/api/v1/runs/${run.id}`;
+      check("get /api/v1", 200, await api.json("/api/v1"));
+      check("get /api/v1/runs/search", 200, await api.json("/api/v1/runs/search?where=params.rows%20%3E%3D%201&sort=-metrics.score"));
+      check("get /api/v1/runs/search", 400, await (await api.fetch("/api/v1/runs/search?where=rows")).json());
+      check("get /api/v1/runs/best", 200, await api.json("/api/v1/runs/best?metric=score"));
+      check("get /api/v1/runs/compare", 200, await api.json(`/api/v1/runs/compare?runs=${run.id},${run.id}`));
+      check("get /api/v1/runs/{run}/tags", 200, await api.json(`${r}/tags`));
+      check("get /api/v1/runs/{run}/context", 200, await api.json(`${r}/context`));
+      const details = await api.json(`${r}/details`);
+      check("get /api/v1/runs/{run}/details", 200, details);
+      check("get /api/v1/runs/{run}/metrics/latest", 200, await api.json(`${r}/metrics/latest`));
+      check("get /api/v1/tasks/{task}", 200, await api.json(`/api/v1/tasks/${details.tasks[0].id}`));
+      const digest = (await api.json(`${r}/artifacts`)).items[0].artifact.digest;
+      check("get /api/v1/artifacts", 200, await api.json(`/api/v1/artifacts?digest=${digest.slice(0, 20)}`));
+      check("get /api/v1/experiments", 200, await api.json("/api/v1/experiments"));
+      check("get /api/v1/experiments/{experiment}", 200, await api.json("/api/v1/experiments/train"));
+      check("post /api/v1/experiments", 201, await (await api.post("/api/v1/experiments", { name: "documented" })).json());
+      const registered = await api.post("/api/v1/models/doc/versions", { run: run.id, task: "fit-a", alias: "champion" });
+      check("post /api/v1/models/{model}/versions", 201, await registered.json());
+      await api.post("/api/v1/models/doc/versions", { run: run.id, task: "fit-b" });
+      check("post /api/v1/models/{model}/versions", 409, await (await api.post("/api/v1/models/doc/versions", { run: run.id, task: "fit-b" })).json());
+      check("get /api/v1/models", 200, await api.json("/api/v1/models"));
+      check("get /api/v1/models/{model}", 200, await api.json("/api/v1/models/doc"));
+      check("get /api/v1/models/{model}/versions", 200, await api.json("/api/v1/models/doc/versions"));
+      check("get /api/v1/models/{model}/versions/{version}", 200, await api.json("/api/v1/models/doc/versions/champion"));
+      check("get /api/v1/models/{model}/versions/{version}/lineage", 200, await api.json("/api/v1/models/doc/versions/1/lineage"));
+      const put = (version: number) =>
+        api.fetch("/api/v1/models/doc/aliases/champion", { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ version }) });
+      check("put /api/v1/models/{model}/aliases/{alias}", 200, await (await put(2)).json());
+      check("put /api/v1/models/{model}/aliases/{alias}", 200, await (await put(2)).json());
+      check("post /api/v1/models/{model}/aliases/{alias}/rollback", 200, await (await api.post("/api/v1/models/doc/aliases/champion/rollback")).json());
+      check("get /api/v1/models/{model}/events", 200, await api.json("/api/v1/models/doc/events"));
+      check("delete /api/v1/models/{model}/aliases/{alias}", 200, await (await api.fetch("/api/v1/models/doc/aliases/champion", { method: "DELETE" })).json());
+      check("delete /api/v1/models/{model}/versions/{version}", 200, await (await api.fetch("/api/v1/models/doc/versions/2", { method: "DELETE" })).json());
+      check("delete /api/v1/runs/{run}", 409, await (await api.fetch(r, { method: "DELETE" })).json());
+      const other = (await api.project.run(P.train, { rows: 2 })).run.id;
+      check("delete /api/v1/runs/{run}", 200, await (await api.fetch(`/api/v1/runs/${other}?dryRun=1`, { method: "DELETE" })).json());
     });
 
     it("describes the start request's body", () => {

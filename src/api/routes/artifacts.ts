@@ -10,6 +10,15 @@ import { Artifact, ArtifactParams, Preview, PreviewQuery, RunArtifact } from "..
 import { Cursor, errorResponses, Limit, page } from "../schemas/common.ts";
 import { RunParams } from "../schemas/runs.ts";
 
+const DigestQuery = z.object({
+  digest: z
+    .string()
+    .regex(/^(sha256:)?[0-9a-fA-F]{4,64}$/, "expected at least 4 hex digits of a digest, with or without sha256:")
+    .meta({ description: "a digest or the start of one" }),
+  limit: Limit,
+  cursor: Cursor,
+});
+
 interface Use {
   task: string;
   taskId: string;
@@ -45,6 +54,23 @@ export function artifactRoutes(app: Api, { store, artifacts }: ApiContext): void
       const all = [...uses.values()].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
       const { items, cursor } = slicePage(all, request.query.limit, request.query.cursor);
       return sendPage(reply, items, cursor ? linkWith(request, { cursor }) : null);
+    },
+  );
+
+  app.get(
+    `${API}/artifacts`,
+    {
+      schema: {
+        summary: "Artifact records whose content digest starts with a prefix (at least 4 hex digits, with or without sha256:)",
+        tags: ["artifacts"],
+        querystring: DigestQuery,
+        response: { 200: page(Artifact), ...errorResponses() },
+      },
+    },
+    async (request, reply) => {
+      const { digest, limit, cursor } = request.query;
+      const slice = slicePage(await store.findArtifactsByDigest(digest), limit, cursor);
+      return sendPage(reply, slice.items, slice.cursor ? linkWith(request, { cursor: slice.cursor }) : null);
     },
   );
 

@@ -1,4 +1,5 @@
-/** Metrics of a run: every point logged, in the order logged. */
+/** Metrics of a run: every point logged, in the order logged, and the latest value of each. */
+import { z } from "zod";
 import { type Api, API, type ApiContext } from "../context.ts";
 import { runOrFail, taskOrFail } from "../lookup.ts";
 import { linkWith, sendPage, slicePage } from "../pagination.ts";
@@ -23,11 +24,26 @@ export function metricRoutes(app: Api, { store }: ApiContext): void {
       const run = await runOrFail(store, request.params.run);
       const task = taskName === undefined ? undefined : await taskOrFail(store, run, taskName);
       const names = new Map((await store.listTasks(run.id)).map((t) => [t.id, t.name]));
-      const points = (await store.listMetrics(run.id))
-        .filter((p) => (name === undefined || p.name === name) && (task === undefined || p.taskId === task.id))
+      // One metric's history is selected in SQL: a long training loop logs many other points.
+      const stored = name === undefined ? await store.listMetrics(run.id) : await store.metricHistory(run.id, name);
+      const points = stored
+        .filter((p) => task === undefined || p.taskId === task.id)
         .map((p) => ({ ...p, task: p.taskId === null ? null : (names.get(p.taskId) ?? null) }));
       const slice = slicePage(points, limit, cursor);
       return sendPage(reply, slice.items, slice.cursor ? linkWith(request, { cursor: slice.cursor }) : null);
     },
+  );
+
+  app.get(
+    `${API}/runs/:run/metrics/latest`,
+    {
+      schema: {
+        summary: "The latest value of each metric of a run (a cached task counts with its source's values)",
+        tags: ["metrics"],
+        params: RunParams,
+        response: { 200: z.record(z.string(), z.number()), ...errorResponses(404, 409) },
+      },
+    },
+    async (request) => store.latestMetrics((await runOrFail(store, request.params.run)).id),
   );
 }

@@ -1,10 +1,11 @@
-/** Runs: list, one with its tasks, start, cancel. */
+/** Runs: list, one with its tasks, start, cancel, delete. */
 import { z } from "zod";
 import { type Api, API, type ApiContext } from "../context.ts";
 import { runOrFail } from "../lookup.ts";
 import { linkWith, sendPage } from "../pagination.ts";
-import { errorResponses, Limit, page } from "../schemas/common.ts";
+import { DeleteQuery, errorResponses, Limit, page } from "../schemas/common.ts";
 import { RUN_STATUSES, Run, RunDetail, RunParams, StartRun, Started } from "../schemas/runs.ts";
+import { RunDeletion } from "../schemas/tracking.ts";
 
 const ListQuery = z.object({
   pipeline: z.string().min(1).optional().meta({ description: "only runs of this pipeline" }),
@@ -84,6 +85,25 @@ export function runRoutes(app: Api, { store, engine, runs }: ApiContext): void {
     async (request, reply) => {
       const run = await runOrFail(store, request.params.run);
       return reply.code(202).send(await engine.cancel(run.id));
+    },
+  );
+
+  app.delete(
+    `${API}/runs/:run`,
+    {
+      schema: {
+        summary: "Delete a finished run with its tasks, attempts, logs, metrics and lineage (its artifacts go with `conveyor gc`)",
+        description: "409 for a run still pending or running, or one that model versions were registered from.",
+        tags: ["runs"],
+        params: RunParams,
+        querystring: DeleteQuery,
+        response: { 200: RunDeletion, ...errorResponses(404, 409) },
+      },
+    },
+    async (request) => {
+      const run = await runOrFail(store, request.params.run);
+      const { dryRun } = request.query;
+      return { dryRun, ...(await store.deleteRun(run.id, { dryRun })) };
     },
   );
 }

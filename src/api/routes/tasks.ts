@@ -1,10 +1,11 @@
 /** Tasks of a run and their attempts. */
 import { z } from "zod";
 import { type Api, API, type ApiContext } from "../context.ts";
-import { runOrFail, taskOrFail } from "../lookup.ts";
+import { runOrFail, taskByIdOrFail, taskOrFail } from "../lookup.ts";
 import { linkWith, sendPage, slicePage } from "../pagination.ts";
 import { Cursor, errorResponses, Limit, page } from "../schemas/common.ts";
 import { Attempt, RunAttempt, RunParams, Task, TaskDetail, TaskParams } from "../schemas/runs.ts";
+import { TaskIdParams } from "../schemas/tracking.ts";
 
 const PageQuery = z.object({ limit: Limit, cursor: Cursor });
 
@@ -85,5 +86,18 @@ export function taskRoutes(app: Api, { store }: ApiContext): void {
       const { items, cursor } = slicePage(all, request.query.limit, request.query.cursor);
       return sendPage(reply, items, cursor ? linkWith(request, { cursor }) : null);
     },
+  );
+
+  app.get(
+    `${API}/tasks/:task`,
+    {
+      schema: {
+        summary: "A task of any run, by its id (a cached task's cachedFromTaskId names one)",
+        tags: ["tasks"],
+        params: TaskIdParams,
+        response: { 200: Task, ...errorResponses(404) },
+      },
+    },
+    async (request) => taskByIdOrFail(store, request.params.task),
   );
 }

@@ -1,6 +1,6 @@
 /** Artifacts: what the store records about a file, and the first rows of a Dataset. */
 import { z } from "zod";
-import { JsonObject, JsonValue } from "./common.ts";
+import { JsonObject, JsonValue, Time } from "./common.ts";
 
 export const Artifact = z
   .object({
@@ -10,7 +10,7 @@ export const Artifact = z
     mediaType: z.string(),
     type: z.string().meta({ description: "Dataset, Model, Metrics, Artifact, ..." }),
     metadata: JsonObject,
-    createdAt: z.date(),
+    createdAt: Time,
   })
   .meta({ id: "Artifact" });
 

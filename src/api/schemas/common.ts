@@ -5,6 +5,16 @@ import { z } from "zod";
 export const JsonValue = z.unknown().meta({ description: "any JSON value" });
 export const JsonObject = z.record(z.string(), JsonValue);
 
+/**
+ * A time: a Date in the server, an ISO 8601 string on the wire, and a Date again where a
+ * client decodes the answer with the same schema (src/client does).
+ */
+export const Time = z.codec(z.iso.datetime(), z.date(), {
+  decode: (text) => new Date(text),
+  encode: (date) => date.toISOString(),
+});
+export const MaybeTime = Time.nullable();
+
 export const ErrorBody = z
   .object({
     code: z.string().meta({ description: 'machine-readable kind, e.g. "not_found", "invalid_request"' }),
@@ -44,9 +54,17 @@ export function page<T extends z.ZodType>(item: T) {
   });
 }
 
+/** A yes-or-no query parameter: 1 or true, 0 or false (the default). */
+export function flag(description: string) {
+  return z
+    .enum(["0", "1", "true", "false"])
+    .optional()
+    .transform((v) => v === "1" || v === "true")
+    .meta({ description });
+}
+
 /** `?follow=1`: keep the response open and stream new items until the run ends. */
-export const Follow = z
-  .enum(["0", "1", "true", "false"])
-  .optional()
-  .transform((v) => v === "1" || v === "true")
-  .meta({ description: "1 to stream (SSE for Accept: text/event-stream, NDJSON otherwise) until the run ends" });
+export const Follow = flag("1 to stream (SSE for Accept: text/event-stream, NDJSON otherwise) until the run ends");
+
+/** `?dryRun=1` on a DELETE: the same answer, and nothing deleted. */
+export const DeleteQuery = z.object({ dryRun: flag("1: answer what would be deleted, and delete nothing") });

@@ -1,13 +1,13 @@
 /** Log lines of task attempts, and the query that selects and pages them. */
 import { z } from "zod";
-import { Follow, Limit } from "./common.ts";
+import { Follow, Limit, Time } from "./common.ts";
 
 export const LogLine = z
   .object({
     id: z.number().int().meta({ description: "increasing in the order lines were stored; the cursor of the next page" }),
     task: z.string(),
     attempt: z.number().int(),
-    time: z.date(),
+    time: Time,
     level: z.enum(["debug", "info", "warn", "error"]),
     stream: z.enum(["log", "stdout", "stderr"]),
     message: z.string(),

@@ -1,13 +1,13 @@
 /** Metric points: every value logged, with its step and time, not only the last. */
 import { z } from "zod";
-import { Cursor, Limit } from "./common.ts";
+import { Cursor, Limit, Time } from "./common.ts";
 
 export const MetricPoint = z
   .object({
     name: z.string(),
     value: z.number(),
     step: z.number().nullable(),
-    time: z.date(),
+    time: Time,
     task: z.string().nullable().meta({ description: "the task's name; null for a metric of the whole run" }),
     taskId: z.string().nullable(),
   })

@@ -1,19 +1,17 @@
 /** Runs, tasks and attempts as the API shows them: the store's records, dates as ISO 8601 strings. */
 import { z } from "zod";
-import { JsonObject } from "./common.ts";
+import { JsonObject, JsonValue, MaybeTime, Time } from "./common.ts";
 
 export const RUN_STATUSES = ["pending", "running", "succeeded", "failed", "cancelled"] as const;
 const TASK_STATUSES = ["pending", "running", "succeeded", "failed", "skipped", "cached", "cancelled"] as const;
 const ATTEMPT_STATUSES = ["running", "succeeded", "failed", "cancelled", "interrupted"] as const;
 
-const Time = z.date();
-const MaybeTime = z.date().nullable();
-
 export const Run = z
   .object({
     id: z.string(),
-    pipelineName: z.string(),
     pipelineDigest: z.string(),
+    pipelineName: z.string(),
+    experiment: z.string().meta({ description: "the experiment the run belongs to (by default its pipeline's name)" }),
     status: z.enum(RUN_STATUSES),
     params: JsonObject,
     options: z.object({ concurrency: z.number().int(), noCache: z.boolean(), failFast: z.boolean() }),
@@ -37,9 +35,11 @@ export const Task = z
     iteration: z.number().int().nullable(),
     status: z.enum(TASK_STATUSES),
     cacheKey: z.string().nullable(),
+    cacheKeyParts: JsonValue.nullable().meta({ description: "what the cache key was made of, to explain a miss" }),
     cachedFromTaskId: z.string().nullable(),
     outputs: JsonObject.nullable(),
     attempts: z.number().int(),
+    notBefore: MaybeTime.meta({ description: "earliest time the next attempt may start (retry backoff)" }),
     error: z.string().nullable(),
     createdAt: Time,
     startedAt: MaybeTime,

@@ -2,7 +2,7 @@
 import type { Command } from "commander";
 import pc from "picocolors";
 import { type CacheExplanation, explainCache } from "../cache-explain.ts";
-import { withStoredRuns } from "../context.ts";
+import { refuseRemote, withLocalStore } from "../context.ts";
 import { findRunOrFail, findTaskOrFail } from "../lookup.ts";
 
 function render(e: CacheExplanation, task: string): string {
@@ -43,7 +43,8 @@ A cache key is the digest of the component's code and version, its parameter val
 the content digests of its input artifacts; the miss lists each of those that changed.`,
     )
     .action(async (runId: string, taskName: string, opts: { json?: boolean }) => {
-      await withStoredRuns(async ({ store }) => {
+      refuseRemote("cache explain", "explain the cache of this machine's runs");
+      await withLocalStore(async ({ store }) => {
         const run = await findRunOrFail(store, runId);
         const task = await findTaskOrFail(store, run, taskName);
         const explanation = await explainCache(store, run, task);

@@ -19,8 +19,8 @@ within a second or two. A run that no process executes is marked cancelled at on
 Either way \`conveyor resume <run>\` can continue it later.`,
     )
     .action(async (id: string) => {
-      await withStoredRuns(async ({ store, engine }) => {
-        const run = await engine.cancel((await findRunOrFail(store, id)).id);
+      await withStoredRuns(async ({ store, cancelRun }) => {
+        const run = await cancelRun((await findRunOrFail(store, id)).id);
         process.stdout.write(
           run.status === "cancelled"
             ? `run ${run.id} cancelled (no process was executing it)\n`

@@ -1,7 +1,7 @@
 /** `conveyor gc`: remove the artifact records and content files nothing refers to any more. */
 import type { Command } from "commander";
 import pc from "picocolors";
-import { withStoredRuns } from "../context.ts";
+import { refuseRemote, withLocalStore } from "../context.ts";
 import { bytesText, shortDigest } from "../format.ts";
 
 export function registerGc(program: Command): void {
@@ -21,7 +21,9 @@ Delete runs and model versions first (conveyor runs delete, conveyor models dele
 Artifacts recorded since a run still in progress began are kept.`,
     )
     .action(async (opts: { dryRun?: boolean; json?: boolean }) => {
-      await withStoredRuns(async ({ store, artifacts }) => {
+      // The artifact files are the server's to remove: it runs `conveyor gc` where they are.
+      refuseRemote("gc", "collect this machine's artifacts (run it where the server's project is)");
+      await withLocalStore(async ({ store, artifacts }) => {
         const dryRun = opts.dryRun === true;
         const collected = await store.collectGarbage({ dryRun });
         // Only after the commit: had it rolled back, every record would still need its file.

@@ -6,21 +6,17 @@ import type { Command } from "commander";
 import { ConveyorError } from "../../errors.ts";
 import { resolveModel } from "../../registry/resolve.ts";
 import { isModelUri } from "../../registry/uri.ts";
-import type { ModelVersionRecord } from "../../store/registry-types.ts";
-import type { ArtifactRecord, MetadataStore, RunRecord } from "../../store/types.ts";
-import { withStoredRuns } from "../context.ts";
+import { type CliStore, withStoredRuns } from "../context.ts";
 import { shortDigest } from "../format.ts";
-import { artifactLineage, type LineageGraph, type ModelVersionNode, modelLineage, runLineage } from "../lineage-graph.ts";
+import type { LineageGraph, LineageTarget, ModelVersionNode } from "../lineage-graph.ts";
 import { renderArtifactLineage, renderRunLineage } from "../lineage-tree.ts";
 import { renderModelLineage } from "../model-lineage-tree.ts";
 
 /** Shortest digest prefix looked up, as for run ids: shorter ones match too much to mean anything. */
 const MIN_DIGEST_PREFIX = 4;
 
-type Target = { run: RunRecord } | { artifacts: ArtifactRecord[] } | { version: ModelVersionRecord };
-
 /** A run id or prefix, an artifact digest or prefix (with or without "sha256:"), or a model version URI. */
-async function findTarget(store: MetadataStore, what: string): Promise<Target> {
+async function findTarget(store: CliStore, what: string): Promise<LineageTarget> {
   if (isModelUri(what)) return { version: await resolveModel(store, what) };
   const digestOnly = what.startsWith("sha256:");
   const run = digestOnly ? undefined : await store.findRun(what);
@@ -53,13 +49,7 @@ async function findTarget(store: MetadataStore, what: string): Promise<Target> {
   return { artifacts };
 }
 
-function lineageOf(store: MetadataStore, target: Target): Promise<LineageGraph> {
-  if ("run" in target) return runLineage(store, target.run);
-  if ("version" in target) return modelLineage(store, target.version);
-  return artifactLineage(store, target.artifacts);
-}
-
-function render(target: Target, graph: LineageGraph): string {
+function render(target: LineageTarget, graph: LineageGraph): string {
   if ("run" in target) return renderRunLineage(target.run, graph);
   if ("artifacts" in target) return renderArtifactLineage(graph);
   const id = `models:/${target.version.model}/${target.version.version}`;
@@ -89,9 +79,9 @@ In the JSON graph an "input" edge goes from an artifact to a task that used it, 
 and a "registered" edge from an artifact to a model version (node id models:/name/3).`,
     )
     .action(async (what: string, opts: { json?: boolean }) => {
-      await withStoredRuns(async ({ store }) => {
+      await withStoredRuns(async ({ store, lineage }) => {
         const target = await findTarget(store, what);
-        const graph = await lineageOf(store, target);
+        const graph = await lineage(target);
         if (opts.json) process.stdout.write(`${JSON.stringify(graph, null, 2)}\n`);
         else process.stdout.write(`${render(target, graph)}\n`);
       });

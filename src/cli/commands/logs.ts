@@ -3,10 +3,10 @@ import { setTimeout as sleep } from "node:timers/promises";
 import type { Command } from "commander";
 import pc from "picocolors";
 import { isDeadLocalOwner } from "../../engine/lease.ts";
-import { type MetadataStore, type RunRecord, TERMINAL_RUN_STATUSES, type TaskRecord } from "../../store/types.ts";
-import { withStoredRuns } from "../context.ts";
+import { type RunRecord, TERMINAL_RUN_STATUSES, type TaskRecord } from "../../store/types.ts";
+import { type CliStore, withStoredRuns } from "../context.ts";
 import { findRunOrFail, findTaskOrFail } from "../lookup.ts";
-import { LogTail, type TaskLogLine } from "../log-tail.ts";
+import type { LogSource, TaskLogLine } from "../log-tail.ts";
 
 const POLL_MS = 300;
 /** How long a followed run may go without a live process driving it before we stop waiting. */
@@ -44,8 +44,7 @@ function driven(run: RunRecord): boolean {
 
 type TasksOf = (run: RunRecord) => Promise<TaskRecord[]>;
 
-async function follow(store: MetadataStore, run: RunRecord, tasksOf: TasksOf, shown: Shown): Promise<void> {
-  const tail = new LogTail(store);
+async function follow(store: CliStore, tail: LogSource, run: RunRecord, tasksOf: TasksOf, shown: Shown): Promise<void> {
   let undrivenSince: number | undefined;
   for (;;) {
     const now = (await store.getRun(run.id)) as RunRecord;
@@ -63,8 +62,8 @@ async function follow(store: MetadataStore, run: RunRecord, tasksOf: TasksOf, sh
   }
 }
 
-async function printStored(store: MetadataStore, tasks: TaskRecord[], shown: Shown): Promise<void> {
-  const entries = await new LogTail(store).next(tasks);
+async function printStored(tail: LogSource, tasks: TaskRecord[], shown: Shown): Promise<void> {
+  const entries = await tail.next(tasks);
   for (const entry of entries) print(entry, shown);
   if (entries.length > 0 || shown.json) return;
   const [task] = tasks;
@@ -90,13 +89,14 @@ Examples:
   conveyor logs 1m815h "fit[2]" --json`,
     )
     .action(async (id: string, taskName: string | undefined, opts: { follow?: boolean; json?: boolean }) => {
-      await withStoredRuns(async ({ store }) => {
+      await withStoredRuns(async ({ store, logTail }) => {
         const run = await findRunOrFail(store, id);
+        const tail = logTail(run.id);
         // Listed again on every poll when following: loop iterations and retries appear as the run goes.
         const tasksOf: TasksOf = async (r) => (taskName ? [await findTaskOrFail(store, r, taskName)] : store.listTasks(r.id));
         const shown: Shown = { oneTask: taskName !== undefined, json: opts.json === true };
-        if (opts.follow) await follow(store, run, tasksOf, shown);
-        else await printStored(store, await tasksOf(run), shown);
+        if (opts.follow) await follow(store, tail, run, tasksOf, shown);
+        else await printStored(tail, await tasksOf(run), shown);
       });
     });
 }

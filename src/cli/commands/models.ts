@@ -1,7 +1,6 @@
 /** `conveyor models`: the model registry: list, show, register, aliases, rollback and delete. */
 import type { Command } from "commander";
 import { currentActor } from "../../registry/actor.ts";
-import { registerModel } from "../../registry/register.ts";
 import { resolveModel } from "../../registry/resolve.ts";
 import { modelUri } from "../../registry/uri.ts";
 import { checkAliasName, checkModelName } from "../../store/names.ts";
@@ -71,9 +70,9 @@ export function registerModels(program: Command): void {
       checkModelName(name);
       if (opts.alias) checkAliasName(opts.alias);
       const tags = keyValues("--tag", opts.tag);
-      await withStoredRuns(async ({ store }) => {
+      await withStoredRuns(async ({ store, registerModel }) => {
         const { run, task, output, alias: aliasName, reason, description } = opts;
-        const v = await registerModel(store, { name, run, task, output, alias: aliasName, reason, description, tags });
+        const v = await registerModel({ name, run, task, output, alias: aliasName, reason, description, tags, actor: currentActor() });
         const moved = aliasName ? (await store.aliasEvents(name, aliasName)).at(-1) : undefined;
         print(opts.json, v, () => `registered ${modelUri({ name, version: v.version })} from run ${v.runId} task ${task} (${v.digest})${moved ? `\n${eventText(moved)}` : ""}`);
       });

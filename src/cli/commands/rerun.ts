@@ -1,7 +1,7 @@
 /** `conveyor rerun`: run an earlier run's pipeline again, with its params and pinned input files. */
 import type { Command } from "commander";
 import { planRerun } from "../../engine/rerun.ts";
-import { openContext } from "../context.ts";
+import { openContext, refuseRemote } from "../context.ts";
 import { findRunOrFail } from "../lookup.ts";
 import { createProgress } from "../progress.ts";
 import { drive } from "./run.ts";
@@ -25,6 +25,7 @@ to start when a file the run read (a param.file() input) no longer has the same 
 Its trigger is "rerun:<run>".`,
     )
     .action(async (id: string, opts: { cache?: boolean; json?: boolean }) => {
+      refuseRemote("rerun", "rerun a run of this machine's store");
       const progress = createProgress(opts.json === true);
       const ctx = await openContext((e) => progress?.onEvent(e));
       try {

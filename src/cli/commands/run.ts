@@ -6,7 +6,7 @@ import { parseParamString } from "../../ir/params.ts";
 import type { PipelineIR } from "../../ir/schema.ts";
 import { checkExperimentName, checkTags } from "../../store/names.ts";
 import type { RunRecord } from "../../store/types.ts";
-import { type CliContext, openContext, projectRoot } from "../context.ts";
+import { type CliContext, openContext, projectRoot, refuseRemote } from "../context.ts";
 import { createProgress } from "../progress.ts";
 import { EXIT } from "../report.ts";
 import { loadPipelineFile } from "../pipeline-file.ts";
@@ -105,6 +105,7 @@ Examples:
 Exit code 0 only when the run succeeded; 1 when it failed; 130 when cancelled.`,
     )
     .action(async (file: string, opts: RunCommandOptions) => {
+      refuseRemote("run", "run the pipeline on this machine (a server runs those POSTed to /api/v1/runs)");
       // A pipeline that does not load, or a bad parameter or tag, must not touch the store.
       const ir = await loadPipelineFile(file, projectRoot());
       const params = parseParams(ir, opts.param);
@@ -129,6 +130,7 @@ Exit code 0 only when the run succeeded; 1 when it failed; 130 when cancelled.`,
     .option("--json", "print the finished run as JSON")
     .addHelpText("after", "\nExamples:\n  conveyor resume 01hx4k\n\nTasks that completed are not run again.")
     .action(async (id: string, opts: { json?: boolean }) => {
+      refuseRemote("resume", "resume a run of this machine's store");
       const progress = createProgress(opts.json === true);
       const ctx = await openContext((e) => progress?.onEvent(e));
       try {

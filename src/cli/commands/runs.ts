@@ -8,7 +8,7 @@ import { durationText, elapsed, statusText, table, timeText } from "../format.ts
 import { findRunOrFail } from "../lookup.ts";
 import { fieldText } from "../../store/query/ast.ts";
 import { columnValue, queryColumns } from "../run-columns.ts";
-import { renderRun, runDetails } from "../run-summary.ts";
+import { renderRun } from "../run-summary.ts";
 import { registerRunsDelete } from "./delete.ts";
 import { registerRunsBest } from "./runs-best.ts";
 import { registerRunsCompare } from "./runs-compare.ts";
@@ -99,8 +99,8 @@ times are dates such as "2024-05-01". A run without the field does not match.`,
     .option("--json", "print the run, its tasks and metrics as JSON")
     .addHelpText("after", "\nExamples:\n  conveyor runs show 1m815hmhm3h03\n  conveyor runs show 1m815h --json")
     .action(async (id: string, opts: { json?: boolean }) => {
-      await withStoredRuns(async ({ store }) => {
-        const details = await runDetails(store, await findRunOrFail(store, id));
+      await withStoredRuns(async ({ store, runDetails }) => {
+        const details = await runDetails(await findRunOrFail(store, id));
         process.stdout.write(opts.json ? `${JSON.stringify(details, null, 2)}\n` : `${renderRun(details, store.location)}\n`);
       });
     });

@@ -1,0 +1,120 @@
+/** Experiment tracking: experiments, run search, a run's tags, context and details, comparisons. */
+import { z } from "zod";
+import { Cursor, flag, JsonValue, Limit, MaybeTime, page, Time } from "./common.ts";
+import { RUN_STATUSES, Run, Task } from "./runs.ts";
+
+export const Experiment = z
+  .object({ name: z.string(), description: z.string().nullable(), createdAt: Time })
+  .meta({ id: "Experiment" });
+
+export const ExperimentSummary = Experiment.extend({
+  runs: z.number().int().meta({ description: "how many runs it has" }),
+  lastRunAt: MaybeTime.meta({ description: "when its latest run was created" }),
+}).meta({ id: "ExperimentSummary" });
+
+export const NewExperiment = z
+  .object({
+    name: z.string().meta({ description: "1 to 200 characters, without leading or trailing spaces" }),
+    description: z.string().nullable().optional(),
+  })
+  .strict()
+  .meta({ id: "NewExperiment" });
+
+export const ExperimentParams = z.object({ experiment: z.string().min(1).meta({ description: "the experiment's name" }) });
+
+const Tags = z.record(z.string(), z.string());
+const LatestMetrics = z.record(z.string(), z.number()).meta({ description: "the latest value of each metric" });
+
+/** A run as search finds it: with its tags and the latest value of each metric. */
+export const RunSummary = Run.extend({ tags: Tags, metrics: LatestMetrics }).meta({ id: "RunSummary" });
+
+const Where = z
+  .string()
+  .min(1)
+  .optional()
+  .meta({ description: 'a filter, e.g. metrics.auc > 0.9 and params.trees >= 100 and tags.team = "x" (see docs/api.md)' });
+
+export const SearchQuery = z.object({
+  experiment: z.string().min(1).optional().meta({ description: "only runs of this experiment" }),
+  pipeline: z.string().min(1).optional().meta({ description: "only runs of this pipeline" }),
+  status: z.enum(RUN_STATUSES).optional().meta({ description: "only runs with this status" }),
+  where: Where,
+  sort: z.string().min(1).optional().meta({ description: "fields, - for descending, e.g. -metrics.auc,created; newest first by default" }),
+  limit: Limit,
+  cursor: Cursor,
+});
+
+export const SearchPage = page(RunSummary).extend({
+  total: z.number().int().meta({ description: "how many runs match, over all pages" }),
+});
+
+export const BestQuery = z.object({
+  metric: z.string().min(1).meta({ description: "the metric, e.g. auc" }),
+  experiment: z.string().min(1).optional().meta({ description: "only runs of this experiment" }),
+  where: Where,
+  min: flag("1: the lowest value wins (a loss) instead of the highest"),
+});
+
+export const CompareQuery = z.object({
+  runs: z
+    .string()
+    .transform((text) => text.split(",").filter(Boolean))
+    .pipe(z.array(z.string()).min(2).max(50))
+    .meta({ description: "two to fifty run ids (or unique prefixes), separated by commas" }),
+});
+
+export const Comparison = z
+  .object({
+    runs: z.array(z.object({ id: z.string(), experiment: z.string(), pipeline: z.string(), status: z.string() })),
+    params: z.record(z.string(), z.array(JsonValue)).meta({ description: "each parameter: one value per run, null where a run lacks it" }),
+    metrics: z.record(z.string(), z.array(z.number().nullable())).meta({ description: "each metric's latest value per run" }),
+    different: z.array(z.string()).meta({ description: "params.<name> and metrics.<name> whose values are not all the same" }),
+  })
+  .meta({ id: "RunComparison" });
+
+/** Kept as stored: its fields are documented, not reordered, so a client sees what the store holds. */
+const Context = JsonValue.meta({
+  description:
+    "what the run ran with, null for runs recorded before it was kept: { code: { commit, branch, dirty } | null, environment: { node, platform, arch, conveyor, packages } }",
+});
+
+export const RunTags = Tags.meta({ description: "the run's tags" });
+export const RunContextBody = z.object({ context: Context });
+
+export const RunDetails = z
+  .object({
+    run: Run,
+    tasks: z.array(Task),
+    metrics: z
+      .record(z.string(), LatestMetrics)
+      .meta({ description: 'by task name ("(run)" for the run\'s own), the latest value of each metric; a cached task shows its source\'s' }),
+    cachedFrom: z
+      .record(z.string(), z.object({ runId: z.string(), task: z.string() }))
+      .meta({ description: "for each cached task (by id), the run and task whose outputs it reused" }),
+    tags: Tags,
+    context: Context,
+    inputs: z
+      .array(
+        z.object({
+          task: z.string(),
+          name: z.string(),
+          kind: z.enum(["file", "artifact"]),
+          digest: z.string(),
+          path: z.string().optional(),
+        }),
+      )
+      .meta({ description: "the data that entered the run, by content digest" }),
+  })
+  .meta({ id: "RunDetails" });
+
+export const RunDeletion = z.object({
+  dryRun: z.boolean(),
+  run: Run,
+  tasks: z.number().int(),
+  attempts: z.number().int(),
+  lineageEvents: z.number().int(),
+  metricPoints: z.number().int(),
+  logLines: z.number().int(),
+});
+
+export const TaskIdParams = z.object({ task: z.string().min(1).meta({ description: "the task's id" }) });
