@@ -14,6 +14,7 @@ import { Engine } from "../src/engine/engine.ts";
 import { compile } from "../src/ir/compile.ts";
 import type { AnyPipeline } from "../src/sdk/pipeline.ts";
 import { openStore } from "../src/store/open.ts";
+import { captureRunContext } from "../src/tracking/environment.ts";
 import { CHAIN_TASKS, CHAIN_WORK_MS, chain, FAN_OUT_TASKS, fanOut } from "./pipelines.ts";
 import { rawCommitMicros } from "./raw-commit.ts";
 
@@ -31,9 +32,11 @@ async function timeRun(pipeline: AnyPipeline, dir: string): Promise<number> {
   const store = await openStore({ root: dir, url: "" });
   const engine = new Engine({ store, artifacts: new LocalArtifactStore(dir), root });
   try {
+    // As `conveyor run` does: the code version is asked for while the pipeline compiles.
+    const context = captureRunContext(root);
     const ir = await compile(pipeline, { root });
     const started = performance.now();
-    const created = await engine.createRun(ir, {}, { noCache: true });
+    const created = await engine.createRun(ir, {}, { noCache: true }, "bench", { context });
     const run = await engine.execute(created.id);
     const ms = performance.now() - started;
     if (run.status !== "succeeded") throw new Error(`benchmark run ${run.id} ${run.status}: ${run.error}`);

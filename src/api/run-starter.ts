@@ -7,6 +7,7 @@ import type { Engine } from "../engine/engine.ts";
 import { ConveyorError, isConveyorError } from "../errors.ts";
 import type { PipelineIR } from "../ir/schema.ts";
 import type { RunOptions, RunRecord } from "../store/types.ts";
+import { captureRunContext } from "../tracking/environment.ts";
 
 function badPath(message: string): ConveyorError {
   return new ConveyorError(
@@ -45,8 +46,10 @@ export class RunStarter {
    * driving it; the returned run is still pending.
    */
   async start(pipeline: string, params: Record<string, unknown>, options: Partial<RunOptions>): Promise<RunRecord> {
+    // Asked while the pipeline loads; nothing is stored unless the run is created.
+    const context = captureRunContext(this.root);
     const ir = await this.#load(pipeline);
-    const run = await this.engine.createRun(ir, params, options, "api");
+    const run = await this.engine.createRun(ir, params, options, "api", { context });
     const controller = new AbortController();
     const done = this.engine
       .execute(run.id, controller.signal)

@@ -8,6 +8,7 @@ import type { Executor } from "../executors/types.ts";
 import { irDigest } from "../ir/load.ts";
 import { resolveParams } from "../ir/params.ts";
 import type { PipelineIR } from "../ir/schema.ts";
+import type { RunContext } from "../store/tracking-types.ts";
 import type { MetadataStore, RunOptions, RunRecord } from "../store/types.ts";
 import { captureRunContext } from "../tracking/environment.ts";
 import { RunDriver } from "./driver.ts";
@@ -43,14 +44,16 @@ export class Engine {
   /**
    * Records a new pending run of `ir` with checked parameters, in `tracking.experiment`
    * (default: the pipeline's name), with the code version and environment it runs with;
-   * `execute` runs it.
+   * `execute` runs it. A caller that loads the pipeline first can start capturing that
+   * context before (`captureRunContext(root)`) and pass it as `tracking.context`: asking git
+   * costs a process start, which then overlaps the loading.
    */
   async createRun(
     ir: PipelineIR,
     params: Record<string, unknown> = {},
     options: Partial<RunOptions> = {},
     trigger = "api",
-    tracking: { experiment?: string; tags?: Record<string, string> } = {},
+    { context, ...tracking }: { experiment?: string; tags?: Record<string, string>; context?: Promise<RunContext> } = {},
   ): Promise<RunRecord> {
     const concurrency = options.concurrency ?? availableParallelism();
     if (!Number.isInteger(concurrency) || concurrency < 1) {
@@ -64,7 +67,7 @@ export class Engine {
         options: { concurrency, noCache: options.noCache ?? false, failFast: options.failFast ?? false },
         trigger,
         ...tracking,
-        context: await captureRunContext(this.config.root),
+        context: await (context ?? captureRunContext(this.config.root)),
       },
       initialInstances(ir),
     );

@@ -1,5 +1,6 @@
 /** The commands that look at finished runs: runs, logs, cache explain, lineage, and compile. */
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { before, describe, it } from "node:test";
@@ -186,5 +187,22 @@ describe("a task that succeeds on its retry", () => {
         "",
       ],
     );
+  });
+});
+
+describe("a run in a git repository", () => {
+  it("records the commit, the branch and whether tracked files changed", async () => {
+    const p = await project();
+    await p.write("steps.ts", STEPS);
+    const git = (...args: string[]) =>
+      execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@example.com", ...args], { cwd: p.dir, encoding: "utf8" }).trim();
+    git("init", "-q", "-b", "trunk");
+    git("add", "steps.ts", "package.json");
+    git("commit", "-q", "-m", "pipeline");
+    const clean = json<{ context: { code: unknown } }>(await p.cli("run", "steps.ts", "--json"));
+    assert.deepEqual(clean.context.code, { commit: git("rev-parse", "HEAD"), branch: "trunk", dirty: false });
+    await p.write("steps.ts", `${STEPS}\n// edited\n`);
+    const edited = json<{ context: { code: { dirty: boolean } } }>(await p.cli("run", "steps.ts", "--json"));
+    assert.equal(edited.context.code.dirty, true);
   });
 });

@@ -6,6 +6,7 @@ import { parseParamString } from "../../ir/params.ts";
 import type { PipelineIR } from "../../ir/schema.ts";
 import { checkExperimentName, checkTags } from "../../store/names.ts";
 import type { RunRecord } from "../../store/types.ts";
+import { captureRunContext } from "../../tracking/environment.ts";
 import { type CliContext, openContext, projectRoot, refuseRemote } from "../context.ts";
 import { createProgress } from "../progress.ts";
 import { EXIT } from "../report.ts";
@@ -106,6 +107,8 @@ Exit code 0 only when the run succeeded; 1 when it failed; 130 when cancelled.`,
     )
     .action(async (file: string, opts: RunCommandOptions) => {
       refuseRemote("run", "run the pipeline on this machine (a server runs those POSTed to /api/v1/runs)");
+      // Asked while the pipeline loads; nothing is stored unless the run is created.
+      const context = captureRunContext(projectRoot());
       // A pipeline that does not load, or a bad parameter or tag, must not touch the store.
       const ir = await loadPipelineFile(file, projectRoot());
       const params = parseParams(ir, opts.param);
@@ -115,7 +118,7 @@ Exit code 0 only when the run succeeded; 1 when it failed; 130 when cancelled.`,
       progress?.expect([...Object.keys(ir.tasks), ...Object.keys(ir.loops)]);
       const ctx = await openContext((e) => progress?.onEvent(e));
       try {
-        const run = await ctx.engine.createRun(ir, params, { concurrency: opts.concurrency, noCache: !opts.cache, failFast: opts.failFast }, "cli", tracking);
+        const run = await ctx.engine.createRun(ir, params, { concurrency: opts.concurrency, noCache: !opts.cache, failFast: opts.failFast }, "cli", { ...tracking, context });
         setExit(await drive(ctx, run.id, opts.json === true, progress));
       } finally {
         progress?.stop();
