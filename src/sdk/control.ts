@@ -1,9 +1,9 @@
 /** Control flow inside a pipeline: conditions, fan-out/fan-in, and exit handlers. */
 import { ConveyorError } from "../errors.ts";
 import { activeBuilder, type LoopNode } from "./builder.ts";
-import type { Json } from "./json.ts";
-import { ArtifactListRef, ArtifactRef, type Condition, conditionExpr, ParamRef, type RefSource } from "./refs.ts";
+import { ArtifactListRef, ArtifactRef, type Condition, conditionExpr, ParamRef } from "./refs.ts";
 import type { PipelineOutputs } from "./types.ts";
+import { valueSource } from "./value-source.ts";
 
 /** Runs the tasks built in `body` only when `condition` holds at run time; otherwise they are skipped. */
 export function when(condition: Condition | ParamRef<boolean>, body: () => void): void {
@@ -34,7 +34,7 @@ export interface ForEachOptions {
  * outputs at run time. Outputs the body returns are collected, in item order, for a fan-in task.
  */
 export function forEach<T, R extends PipelineOutputs | void>(
-  items: readonly T[] | ParamRef<T[]>,
+  items: readonly (T | ParamRef<T>)[] | ParamRef<T[]>,
   body: (item: ParamRef<T>) => R,
   options: ForEachOptions = {},
 ): Collected<R> {
@@ -56,12 +56,11 @@ export function forEach<T, R extends PipelineOutputs | void>(
       "invalid_pipeline",
     );
   }
-  const itemsSource: RefSource =
-    items instanceof ParamRef ? items.source : { kind: "constant", value: items as unknown as Json };
+  const name = builder.claimName(options.name ?? builder.nextLoopName(), options.name !== undefined);
   const loop: LoopNode = {
     nodeKind: "loop",
-    name: builder.claimName(options.name ?? builder.nextLoopName(), options.name !== undefined),
-    items: itemsSource,
+    name,
+    items: valueSource(items, (path) => `the items of forEach "${name}"${path}`),
     parallelism: options.parallelism,
     conditions: builder.conditions,
   };

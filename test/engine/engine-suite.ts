@@ -190,6 +190,13 @@ export function engineSuite(kind: StoreKind): void {
       assert.equal(bad.tasks["echo-config"]?.error, 'input "fraction" of task "echo-config" must be at most 1, got 5');
     });
 
+    it("fans out over a list whose items are references and constants", async () => {
+      const { run, tasks } = await project.run(P.mixedItems, { first: { lr: 0.1 } });
+      assert.equal(run.status, "succeeded", run.error ?? "");
+      const configs = Object.values(tasks).filter((t) => t.node === "echo-config").map((t) => t.outputs?.config);
+      assert.deepEqual(configs, [{ lr: 0.1 }, 2, { fixed: true }]);
+    });
+
     it("reports each committed change to its subscribers until they unsubscribe", async () => {
       const seen: string[] = [];
       const engine = project.engine();

@@ -103,6 +103,11 @@ export default pipeline({ name: "wiring", params: { path: param.string({ default
     config.get("depth");
   });
   void grid;
+  forEach([p.min, 5, fit.outputs.accuracy], (threshold) => {
+    gate({ min: { accuracy: threshold } });
+    // @ts-expect-error the items are numbers, not strings
+    gate({ names: [threshold] });
+  });
   archive({ file: fit.outputs.model });
   archive({ file: raw.outputs.data });
   // @ts-expect-error a parameter where an artifact is expected
