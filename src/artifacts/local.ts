@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { chmod, copyFile, mkdir, rename, rm } from "node:fs/promises";
+import { chmod, copyFile, link, mkdir, rename, rm, stat } from "node:fs/promises";
 import { basename, dirname, isAbsolute, join, relative } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { ConveyorError } from "../errors.ts";
@@ -41,17 +41,16 @@ export class LocalArtifactStore implements ArtifactStore {
   async ingest(stagedFilePath: string, _options: { mediaType: string }): Promise<StoredContent> {
     const { hex, size } = await hashStaged(stagedFilePath);
     const blob = join(this.#blobs, hex.slice(0, 2), hex.slice(2));
-    const stored = { digest: `sha256:${hex}`, uri: pathToFileURL(blob).href, size };
-    if (await holds(blob, hex)) {
-      await rm(stagedFilePath);
-      return stored;
-    }
     // Missing, or present but damaged: the staged file is known-good content for this digest.
-    await mkdir(dirname(blob), { recursive: true });
-    await moveIntoPlace(stagedFilePath, blob);
-    // Tasks get blob paths as inputs; read-only keeps one from editing a file other runs share.
-    await chmod(blob, 0o444);
-    return stored;
+    if (!(await holds(blob, hex))) await placeCopy(stagedFilePath, blob);
+    return { digest: `sha256:${hex}`, uri: pathToFileURL(blob).href, size };
+  }
+
+  async settle(stagedFilePath: string, uri: string): Promise<void> {
+    const blob = this.localPath(uri);
+    // Gone only if `conveyor gc` took it between ingest and the record: the staged copy restores it.
+    if (!(await exists(blob))) await placeCopy(stagedFilePath, blob);
+    await rm(stagedFilePath, { force: true });
   }
 
   async open(uri: string, expectedDigest: string): Promise<string> {
@@ -75,20 +74,29 @@ export class LocalArtifactStore implements ArtifactStore {
   }
 
   /**
-   * Deletes the content file at `uri` when it is one of this store's blobs; false for anything
-   * else (a file elsewhere was the user's before it was recorded) or a file already gone.
+   * Deletes the content file at `uri` when it is one of this store's blobs and, once it is out
+   * of the way, `referenced()` says no record needs it; false for anything else (a file
+   * elsewhere was the user's before it was recorded), a file already gone, or content that a
+   * run recorded again meanwhile, which is put back. With `settle`, which restores a blob
+   * taken before its record, this keeps every recorded artifact's file whichever runs first.
    */
-  async remove(uri: string): Promise<boolean> {
+  async remove(uri: string, referenced: () => Promise<boolean>): Promise<boolean> {
     if (!uri.startsWith("file:")) return false;
     const path = fileURLToPath(uri);
     if (relative(this.#blobs, path).startsWith("..") || isAbsolute(relative(this.#blobs, path))) return false;
+    const trash = join(dirname(path), `.${basename(path)}.${randomUUID()}.gc`);
     try {
-      await rm(path);
-      return true;
+      await rename(path, trash);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === "ENOENT") return false;
       throw error;
     }
+    if (await referenced()) {
+      await rename(trash, path);
+      return false;
+    }
+    await rm(trash);
+    return true;
   }
 
   localPath(uri: string): string {
@@ -133,26 +141,38 @@ async function holds(blob: string, hex: string): Promise<boolean> {
   }
 }
 
-/**
- * A rename when staging and store share a filesystem. Otherwise (a mounted `.conveyor/staging`)
- * copy to a temporary name beside the blob and rename that, so the blob appears whole or not at all.
- */
-async function moveIntoPlace(staged: string, blob: string): Promise<void> {
+async function exists(path: string): Promise<boolean> {
   try {
-    await rename(staged, blob);
-    return;
+    await stat(path);
+    return true;
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== "EXDEV") throw error;
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return false;
+    throw error;
   }
+}
+
+/**
+ * Puts the staged file's content at `blob` whole or not at all: a hard link (or, from another
+ * filesystem, a copy) under a temporary name beside it, renamed into place. The staged file
+ * stays, so the content can be put back until its record is committed (see `settle`).
+ */
+async function placeCopy(staged: string, blob: string): Promise<void> {
+  await mkdir(dirname(blob), { recursive: true });
   const temp = join(dirname(blob), `.${basename(blob)}.${randomUUID()}.tmp`);
   try {
-    await copyFile(staged, temp);
+    try {
+      await link(staged, temp);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EXDEV") throw error;
+      await copyFile(staged, temp);
+    }
+    // Tasks get blob paths as inputs; read-only keeps one from editing a file other runs share.
+    await chmod(temp, 0o444);
     await rename(temp, blob);
   } catch (error) {
     await rm(temp, { force: true });
     throw error;
   }
-  await rm(staged);
 }
 
 /** Run ids and task names become folder names; encoding keeps `/` and `..` from escaping staging. */

@@ -26,11 +26,17 @@ export interface ArtifactStore {
    */
   discardStaging(runId: string, attempt?: { taskName: string; number: number }): Promise<void>;
   /**
-   * Moves a finished output file into the store under its digest; the staged file is gone
-   * afterwards. Content already stored is kept, not rewritten. `mediaType` is for stores
-   * that keep it with the bytes (an object store's Content-Type); the local store does not.
+   * Stores a finished output file's content under its digest. Content already stored is kept,
+   * not rewritten. The staged file stays until `settle`. `mediaType` is for stores that keep
+   * it with the bytes (an object store's Content-Type); the local store does not.
    */
   ingest(stagedFilePath: string, options: { mediaType: string }): Promise<StoredContent>;
+  /**
+   * Called once the artifact's record is committed: makes sure the content is still stored
+   * (a garbage collection running at the same moment may have taken content that no record
+   * needed until this one), then removes the staged file.
+   */
+  settle(stagedFilePath: string, uri: string): Promise<void>;
   /**
    * A local path holding the artifact's content, checked against `expectedDigest`.
    * Throws a ConveyorError with code "corrupt_artifact" when missing or different.

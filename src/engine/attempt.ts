@@ -192,6 +192,7 @@ export async function runAttempt(
         type: spec?.kind === "artifact" ? spec.type : "Artifact",
         metadata: meta.metadata,
       });
+      await env.artifacts.settle(out.path, stored.uri);
       artifacts[name] = record;
     }
     return { outputs: outcome.params, artifacts };

@@ -139,12 +139,13 @@ export class TrackingRun {
     if (taken) {
       throw new ConveyorError(`run ${this.id} already has an artifact named "${name}"`, "give this one another name with { name }", "exists");
     }
-    // The artifact store moves the staged file into place: stage a copy, never the caller's file.
+    // The artifact store may link the staged file into place: stage a copy, never the caller's file.
     const staged = join(await this.artifacts.stagingDir(this.id, TRACKING_TASK, 1), randomUUID());
     await copyFile(file, staged);
     const mediaType = options.mediaType ?? MEDIA_TYPES[extname(file).toLowerCase()] ?? "application/octet-stream";
     const stored = await this.artifacts.ingest(staged, { mediaType });
     const artifact = await this.store.putArtifact({ ...stored, mediaType, type: options.type ?? "Artifact", metadata: options.metadata ?? {} });
+    await this.artifacts.settle(staged, stored.uri);
     await this.store.recordLineage([{ taskId: this.taskId, attemptId: this.attemptId, artifactId: artifact.id, kind: "output", name }]);
     return artifact;
   }

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { createHash, randomBytes } from "node:crypto";
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { after, describe, it } from "node:test";
 import { LocalArtifactStore } from "../../src/artifacts/local.ts";
@@ -36,7 +36,7 @@ describe("LocalArtifactStore", () => {
     for (const root of roots.splice(0)) rmSync(root, { recursive: true, force: true });
   });
 
-  it("moves a staged file to its content address and reports digest, uri and size", async () => {
+  it("stores a staged file at its content address and reports digest, uri and size", async () => {
     const { root, store } = freshStore();
     // Larger than one stream chunk, so hashing really streams.
     const content = randomBytes(3 * 1024 * 1024 + 17);
@@ -49,8 +49,11 @@ describe("LocalArtifactStore", () => {
     assert.equal(store.localPath(stored.uri), blob);
     assert.equal(fileURLToPath(stored.uri), blob);
     assert.ok(readFileSync(blob).equals(content));
-    assert.equal(existsSync(staged), false, "the staged file is moved, not copied");
     assert.equal(statSync(blob).mode & 0o222, 0, "blobs are read-only");
+    assert.ok(existsSync(staged), "the staged file stays until the record is committed");
+    await store.settle(staged, stored.uri);
+    assert.equal(existsSync(staged), false, "settled, the staged file is gone");
+    assert.ok(readFileSync(blob).equals(content));
   });
 
   it("keeps the stored blob when the same content is ingested again, and drops the staged copy", async () => {
@@ -61,6 +64,7 @@ describe("LocalArtifactStore", () => {
 
     const again = await stage(store, "a,b\n1,2\n", "copy.csv", 2);
     assert.deepEqual(await store.ingest(again, { mediaType: "text/csv" }), first);
+    await store.settle(again, first.uri);
     assert.equal(statSync(blob).ino, inode, "the existing blob is not replaced");
     assert.equal(existsSync(again), false);
 
@@ -134,6 +138,43 @@ describe("LocalArtifactStore", () => {
     await store.discardStaging("run1");
     assert.equal(existsSync(join(root, ".conveyor", "staging", "run1")), false);
     assert.ok(existsSync(other));
+  });
+
+  it("keeps content that a run records while garbage collection removes it, whichever goes first", async () => {
+    const { root, store } = freshStore();
+    const old = await store.ingest(await stage(store, "shared rows"), { mediaType: "text/csv" });
+    const blob = store.localPath(old.uri);
+    let recorded = false;
+    const referenced = async () => recorded;
+
+    // gc takes the blob after a new run found it stored, before that run's record: settle puts it back.
+    const staged = await stage(store, "shared rows", "again.csv", 2);
+    assert.deepEqual(await store.ingest(staged, { mediaType: "text/csv" }), old);
+    assert.equal(await store.remove(old.uri, referenced), true);
+    assert.equal(existsSync(blob), false);
+    recorded = true;
+    await store.settle(staged, old.uri);
+    assert.equal(readFileSync(blob, "utf8"), "shared rows");
+
+    // The run's record comes while gc holds the blob aside: gc puts it back and removes nothing.
+    let during = false;
+    assert.equal(
+      await store.remove(old.uri, async () => {
+        during = !existsSync(blob);
+        return true;
+      }),
+      false,
+    );
+    assert.ok(during, "the blob was out of its place while gc asked");
+    assert.equal(readFileSync(blob, "utf8"), "shared rows");
+    await store.verify(old.uri, old.digest);
+
+    // Nothing records it: the blob goes, and no trash is left beside it.
+    assert.equal(await store.remove(old.uri, async () => false), true);
+    assert.equal(existsSync(blob), false);
+    assert.deepEqual(readdirSync(dirname(blob)), [], "no trash or temporary file is left");
+    assert.equal(await store.remove(old.uri, async () => false), false, "already gone");
+    assert.equal(await store.remove(`file://${join(root, "elsewhere.csv")}`, async () => false), false, "not one of the store's blobs");
   });
 
   it("explains a missing staged file, a malformed digest and a non-local uri", async () => {

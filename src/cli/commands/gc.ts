@@ -27,8 +27,12 @@ Artifacts recorded since a run still in progress began are kept.`,
         const dryRun = opts.dryRun === true;
         const collected = await store.collectGarbage({ dryRun });
         // Only after the commit: had it rolled back, every record would still need its file.
+        // A run may record the same content again meanwhile: then the file stays.
+        const digests = new Map(collected.artifacts.map((a) => [a.uri, a.digest]));
+        const recordedAgain = (uri: string) => async () =>
+          (await store.findArtifactsByDigest(digests.get(uri) ?? "")).some((a) => a.uri === uri);
         const files = [];
-        for (const c of collected.contents) if (dryRun || (await artifacts.remove(c.uri))) files.push(c);
+        for (const c of collected.contents) if (dryRun || (await artifacts.remove(c.uri, recordedAgain(c.uri)))) files.push(c);
         const bytes = files.reduce((sum, f) => sum + f.size, 0);
         if (opts.json) {
           process.stdout.write(`${JSON.stringify({ dryRun, artifacts: collected.artifacts, files, bytes }, null, 2)}\n`);
