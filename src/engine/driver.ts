@@ -149,15 +149,16 @@ export class RunDriver {
   /** Puts a run left by a dead process (or ended unsuccessfully) back into a runnable state. */
   private async recover(run: RunRecord): Promise<void> {
     const { store } = this.env;
-    for (const attempt of await store.listRunningAttempts(run.id)) {
+    // A pending run has never been driven: it has no attempts to close.
+    const left = run.status === "pending" ? [] : await store.listRunningAttempts(run.id);
+    for (const attempt of left) {
       await store.finishAttempt(attempt.id, "interrupted", "the process driving the run stopped during this attempt");
     }
-    const rows = await store.listTasks(run.id);
     const ended = run.status === "failed" || run.status === "cancelled";
     const reset = new Set(ended ? ["running", "failed", "cancelled", "skipped"] : ["running"]);
-    const updates: TaskUpdate[] = rows
-      .filter((r) => reset.has(r.status))
-      .map((r) => ({ taskId: r.id, status: "pending", error: null, endedAt: null, notBefore: null }));
+    const fields = { status: "pending", error: null, endedAt: null, notBefore: null } as const;
+    const stored = await store.listTasks(run.id);
+    const updates: TaskUpdate[] = stored.filter((r) => reset.has(r.status)).map((r) => ({ taskId: r.id, ...fields }));
     const now = new Date();
     await store.transition(run.id, updates, {
       status: "running",
@@ -167,7 +168,8 @@ export class RunDriver {
       cancelRequested: false,
     });
     this.run = { ...run, status: "running", startedAt: run.startedAt ?? now, endedAt: null, error: null, cancelRequested: false };
-    this.instances = new RunInstances(this.ir, await store.listTasks(run.id));
+    // The rows as the transition left them, without reading them back.
+    this.instances = new RunInstances(this.ir, stored.map((r) => (reset.has(r.status) ? { ...r, ...fields } : r)));
     this.env.onEvent({ type: "run", run: this.run });
   }
 
