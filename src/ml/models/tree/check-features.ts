@@ -4,7 +4,7 @@ import type { Matrix } from "../../matrix.ts";
 /**
  * Refuses a feature matrix a tree cannot use: a column count other than the model's, no
  * rows to train on, or a NaN or infinite value (named by row and column, since a NaN would
- * silently fall to the right of every threshold).
+ * silently go left at every split).
  */
 export function checkFeatures(x: Matrix, expectedColumns?: number): void {
   if (expectedColumns !== undefined && x.cols !== expectedColumns) {

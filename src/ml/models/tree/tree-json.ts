@@ -1,10 +1,12 @@
 import { ConveyorError } from "../../../errors.ts";
 import { readNumber, readNumbers } from "../../json-format.ts";
-import type { Tree } from "./tree.ts";
+import { isLeaf, type Tree } from "./tree.ts";
 import type { ClassLabel } from "./training-target.ts";
 
 // The JSON of trees, and of the parts every saved tree model shares: feature count, class
-// labels and the list of trees.
+// labels and the list of trees. A saved leaf has feature -1, threshold 0 and left 0; in
+// memory it points to itself (tree.ts), a form for the prediction kernel only, so the saved
+// format does not depend on it.
 
 export interface TreeJSON {
   readonly feature: number[];
@@ -16,13 +18,16 @@ export interface TreeJSON {
 
 /** Plain arrays; JSON numbers carry doubles exactly, so a loaded tree predicts identically. */
 export function treeToJSON(tree: Tree): TreeJSON {
-  return {
-    feature: Array.from(tree.feature),
-    threshold: Array.from(tree.threshold),
-    left: Array.from(tree.left),
-    value: Array.from(tree.value),
-    valueWidth: tree.valueWidth,
-  };
+  const feature = Array.from(tree.feature);
+  const threshold = Array.from(tree.threshold);
+  const left = Array.from(tree.left);
+  for (let node = 0; node < feature.length; node++) {
+    if (!isLeaf(tree, node)) continue;
+    feature[node] = -1;
+    threshold[node] = 0;
+    left[node] = 0;
+  }
+  return { feature, threshold, left, value: Array.from(tree.value), valueWidth: tree.valueWidth };
 }
 
 /**
@@ -50,8 +55,11 @@ export function treeFromJSON(json: unknown, featureCount: number, valueWidth: nu
   for (let node = 0; node < nodes; node++) {
     const f = tree.feature[node]!;
     const left = tree.left[node]!;
-    if (f === -1) continue;
-    if (!(f >= 0 && f < featureCount) || !(left > node && left + 1 < nodes)) {
+    if (f === -1) {
+      tree.feature[node] = 0;
+      tree.threshold[node] = Infinity;
+      tree.left[node] = node;
+    } else if (!(f >= 0 && f < featureCount) || !(left > node && left + 1 < nodes)) {
       throw corrupt(`tree node ${node} has feature ${f} and children ${left}, ${left + 1}`);
     }
   }
