@@ -31,6 +31,18 @@ export interface BinnedFeatures {
  * dropped. With `shared`, the bins live in a SharedArrayBuffer so that worker threads read
  * the same bytes instead of each receiving a copy.
  */
+/**
+ * Copies feature c of x into `column` (row order) and its values in ascending order into
+ * `sorted`; returns the rows in that order.
+ */
+export function sortColumn(x: Matrix, c: number, column: Float64Array, sorted: Float64Array): Int32Array {
+  const { rows, cols } = x;
+  for (let r = 0; r < rows; r++) column[r] = x.data[r * cols + c]!;
+  const order = ascendingOrder(column);
+  for (let i = 0; i < rows; i++) sorted[i] = column[order[i]!]!;
+  return order;
+}
+
 export function binFeatures(x: Matrix, maxBins = MAX_BINS, shared = false): BinnedFeatures {
   if (!(Number.isInteger(maxBins) && maxBins >= 2 && maxBins <= MAX_BINS)) {
     throw new RangeError(`maxBins is ${maxBins}; it must be an integer from 2 to ${MAX_BINS}`);
@@ -42,9 +54,7 @@ export function binFeatures(x: Matrix, maxBins = MAX_BINS, shared = false): Binn
   const column = new Float64Array(rows);
   const sorted = new Float64Array(rows);
   for (let c = 0; c < cols; c++) {
-    for (let r = 0; r < rows; r++) column[r] = x.data[r * cols + c]!;
-    const order = ascendingOrder(column);
-    for (let i = 0; i < rows; i++) sorted[i] = column[order[i]!]!;
+    const order = sortColumn(x, c, column, sorted);
     const distinct = distinctValues(sorted);
     const featureEdges =
       distinct.length <= maxBins ? midpoints(distinct) : quantileEdges(sorted, maxBins);

@@ -1,6 +1,5 @@
 import type { Matrix } from "../../matrix.ts";
-import { ascendingOrder } from "./ascending-order.ts";
-import { distinctValues, quantileEdges } from "./binning.ts";
+import { distinctValues, quantileEdges, sortColumn } from "./binning.ts";
 
 /**
  * Features as a CART tree (a decision tree, a random forest's trees) splits them: each value
@@ -33,9 +32,7 @@ export function cartFeatures(x: Matrix, maxBins = Infinity, shared = false): Car
   const column = new Float64Array(rows);
   const sorted = new Float64Array(rows);
   for (let c = 0; c < cols; c++) {
-    for (let r = 0; r < rows; r++) column[r] = x.data[r * cols + c]!;
-    const order = ascendingOrder(column);
-    for (let i = 0; i < rows; i++) sorted[i] = column[order[i]!]!;
+    const order = sortColumn(x, c, column, sorted);
     const distinct = distinctValues(sorted);
     // Bin b holds the values in (edges[b - 1], edges[b]]; with a bin per value, the values
     // themselves are the edges. Bins no value falls in are skipped, so bin numbers are dense.
