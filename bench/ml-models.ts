@@ -24,7 +24,7 @@ import { seeded } from "../src/ml/models/model-params.ts";
 import { targetColumn } from "../src/ml/target-column.ts";
 import { trainingSteps } from "../src/ml/training-steps.ts";
 import { type DatasetName, loadSplitDataset } from "../test/ml/linear-datasets.ts";
-import { FEATURES, HELD_OUT, makeClassification, measure, PREDICT_MIN_SECONDS, PREDICT_REPEATS, report, ROWS, rowRange, runPython, toCsv } from "./ml-trees.ts";
+import { FEATURES, HELD_OUT, makeClassification, measure, PREDICT_MIN_SECONDS, PREDICT_REPEATS, pythonMeasure, report, ROWS, rowRange, runPython, toCsv } from "./ml-trees.ts";
 
 const classifiers: readonly ModelFamily[] = ["logistic-regression", "knn", "decision-tree", "random-forest", "hist-gradient-boosting"];
 const regressors: readonly ModelFamily[] = ["linear-regression", "ridge", "knn", "decision-tree", "random-forest", "hist-gradient-boosting"];
@@ -141,24 +141,9 @@ async function speed(repeats: number): Promise<void> {
     const heldOut = rowRange(x, y, ROWS - HELD_OUT, ROWS);
     const ours = await measure(repeats, heldOut, () => LogisticClassifier.fit(train.x, train.y));
     const theirs = runPython(
-      `
-import json, sys, time
-import numpy as np
+      `${pythonMeasure(repeats)}
 from sklearn.linear_model import LogisticRegression
-data = np.loadtxt(sys.argv[1], delimiter=",", skiprows=1)
-x, y = data[:, :-1], data[:, -1]
-fit = predict = float("inf")
-for _ in range(${repeats}):
-    model = LogisticRegression()
-    start = time.perf_counter(); model.fit(x[:-${HELD_OUT}], y[:-${HELD_OUT}])
-    fit = min(fit, time.perf_counter() - start)
-    predicted = model.predict(x[-${HELD_OUT}:])
-    calls, since = 0, time.perf_counter()
-    while calls < ${PREDICT_REPEATS} or time.perf_counter() - since < ${PREDICT_MIN_SECONDS}:
-        start = time.perf_counter(); predicted = model.predict(x[-${HELD_OUT}:])
-        predict = min(predict, time.perf_counter() - start)
-        calls += 1
-print(json.dumps({"fitSeconds": fit, "predictSeconds": predict, "accuracy": float(np.mean(predicted == y[-${HELD_OUT}:]))}))
+print(json.dumps(measure(LogisticRegression, x[:-${HELD_OUT}], y[:-${HELD_OUT}])))
 `,
       [csv],
     ) as Parameters<typeof report>[2];

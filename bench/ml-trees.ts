@@ -119,12 +119,14 @@ export function report(name: string, ours: Figures, theirs: Figures | undefined)
   );
 }
 
-/** Times scikit-learn on the CSV, single-threaded; undefined (saying how to install) if missing. */
-function runScikitLearn(csv: string, repeats: number): { hgb: Figures; rf: Figures } | undefined {
-  const script = `
+/**
+ * Python that loads the synthetic CSV (argv[1]) into x, y, test_x, test_y and defines
+ * measure(make, train_x, train_y), timed as `measure` above times our side.
+ */
+export function pythonMeasure(repeats: number): string {
+  return `
 import json, sys, time
 import numpy as np
-from sklearn.ensemble import HistGradientBoostingClassifier, RandomForestClassifier
 data = np.loadtxt(sys.argv[1], delimiter=",", skiprows=1)
 x, y = data[:, :-1], data[:, -1]
 test_x, test_y = x[-${HELD_OUT}:], y[-${HELD_OUT}:]
@@ -141,6 +143,13 @@ def measure(make, train_x, train_y):
             predict = min(predict, time.perf_counter() - start)
             calls += 1
     return {"fitSeconds": fit, "predictSeconds": predict, "accuracy": float(np.mean(predicted == test_y))}
+`;
+}
+
+/** Times scikit-learn on the CSV, single-threaded; undefined (saying how to install) if missing. */
+function runScikitLearn(csv: string, repeats: number): { hgb: Figures; rf: Figures } | undefined {
+  const script = `${pythonMeasure(repeats)}
+from sklearn.ensemble import HistGradientBoostingClassifier, RandomForestClassifier
 print(json.dumps({
     "hgb": measure(lambda: HistGradientBoostingClassifier(max_iter=100, early_stopping=False, random_state=0),
                    x[:-${HELD_OUT}], y[:-${HELD_OUT}]),

@@ -250,7 +250,6 @@ export class RunDriver {
     return limit === undefined || inLoop < limit;
   }
 
-
   /** One scheduling pass. Returns true when it ended a task or expanded a loop, which may make others ready. */
   private async step(): Promise<boolean> {
     const ctx = this.resolveContext();
