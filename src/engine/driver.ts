@@ -5,6 +5,7 @@
  */
 import { existsSync } from "node:fs";
 import { stat } from "node:fs/promises";
+import { setImmediate } from "node:timers/promises";
 import type { ArtifactStore } from "../artifacts/types.ts";
 import { ConveyorError, isConveyorError } from "../errors.ts";
 import type { Executor, LogEntry } from "../executors/types.ts";
@@ -73,6 +74,8 @@ export class RunDriver {
   private settled: { update: TaskUpdate; effects: StagedEffects; outputs?: Record<string, ArtifactRecord> }[] = [];
   /** Staging folders of ended attempts being removed. */
   private readonly discards: Promise<void>[] = [];
+  /** Attempts ended since staging folders were last looked for. */
+  private readonly ended: { taskName: string; number: number }[] = [];
 
   constructor(private readonly env: DriverEnv) {
     this.telemetry = new TelemetryBuffer(env.store);
@@ -484,12 +487,19 @@ export class RunDriver {
     } finally {
       this.running.delete(taskId);
       this.wake.notify();
-      // Most tasks never get a staging folder: a stat costs them less than a removal would. A
-      // removal runs off the path to the next task's start; the run's end waits for it.
-      if (existsSync(this.env.artifacts.stagingPath(this.run.id, row.name, attempt.number))) {
-        this.discards.push(this.discardStaging({ taskName: row.name, number: attempt.number }));
-      }
+      this.ended.push({ taskName: row.name, number: attempt.number });
+      if (this.ended.length === 1) this.discards.push(setImmediate().then(() => this.discardEnded()));
     }
+  }
+
+  /**
+   * Removes the staging folders of the attempts ended since the last call. It runs once the
+   * tasks those endings made ready have started, off the path to their start; the run's end
+   * waits for it. Most tasks never get a staging folder: a stat costs them less than a removal.
+   */
+  private async discardEnded(): Promise<void> {
+    const staged = this.ended.splice(0).filter((a) => existsSync(this.env.artifacts.stagingPath(this.run.id, a.taskName, a.number)));
+    await Promise.all(staged.map((a) => this.discardStaging(a)));
   }
 
   /**

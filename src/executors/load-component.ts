@@ -10,6 +10,15 @@ import type { AnyComponent } from "../sdk/component.ts";
  * tsx registered, each one makes a round trip through its resolve hook (about 2 ms here).
  */
 const modules = new Map<string, Promise<Record<string, unknown>>>();
+/** Components already loaded and checked, by IR identity: a task's start need not wait for a promise. */
+const loaded = new Map<string, AnyComponent>();
+
+const identity = (root: string, ir: ComponentIR) => `${resolve(root, ir.module)}#${ir.export}#${ir.codeDigest}`;
+
+/** The component, when an earlier loadComponent already loaded and checked it. */
+export function loadedComponent(root: string, ir: ComponentIR): AnyComponent | undefined {
+  return loaded.get(identity(root, ir));
+}
 
 function importOnce(file: string): Promise<Record<string, unknown>> {
   let loading = modules.get(file);
@@ -51,5 +60,6 @@ export async function loadComponent(root: string, ir: ComponentIR): Promise<AnyC
       "component_changed",
     );
   }
+  loaded.set(identity(root, ir), found);
   return found;
 }

@@ -6,7 +6,7 @@ import { checkParamValue } from "../ir/params.ts";
 import type { InputArtifact, ModelRegistry, OutputArtifact, RegisteredModelVersion, TaskContext, TaskLogger } from "../sdk/handles.ts";
 import type { Json } from "../sdk/json.ts";
 import { ConveyorError } from "../errors.ts";
-import { loadComponent } from "./load-component.ts";
+import { loadComponent, loadedComponent } from "./load-component.ts";
 import type { LogEntry, RegistryHooks, ResolvedArtifact, ResolvedModelVersion, TaskExecution, TaskHooks, TaskOutcome } from "./types.ts";
 
 function inputHandle(a: ResolvedArtifact): InputArtifact {
@@ -74,8 +74,18 @@ function abortable<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
   });
 }
 
+/** Calls `run` now, a synchronous throw becoming a rejection as an async function's would. */
+function startRun<T>(run: () => T | Promise<T>): Promise<T> {
+  try {
+    return Promise.resolve(run());
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}
+
 export async function runComponent(task: TaskExecution, hooks: TaskHooks): Promise<TaskOutcome> {
-  const component = await loadComponent(task.root, task.component);
+  // No await when the component is loaded already: the task starts within the engine's launch.
+  const component = loadedComponent(task.root, task.component) ?? (await loadComponent(task.root, task.component));
   const args: Record<string, unknown> = { ...task.params };
   for (const [name, input] of Object.entries(task.inputs)) {
     args[name] = Array.isArray(input) ? input.map(inputHandle) : inputHandle(input);
@@ -106,7 +116,7 @@ export async function runComponent(task: TaskExecution, hooks: TaskHooks): Promi
     registry: registry(hooks.registry),
   };
   hooks.signal.throwIfAborted();
-  const returned = await abortable(Promise.resolve().then(() => component.config.run(args as never, ctx)), hooks.signal);
+  const returned = await abortable(startRun(() => component.config.run(args as never, ctx)), hooks.signal);
   const params: Record<string, Json> = {};
   for (const [name, spec] of Object.entries(task.component.outputs)) {
     if (spec.kind !== "param") continue;

@@ -436,6 +436,30 @@ export function storeSuite(backend: string, harness: StoreHarness): void {
           );
         }));
 
+      it("keeps transitions out of a transaction that other writes hold open and then roll back", () =>
+        withStore(async (store) => {
+          const run = await store.createRun(newRun(), TASKS);
+          const ingest = await taskOf(store, run, "ingest");
+          const attempt = await store.startAttempt(ingest.id, 1);
+          // Three inserts in one transaction, the last refused (no such attempt): all are rolled back.
+          const line = { attemptId: attempt.id, time: new Date(), level: "info" as const, stream: "log" as const, message: "x" };
+          const lines = Array.from({ length: 1200 }, (_, seq) => ({ ...line, seq }));
+          lines[1100] = { ...line, seq: 1100, attemptId: "no-such-attempt" };
+          const appending = store.appendLogs(lines);
+          const transitions: Promise<unknown>[] = [];
+          // Transitions issued at every step of the append, so some come while its transaction is open.
+          for (let i = 0; i < 40; i++) {
+            transitions.push(store.transition(run.id, [{ taskId: ingest.id, error: `step ${i}` }], undefined, { startAttempts: [{ taskId: ingest.id, number: i + 2 }] }));
+            await Promise.resolve();
+          }
+          await assert.rejects(appending);
+          await Promise.all(transitions);
+          // Each landed whole: none was rolled back with the append.
+          const numbers = (await store.listAttempts(ingest.id)).map((a) => a.number).sort((a, b) => a - b);
+          assert.deepEqual(numbers, Array.from({ length: 41 }, (_, i) => i + 1));
+          assert.deepEqual(await store.readLogs([attempt.id]), []);
+        }));
+
       it("tells the tasks changed since a change number, for a follower's next poll", () =>
         withStore(async (store) => {
           const run = await store.createRun(newRun(), TASKS);

@@ -72,7 +72,12 @@ export function sqliteTransition(database: Database.Database, db: Kysely<Tables>
   };
   const transaction = database.transaction(apply);
 
-  // Holding Kysely's connection keeps this transaction apart from one Kysely has open on the same connection.
-  return (runId, updates, run, effects = {}) =>
-    db.connection().execute(async () => ({ attempts: transaction.immediate(runId, updates, run, effects) }));
+  const commit = (...args: Parameters<typeof apply>) => ({ attempts: transaction.immediate(...args) });
+  return async (runId, updates, run, effects = {}) => {
+    // Statements run synchronously cannot interleave with anything, so waiting for Kysely's
+    // connection would only cost time; except while a transaction Kysely holds open between its
+    // awaits, which must not take these statements in.
+    if (!database.inTransaction) return commit(runId, updates, run, effects);
+    return db.connection().execute(async () => commit(runId, updates, run, effects));
+  };
 }
