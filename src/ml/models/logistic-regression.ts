@@ -90,9 +90,18 @@ export class LogisticRegression {
 
   /** Class 1 where the log-odds are positive, as scikit-learn decides: no probabilities needed. */
   predict(x: Matrix): Int32Array {
-    const scores = this.decisionFunction(x);
+    this.checkColumns(x);
+    const scores = linearPredict(x, this.theta.subarray(0, this.featureCount), this.intercept);
     const classes = new Int32Array(x.rows);
-    for (let i = 0; i < x.rows; i++) classes[i] = scores[i]! > 0 ? 1 : 0;
+    // One pass both decides and checks (z - z is 0 only for a finite z): predicting is a
+    // single read of the features, and this pass is most of the rest of its time.
+    let finite = true;
+    for (let i = 0; i < x.rows; i++) {
+      const z = scores[i]!;
+      if (z - z !== 0) finite = false;
+      classes[i] = +(z > 0);
+    }
+    if (!finite) checkPredictOutputs(x, scores);
     return classes;
   }
 
