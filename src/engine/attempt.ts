@@ -124,7 +124,8 @@ export async function runAttempt(
   task: TaskIR,
   component: ComponentIR,
   prepared: PreparedTask,
-  signal: AbortSignal,
+  /** The attempt's own: cancelling aborts it, and so does the task's timeout here. */
+  controller: AbortController,
 ): Promise<AttemptResult> {
   // Staging folders cost a few mkdirs: only tasks that write artifacts get one.
   const writesArtifacts = Object.values(component.outputs).some((o) => o.kind === "artifact");
@@ -141,9 +142,6 @@ export async function runAttempt(
   for (const [name, spec] of Object.entries(component.outputs)) {
     if (spec.kind === "artifact") outputs[name] = { path: join(staging, "outputs", name), mediaType: spec.mediaType };
   }
-  const controller = new AbortController();
-  const onAbort = () => controller.abort(signal.reason);
-  signal.addEventListener("abort", onAbort, { once: true });
   const timeoutMs = task.options.timeoutMs;
   const timer = timeoutMs === undefined ? undefined : setTimeout(() => controller.abort(new TaskTimeoutError(timeoutMs)), timeoutMs);
   try {
@@ -198,6 +196,5 @@ export async function runAttempt(
     return { outputs: outcome.params, artifacts };
   } finally {
     clearTimeout(timer);
-    signal.removeEventListener("abort", onAbort);
   }
 }

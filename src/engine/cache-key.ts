@@ -2,7 +2,7 @@
  * Cache keys: the digest of everything that determines a task's outputs. The parts are kept
  * beside the key so that a miss can be explained part by part.
  */
-import { canonicalJson, jsonDigest } from "../ir/canonical.ts";
+import { canonicalJson, sha256 } from "../ir/canonical.ts";
 import type { ComponentIR } from "../ir/schema.ts";
 import type { Json } from "../sdk/json.ts";
 
@@ -15,28 +15,46 @@ export interface CacheKeyParts {
   files: Record<string, string>;
 }
 
+/** Each component's identity and its canonical JSON, made once: every task of it shares them. */
+const identities = new WeakMap<ComponentIR, CacheKeyParts["component"]>();
+const identityJson = new WeakMap<CacheKeyParts["component"], string>();
+
+function identity(component: ComponentIR): CacheKeyParts["component"] {
+  let found = identities.get(component);
+  if (!found) {
+    found = {
+      name: component.name,
+      version: component.version ?? null,
+      module: component.module,
+      export: component.export,
+      codeDigest: component.codeDigest,
+    };
+    identities.set(component, found);
+  }
+  return found;
+}
+
 export function cacheKeyParts(
   component: ComponentIR,
   params: Record<string, Json>,
   inputs: Record<string, string | string[]>,
   files: Record<string, string>,
 ): CacheKeyParts {
-  return {
-    component: {
-      name: component.name,
-      version: component.version ?? null,
-      module: component.module,
-      export: component.export,
-      codeDigest: component.codeDigest,
-    },
-    params,
-    inputs,
-    files,
-  };
+  return { component: identity(component), params, inputs, files };
 }
 
+/**
+ * The digest of the parts' canonical JSON, written out here so that the component's part is
+ * reused: computing a key is on the path from one task's end to the next one's start.
+ */
 export function cacheKey(parts: CacheKeyParts): string {
-  return jsonDigest(parts);
+  let component = identityJson.get(parts.component);
+  if (component === undefined) {
+    component = canonicalJson(parts.component);
+    identityJson.set(parts.component, component);
+  }
+  const { files, inputs, params } = parts;
+  return sha256(`{"component":${component},"files":${canonicalJson(files)},"inputs":${canonicalJson(inputs)},"params":${canonicalJson(params)}}`);
 }
 
 const show = (v: unknown) => (v === undefined ? "(none)" : canonicalJson(v));

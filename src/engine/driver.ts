@@ -469,7 +469,7 @@ export class RunDriver {
           this.telemetry.metric({ runId: row.runId, taskId, name, value, step: step ?? null, time: new Date() }),
       };
       try {
-        const result = await runAttempt(env, row, attempt, task, component, prepared, controller.signal);
+        const result = await runAttempt(env, row, attempt, task, component, prepared, controller);
         await this.telemetry.flush();
         this.settled.push({
           update: { taskId, status: "succeeded", outputs: result.outputs, endedAt: new Date() },

@@ -33,6 +33,7 @@ export class TelemetryBuffer {
   flush(): Promise<void> {
     const logs = this.logs;
     const metrics = this.metrics;
+    if (logs.length === 0 && metrics.length === 0) return this.flushing;
     this.logs = [];
     this.metrics = [];
     this.flushing = this.flushing.then(async () => {

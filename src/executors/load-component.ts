@@ -10,14 +10,16 @@ import type { AnyComponent } from "../sdk/component.ts";
  * tsx registered, each one makes a round trip through its resolve hook (about 2 ms here).
  */
 const modules = new Map<string, Promise<Record<string, unknown>>>();
-/** Components already loaded and checked, by IR identity: a task's start need not wait for a promise. */
-const loaded = new Map<string, AnyComponent>();
+/**
+ * Components already loaded and checked, by the IR that names them (a run's IR lives as long as
+ * the run): a task's start need not wait for a promise.
+ */
+const loaded = new WeakMap<ComponentIR, { root: string; component: AnyComponent }>();
 
-const identity = (root: string, ir: ComponentIR) => `${resolve(root, ir.module)}#${ir.export}#${ir.codeDigest}`;
-
-/** The component, when an earlier loadComponent already loaded and checked it. */
+/** The component, when an earlier loadComponent already loaded and checked it from this root. */
 export function loadedComponent(root: string, ir: ComponentIR): AnyComponent | undefined {
-  return loaded.get(identity(root, ir));
+  const found = loaded.get(ir);
+  return found?.root === root ? found.component : undefined;
 }
 
 function importOnce(file: string): Promise<Record<string, unknown>> {
@@ -60,6 +62,6 @@ export async function loadComponent(root: string, ir: ComponentIR): Promise<AnyC
       "component_changed",
     );
   }
-  loaded.set(identity(root, ir), found);
+  loaded.set(ir, { root, component: found });
   return found;
 }

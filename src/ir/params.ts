@@ -18,19 +18,21 @@ function fail(where: string, message: string): never {
 
 /** Returns `value` when it fits `spec`, or throws a ConveyorError naming `where` and the rule broken. */
 export function checkParamValue(spec: ParamSpecIR, value: unknown, where: string): Json {
-  const got = JSON.stringify(value) ?? String(value);
-  const wrongType = () => fail(where, `must be ${describeType(spec)}, got ${got}`);
+  // Only an error shows the value: a list's items are checked one by one, so writing the whole
+  // list out up front would make checking it quadratic.
+  const got = () => JSON.stringify(value) ?? String(value);
+  const wrongType = () => fail(where, `must be ${describeType(spec)}, got ${got()}`);
   const checkBounds = (n: number, what: string) => {
-    if (spec.min !== undefined && n < spec.min) fail(where, `must have ${what} at least ${spec.min}, got ${got}`);
-    if (spec.max !== undefined && n > spec.max) fail(where, `must have ${what} at most ${spec.max}, got ${got}`);
+    if (spec.min !== undefined && n < spec.min) fail(where, `must have ${what} at least ${spec.min}, got ${got()}`);
+    if (spec.max !== undefined && n > spec.max) fail(where, `must have ${what} at most ${spec.max}, got ${got()}`);
   };
   switch (spec.type) {
     case "number":
     case "int":
       if (typeof value !== "number" || !Number.isFinite(value)) return wrongType();
       if (spec.type === "int" && !Number.isInteger(value)) return wrongType();
-      if (spec.min !== undefined && value < spec.min) fail(where, `must be at least ${spec.min}, got ${got}`);
-      if (spec.max !== undefined && value > spec.max) fail(where, `must be at most ${spec.max}, got ${got}`);
+      if (spec.min !== undefined && value < spec.min) fail(where, `must be at least ${spec.min}, got ${got()}`);
+      if (spec.max !== undefined && value > spec.max) fail(where, `must be at most ${spec.max}, got ${got()}`);
       return value;
     case "file":
       if (typeof value !== "string" || value === "") return wrongType();
@@ -39,7 +41,7 @@ export function checkParamValue(spec: ParamSpecIR, value: unknown, where: string
       if (typeof value !== "string") return wrongType();
       checkBounds(value.length, "a length of");
       if (spec.pattern !== undefined && !new RegExp(spec.pattern).test(value)) {
-        fail(where, `must match /${spec.pattern}/, got ${got}`);
+        fail(where, `must match /${spec.pattern}/, got ${got()}`);
       }
       return value;
     case "boolean":
