@@ -10,7 +10,7 @@
  * under a point (a tree: 200, a forest: 20). Speed: logistic
  * regression on the 100,000 × 20 synthetic problem of ml-trees.ts, trained on 80,000 rows,
  * scored and timed on the last 20,000; scikit-learn single-threaded.
- * Run alone: `node --import tsx bench/ml-models.ts`.
+ * Run alone: `node --import tsx/esm bench/ml-models.ts`.
  */
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";

@@ -10,7 +10,13 @@ import { type ChildMessage, deserializeError, type ParentMessage, type RegistryC
 import type { Executor, RegistryHooks, TaskExecution, TaskHooks, TaskOutcome } from "./types.ts";
 
 const ENTRY = fileURLToPath(new URL("./child-entry.ts", import.meta.url));
-const TSX = import.meta.resolve("tsx");
+/**
+ * tsx's ES module hooks only. Its CommonJS hook lexes every CommonJS file the task loads with a
+ * WebAssembly lexer whose memory grows on large files, and growing detaches an ArrayBuffer:
+ * after the first detach in a process, V8 stops trusting typed arrays' lengths in optimised
+ * code, and loops over them (the ML kernels) run about a third slower for the process's life.
+ */
+const TSX = import.meta.resolve("tsx/esm");
 
 function exitError(task: TaskExecution, code: number | null, signal: NodeJS.Signals | null, stderrTail: string): Error {
   if (/heap out of memory|Allocation failed/i.test(stderrTail)) {

@@ -92,11 +92,12 @@ export class LogisticRegression {
   predict(x: Matrix): Int32Array {
     this.checkColumns(x);
     const scores = linearPredict(x, this.theta.subarray(0, this.featureCount), this.intercept);
-    const classes = new Int32Array(x.rows);
+    const rows = x.rows;
+    const classes = new Int32Array(rows);
     // One pass both decides and checks (z - z is 0 only for a finite z): predicting is a
     // single read of the features, and this pass is most of the rest of its time.
     let finite = true;
-    for (let i = 0; i < x.rows; i++) {
+    for (let i = 0; i < rows; i++) {
       const z = scores[i]!;
       if (z - z !== 0) finite = false;
       classes[i] = +(z > 0);
