@@ -141,9 +141,9 @@ async function speed(repeats: number): Promise<void> {
     const heldOut = rowRange(x, y, ROWS - HELD_OUT, ROWS);
     const ours = await measure(repeats, heldOut, () => LogisticClassifier.fit(train.x, train.y));
     const theirs = runPython(
-      `${pythonMeasure(repeats)}
+      `${pythonMeasure()}
 from sklearn.linear_model import LogisticRegression
-print(json.dumps(measure(LogisticRegression, x[:-${HELD_OUT}], y[:-${HELD_OUT}])))
+print(json.dumps(measure(lambda seed: LogisticRegression(), x[:-${HELD_OUT}], y[:-${HELD_OUT}], ${repeats})))
 `,
       [csv],
     ) as Parameters<typeof report>[2];

@@ -4,7 +4,9 @@
  * early stopping) trained on 80,000 rows and RandomForest (100 trees) on the first 20,000,
  * both scored and timed on the last 20,000. scikit-learn runs single-threaded; our forest is
  * timed on one thread (like for like) and on all cores. Times are the best of a few runs,
- * on both sides, as other work on the machine only ever adds time.
+ * on both sides, as other work on the machine only ever adds time. Run r fits with seed r, and
+ * accuracy is the mean over the runs: a forest's accuracy moves with its seed by more than the
+ * difference between two good implementations, so the forest runs FOREST_SEEDS times.
  * Run alone: `node --import tsx/esm bench/ml-trees.ts`.
  */
 import { spawnSync } from "node:child_process";
@@ -22,9 +24,10 @@ export const ROWS = 100_000;
 export const FEATURES = 20;
 export const HELD_OUT = 20_000;
 const FOREST_ROWS = 20_000;
+const FOREST_SEEDS = 5;
 const PYTHON = "/usr/bin/python3";
 
-/** Best-of-`repeats` times (the machine may be busy), and the held-out accuracy. */
+/** Best-of-`repeats` times (the machine may be busy), and the mean held-out accuracy. */
 export interface Figures {
   readonly fitSeconds: number;
   readonly predictSeconds: number;
@@ -41,19 +44,20 @@ export async function mlTrees({ repeats = 3 } = {}): Promise<void> {
     const boosting = rowRange(x, y, 0, ROWS - HELD_OUT);
     const forest = rowRange(x, y, 0, FOREST_ROWS);
     const threads = availableParallelism();
+    const forestRuns = Math.max(repeats, FOREST_SEEDS);
     const ours = {
       hgb: await measure(repeats, heldOut, () =>
         HistGradientBoostingClassifier.fit(boosting.x, boosting.y, { earlyStopping: false }),
       ),
-      rf: await measure(repeats, heldOut, () =>
-        RandomForestClassifier.fit(forest.x, forest.y, { threads: 1 }),
+      rf: await measure(forestRuns, heldOut, (seed) =>
+        RandomForestClassifier.fit(forest.x, forest.y, { threads: 1, seed }),
       ),
-      rfThreads: await measure(repeats, heldOut, () =>
-        RandomForestClassifier.fit(forest.x, forest.y, { threads }),
+      rfThreads: await measure(forestRuns, heldOut, (seed) =>
+        RandomForestClassifier.fit(forest.x, forest.y, { threads, seed }),
       ),
     };
-    const sklearn = runScikitLearn(csv, repeats);
-    console.log(`fit: best of ${repeats} runs; predict: best of ${PREDICT_REPEATS}+ calls over ${PREDICT_MIN_SECONDS}+ s; scikit-learn single-threaded`);
+    const sklearn = runScikitLearn(csv, repeats, forestRuns);
+    console.log(`fit: best of ${repeats} runs (forests: ${forestRuns}, seeds 0-${forestRuns - 1}, accuracy their mean); predict: best of ${PREDICT_REPEATS}+ calls over ${PREDICT_MIN_SECONDS}+ s; scikit-learn single-threaded`);
     report("HistGradientBoosting (100 iterations), 80k rows", ours.hgb, sklearn?.hgb);
     report("RandomForest (100 trees), 20k rows, ours on 1 thread", ours.rf, sklearn?.rf);
     report(
@@ -78,14 +82,14 @@ export const PREDICT_MIN_SECONDS = 0.3;
 export async function measure(
   repeats: number,
   test: { x: Matrix; y: Float64Array },
-  fit: () => Classifier | Promise<Classifier>,
+  fit: (seed: number) => Classifier | Promise<Classifier>,
 ): Promise<Figures> {
   let fitSeconds = Infinity;
   let predictSeconds = Infinity;
   let accuracy = 0;
   for (let run = 0; run < repeats; run++) {
     const fitStart = performance.now();
-    const model = await fit();
+    const model = await fit(run);
     fitSeconds = Math.min(fitSeconds, (performance.now() - fitStart) / 1000);
     let predicted = model.predict(test.x);
     const predictFrom = performance.now();
@@ -98,7 +102,7 @@ export async function measure(
     predicted.forEach((index, row) => {
       if (model.classes[index] === test.y[row]) correct++;
     });
-    accuracy = correct / test.y.length;
+    accuracy += correct / test.y.length / repeats;
   }
   return { fitSeconds, predictSeconds, accuracy };
 }
@@ -122,19 +126,21 @@ export function report(name: string, ours: Figures, theirs: Figures | undefined)
 
 /**
  * Python that loads the synthetic CSV (argv[1]) into x, y, test_x, test_y and defines
- * measure(make, train_x, train_y), timed as `measure` above times our side.
+ * measure(make, train_x, train_y, repeats), timed as `measure` above times our side: run r
+ * fits make(r), r being the seed.
  */
-export function pythonMeasure(repeats: number): string {
+export function pythonMeasure(): string {
   return `
 import json, sys, time
 import numpy as np
 data = np.loadtxt(sys.argv[1], delimiter=",", skiprows=1)
 x, y = data[:, :-1], data[:, -1]
 test_x, test_y = x[-${HELD_OUT}:], y[-${HELD_OUT}:]
-def measure(make, train_x, train_y):
+def measure(make, train_x, train_y, repeats):
     fit = predict = float("inf")
-    for _ in range(${repeats}):
-        model = make()
+    accuracy = 0
+    for seed in range(repeats):
+        model = make(seed)
         start = time.perf_counter(); model.fit(train_x, train_y)
         fit = min(fit, time.perf_counter() - start)
         predicted = model.predict(test_x)
@@ -143,19 +149,20 @@ def measure(make, train_x, train_y):
             start = time.perf_counter(); predicted = model.predict(test_x)
             predict = min(predict, time.perf_counter() - start)
             calls += 1
-    return {"fitSeconds": fit, "predictSeconds": predict, "accuracy": float(np.mean(predicted == test_y))}
+        accuracy += float(np.mean(predicted == test_y)) / repeats
+    return {"fitSeconds": fit, "predictSeconds": predict, "accuracy": accuracy}
 `;
 }
 
 /** Times scikit-learn on the CSV, single-threaded; undefined (saying how to install) if missing. */
-function runScikitLearn(csv: string, repeats: number): { hgb: Figures; rf: Figures } | undefined {
-  const script = `${pythonMeasure(repeats)}
+function runScikitLearn(csv: string, repeats: number, forestRuns: number): { hgb: Figures; rf: Figures } | undefined {
+  const script = `${pythonMeasure()}
 from sklearn.ensemble import HistGradientBoostingClassifier, RandomForestClassifier
 print(json.dumps({
-    "hgb": measure(lambda: HistGradientBoostingClassifier(max_iter=100, early_stopping=False, random_state=0),
-                   x[:-${HELD_OUT}], y[:-${HELD_OUT}]),
-    "rf": measure(lambda: RandomForestClassifier(n_estimators=100, n_jobs=1, random_state=0),
-                  x[:${FOREST_ROWS}], y[:${FOREST_ROWS}]),
+    "hgb": measure(lambda seed: HistGradientBoostingClassifier(max_iter=100, early_stopping=False, random_state=seed),
+                   x[:-${HELD_OUT}], y[:-${HELD_OUT}], ${repeats}),
+    "rf": measure(lambda seed: RandomForestClassifier(n_estimators=100, n_jobs=1, random_state=seed),
+                  x[:${FOREST_ROWS}], y[:${FOREST_ROWS}], ${forestRuns}),
 }))
 `;
   return runPython(script, [csv]) as { hgb: Figures; rf: Figures } | undefined;
