@@ -1,4 +1,4 @@
-import { sql } from "kysely";
+import { sql } from "./runtime.ts";
 import { jsonDigest } from "../../ir/canonical.ts";
 import { newId } from "../ids.ts";
 import type { MetadataStore } from "../types.ts";

@@ -5,7 +5,8 @@
  * selective, or probe per run when it is not. A run without the metric, parameter or tag
  * does not match any comparison on it (not even `!=`).
  */
-import { type RawBuilder, type SqlBool, sql } from "kysely";
+import type { RawBuilder, SqlBool } from "kysely";
+import { sql } from "./runtime.ts";
 import type { Field, FilterExpr, Literal, SortKey } from "../query/ast.ts";
 
 /** Validated by the parser; never user text, so safe to splice into SQL. */

@@ -3,7 +3,8 @@
  * so filtering and sorting thousands of runs by a metric is an index lookup per run instead
  * of a scan of the whole metric history.
  */
-import { type Kysely, sql } from "kysely";
+import type { Kysely } from "kysely";
+import { sql } from "./runtime.ts";
 import type { MetricPoint } from "../types.ts";
 import { batches } from "./batches.ts";
 import type { LatestMetricRow, Tables } from "./tables.ts";

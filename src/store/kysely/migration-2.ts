@@ -3,7 +3,8 @@
  * index lookup (parameters by name and number, the latest value of each metric), and the
  * model registry. Existing runs join the experiment named after their pipeline.
  */
-import { type Kysely, sql } from "kysely";
+import type { Kysely } from "kysely";
+import { sql } from "./runtime.ts";
 import { batches } from "./batches.ts";
 import type { Migration } from "./migrations.ts";
 import { paramRows } from "./param-rows.ts";

@@ -3,7 +3,7 @@
  * deleted version's number is never given to another artifact (`models:/name/3` keeps
  * meaning one thing, or nothing).
  */
-import { sql } from "kysely";
+import { sql } from "./runtime.ts";
 import type { Migration } from "./migrations.ts";
 
 export const migration3: Migration = {

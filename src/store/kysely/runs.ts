@@ -1,4 +1,5 @@
-import { type Kysely, sql } from "kysely";
+import type { Kysely } from "kysely";
+import { sql } from "./runtime.ts";
 import { ConveyorError } from "../../errors.ts";
 import { newRunId } from "../ids.ts";
 import type { MetadataStore, RunRecord, RunUpdate } from "../types.ts";

@@ -1,4 +1,4 @@
-import { sql } from "kysely";
+import { sql } from "../kysely/runtime.ts";
 import type { StoreDialect } from "../kysely/dialect.ts";
 
 export function postgresStoreDialect(schema: string): StoreDialect {

@@ -1,4 +1,4 @@
-import { Kysely, PostgresDialect, sql } from "kysely";
+import { Kysely, PostgresDialect, sql } from "../kysely/runtime.ts";
 import pg from "pg";
 import { ConveyorError } from "../../errors.ts";
 import { migrate } from "../kysely/migrate.ts";

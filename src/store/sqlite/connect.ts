@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
-import { Kysely } from "kysely";
+import { Kysely } from "../kysely/runtime.ts";
 import { ConveyorError } from "../../errors.ts";
 import { checkDatabase, migrate } from "../kysely/migrate.ts";
 import { kyselyStore } from "../kysely/store.ts";

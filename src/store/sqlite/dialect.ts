@@ -1,12 +1,5 @@
-import {
-  CompiledQuery,
-  type DatabaseConnection,
-  type Driver,
-  SqliteDialect,
-  type SqliteDialectConfig,
-  SqliteDriver,
-  sql,
-} from "kysely";
+import type { DatabaseConnection, Driver, SqliteDialectConfig } from "kysely";
+import { CompiledQuery, SqliteDialect, SqliteDriver, sql } from "../kysely/runtime.ts";
 import type { StoreDialect } from "../kysely/dialect.ts";
 
 /**

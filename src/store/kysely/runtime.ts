@@ -1,0 +1,17 @@
+/**
+ * Kysely's runtime values, from its CommonJS build. Its ES module build is 279 files, and under
+ * tsx every ES module costs a round trip to tsx's loader thread: importing it took about 300 ms
+ * of each `conveyor` command's start, requiring the CommonJS build takes 40-60 ms. Every runtime
+ * use of Kysely goes through here, so one copy of its classes is loaded; types still come from
+ * "kysely" itself.
+ */
+import { createRequire } from "node:module";
+
+const kysely = createRequire(import.meta.url)("kysely") as typeof import("kysely");
+
+export const { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, SqliteDriver, sql } = kysely;
+export type CompiledQuery<R = unknown> = import("kysely").CompiledQuery<R>;
+export type Kysely<DB> = import("kysely").Kysely<DB>;
+export type PostgresDialect = import("kysely").PostgresDialect;
+export type SqliteDialect = import("kysely").SqliteDialect;
+export type SqliteDriver = import("kysely").SqliteDriver;
