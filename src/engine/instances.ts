@@ -41,6 +41,9 @@ export type Readiness =
   | { state: "blocked"; reason: string }
   | { state: "ready" };
 
+const WAITING: Readiness = { state: "waiting" };
+const READY: Readiness = { state: "ready" };
+
 /** The iteration rows of one loop body task, with running counts so readiness checks are O(1). */
 interface IterationIndex {
   rows: TaskRecord[];
@@ -56,6 +59,12 @@ export class RunInstances {
   private readonly pending = new Map<string, TaskRecord>();
   private readonly unfinishedNonExit = new Set<string>();
   private readonly iterationIndex = new Map<string, IterationIndex>();
+  /**
+   * The row each waiting row last found unfinished, by id. While that row is unfinished the
+   * wait goes on, so a pass checks one row instead of all the dependencies: without this a
+   * chain of n tasks costs n² dependency checks, every pass looking at every waiting row.
+   */
+  private readonly waitingFor = new Map<string, string>();
 
   constructor(
     readonly ir: PipelineIR,
@@ -120,6 +129,12 @@ export class RunInstances {
 
   /** Whether `row` can start, must wait, or can never run (an upstream row did not succeed). */
   readiness(row: TaskRecord): Readiness {
+    const waitedFor = this.waitingFor.get(row.id);
+    if (waitedFor !== undefined) {
+      const up = this.byId.get(waitedFor);
+      if (up && !isTerminal(up)) return WAITING;
+      this.waitingFor.delete(row.id);
+    }
     const ir = this.ir;
     const deps = ir.loops[row.node]?.dependsOn ?? ir.tasks[row.node]?.dependsOn ?? [];
     const rowLoop = ir.tasks[row.node]?.loop;
@@ -128,19 +143,26 @@ export class RunInstances {
       if (depLoop !== undefined && depLoop !== rowLoop) {
         // A body task read from outside its loop: wait for every iteration; skipped ones drop out.
         const loopRow = this.byName.get(depLoop);
-        if (!loopRow || !isTerminal(loopRow)) return { state: "waiting" };
+        if (!loopRow) return WAITING;
+        if (!isTerminal(loopRow)) return this.waitFor(row, loopRow);
         if (!isOk(loopRow)) return { state: "blocked", reason: `forEach "${depLoop}" was ${loopRow.status}` };
         const index = this.iterationIndex.get(dep);
-        if (index && index.unfinished.size > 0) return { state: "waiting" };
+        if (index && index.unfinished.size > 0) return WAITING;
         const bad = index?.bad.values().next().value;
         if (bad) return { state: "blocked", reason: `upstream task "${bad.name}" ${bad.status}` };
         continue;
       }
       const up = row.node in ir.loops ? this.byName.get(dep) : this.rowFor(dep, row);
-      if (!up || !isTerminal(up)) return { state: "waiting" };
+      if (!up) return WAITING;
+      if (!isTerminal(up)) return this.waitFor(row, up);
       if (!isOk(up)) return { state: "blocked", reason: `upstream task "${up.name}" ${up.status}` };
     }
-    if (this.isExitHandler(row) && this.unfinishedNonExit.size > 0) return { state: "waiting" };
-    return { state: "ready" };
+    if (this.isExitHandler(row) && this.unfinishedNonExit.size > 0) return WAITING;
+    return READY;
+  }
+
+  private waitFor(row: TaskRecord, up: TaskRecord): Readiness {
+    this.waitingFor.set(row.id, up.id);
+    return WAITING;
   }
 }
