@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { chmod, copyFile, link, mkdir, rename, rm, stat } from "node:fs/promises";
+import { chmod, copyFile, link, mkdir, readdir, rename, rm, stat } from "node:fs/promises";
 import { basename, dirname, isAbsolute, join, relative } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { ConveyorError } from "../errors.ts";
@@ -99,6 +99,19 @@ export class LocalArtifactStore implements ArtifactStore {
     return true;
   }
 
+  async *contents(): AsyncIterable<StoredContent> {
+    for (const prefix of await entries(this.#blobs)) {
+      if (!/^[0-9a-f]{2}$/.test(prefix)) continue;
+      // Temporary (.tmp) and set-aside (.gc) files start with a dot: only whole blobs match.
+      for (const rest of await entries(join(this.#blobs, prefix))) {
+        if (!/^[0-9a-f]{62}$/.test(rest)) continue;
+        const blob = join(this.#blobs, prefix, rest);
+        const found = await stat(blob).catch(() => undefined);
+        if (found?.isFile()) yield { digest: `sha256:${prefix}${rest}`, uri: pathToFileURL(blob).href, size: found.size };
+      }
+    }
+  }
+
   localPath(uri: string): string {
     if (!uri.startsWith("file:")) {
       throw new ConveyorError(
@@ -129,6 +142,16 @@ async function hashStaged(path: string): Promise<{ hex: string; size: number }> 
       "a task must write each output file inside its staging folder before it returns",
       "not_found",
     );
+  }
+}
+
+/** A folder's entry names, sorted; none when it does not exist. */
+async function entries(dir: string): Promise<string[]> {
+  try {
+    return (await readdir(dir)).sort();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
+    throw error;
   }
 }
 

@@ -46,4 +46,6 @@ export interface ArtifactStore {
   verify(uri: string, digest: string): Promise<void>;
   /** Where a file:// artifact lives on this machine, without checking its content. */
   localPath(uri: string): string;
+  /** Every content file the store holds, recorded or not, as `ingest` described it (unverified). */
+  contents(): AsyncIterable<StoredContent>;
 }

@@ -49,4 +49,9 @@ export interface DeletionStore {
    * recorded the lineage of what it stored yet.
    */
   collectGarbage(options?: DeleteOptions): Promise<GarbageCollection>;
+  /**
+   * The URIs of these contents that an artifact record names: content stored under none was
+   * left by a task that stopped between storing an output and recording it.
+   */
+  recordedUris(contents: readonly { digest: string; uri: string }[]): Promise<Set<string>>;
 }

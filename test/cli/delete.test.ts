@@ -1,6 +1,8 @@
 /** `conveyor runs delete`, `conveyor models delete` and `conveyor gc`, each with --dry-run. */
 import assert from "node:assert/strict";
-import { existsSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { before, describe, it } from "node:test";
 import { assertOk, assertUserError, json, type Project, project, SDK } from "./harness.ts";
@@ -33,6 +35,7 @@ interface Collected {
   dryRun: boolean;
   artifacts: { digest: string; type: string; uri: string }[];
   files: { uri: string; size: number }[];
+  unrecorded: { uri: string; digest: string; size: number }[];
   bytes: number;
 }
 
@@ -85,6 +88,7 @@ describe("deleting runs and model versions, and collecting garbage", () => {
     const plan = json<Collected>(dry);
     assert.deepEqual(plan.artifacts.map((a) => a.type), ["Model"]);
     assert.equal(plan.files.length, 1);
+    assert.deepEqual(plan.unrecorded, []);
     const file = fileURLToPath(plan.files[0]?.uri ?? "");
     assert.ok(existsSync(file));
 
@@ -98,5 +102,32 @@ describe("deleting runs and model versions, and collecting garbage", () => {
     const lineage = await p.cli("lineage", "models:/forest@champion");
     assertOk(lineage);
     assert.match(lineage.stdout, /in data {2}Dataset/);
+  });
+
+  it("removes content files that no artifact record names, as a task that stopped between storing and recording leaves", async () => {
+    const content = "stored, never recorded\n";
+    const hex = createHash("sha256").update(content).digest("hex");
+    const blob = join(p.dir, ".conveyor", "artifacts", "sha256", hex.slice(0, 2), hex.slice(2));
+    const blobs = () => readdirSync(join(p.dir, ".conveyor", "artifacts"), { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => join(e.parentPath, e.name))
+      .sort();
+    const recorded = blobs();
+    assert.equal(recorded.length, 2, "the dataset and the champion's model");
+    mkdirSync(join(blob, ".."), { recursive: true });
+    writeFileSync(blob, content);
+
+    const plan = json<Collected>(await unchanged("gc", "--dry-run", "--json"));
+    assert.deepEqual(plan.artifacts, []);
+    assert.deepEqual(plan.unrecorded, [{ uri: plan.unrecorded[0]?.uri, digest: `sha256:${hex}`, size: content.length }]);
+    assert.equal(fileURLToPath(plan.unrecorded[0]?.uri ?? ""), blob);
+    assert.deepEqual(plan.files, [{ uri: plan.unrecorded[0]?.uri, size: content.length }]);
+
+    const text = await p.cli("gc");
+    assertOk(text);
+    assert.equal(text.stdout, `  ${`sha256:${hex}`.slice(0, 19)}  (no record)  ${content.length} B\nremoved 0 artifact records and 1 files (${content.length} bytes)\n`);
+    assert.ok(!existsSync(blob), "the unrecorded file is deleted");
+    assert.equal((await p.cli("gc")).stdout, "nothing to remove: every artifact is still referenced\n");
+    assert.deepEqual(blobs(), recorded, "every recorded artifact keeps its file");
   });
 });

@@ -177,6 +177,24 @@ describe("LocalArtifactStore", () => {
     assert.equal(await store.remove(`file://${join(root, "elsewhere.csv")}`, async () => false), false, "not one of the store's blobs");
   });
 
+  it("lists every content file it holds, and no temporary or set-aside file", async () => {
+    const { root, store } = freshStore();
+    const listed = async () => {
+      const out = [];
+      for await (const c of store.contents()) out.push(c);
+      return out;
+    };
+    assert.deepEqual(await listed(), [], "an empty store");
+    const a = await store.ingest(await stage(store, "alpha"), { mediaType: "text/plain" });
+    const b = await store.ingest(await stage(store, "beta!", "b.txt"), { mediaType: "text/plain" });
+    const blobDir = dirname(fileURLToPath(a.uri));
+    writeFileSync(join(blobDir, `.${"0".repeat(62)}.1234.tmp`), "partial");
+    writeFileSync(join(blobDir, `.${"0".repeat(62)}.1234.gc`), "set aside");
+    writeFileSync(join(root, ".conveyor", "artifacts", "sha256", "README"), "not a blob");
+    const expected = [a, b].sort((x, y) => x.digest.localeCompare(y.digest));
+    assert.deepEqual(await listed(), expected);
+  });
+
   it("explains a missing staged file, a malformed digest and a non-local uri", async () => {
     const { root, store } = freshStore();
     const missing = join(root, "nope.bin");

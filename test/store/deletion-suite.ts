@@ -151,5 +151,17 @@ export function deletionSuite(backend: string, harness: StoreHarness): void {
         await artifact(store);
         assert.deepEqual(ids((await store.collectGarbage()).artifacts), [old.id]);
       }));
+
+    it("tells which content URIs an artifact record names", () =>
+      withStore(async (store) => {
+        const a = await artifact(store);
+        const b = await artifact(store, "Model");
+        const twin = await store.putArtifact({ ...a, uri: "file:///elsewhere/same-content", metadata: {} });
+        const unrecorded = { digest: `sha256:${"f".repeat(64)}`, uri: `file:///a/${"f".repeat(64)}` };
+        const sameDigestOtherUri = { digest: a.digest, uri: "file:///b/not-recorded" };
+        const asked = [a, b, twin, unrecorded, sameDigestOtherUri].map(({ digest, uri }) => ({ digest, uri }));
+        assert.deepEqual([...(await store.recordedUris(asked))].sort(), [a.uri, b.uri, twin.uri].sort());
+        assert.deepEqual([...(await store.recordedUris([]))], []);
+      }));
   });
 }

@@ -1,13 +1,34 @@
 /** `conveyor gc`: remove the artifact records and content files nothing refers to any more. */
 import type { Command } from "commander";
 import pc from "picocolors";
+import type { ArtifactStore, StoredContent } from "../../artifacts/types.ts";
+import type { MetadataStore } from "../../store/types.ts";
 import { refuseRemote, withLocalStore } from "../context.ts";
 import { bytesText, shortDigest } from "../format.ts";
+
+/** Content files no artifact record names: left by tasks that stopped between storing and recording. */
+async function unrecordedContents(store: MetadataStore, artifacts: ArtifactStore): Promise<StoredContent[]> {
+  const unrecorded: StoredContent[] = [];
+  let batch: StoredContent[] = [];
+  const check = async () => {
+    const recorded = await store.recordedUris(batch);
+    unrecorded.push(...batch.filter((c) => !recorded.has(c.uri)));
+    batch = [];
+  };
+  for await (const content of artifacts.contents()) {
+    batch.push(content);
+    if (batch.length === 500) await check();
+  }
+  await check();
+  return unrecorded;
+}
 
 export function registerGc(program: Command): void {
   program
     .command("gc")
-    .description("remove artifacts no task of a remaining run and no model version refers to, with their files")
+    .description(
+      "remove artifacts no task of a remaining run and no model version refers to, with their files, and content files no artifact record names",
+    )
     .option("--dry-run", "show what would be removed, and remove nothing")
     .option("--json", "print what was removed as JSON")
     .addHelpText(
@@ -18,7 +39,9 @@ Examples:
   conveyor gc
 
 Delete runs and model versions first (conveyor runs delete, conveyor models delete).
-Artifacts recorded since a run still in progress began are kept.`,
+Artifacts recorded since a run still in progress began are kept. Content files with no
+record at all (a task stopped between storing an output and recording it) are removed too;
+a run in progress that records one meanwhile puts it back.`,
     )
     .action(async (opts: { dryRun?: boolean; json?: boolean }) => {
       // The artifact files are the server's to remove: it runs `conveyor gc` where they are.
@@ -29,20 +52,33 @@ Artifacts recorded since a run still in progress began are kept.`,
         // Only after the commit: had it rolled back, every record would still need its file.
         // A run may record the same content again meanwhile: then the file stays.
         const digests = new Map(collected.artifacts.map((a) => [a.uri, a.digest]));
-        const recordedAgain = (uri: string) => async () =>
-          (await store.findArtifactsByDigest(digests.get(uri) ?? "")).some((a) => a.uri === uri);
+        const recordedAgain = (content: { uri: string; digest: string }) => async () =>
+          (await store.recordedUris([content])).has(content.uri);
         const files = [];
-        for (const c of collected.contents) if (dryRun || (await artifacts.remove(c.uri, recordedAgain(c.uri)))) files.push(c);
+        for (const c of collected.contents) {
+          if (dryRun || (await artifacts.remove(c.uri, recordedAgain({ uri: c.uri, digest: digests.get(c.uri) ?? "" })))) files.push(c);
+        }
+        // In a dry run the collected records still name their files, so these are only the others.
+        const unrecorded = [];
+        for (const c of await unrecordedContents(store, artifacts)) {
+          if (dryRun || (await artifacts.remove(c.uri, recordedAgain(c)))) unrecorded.push({ uri: c.uri, digest: c.digest, size: c.size });
+        }
+        files.push(...unrecorded.map(({ uri, size }) => ({ uri, size })));
         const bytes = files.reduce((sum, f) => sum + f.size, 0);
         if (opts.json) {
-          process.stdout.write(`${JSON.stringify({ dryRun, artifacts: collected.artifacts, files, bytes }, null, 2)}\n`);
+          process.stdout.write(`${JSON.stringify({ dryRun, artifacts: collected.artifacts, files, unrecorded, bytes }, null, 2)}\n`);
           return;
         }
-        const lines = collected.artifacts.map((a) => `  ${shortDigest(a.digest)}  ${a.type}  ${bytesText(a.size)}`);
+        const lines = [
+          ...collected.artifacts.map((a) => `  ${shortDigest(a.digest)}  ${a.type}  ${bytesText(a.size)}`),
+          ...unrecorded.map((c) => `  ${shortDigest(c.digest)}  (no record)  ${bytesText(c.size)}`),
+        ];
         const verb = dryRun ? "would remove" : "removed";
         const size = bytes < 1024 ? `${bytes} bytes` : `${bytesText(bytes)}, ${bytes} bytes`;
         lines.push(`${verb} ${collected.artifacts.length} artifact records and ${files.length} files (${size})`);
-        if (collected.artifacts.length === 0) lines.splice(0, lines.length, pc.dim("nothing to remove: every artifact is still referenced"));
+        if (files.length === 0 && collected.artifacts.length === 0) {
+          lines.splice(0, lines.length, pc.dim("nothing to remove: every artifact is still referenced"));
+        }
         process.stdout.write(`${lines.join("\n")}\n`);
       });
     });

@@ -4,7 +4,7 @@ import type { StoreContext } from "./context.ts";
 import { maybeDry } from "./dry-run.ts";
 import { toArtifactRecord } from "./rows.ts";
 
-export function gcQueries({ db }: StoreContext): Pick<DeletionStore, "collectGarbage"> {
+export function gcQueries({ db }: StoreContext): Pick<DeletionStore, "collectGarbage" | "recordedUris"> {
   return {
     collectGarbage({ dryRun = false } = {}) {
       return maybeDry(db, dryRun, async (trx) => {
@@ -35,6 +35,17 @@ export function gcQueries({ db }: StoreContext): Pick<DeletionStore, "collectGar
         }
         return { artifacts, contents: [...sizes].map(([uri, size]) => ({ uri, size })) };
       });
+    },
+
+    async recordedUris(contents) {
+      const wanted = new Set(contents.map((c) => c.uri));
+      const recorded = new Set<string>();
+      // By digest, the leading column of an index; the URI is matched here.
+      for (const batch of batches([...new Set(contents.map((c) => c.digest))])) {
+        const rows = await db.selectFrom("artifacts").select("uri").where("digest", "in", batch).execute();
+        for (const { uri } of rows) if (wanted.has(uri)) recorded.add(uri);
+      }
+      return recorded;
     },
   };
 }
