@@ -77,6 +77,8 @@ export interface AttemptEnv {
   verified: Set<string>;
   onLog: (entry: LogEntry) => void;
   onMetric: (name: string, value: number, step: number | undefined) => void;
+  /** Told of each model version the task reads from the registry (`ctx.registry.resolve`). */
+  onRegistryRead: (uri: string, artifact: ArtifactRecord) => void;
 }
 
 export interface AttemptResult {
@@ -99,6 +101,11 @@ export function inputLineage(taskId: string, attemptId: string | null, prepared:
   return Object.entries(prepared.inputs).flatMap(([name, value]) =>
     (Array.isArray(value) ? value : [value]).map((a) => ({ taskId, attemptId, artifactId: a.id, kind: "input" as const, name })),
   );
+}
+
+/** Lineage events for the model versions a task read from the registry, named by their `models:/` URI. */
+export function registryReadLineage(taskId: string, attemptId: string, reads: ReadonlyMap<string, ArtifactRecord>): Omit<LineageEvent, "createdAt">[] {
+  return [...reads].map(([uri, a]) => ({ taskId, attemptId, artifactId: a.id, kind: "input" as const, name: uri }));
 }
 
 async function verifiedInput(env: AttemptEnv, a: ArtifactRecord): Promise<ResolvedArtifact> {
@@ -166,7 +173,7 @@ export async function runAttempt(
         onMetric: env.onMetric,
         registry: taskRegistry(
           env.store,
-          { runId: row.runId, taskId: row.id, taskName: row.name, inputs: Object.values(prepared.inputs).flat() },
+          { runId: row.runId, taskId: row.id, taskName: row.name, inputs: Object.values(prepared.inputs).flat(), onRead: env.onRegistryRead },
           (a) => verifiedInput(env, a),
         ),
       },

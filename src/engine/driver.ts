@@ -20,7 +20,7 @@ import type {
   TaskRecord,
   TaskUpdate,
 } from "../store/types.ts";
-import { inputLineage, outputLineage, type PreparedTask, prepareTask, runAttempt } from "./attempt.ts";
+import { inputLineage, outputLineage, type PreparedTask, prepareTask, registryReadLineage, runAttempt } from "./attempt.ts";
 import { type StagedEffects, TransitionBatch } from "./batch.ts";
 import { cacheKey } from "./cache-key.ts";
 import { errorMessage, TaskCancelledError, TaskTimeoutError } from "./errors.ts";
@@ -454,6 +454,7 @@ export class RunDriver {
       if (!task || !component) throw new Error(`task ${row.name} is not in the pipeline IR`);
       let seq = 0;
       const executor = this.env.executors[task.options.isolation];
+      const reads = new Map<string, ArtifactRecord>();
       const env = {
         store: this.env.store,
         artifacts: this.env.artifacts,
@@ -467,6 +468,7 @@ export class RunDriver {
         },
         onMetric: (name: string, value: number, step: number | undefined) =>
           this.telemetry.metric({ runId: row.runId, taskId, name, value, step: step ?? null, time: new Date() }),
+        onRegistryRead: (uri: string, artifact: ArtifactRecord) => reads.set(uri, artifact),
       };
       try {
         const result = await runAttempt(env, row, attempt, task, component, prepared, controller);
@@ -475,12 +477,16 @@ export class RunDriver {
           update: { taskId, status: "succeeded", outputs: result.outputs, endedAt: new Date() },
           effects: {
             finishAttempt: { id: attempt.id, status: "succeeded", error: null },
-            lineage: [...inputLineage(taskId, attempt.id, prepared), ...outputLineage(taskId, attempt.id, result.artifacts)],
+            lineage: [
+              ...inputLineage(taskId, attempt.id, prepared),
+              ...registryReadLineage(taskId, attempt.id, reads),
+              ...outputLineage(taskId, attempt.id, result.artifacts),
+            ],
           },
           outputs: result.artifacts,
         });
       } catch (error) {
-        await this.failed(row, attempt, prepared, error, controller, env.onLog);
+        await this.failed(row, attempt, prepared, reads, error, controller, env.onLog);
       }
     } catch (error) {
       this.fatal ??= error;
@@ -515,6 +521,7 @@ export class RunDriver {
     row: TaskRecord,
     attempt: { id: string; number: number },
     prepared: PreparedTask,
+    reads: ReadonlyMap<string, ArtifactRecord>,
     error: unknown,
     controller: AbortController,
     onLog: (entry: LogEntry) => void,
@@ -529,7 +536,7 @@ export class RunDriver {
     await this.telemetry.flush();
     const effects: StagedEffects = {
       finishAttempt: { id: attempt.id, status: cancelled ? "cancelled" : "failed", error: message },
-      lineage: inputLineage(row.id, attempt.id, prepared),
+      lineage: [...inputLineage(row.id, attempt.id, prepared), ...registryReadLineage(row.id, attempt.id, reads)],
     };
     const now = new Date();
     if (cancelled) {

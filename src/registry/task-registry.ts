@@ -16,6 +16,8 @@ export interface RegistryCaller {
   taskName: string;
   /** The task's input artifacts: the only ones it may register. */
   inputs: readonly ArtifactRecord[];
+  /** Told of each model version the task reads (by `models:/name/version`), for its lineage. */
+  onRead?: (uri: string, artifact: ArtifactRecord) => void;
 }
 
 /** Verifies an artifact's content and gives its local path (the engine's verified-input step). */
@@ -49,7 +51,9 @@ export function taskRegistry(store: MetadataStore, caller: RegistryCaller, open:
       if (!found) return undefined;
       const record = await store.getArtifact(found.artifactId);
       if (!record) throw new Error(`model version ${modelUri(ref)} refers to artifact ${found.artifactId}, which ${store.location} lacks`);
-      return resolved(found, record);
+      const read = await resolved(found, record);
+      caller.onRead?.(read.uri, record);
+      return read;
     },
 
     async register(request) {

@@ -74,6 +74,12 @@ for (const kind of ["sqlite", "postgres"] as StoreKind[]) {
       return { run, task, outputs: task.outputs as { registered: boolean; version: number; uri: string }, report: await reportOf(task) };
     }
 
+    /** The model versions a task read from the registry, from its lineage: [uri, artifact id]. */
+    async function registryReads(task: TaskRecord): Promise<[string, string][]> {
+      const events = await project.store.taskLineage(task.id);
+      return events.filter((e) => e.kind === "input" && e.name.startsWith("models:/")).map((e) => [e.name, e.artifactId]);
+    }
+
     async function reportOf(task: TaskRecord): Promise<Report> {
       const events = await project.store.taskLineage(task.id);
       const artifact = events.find((e) => e.kind === "output" && e.name === "report")!.artifact;
@@ -121,6 +127,9 @@ for (const kind of ["sqlite", "postgres"] as StoreKind[]) {
 
       const worse = await registerRun({ model: "kept", C: 0.0005 });
       assert.deepEqual(worse.outputs, { registered: false, version: 0, uri: "" });
+      // The champion it read is in its lineage, as an input named by the version's URI.
+      const champion = await project.store.getModelVersion("kept", 1);
+      assert.deepEqual(await registryReads(worse.task), [["models:/kept/1", champion?.artifactId]]);
       assert.equal(worse.report.check?.passed, false);
       assert.ok(worse.report.check!.value < worse.report.check!.champion);
       assert.equal(worse.report.champion?.uri, "models:/kept/1");
@@ -158,6 +167,7 @@ for (const kind of ["sqlite", "postgres"] as StoreKind[]) {
       assert.ok((await project.store.getModelVersion("isolated", 1))?.signature);
       const better = await registerRun({ model: "isolated", isolation: "process" });
       assert.equal(better.outputs.version, 2);
+      assert.deepEqual(await registryReads(better.task), [["models:/isolated/1", (await project.store.getModelVersion("isolated", 1))?.artifactId]]);
       assert.deepEqual((await project.store.getModel("isolated"))?.aliases, { champion: 2 });
 
       // Without the gate, the same artifact again is the store's duplicate_version: reported, nothing written.
