@@ -20,7 +20,11 @@ export interface CliContext {
   root: string;
   store: MetadataStore;
   artifacts: LocalArtifactStore;
-  engine: Engine;
+  /**
+   * The engine, made on first use: the engine's modules (the IR schema, executors, ...) are
+   * most of what a command loads, and the commands that only read the store never need them.
+   */
+  engine(): Promise<Engine>;
   close(): Promise<void>;
 }
 
@@ -92,21 +96,20 @@ export function refuseRemote(command: string, instead: string): void {
 export async function openContext(onEvent?: (event: EngineEvent) => void): Promise<CliContext> {
   const root = projectRoot();
   // Loaded here, not at the top: `conveyor --help` should not pay for database drivers.
-  const [{ openStore }, { LocalArtifactStore }, { Engine }] = await Promise.all([
-    import("../store/open.ts"),
-    import("../artifacts/local.ts"),
-    import("../engine/engine.ts"),
-  ]);
+  const [{ openStore }, { LocalArtifactStore }] = await Promise.all([import("../store/open.ts"), import("../artifacts/local.ts")]);
   const store = await openStore({ root });
   const artifacts = new LocalArtifactStore(root);
-  const engine = new Engine({ store, artifacts, root, onEvent });
+  let engine: Promise<Engine> | undefined;
   return {
     root,
     store,
     artifacts,
-    engine,
+    engine() {
+      engine ??= import("../engine/engine.ts").then(({ Engine }) => new Engine({ store, artifacts, root, onEvent }));
+      return engine;
+    },
     async close() {
-      await engine.close();
+      await (await engine)?.close();
       await store.close();
     },
   };
@@ -141,7 +144,7 @@ function localRuns({ store, engine }: CliContext): StoredRuns {
     runDetails: (run) => runDetails(store, run),
     lineage: (target) => lineageOf(store, target),
     registerModel: (options) => registerModel(store, options),
-    cancelRun: (runId) => engine.cancel(runId),
+    cancelRun: async (runId) => (await engine()).cancel(runId),
     logTail: () => new LogTail(store),
   };
 }

@@ -3,7 +3,6 @@ import type { Command } from "commander";
 import pc from "picocolors";
 import { canonicalJson, jsonDigest } from "../../ir/canonical.ts";
 import { projectRoot } from "../context.ts";
-import { loadPipelineFile } from "../pipeline-file.ts";
 import { writeFileAtomic } from "../write-atomic.ts";
 
 export function registerCompile(program: Command): void {
@@ -24,6 +23,8 @@ Component modules are recorded relative to the project folder (the current folde
 CONVEYOR_ROOT), so run the IR from that same folder.`,
     )
     .action(async (file: string, opts: { output?: string }) => {
+      // Loaded here: the SDK and the compiler are for the commands that load pipelines.
+      const { loadPipelineFile } = await import("../pipeline-file.ts");
       const ir = await loadPipelineFile(file, projectRoot());
       const json = `${canonicalJson(ir, 2)}\n`;
       if (opts.output) await writeFileAtomic(opts.output, json);

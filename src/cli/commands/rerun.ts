@@ -1,6 +1,5 @@
 /** `conveyor rerun`: run an earlier run's pipeline again, with its params and pinned input files. */
 import type { Command } from "commander";
-import { planRerun } from "../../engine/rerun.ts";
 import { openContext, refuseRemote } from "../context.ts";
 import { findRunOrFail } from "../lookup.ts";
 import { createProgress } from "../progress.ts";
@@ -31,10 +30,11 @@ Its trigger is "rerun:<run>".`,
       try {
         const original = await findRunOrFail(ctx.store, id);
         // Checked before anything is written: a refused rerun leaves the store as it was.
+        const { planRerun } = await import("../../engine/rerun.ts");
         const { ir, params } = await planRerun(ctx.store, ctx.root, original);
         progress?.expect([...Object.keys(ir.tasks), ...Object.keys(ir.loops)]);
         const options = { concurrency: original.options.concurrency, noCache: opts.cache !== true, failFast: original.options.failFast };
-        const run = await ctx.engine.createRun(ir, params, options, `rerun:${original.id}`, { experiment: original.experiment });
+        const run = await (await ctx.engine()).createRun(ir, params, options, `rerun:${original.id}`, { experiment: original.experiment });
         setExit(await drive(ctx, run.id, opts.json === true, progress));
       } finally {
         progress?.stop();

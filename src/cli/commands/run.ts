@@ -10,7 +10,6 @@ import { captureRunContext } from "../../tracking/environment.ts";
 import { type CliContext, openContext, projectRoot, refuseRemote } from "../context.ts";
 import { createProgress } from "../progress.ts";
 import { EXIT } from "../report.ts";
-import { loadPipelineFile } from "../pipeline-file.ts";
 import { renderRun, runDetails } from "../run-summary.ts";
 import { findRunOrFail } from "../lookup.ts";
 import { collect, keyValues } from "../key-values.ts";
@@ -53,7 +52,7 @@ export async function drive(ctx: CliContext, runId: string, json: boolean, progr
   let run: RunRecord;
   try {
     if (!json) process.stdout.write(pc.dim(`run ${runId} · store ${ctx.store.location}\n`));
-    run = await ctx.engine.execute(runId, controller.signal);
+    run = await (await ctx.engine()).execute(runId, controller.signal);
   } finally {
     progress?.stop();
     process.off("SIGINT", onSigint);
@@ -110,6 +109,8 @@ Exit code 0 only when the run succeeded; 1 when it failed; 130 when cancelled.`,
       // Asked while the pipeline loads; nothing is stored unless the run is created.
       const context = captureRunContext(projectRoot());
       // A pipeline that does not load, or a bad parameter or tag, must not touch the store.
+      // Loaded here: the SDK and the compiler are for the commands that load pipelines.
+      const { loadPipelineFile } = await import("../pipeline-file.ts");
       const ir = await loadPipelineFile(file, projectRoot());
       const params = parseParams(ir, opts.param);
       const tracking = { experiment: opts.experiment, tags: keyValues("--tag", opts.tag) };
@@ -118,7 +119,7 @@ Exit code 0 only when the run succeeded; 1 when it failed; 130 when cancelled.`,
       progress?.expect([...Object.keys(ir.tasks), ...Object.keys(ir.loops)]);
       const ctx = await openContext((e) => progress?.onEvent(e));
       try {
-        const run = await ctx.engine.createRun(ir, params, { concurrency: opts.concurrency, noCache: !opts.cache, failFast: opts.failFast }, "cli", { ...tracking, context });
+        const run = await (await ctx.engine()).createRun(ir, params, { concurrency: opts.concurrency, noCache: !opts.cache, failFast: opts.failFast }, "cli", { ...tracking, context });
         setExit(await drive(ctx, run.id, opts.json === true, progress));
       } finally {
         progress?.stop();

@@ -52,7 +52,7 @@ API run in this process; Ctrl-C cancels them (\`conveyor resume <run>\` continue
       const ctx = await openContext();
       try {
         const { createServer } = await import("../../api/server.ts");
-        const app = await createServer({ store: ctx.store, artifacts: ctx.artifacts, engine: ctx.engine, root: ctx.root });
+        const app = await createServer({ store: ctx.store, artifacts: ctx.artifacts, engine: await ctx.engine(), root: ctx.root });
         let url: string;
         try {
           url = await app.listen({ port: opts.port, host: opts.host });

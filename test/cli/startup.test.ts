@@ -1,0 +1,52 @@
+/**
+ * What a command loads: under tsx every module costs a round trip to its loader thread, so the
+ * commands that only read the store must not load the engine, the SDK or the IR schema (zod),
+ * and `--help` not even the store's drivers.
+ */
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { mkdir } from "node:fs/promises";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, it } from "node:test";
+import { project } from "./harness.ts";
+
+const BIN = fileURLToPath(new URL("../../bin/conveyor.js", import.meta.url));
+const LOG_MODULES = fileURLToPath(new URL("./fixtures/log-modules.mjs", import.meta.url));
+
+/** Runs the CLI and returns the modules it loaded, as paths relative to the repository. */
+async function modulesLoaded(cwd: string, ...args: string[]): Promise<string[]> {
+  const { CONVEYOR_DB: _db, CONVEYOR_URL: _url, ...env } = process.env;
+  const child = spawn(process.execPath, ["--import", LOG_MODULES, BIN, ...args], { cwd, env, stdio: ["ignore", "ignore", "pipe"] });
+  let stderr = "";
+  child.stderr.on("data", (d: Buffer) => {
+    stderr += d.toString();
+  });
+  const code = await new Promise((resolve) => child.on("exit", resolve));
+  assert.equal(code, 0, stderr);
+  const root = new URL("../../", import.meta.url).href;
+  return stderr
+    .split("\n")
+    .filter((line) => line.startsWith(`module ${root}`))
+    .map((line) => line.slice(`module ${root}`.length));
+}
+
+describe("what a command loads", () => {
+  it("`conveyor --help` loads no store driver, engine, SDK or zod", async () => {
+    const loaded = await modulesLoaded((await project()).dir, "--help");
+    assert.ok(loaded.includes("src/cli/main.ts"), "the hook sees the CLI's modules");
+    for (const heavy of ["src/store/open.ts", "src/engine/engine.ts", "src/sdk/pipeline.ts", "node_modules/zod/"]) {
+      assert.deepEqual(loaded.filter((m) => m.startsWith(heavy)), [], `--help loaded ${heavy}`);
+    }
+  });
+
+  it("`conveyor runs list` opens the store without loading the engine, the SDK or zod", async () => {
+    const p = await project();
+    await mkdir(join(p.dir, ".conveyor"));
+    const loaded = await modulesLoaded(p.dir, "runs", "list");
+    assert.ok(loaded.includes("src/store/open.ts"));
+    for (const heavy of ["src/engine/engine.ts", "src/engine/driver.ts", "src/sdk/pipeline.ts", "node_modules/zod/"]) {
+      assert.deepEqual(loaded.filter((m) => m.startsWith(heavy)), [], `runs list loaded ${heavy}`);
+    }
+  });
+});
