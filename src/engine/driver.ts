@@ -412,7 +412,8 @@ export class RunDriver {
         this.outputArtifactCache.set(row.id, outputs);
         // A cache hit keeps the lineage whole: the task used its inputs and has the outputs.
         this.stage(
-          { taskId: row.id, status: "cached", ...keyFields, cachedFromTaskId: hit.id, outputs: hit.outputs, startedAt: now, endedAt: now },
+          // The execution that computed the outputs, unless its run was deleted: then the hit that reused them.
+          { taskId: row.id, status: "cached", ...keyFields, cachedFromTaskId: hit.cachedFromTaskId ?? hit.id, outputs: hit.outputs, startedAt: now, endedAt: now },
           { lineage: [...inputLineage(row.id, null, prepared), ...outputLineage(row.id, null, outputs)] },
         );
         return true;

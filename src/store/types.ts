@@ -273,7 +273,11 @@ export interface MetadataStore extends TrackingStore, RegistryStore, DeletionSto
    */
   transition(runId: string, tasks: TaskUpdate[], run?: RunUpdate, effects?: TransitionEffects): Promise<TransitionResult>;
 
-  /** Latest succeeded (not cached) task with this cache key whose run is not this one, if any. */
+  /**
+   * Latest task with this cache key, executed or itself a cache hit, whose run is not this one,
+   * if any. A hit holds its outputs as its source did, so deleting the run that computed them
+   * leaves the runs that reused them as sources.
+   */
   findCacheHit(cacheKey: string, excludeRunId?: string): Promise<TaskRecord | undefined>;
   /** The most recent task with this node name in an earlier run of the same pipeline name. */
   findPreviousTask(pipelineName: string, node: string, beforeRunId: string): Promise<TaskRecord | undefined>;

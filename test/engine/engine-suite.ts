@@ -79,6 +79,26 @@ export function engineSuite(kind: StoreKind): void {
       assert.equal(noCache.tasks["make-data"]?.status, "succeeded");
     });
 
+    it("keeps reusing outputs from the cache once the run that computed them is deleted", async () => {
+      const computed = await project.run(P.train, { rows: 5 });
+      const reused = await project.run(P.train, { rows: 5 });
+      assert.equal(reused.tasks["fit-a"]?.cachedFromTaskId, computed.tasks["fit-a"]?.id);
+      await project.store.deleteRun(computed.run.id);
+
+      const later = await project.run(P.train, { rows: 5 });
+      assert.equal(later.run.status, "succeeded", later.run.error ?? "");
+      assert.deepEqual(
+        ["make-data", "fit-a", "fit-b"].map((t) => later.tasks[t]?.status),
+        ["cached", "cached", "succeeded"],
+        "reused from the run that had reused them (fit-b has cache: false)",
+      );
+      assert.equal(later.tasks["fit-a"]?.cachedFromTaskId, reused.tasks["fit-a"]?.id);
+      assert.deepEqual(later.tasks["fit-a"]?.outputs, reused.tasks["fit-a"]?.outputs);
+      const outputs = async (id: string) =>
+        (await project.store.taskLineage(id)).filter((e) => e.kind === "output").map((e) => `${e.name}:${e.artifact.digest}`).sort();
+      assert.deepEqual(await outputs(later.tasks["fit-a"]!.id), await outputs(reused.tasks["fit-a"]!.id));
+    });
+
     it("retries with backoff and records one attempt each", async () => {
       const { run, tasks } = await project.run(P.retrying, { succeedOn: 3 });
       assert.equal(run.status, "succeeded");

@@ -547,7 +547,7 @@ export function storeSuite(backend: string, harness: StoreHarness): void {
     });
 
     describe("cache", () => {
-      it("finds the latest succeeded task with a key, outside the excluded run", () =>
+      it("finds the latest task with a key, executed or a cache hit itself (not failed), outside the excluded run", () =>
         withStore(async (store) => {
           const finish = async (status: "succeeded" | "cached" | "failed", key: string) => {
             const run = await store.createRun(newRun(), TASKS);
@@ -556,15 +556,15 @@ export function storeSuite(backend: string, harness: StoreHarness): void {
             return { run, task: (await store.getTask(train.id)) ?? assert.fail("task vanished") };
           };
           assert.equal(await store.findCacheHit("k1"), undefined);
-          const older = await finish("succeeded", "k1");
-          const newer = await finish("succeeded", "k1");
-          await finish("cached", "k1");
+          await finish("succeeded", "k1");
+          const executed = await finish("succeeded", "k1");
+          const reused = await finish("cached", "k1");
           await finish("failed", "k1");
           await finish("succeeded", "k2");
 
-          assert.deepEqual(await store.findCacheHit("k1"), newer.task);
-          assert.deepEqual(await store.findCacheHit("k1", newer.run.id), older.task);
-          assert.deepEqual(await store.findCacheHit("k1", "another-run"), newer.task);
+          assert.deepEqual(await store.findCacheHit("k1"), reused.task);
+          assert.deepEqual(await store.findCacheHit("k1", reused.run.id), executed.task);
+          assert.deepEqual(await store.findCacheHit("k1", "another-run"), reused.task);
           assert.equal(await store.findCacheHit("k3"), undefined);
         }));
 

@@ -82,7 +82,7 @@ export function taskQueries({
         .selectFrom("tasks")
         .selectAll()
         .where("cache_key", "=", cacheKey)
-        .where("status", "=", "succeeded")
+        .where("status", "in", ["succeeded", "cached"])
         .orderBy("id", "desc")
         .limit(1);
       if (excludeRunId !== undefined) query = query.where("run_id", "!=", excludeRunId);
