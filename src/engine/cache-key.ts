@@ -15,7 +15,7 @@ export interface CacheKeyParts {
   files: Record<string, string>;
 }
 
-/** Each component's identity and its canonical JSON, made once: every task of it shares them. */
+/** Each component's identity, and the identity's canonical JSON, made once: every task of it shares them. */
 const identities = new WeakMap<ComponentIR, CacheKeyParts["component"]>();
 const identityJson = new WeakMap<CacheKeyParts["component"], string>();
 
@@ -30,6 +30,7 @@ function identity(component: ComponentIR): CacheKeyParts["component"] {
       codeDigest: component.codeDigest,
     };
     identities.set(component, found);
+    identityJson.set(found, canonicalJson(found));
   }
   return found;
 }
@@ -48,11 +49,7 @@ export function cacheKeyParts(
  * reused: computing a key is on the path from one task's end to the next one's start.
  */
 export function cacheKey(parts: CacheKeyParts): string {
-  let component = identityJson.get(parts.component);
-  if (component === undefined) {
-    component = canonicalJson(parts.component);
-    identityJson.set(parts.component, component);
-  }
+  const component = identityJson.get(parts.component) ?? canonicalJson(parts.component);
   const { files, inputs, params } = parts;
   return sha256(`{"component":${component},"files":${canonicalJson(files)},"inputs":${canonicalJson(inputs)},"params":${canonicalJson(params)}}`);
 }

@@ -74,15 +74,6 @@ function abortable<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
   });
 }
 
-/** Calls `run` now, a synchronous throw becoming a rejection as an async function's would. */
-function startRun<T>(run: () => T | Promise<T>): Promise<T> {
-  try {
-    return Promise.resolve(run());
-  } catch (error) {
-    return Promise.reject(error);
-  }
-}
-
 export async function runComponent(task: TaskExecution, hooks: TaskHooks): Promise<TaskOutcome> {
   // No await when the component is loaded already: the task starts within the engine's launch.
   const component = loadedComponent(task.root, task.component) ?? (await loadComponent(task.root, task.component));
@@ -116,7 +107,8 @@ export async function runComponent(task: TaskExecution, hooks: TaskHooks): Promi
     registry: registry(hooks.registry),
   };
   hooks.signal.throwIfAborted();
-  const returned = await abortable(startRun(() => component.config.run(args as never, ctx)), hooks.signal);
+  // Called at once (a promise's executor runs synchronously), a synchronous throw becoming a rejection.
+  const returned = await abortable(new Promise((resolve) => resolve(component.config.run(args as never, ctx))), hooks.signal);
   const params: Record<string, Json> = {};
   for (const [name, spec] of Object.entries(task.component.outputs)) {
     if (spec.kind !== "param") continue;

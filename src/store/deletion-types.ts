@@ -27,7 +27,7 @@ export interface GarbageCollection {
    * Content URIs no remaining record names, with their size: the files to delete, only
    * after the commit, since a rolled-back collection must leave every file in place.
    */
-  contents: { uri: string; size: number }[];
+  contents: { uri: string; digest: string; size: number }[];
 }
 
 export interface DeletionStore {

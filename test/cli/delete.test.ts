@@ -34,7 +34,7 @@ export default pipeline({ name: "forest", params: { trees: param.int({ default: 
 interface Collected {
   dryRun: boolean;
   artifacts: { digest: string; type: string; uri: string }[];
-  files: { uri: string; size: number }[];
+  files: { uri: string; digest: string; size: number }[];
   unrecorded: { uri: string; digest: string; size: number }[];
   bytes: number;
 }
@@ -121,7 +121,7 @@ describe("deleting runs and model versions, and collecting garbage", () => {
     assert.deepEqual(plan.artifacts, []);
     assert.deepEqual(plan.unrecorded, [{ uri: plan.unrecorded[0]?.uri, digest: `sha256:${hex}`, size: content.length }]);
     assert.equal(fileURLToPath(plan.unrecorded[0]?.uri ?? ""), blob);
-    assert.deepEqual(plan.files, [{ uri: plan.unrecorded[0]?.uri, size: content.length }]);
+    assert.deepEqual(plan.files, plan.unrecorded);
 
     const text = await p.cli("gc");
     assertOk(text);

@@ -128,7 +128,7 @@ export function deletionSuite(backend: string, harness: StoreHarness): void {
 
         const first = await store.collectGarbage();
         assert.deepEqual(ids(first.artifacts), ids([twin, loose]));
-        assert.deepEqual(first.contents, [{ uri: loose.uri, size: loose.size }], "the twin's file is still the registered version's");
+        assert.deepEqual(first.contents, [{ uri: loose.uri, digest: loose.digest, size: loose.size }], "the twin's file is still the registered version's");
 
         // Another run uses the same data.
         await finishedRun(store, data, await artifact(store, "Model"));

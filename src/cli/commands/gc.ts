@@ -8,19 +8,10 @@ import { bytesText, shortDigest } from "../format.ts";
 
 /** Content files no artifact record names: left by tasks that stopped between storing and recording. */
 async function unrecordedContents(store: MetadataStore, artifacts: ArtifactStore): Promise<StoredContent[]> {
-  const unrecorded: StoredContent[] = [];
-  let batch: StoredContent[] = [];
-  const check = async () => {
-    const recorded = await store.recordedUris(batch);
-    unrecorded.push(...batch.filter((c) => !recorded.has(c.uri)));
-    batch = [];
-  };
-  for await (const content of artifacts.contents()) {
-    batch.push(content);
-    if (batch.length === 500) await check();
-  }
-  await check();
-  return unrecorded;
+  const contents: StoredContent[] = [];
+  for await (const content of artifacts.contents()) contents.push(content);
+  const recorded = await store.recordedUris(contents);
+  return contents.filter((c) => !recorded.has(c.uri));
 }
 
 export function registerGc(program: Command): void {
@@ -51,19 +42,14 @@ a run in progress that records one meanwhile puts it back.`,
         const collected = await store.collectGarbage({ dryRun });
         // Only after the commit: had it rolled back, every record would still need its file.
         // A run may record the same content again meanwhile: then the file stays.
-        const digests = new Map(collected.artifacts.map((a) => [a.uri, a.digest]));
-        const recordedAgain = (content: { uri: string; digest: string }) => async () =>
-          (await store.recordedUris([content])).has(content.uri);
+        const removed = async (c: { uri: string; digest: string }) =>
+          dryRun || (await artifacts.remove(c.uri, async () => (await store.recordedUris([c])).has(c.uri)));
         const files = [];
-        for (const c of collected.contents) {
-          if (dryRun || (await artifacts.remove(c.uri, recordedAgain({ uri: c.uri, digest: digests.get(c.uri) ?? "" })))) files.push(c);
-        }
+        for (const c of collected.contents) if (await removed(c)) files.push(c);
         // In a dry run the collected records still name their files, so these are only the others.
         const unrecorded = [];
-        for (const c of await unrecordedContents(store, artifacts)) {
-          if (dryRun || (await artifacts.remove(c.uri, recordedAgain(c)))) unrecorded.push({ uri: c.uri, digest: c.digest, size: c.size });
-        }
-        files.push(...unrecorded.map(({ uri, size }) => ({ uri, size })));
+        for (const c of await unrecordedContents(store, artifacts)) if (await removed(c)) unrecorded.push(c);
+        files.push(...unrecorded);
         const bytes = files.reduce((sum, f) => sum + f.size, 0);
         if (opts.json) {
           process.stdout.write(`${JSON.stringify({ dryRun, artifacts: collected.artifacts, files, unrecorded, bytes }, null, 2)}\n`);

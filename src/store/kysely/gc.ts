@@ -29,11 +29,11 @@ export function gcQueries({ db }: StoreContext): Pick<DeletionStore, "collectGar
         for (const batch of batches(artifacts)) {
           await trx.deleteFrom("artifacts").where("id", "in", batch.map((a) => a.id)).execute();
         }
-        const sizes = new Map(artifacts.map((a) => [a.uri, a.size]));
-        for (const batch of batches([...sizes.keys()])) {
-          for (const { uri } of await trx.selectFrom("artifacts").select("uri").where("uri", "in", batch).execute()) sizes.delete(uri);
+        const contents = new Map(artifacts.map((a) => [a.uri, { uri: a.uri, digest: a.digest, size: a.size }]));
+        for (const batch of batches([...contents.keys()])) {
+          for (const { uri } of await trx.selectFrom("artifacts").select("uri").where("uri", "in", batch).execute()) contents.delete(uri);
         }
-        return { artifacts, contents: [...sizes].map(([uri, size]) => ({ uri, size })) };
+        return { artifacts, contents: [...contents.values()] };
       });
     },
 
