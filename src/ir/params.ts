@@ -16,46 +16,56 @@ function fail(where: string, message: string): never {
   throw new ConveyorError(`${where} ${message}`, undefined, "invalid_param");
 }
 
-/** Returns `value` when it fits `spec`, or throws a ConveyorError naming `where` and the rule broken. */
+/** How a value reads in an error. Only an error shows it: a list's items are checked one by one, so writing the whole list out up front would make checking it quadratic. */
+function shown(value: unknown): string {
+  return JSON.stringify(value) ?? String(value);
+}
+
+function wrongType(spec: ParamSpecIR, value: unknown, where: string): never {
+  fail(where, `must be ${describeType(spec)}, got ${shown(value)}`);
+}
+
+function checkBounds(spec: ParamSpecIR, n: number, what: string, value: unknown, where: string): void {
+  if (spec.min !== undefined && n < spec.min) fail(where, `must have ${what} at least ${spec.min}, got ${shown(value)}`);
+  if (spec.max !== undefined && n > spec.max) fail(where, `must have ${what} at most ${spec.max}, got ${shown(value)}`);
+}
+
+/**
+ * Returns `value` when it fits `spec`, or throws a ConveyorError naming `where` and the rule
+ * broken. It runs for every input and output of every task, between one task's end and the
+ * next one's start, so it creates no closures.
+ */
 export function checkParamValue(spec: ParamSpecIR, value: unknown, where: string): Json {
-  // Only an error shows the value: a list's items are checked one by one, so writing the whole
-  // list out up front would make checking it quadratic.
-  const got = () => JSON.stringify(value) ?? String(value);
-  const wrongType = () => fail(where, `must be ${describeType(spec)}, got ${got()}`);
-  const checkBounds = (n: number, what: string) => {
-    if (spec.min !== undefined && n < spec.min) fail(where, `must have ${what} at least ${spec.min}, got ${got()}`);
-    if (spec.max !== undefined && n > spec.max) fail(where, `must have ${what} at most ${spec.max}, got ${got()}`);
-  };
   switch (spec.type) {
     case "number":
     case "int":
-      if (typeof value !== "number" || !Number.isFinite(value)) return wrongType();
-      if (spec.type === "int" && !Number.isInteger(value)) return wrongType();
-      if (spec.min !== undefined && value < spec.min) fail(where, `must be at least ${spec.min}, got ${got()}`);
-      if (spec.max !== undefined && value > spec.max) fail(where, `must be at most ${spec.max}, got ${got()}`);
+      if (typeof value !== "number" || !Number.isFinite(value)) return wrongType(spec, value, where);
+      if (spec.type === "int" && !Number.isInteger(value)) return wrongType(spec, value, where);
+      if (spec.min !== undefined && value < spec.min) fail(where, `must be at least ${spec.min}, got ${shown(value)}`);
+      if (spec.max !== undefined && value > spec.max) fail(where, `must be at most ${spec.max}, got ${shown(value)}`);
       return value;
     case "file":
-      if (typeof value !== "string" || value === "") return wrongType();
+      if (typeof value !== "string" || value === "") return wrongType(spec, value, where);
       return value;
     case "string":
-      if (typeof value !== "string") return wrongType();
-      checkBounds(value.length, "a length of");
+      if (typeof value !== "string") return wrongType(spec, value, where);
+      checkBounds(spec, value.length, "a length of", value, where);
       if (spec.pattern !== undefined && !new RegExp(spec.pattern).test(value)) {
-        fail(where, `must match /${spec.pattern}/, got ${got()}`);
+        fail(where, `must match /${spec.pattern}/, got ${shown(value)}`);
       }
       return value;
     case "boolean":
-      return typeof value === "boolean" ? value : wrongType();
+      return typeof value === "boolean" ? value : wrongType(spec, value, where);
     case "enum":
-      return typeof value === "string" && (spec.values ?? []).includes(value) ? value : wrongType();
+      return typeof value === "string" && (spec.values ?? []).includes(value) ? value : wrongType(spec, value, where);
     case "list": {
-      if (!Array.isArray(value)) return wrongType();
-      checkBounds(value.length, "a length of");
+      if (!Array.isArray(value)) return wrongType(spec, value, where);
+      checkBounds(spec, value.length, "a length of", value, where);
       const item = spec.item;
       return item ? value.map((v, i) => checkParamValue(item, v, `${where}[${i}]`)) : (value as Json[]);
     }
     case "json":
-      if (value === undefined) return wrongType();
+      if (value === undefined) return wrongType(spec, value, where);
       return value as Json;
   }
 }
