@@ -15,7 +15,7 @@ import {
 } from "kysely";
 import { MIGRATIONS } from "../../src/store/kysely/migrations.ts";
 import { postgresStoreDialect } from "../../src/store/postgres/dialect.ts";
-import { sqliteStoreDialect } from "../../src/store/sqlite/dialect.ts";
+import { sqliteColumnTypes } from "../../src/store/sqlite/dialect.ts";
 
 export async function schemaSql(backend: "sqlite" | "postgres", version: number): Promise<string> {
   const statements: string[] = [];
@@ -32,7 +32,7 @@ export async function schemaSql(backend: "sqlite" | "postgres", version: number)
       statements.push(event.query.sql);
     },
   });
-  const types = sqlite ? sqliteStoreDialect.types : postgresStoreDialect("unused").types;
+  const types = sqlite ? sqliteColumnTypes : postgresStoreDialect("unused").types;
   for (const migration of MIGRATIONS) if (migration.version <= version) await migration.up(db, types);
   statements.push(`insert into conveyor_meta (key, value) values ('schema_version', '${version}')`);
   return statements.join(";\n");

@@ -32,4 +32,10 @@ export interface StoreDialect {
    * in id order.
    */
   serializeLogAppends(trx: Kysely<Tables>): Promise<void>;
+  /**
+   * Inserts rows (all with the same columns) into `table` within the transaction `trx`: a
+   * run's tasks, or the iterations of a loop. One statement holding every value, as Kysely
+   * builds it, costs more to build than to run; SQLite runs one prepared row at a time instead.
+   */
+  insertRows<T extends keyof Tables>(trx: Kysely<Tables>, table: T, rows: readonly Tables[T][]): Promise<void>;
 }

@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import { newId } from "../ids.ts";
 import type { NewTask, TaskRecord } from "../types.ts";
-import { batches } from "./batches.ts";
+import type { StoreContext } from "./context.ts";
 import { toTaskRecord } from "./rows.ts";
 import type { Tables, TaskRow } from "./tables.ts";
 
@@ -10,7 +10,8 @@ import type { Tables, TaskRow } from "./tables.ts";
  * createRun and addTasks inside their transactions.
  */
 export async function insertTasks(
-  db: Kysely<Tables>,
+  { dialect }: StoreContext,
+  trx: Kysely<Tables>,
   runId: string,
   tasks: readonly NewTask[],
   now: number,
@@ -35,6 +36,6 @@ export async function insertTasks(
     ended_at: null,
     seq,
   }));
-  for (const batch of batches(rows)) await db.insertInto("tasks").values(batch).execute();
+  await dialect.insertRows(trx, "tasks", rows);
   return rows.map(toTaskRecord);
 }

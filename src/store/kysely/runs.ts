@@ -25,7 +25,6 @@ export function runNotFound(id: string, location: string): ConveyorError {
   );
 }
 
-/** False when the run does not exist. */
 /**
  * Takes the run's next change number, for the rows a transaction changes; undefined when
  * there is no such run. On PostgreSQL it locks the run's row until the transaction ends, so
@@ -47,10 +46,8 @@ export async function updateRunRow(db: Kysely<Tables>, id: string, update: RunUp
   if (Object.keys(changes).length > 0) await db.updateTable("runs").set(changes).where("id", "=", id).execute();
 }
 
-export function runQueries({
-  db,
-  location,
-}: StoreContext): Pick<MetadataStore, "createRun" | "getRun" | "findRun" | "listRuns" | "updateRun"> {
+export function runQueries(ctx: StoreContext): Pick<MetadataStore, "createRun" | "getRun" | "findRun" | "listRuns" | "updateRun"> {
+  const { db, location } = ctx;
   async function getRun(id: string): Promise<RunRecord | undefined> {
     const row = await db.selectFrom("runs").selectAll().where("id", "=", id).executeTakeFirst();
     return row && toRunRecord(row);
@@ -89,7 +86,7 @@ export function runQueries({
         for (const batch of batches(paramRows(row.id, run.params))) await trx.insertInto("run_params").values(batch).execute();
         await upsertTags(trx, row.id, run.tags ?? {});
         if (run.context) await trx.insertInto("run_context").values({ run_id: row.id, context: JSON.stringify(run.context) }).execute();
-        await insertTasks(trx, row.id, tasks, now, row.seq);
+        await insertTasks(ctx, trx, row.id, tasks, now, row.seq);
       });
       return toRunRecord(row);
     },

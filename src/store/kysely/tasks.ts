@@ -20,13 +20,11 @@ async function updateTaskRow(db: Kysely<Tables>, runId: string, update: TaskUpda
   return result.numUpdatedRows > 0n;
 }
 
-export function taskQueries({
-  db,
-  location,
-}: StoreContext): Pick<
+export function taskQueries(ctx: StoreContext): Pick<
   MetadataStore,
   "listTasks" | "runChanges" | "getTask" | "addTasks" | "transition" | "findCacheHit" | "findPreviousTask"
 > {
+  const { db, location } = ctx;
   return {
     async listTasks(runId) {
       const rows = await db.selectFrom("tasks").selectAll().where("run_id", "=", runId).orderBy("id").execute();
@@ -52,7 +50,7 @@ export function taskQueries({
       return db.transaction().execute(async (trx) => {
         const seq = await nextRunSeq(trx, runId);
         if (seq === undefined) throw runNotFound(runId, location);
-        return insertTasks(trx, runId, tasks, Date.now(), seq);
+        return insertTasks(ctx, trx, runId, tasks, Date.now(), seq);
       });
     },
 

@@ -1,4 +1,5 @@
 import { sql } from "../kysely/runtime.ts";
+import { insertRowsInBatches } from "../kysely/batches.ts";
 import type { StoreDialect } from "../kysely/dialect.ts";
 
 export function postgresStoreDialect(schema: string): StoreDialect {
@@ -35,5 +36,7 @@ export function postgresStoreDialect(schema: string): StoreDialect {
       // reader who already followed past 6 would never see 5.
       await sql`select pg_advisory_xact_lock(${lockKey("logs")})`.execute(trx);
     },
+
+    insertRows: insertRowsInBatches,
   };
 }

@@ -25,10 +25,11 @@ export async function connectSqlite(location: string): Promise<MetadataStore> {
     database.pragma("synchronous = NORMAL");
     const db = new Kysely<Tables>({ dialect: new ImmediateTransactionSqliteDialect({ database: withStatementCache(database) }) });
     // Check before switching to WAL: journal_mode is the one pragma that writes to the file.
-    await checkDatabase(db, sqliteStoreDialect, location);
+    const dialect = sqliteStoreDialect(database);
+    await checkDatabase(db, dialect, location);
     database.pragma("journal_mode = WAL");
-    await migrate(db, sqliteStoreDialect, location);
-    return { ...kyselyStore({ db, dialect: sqliteStoreDialect, location }), transition: sqliteTransition(database, db, location) };
+    await migrate(db, dialect, location);
+    return { ...kyselyStore({ db, dialect, location }), transition: sqliteTransition(database, db, location) };
   } catch (error) {
     database.close();
     throw explainSqliteError(error, location);

@@ -1,3 +1,4 @@
+import type Database from "better-sqlite3";
 import type { DatabaseConnection, Driver, SqliteDialectConfig } from "kysely";
 import { CompiledQuery, SqliteDialect, SqliteDriver, sql } from "../kysely/runtime.ts";
 import type { StoreDialect } from "../kysely/dialect.ts";
@@ -27,8 +28,38 @@ export class ImmediateTransactionSqliteDialect extends SqliteDialect {
   }
 }
 
-export const sqliteStoreDialect: StoreDialect = {
-  types: { id: "text", json: "text", int64: "integer", float: "real", serial: "integer" },
+/** The store dialect of SQLite connection `database`. */
+export function sqliteStoreDialect(database: Database.Database): StoreDialect {
+  return { ...sqliteQueries, insertRows: sqliteRowInserter(database) };
+}
+
+/**
+ * Runs one prepared insert per row, named parameters bound from the row itself, on the
+ * connection whose transaction the caller holds through Kysely (better-sqlite3 runs it
+ * synchronously, so nothing else can interleave).
+ */
+function sqliteRowInserter(database: Database.Database): StoreDialect["insertRows"] {
+  const statements = new Map<string, Database.Statement>();
+  return async (_trx, table, rows) => {
+    const first = rows[0];
+    if (!first) return;
+    // Outside a transaction each row would commit alone, or join a transaction someone else holds.
+    if (!database.inTransaction) throw new Error(`insertRows into ${table} outside a transaction`);
+    const columns = Object.keys(first);
+    const text = `insert into "${table}" (${columns.map((c) => `"${c}"`).join(", ")}) values (${columns.map((c) => `@${c}`).join(", ")})`;
+    let statement = statements.get(text);
+    if (!statement) {
+      statement = database.prepare(text);
+      statements.set(text, statement);
+    }
+    for (const row of rows) statement.run(row);
+  };
+}
+
+export const sqliteColumnTypes: StoreDialect["types"] = { id: "text", json: "text", int64: "integer", float: "real", serial: "integer" };
+
+const sqliteQueries: Omit<StoreDialect, "insertRows"> = {
+  types: sqliteColumnTypes,
 
   async listTables(db) {
     const result = await sql<{ name: string }>`
