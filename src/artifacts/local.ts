@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { existsSync } from "node:fs";
 import { chmod, copyFile, link, mkdir, readdir, rename, rm, stat } from "node:fs/promises";
 import { basename, dirname, isAbsolute, join, relative } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -34,7 +35,9 @@ export class LocalArtifactStore implements ArtifactStore {
 
   async discardStaging(runId: string, attempt?: { taskName: string; number: number }): Promise<void> {
     const dir = attempt ? this.stagingPath(runId, attempt.taskName, attempt.number) : join(this.#staging, pathSegment(runId));
-    await rm(dir, { recursive: true, force: true });
+    // Most attempts never have a staging folder: a stat costs them far less than a removal,
+    // which goes through the thread pool even for nothing.
+    if (existsSync(dir)) await rm(dir, { recursive: true, force: true });
   }
 
   /** The media type is not kept: the metadata store records it, and a file has no Content-Type. */

@@ -10,6 +10,7 @@ import type { Executor, LogEntry, ResolvedArtifact, TaskExecution } from "../exe
 import { taskRegistry } from "../registry/task-registry.ts";
 import type { Json } from "../sdk/json.ts";
 import type { ArtifactRecord, LineageEvent, MetadataStore, TaskRecord } from "../store/types.ts";
+import type { AttemptAbort } from "./attempt-abort.ts";
 import { type CacheKeyParts, cacheKeyParts } from "./cache-key.ts";
 import { TaskTimeoutError } from "./errors.ts";
 import { type ResolveContext, resolveArtifact, resolveValue } from "./resolve.ts";
@@ -132,7 +133,7 @@ export async function runAttempt(
   component: ComponentIR,
   prepared: PreparedTask,
   /** The attempt's own: cancelling aborts it, and so does the task's timeout here. */
-  controller: AbortController,
+  abort: AttemptAbort,
 ): Promise<AttemptResult> {
   // Staging folders cost a few mkdirs: only tasks that write artifacts get one.
   const writesArtifacts = Object.values(component.outputs).some((o) => o.kind === "artifact");
@@ -150,9 +151,10 @@ export async function runAttempt(
     if (spec.kind === "artifact") outputs[name] = { path: join(staging, "outputs", name), mediaType: spec.mediaType };
   }
   const timeoutMs = task.options.timeoutMs;
-  const timer = timeoutMs === undefined ? undefined : setTimeout(() => controller.abort(new TaskTimeoutError(timeoutMs)), timeoutMs);
+  const timer = timeoutMs === undefined ? undefined : setTimeout(() => abort.abort(new TaskTimeoutError(timeoutMs)), timeoutMs);
   try {
-    const outcome = await env.executor.execute(
+    if (abort.aborted) throw abort.reason;
+    const outcome = await abort.race(env.executor.execute(
       {
         runId: row.runId,
         taskId: row.id,
@@ -168,15 +170,20 @@ export async function runAttempt(
         memoryMb: task.options.resources.memoryMb,
       },
       {
-        signal: controller.signal,
+        get signal() {
+          return abort.signal;
+        },
         onLog: env.onLog,
         onMetric: env.onMetric,
-        registry: taskRegistry(
-          env.store,
-          { runId: row.runId, taskId: row.id, taskName: row.name, inputs: Object.values(prepared.inputs).flat(), onRead: env.onRegistryRead },
-          (a) => verifiedInput(env, a),
-        ),
-      },
+        // Made when a task uses `ctx.registry`, which few do.
+        get registry() {
+          return taskRegistry(
+            env.store,
+            { runId: row.runId, taskId: row.id, taskName: row.name, inputs: Object.values(prepared.inputs).flat(), onRead: env.onRegistryRead },
+            (a) => verifiedInput(env, a),
+          );
+        },
+      }),
     );
     const artifacts: AttemptResult["artifacts"] = {};
     for (const [name, out] of Object.entries(outputs)) {

@@ -3,7 +3,6 @@
  * store before the engine acts on it, so a process that dies anywhere leaves a run that
  * `resume` continues without re-running what completed.
  */
-import { existsSync } from "node:fs";
 import { stat } from "node:fs/promises";
 import { setImmediate } from "node:timers/promises";
 import type { ArtifactStore } from "../artifacts/types.ts";
@@ -21,6 +20,7 @@ import type {
   TaskUpdate,
 } from "../store/types.ts";
 import { inputLineage, outputLineage, type PreparedTask, prepareTask, registryReadLineage, runAttempt } from "./attempt.ts";
+import { AttemptAbort } from "./attempt-abort.ts";
 import { type StagedEffects, TransitionBatch } from "./batch.ts";
 import { cacheKey } from "./cache-key.ts";
 import { errorMessage, TaskCancelledError, TaskTimeoutError } from "./errors.ts";
@@ -37,7 +37,7 @@ interface Launch {
   /** Index of its attempt among those the batch starts. */
   attemptIndex: number;
   prepared: PreparedTask;
-  controller: AbortController;
+  abort: AttemptAbort;
 }
 
 export interface DriverEnv {
@@ -56,7 +56,8 @@ export class RunDriver {
   private run!: RunRecord;
   private ir!: PipelineIR;
   private instances!: RunInstances;
-  private readonly running = new Map<string, { controller: AbortController; loop: string | undefined; cpu: number }>();
+  private ctx!: ResolveContext;
+  private readonly running = new Map<string, { abort: AttemptAbort; loop: string | undefined; cpu: number }>();
   private readonly wake = new Wakeup();
   /** Attempts made in this drive, per task: a resumed task gets its full retry budget again. */
   private readonly budget = new Map<string, number>();
@@ -70,6 +71,10 @@ export class RunDriver {
   private batch = new TransitionBatch();
   /** Attempts staged in the batch, launched once it commits. */
   private launches: Launch[] = [];
+  /** The lease renewal under way, if any. */
+  private beating: Promise<void> | undefined;
+  /** Whether the run's last transition released its lease. */
+  private released = false;
   /** Ended attempts, handed from `complete` to the next scheduling pass. */
   private settled: { update: TaskUpdate; effects: StagedEffects; outputs?: Record<string, ArtifactRecord> }[] = [];
   /** Staging folders of ended attempts being removed. */
@@ -83,33 +88,38 @@ export class RunDriver {
 
   async drive(runId: string, signal?: AbortSignal): Promise<RunRecord> {
     const { store } = this.env;
-    const run = await store.getRun(runId);
-    if (!run) throw new ConveyorError(`run ${runId} does not exist`, "list runs with `conveyor runs list`", "not_found");
-    if (run.pipelineDigest === TRACKING_PIPELINE.digest) {
-      throw new ConveyorError(
-        `run ${run.id} was recorded with the tracking API (startRun), not by a pipeline, so there is nothing to run`,
-        "only pipeline runs can be resumed; start a new tracked run instead",
-        "not_resumable",
-      );
-    }
-    if (run.status === "succeeded") {
-      throw new ConveyorError(`run ${run.id} already succeeded`, "start a new run with `conveyor run`", "run_finished");
-    }
-    this.ir = this.env.knownIr.get(run.pipelineDigest) ?? (await this.storedIr(run));
-    await this.takeLease(run);
-    const heartbeat = setInterval(() => void this.beat(), Math.min(1000, this.env.leaseMs / 3));
+    // The lease comes first: taking it reads the run too, as it is once no one else drives it.
+    const run = await this.takeLease(runId);
+    let heartbeat: NodeJS.Timeout | undefined;
     const onAbort = () => this.cancel();
-    signal?.addEventListener("abort", onAbort, { once: true });
     try {
+      if (run.pipelineDigest === TRACKING_PIPELINE.digest) {
+        throw new ConveyorError(
+          `run ${run.id} was recorded with the tracking API (startRun), not by a pipeline, so there is nothing to run`,
+          "only pipeline runs can be resumed; start a new tracked run instead",
+          "not_resumable",
+        );
+      }
+      if (run.status === "succeeded") {
+        throw new ConveyorError(`run ${run.id} already succeeded`, "start a new run with `conveyor run`", "run_finished");
+      }
+      this.ir = this.env.knownIr.get(run.pipelineDigest) ?? (await this.storedIr(run));
+      heartbeat = setInterval(() => {
+        this.beating = this.beat();
+      }, Math.min(1000, this.env.leaseMs / 3));
+      signal?.addEventListener("abort", onAbort, { once: true });
       await this.recover(run);
       if (signal?.aborted) this.cancel();
       await this.loop();
+      // No renewal may follow the last transition, which releases the lease.
+      clearInterval(heartbeat);
+      await this.beating;
       return await this.finish();
     } finally {
       clearInterval(heartbeat);
       signal?.removeEventListener("abort", onAbort);
       await this.telemetry.close();
-      await store.releaseLease(run.id, this.env.owner);
+      if (!this.released) await store.releaseLease(run.id, this.env.owner);
     }
   }
 
@@ -121,16 +131,20 @@ export class RunDriver {
     return ir;
   }
 
-  private async takeLease(run: RunRecord): Promise<void> {
-    const stale = run.leaseOwner && isDeadLocalOwner(run.leaseOwner) ? [run.leaseOwner] : [];
-    const ok = await this.env.store.acquireLease(run.id, this.env.owner, this.leaseUntil(), stale);
-    if (!ok) {
-      throw new ConveyorError(
-        `run ${run.id} is being executed by another process (${run.leaseOwner})`,
-        "wait for it to finish, or stop it with `conveyor cancel`",
-        "run_busy",
-      );
-    }
+  /** Takes the run's lease, also from a dead process of this machine; returns the run. */
+  private async takeLease(runId: string): Promise<RunRecord> {
+    const { store, owner } = this.env;
+    const taken = await store.acquireLease(runId, owner, this.leaseUntil());
+    if (taken) return taken;
+    const held = await store.getRun(runId);
+    const holder = held?.leaseOwner;
+    const retaken = holder && isDeadLocalOwner(holder) ? await store.acquireLease(runId, owner, this.leaseUntil(), [holder]) : undefined;
+    if (retaken) return retaken;
+    throw new ConveyorError(
+      `run ${runId} is being executed by another process (${holder})`,
+      "wait for it to finish, or stop it with `conveyor cancel`",
+      "run_busy",
+    );
   }
 
   private leaseUntil(): Date {
@@ -140,8 +154,8 @@ export class RunDriver {
   /** Renews the lease and notices a cancellation requested by another process. */
   private async beat(): Promise<void> {
     try {
-      await this.env.store.acquireLease(this.run.id, this.env.owner, this.leaseUntil());
-      const now = await this.env.store.getRun(this.run.id);
+      const { store, owner } = this.env;
+      const now = (await store.acquireLease(this.run.id, owner, this.leaseUntil())) ?? (await store.getRun(this.run.id));
       if (now?.cancelRequested) this.cancel();
     } catch (error) {
       this.fatal ??= error;
@@ -173,13 +187,14 @@ export class RunDriver {
     this.run = { ...run, status: "running", startedAt: run.startedAt ?? now, endedAt: null, error: null, cancelRequested: false };
     // The rows as the transition left them, without reading them back.
     this.instances = new RunInstances(this.ir, stored.map((r) => (reset.has(r.status) ? { ...r, ...fields } : r)));
+    this.ctx = this.resolveContext();
     this.env.onEvent({ type: "run", run: this.run });
   }
 
   cancel(): void {
     if (this.cancelling) return;
     this.cancelling = true;
-    for (const { controller } of this.running.values()) controller.abort(new TaskCancelledError());
+    for (const { abort } of this.running.values()) abort.abort(new TaskCancelledError());
     this.wake.notify();
   }
 
@@ -208,6 +223,7 @@ export class RunDriver {
     return times.length ? Math.max(0, Math.min(...times)) : undefined;
   }
 
+  /** Made once the run's tasks are known: every scheduling pass uses the same. */
   private resolveContext(): ResolveContext {
     return {
       instances: this.instances,
@@ -253,15 +269,18 @@ export class RunDriver {
     return limit === undefined || inLoop < limit;
   }
 
-  /** One scheduling pass. Returns true when it ended a task or expanded a loop, which may make others ready. */
+  /**
+   * One scheduling pass. Returns true when it ended a task or expanded a loop itself, which
+   * may make ready a task it passed already. Attempts that ended before it are applied first,
+   * so every task they make ready is found in this pass: a chain needs no second one.
+   */
   private async step(): Promise<boolean> {
-    const ctx = this.resolveContext();
+    const ctx = this.ctx;
     const now = new Date();
     let changed = false;
     for (const { update, effects, outputs } of this.settled.splice(0)) {
       if (outputs) this.outputArtifactCache.set(update.taskId, outputs);
       this.stage(update, effects);
-      changed = true;
     }
     for (const row of this.instances.pendingRows()) {
       // With every slot taken, what is left to find (a skip, a loop to expand) can wait for
@@ -338,7 +357,7 @@ export class RunDriver {
     for (const launch of launches) {
       const attempt = attempts[launch.attemptIndex];
       if (!attempt) throw new Error(`the store started no attempt for task ${launch.taskId}`);
-      void this.complete(launch.taskId, attempt, launch.prepared, launch.controller);
+      void this.complete(launch.taskId, attempt, launch.prepared, launch.abort);
     }
   }
 
@@ -354,7 +373,8 @@ export class RunDriver {
       this.env.onEvent({ type: "task", task: next });
     }
     if (run) {
-      this.run = { ...this.run, ...run };
+      const { leaseOwner, ...fields } = run;
+      this.run = { ...this.run, ...fields, ...(leaseOwner === null ? { leaseOwner, leaseExpiresAt: null } : {}) };
       this.env.onEvent({ type: "run", run: this.run });
     }
   }
@@ -424,11 +444,11 @@ export class RunDriver {
       { taskId: row.id, status: "running", attempts: number, ...keyFields, startedAt: row.startedAt ?? now, error: null, notBefore: null },
       { startAttempt: { taskId: row.id, number } },
     ) as number;
-    const controller = new AbortController();
-    if (this.cancelling) controller.abort(new TaskCancelledError());
-    this.running.set(row.id, { controller, loop: task.loop, cpu: this.cpuOf(row) });
+    const abort = new AttemptAbort();
+    if (this.cancelling) abort.abort(new TaskCancelledError());
+    this.running.set(row.id, { abort, loop: task.loop, cpu: this.cpuOf(row) });
     this.budget.set(row.id, (this.budget.get(row.id) ?? 0) + 1);
-    this.launches.push({ taskId: row.id, attemptIndex, prepared, controller });
+    this.launches.push({ taskId: row.id, attemptIndex, prepared, abort });
     return false;
   }
 
@@ -446,7 +466,7 @@ export class RunDriver {
     taskId: string,
     attempt: { id: string; number: number },
     prepared: PreparedTask,
-    controller: AbortController,
+    abort: AttemptAbort,
   ): Promise<void> {
     const row = this.instances.byId.get(taskId) as TaskRecord;
     const task = this.ir.tasks[row.node];
@@ -472,7 +492,7 @@ export class RunDriver {
         onRegistryRead: (uri: string, artifact: ArtifactRecord) => reads.set(uri, artifact),
       };
       try {
-        const result = await runAttempt(env, row, attempt, task, component, prepared, controller);
+        const result = await runAttempt(env, row, attempt, task, component, prepared, abort);
         await this.telemetry.flush();
         this.settled.push({
           update: { taskId, status: "succeeded", outputs: result.outputs, endedAt: new Date() },
@@ -487,7 +507,7 @@ export class RunDriver {
           outputs: result.artifacts,
         });
       } catch (error) {
-        await this.failed(row, attempt, prepared, reads, error, controller, env.onLog);
+        await this.failed(row, attempt, prepared, reads, error, abort, env.onLog);
       }
     } catch (error) {
       this.fatal ??= error;
@@ -502,11 +522,10 @@ export class RunDriver {
   /**
    * Removes the staging folders of the attempts ended since the last call. It runs once the
    * tasks those endings made ready have started, off the path to their start; the run's end
-   * waits for it. Most tasks never get a staging folder: a stat costs them less than a removal.
+   * waits for it.
    */
   private async discardEnded(): Promise<void> {
-    const staged = this.ended.splice(0).filter((a) => existsSync(this.env.artifacts.stagingPath(this.run.id, a.taskName, a.number)));
-    await Promise.all(staged.map((a) => this.discardStaging(a)));
+    await Promise.all(this.ended.splice(0).map((a) => this.discardStaging(a)));
   }
 
   /**
@@ -524,13 +543,13 @@ export class RunDriver {
     prepared: PreparedTask,
     reads: ReadonlyMap<string, ArtifactRecord>,
     error: unknown,
-    controller: AbortController,
+    abort: AttemptAbort,
     onLog: (entry: LogEntry) => void,
   ): Promise<void> {
     const task = this.ir.tasks[row.node];
-    const reason = controller.signal.reason;
-    const cancelled = controller.signal.aborted && reason instanceof TaskCancelledError;
-    const cause = controller.signal.aborted && reason instanceof TaskTimeoutError ? reason : error;
+    const { aborted, reason } = abort;
+    const cancelled = aborted && reason instanceof TaskCancelledError;
+    const cause = aborted && reason instanceof TaskTimeoutError ? reason : error;
     const message = cancelled ? "cancelled" : errorMessage(cause);
     const bug = !cancelled && !isConveyorError(cause) && !(cause instanceof TaskTimeoutError);
     onLog({ time: new Date(), level: "error", stream: "log", message: bug && cause instanceof Error ? (cause.stack ?? message) : message });
@@ -555,7 +574,7 @@ export class RunDriver {
     this.settled.push({ update: { taskId: row.id, status: "failed", error: message, endedAt: now }, effects });
     if (this.run.options.failFast && !this.instances.isExitHandler(row)) {
       this.failingFast = true;
-      for (const { controller: c } of this.running.values()) c.abort(new TaskCancelledError());
+      for (const { abort: a } of this.running.values()) a.abort(new TaskCancelledError());
     }
   }
 
@@ -571,7 +590,8 @@ export class RunDriver {
         : null;
     await Promise.all(this.discards.splice(0));
     await this.discardStaging();
-    await this.apply([], { status, error, endedAt: new Date() });
+    await this.apply([], { status, error, endedAt: new Date(), leaseOwner: null });
+    this.released = true;
     return this.run;
   }
 }

@@ -55,25 +55,6 @@ function logger(onLog: (e: LogEntry) => void): TaskLogger {
   return { debug: at("debug"), info: at("info"), warn: at("warn"), error: at("error") };
 }
 
-/** Rejects when the signal aborts, so a task that ignores its signal still ends on time. */
-function abortable<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    if (signal.aborted) onAbort();
-    else signal.addEventListener("abort", onAbort, { once: true });
-    work.then(
-      (v) => {
-        signal.removeEventListener("abort", onAbort);
-        resolve(v);
-      },
-      (e) => {
-        signal.removeEventListener("abort", onAbort);
-        reject(e);
-      },
-    );
-  });
-}
-
 export async function runComponent(task: TaskExecution, hooks: TaskHooks): Promise<TaskOutcome> {
   // No await when the component is loaded already: the task starts within the engine's launch.
   const component = loadedComponent(task.root, task.component) ?? (await loadComponent(task.root, task.component));
@@ -86,29 +67,40 @@ export async function runComponent(task: TaskExecution, hooks: TaskHooks): Promi
     outputs[name] = outputHandle(out.path, out.mediaType);
     args[name] = outputs[name];
   }
+  // The signal, the logger and the registry are made on first use: most tasks use none of
+  // them, and this runs between one task's end and the next one's start.
+  let log: TaskLogger | undefined;
+  let modelRegistry: ModelRegistry | undefined;
   const ctx: TaskContext = {
     runId: task.runId,
     taskId: task.taskId,
     taskName: task.taskName,
     attempt: task.attempt,
-    signal: hooks.signal,
-    log: logger(hooks.onLog),
+    get signal() {
+      return hooks.signal;
+    },
+    get log() {
+      log ??= logger(hooks.onLog);
+      return log;
+    },
     // Created on first use: most tasks never need a scratch folder, and mkdir is not free.
     get workDir() {
       mkdirSync(task.workDir, { recursive: true });
       return task.workDir;
     },
-    metric: (name, value, step) => {
+    metric(name, value, step) {
       if (typeof value !== "number" || !Number.isFinite(value)) {
         throw new ConveyorError(`metric "${name}" must be a finite number, got ${value}`, undefined, "invalid_metric");
       }
       hooks.onMetric(name, value, step);
     },
-    registry: registry(hooks.registry),
+    get registry() {
+      modelRegistry ??= registry(hooks.registry);
+      return modelRegistry;
+    },
   };
-  hooks.signal.throwIfAborted();
-  // Called at once (a promise's executor runs synchronously), a synchronous throw becoming a rejection.
-  const returned = await abortable(new Promise((resolve) => resolve(component.config.run(args as never, ctx))), hooks.signal);
+  // Waiting ends at an abort even if `run` ignores its signal: the engine races this call.
+  const returned = await component.config.run(args as never, ctx);
   const params: Record<string, Json> = {};
   for (const [name, spec] of Object.entries(task.component.outputs)) {
     if (spec.kind !== "param") continue;

@@ -199,6 +199,8 @@ export interface RunUpdate {
   startedAt?: Date | null;
   endedAt?: Date | null;
   cancelRequested?: boolean;
+  /** null releases the run's lease, whoever holds it: a run's last transition ends its drive. */
+  leaseOwner?: null;
 }
 
 /** A run as it is now, with its tasks that changed after a given change number. */
@@ -250,10 +252,11 @@ export interface MetadataStore extends TrackingStore, RegistryStore, DeletionSto
   /**
    * Takes or renews the run's lease for `owner` until `expiresAt`. Succeeds when the lease is
    * free, expired, already held by `owner`, or held by an owner in `staleOwners` (a process
-   * known to be dead). Returns false when another live owner holds it. Throws a ConveyorError
-   * (code "not_found") for an unknown run.
+   * known to be dead), and returns the run as it is then: whoever takes a lease reads the run
+   * next, and gets it in the same statement. Returns undefined when another live owner holds
+   * it. Throws a ConveyorError (code "not_found") for an unknown run.
    */
-  acquireLease(runId: string, owner: string, expiresAt: Date, staleOwners?: string[]): Promise<boolean>;
+  acquireLease(runId: string, owner: string, expiresAt: Date, staleOwners?: string[]): Promise<RunRecord | undefined>;
   releaseLease(runId: string, owner: string): Promise<void>;
 
   listTasks(runId: string): Promise<TaskRecord[]>;

@@ -27,7 +27,7 @@ try {
   );
   process.stdout.write(`${run.id}\n`);
   const contested: string = (await stdin.next()).value;
-  const won = await store.acquireLease(contested, owner, new Date(Date.now() + 60_000));
+  const won = (await store.acquireLease(contested, owner, new Date(Date.now() + 60_000))) !== undefined;
   process.stdout.write(`${won}\n`);
 } finally {
   await store.close();

@@ -268,16 +268,14 @@ export function storeSuite(backend: string, harness: StoreHarness): void {
         withStore(async (store) => {
           const run = await store.createRun(newRun(), TASKS);
           const until = soon();
-          assert.equal(await store.acquireLease(run.id, "host-a:1", until), true);
-          assert.deepEqual(
-            [(await store.getRun(run.id))?.leaseOwner, (await store.getRun(run.id))?.leaseExpiresAt],
-            ["host-a:1", until],
-          );
+          const taken = await store.acquireLease(run.id, "host-a:1", until);
+          assert.deepEqual(taken, await store.getRun(run.id), "the run is returned as it is once taken");
+          assert.deepEqual([taken?.leaseOwner, taken?.leaseExpiresAt, taken?.status], ["host-a:1", until, "pending"]);
           const later = new Date(until.getTime() + 30_000);
-          assert.equal(await store.acquireLease(run.id, "host-a:1", later), true);
+          assert.deepEqual((await store.acquireLease(run.id, "host-a:1", later))?.leaseExpiresAt, later);
           assert.deepEqual((await store.getRun(run.id))?.leaseExpiresAt, later);
 
-          assert.equal(await store.acquireLease(run.id, "host-b:2", soon()), false);
+          assert.equal(await store.acquireLease(run.id, "host-b:2", soon()), undefined);
           assert.equal((await store.getRun(run.id))?.leaseOwner, "host-a:1");
 
           await store.releaseLease(run.id, "host-b:2");
@@ -285,23 +283,23 @@ export function storeSuite(backend: string, harness: StoreHarness): void {
           await store.releaseLease(run.id, "host-a:1");
           const released = await store.getRun(run.id);
           assert.deepEqual([released?.leaseOwner, released?.leaseExpiresAt], [null, null]);
-          assert.equal(await store.acquireLease(run.id, "host-b:2", soon()), true);
+          assert.equal((await store.acquireLease(run.id, "host-b:2", soon()))?.leaseOwner, "host-b:2");
         }));
 
       it("can be taken over once expired", () =>
         withStore(async (store) => {
           const run = await store.createRun(newRun(), TASKS);
-          assert.equal(await store.acquireLease(run.id, "host-a:1", new Date(Date.now() - 1)), true);
-          assert.equal(await store.acquireLease(run.id, "host-b:2", soon()), true);
+          assert.ok(await store.acquireLease(run.id, "host-a:1", new Date(Date.now() - 1)));
+          assert.equal((await store.acquireLease(run.id, "host-b:2", soon()))?.leaseOwner, "host-b:2");
           assert.equal((await store.getRun(run.id))?.leaseOwner, "host-b:2");
         }));
 
       it("can be taken over from an owner known to be dead", () =>
         withStore(async (store) => {
           const run = await store.createRun(newRun(), TASKS);
-          assert.equal(await store.acquireLease(run.id, "host-a:1", soon()), true);
-          assert.equal(await store.acquireLease(run.id, "host-b:2", soon(), ["host-c:3"]), false);
-          assert.equal(await store.acquireLease(run.id, "host-b:2", soon(), ["host-c:3", "host-a:1"]), true);
+          assert.ok(await store.acquireLease(run.id, "host-a:1", soon()));
+          assert.equal(await store.acquireLease(run.id, "host-b:2", soon(), ["host-c:3"]), undefined);
+          assert.equal((await store.acquireLease(run.id, "host-b:2", soon(), ["host-c:3", "host-a:1"]))?.leaseOwner, "host-b:2");
           assert.equal((await store.getRun(run.id))?.leaseOwner, "host-b:2");
         }));
 
@@ -312,7 +310,7 @@ export function storeSuite(backend: string, harness: StoreHarness): void {
           const run = await a.createRun(newRun(), TASKS);
           const owners = Array.from({ length: 12 }, (_, i) => `host:${i}`);
           const won = await Promise.all(
-            owners.map((owner, i) => (i % 2 === 0 ? a : b).acquireLease(run.id, owner, soon())),
+            owners.map(async (owner, i) => (await (i % 2 === 0 ? a : b).acquireLease(run.id, owner, soon())) !== undefined),
           );
           assert.equal(won.filter(Boolean).length, 1);
           assert.equal((await b.getRun(run.id))?.leaseOwner, owners[won.indexOf(true)]);
@@ -320,6 +318,17 @@ export function storeSuite(backend: string, harness: StoreHarness): void {
           await Promise.all([a.close(), b.close()]);
         }
       });
+
+      it("is released by a transition that says so, whoever holds it", () =>
+        withStore(async (store) => {
+          const run = await store.createRun(newRun(), TASKS);
+          assert.ok(await store.acquireLease(run.id, "host-a:1", soon()));
+          await store.transition(run.id, [], { status: "running" });
+          assert.equal((await store.getRun(run.id))?.leaseOwner, "host-a:1", "other run updates keep it");
+          await store.transition(run.id, [], { status: "succeeded", endedAt: new Date(), leaseOwner: null });
+          const ended = await store.getRun(run.id);
+          assert.deepEqual([ended?.status, ended?.leaseOwner, ended?.leaseExpiresAt], ["succeeded", null, null]);
+        }));
 
       it("of an unknown run is a not_found error", () =>
         withStore(async (store) => {

@@ -1,5 +1,6 @@
 import type { MetadataStore } from "../types.ts";
 import type { StoreContext } from "./context.ts";
+import { toRunRecord } from "./rows.ts";
 import { runNotFound } from "./runs.ts";
 
 /**
@@ -10,7 +11,7 @@ export function leaseQueries({ db, location }: StoreContext): Pick<MetadataStore
   return {
     async acquireLease(runId, owner, expiresAt, staleOwners = []) {
       const now = Date.now();
-      const result = await db
+      const taken = await db
         .updateTable("runs")
         .set({ lease_owner: owner, lease_expires_at: expiresAt.getTime() })
         .where("id", "=", runId)
@@ -22,11 +23,12 @@ export function leaseQueries({ db, location }: StoreContext): Pick<MetadataStore
             ...(staleOwners.length > 0 ? [eb("lease_owner", "in", staleOwners)] : []),
           ]),
         )
+        .returningAll()
         .executeTakeFirst();
-      if (result.numUpdatedRows > 0n) return true;
+      if (taken) return toRunRecord(taken);
       const run = await db.selectFrom("runs").select("id").where("id", "=", runId).executeTakeFirst();
       if (!run) throw runNotFound(runId, location);
-      return false;
+      return undefined;
     },
 
     async releaseLease(runId, owner) {

@@ -173,6 +173,8 @@ export function runUpdateRow(u: RunUpdate): Partial<RunRow> {
     started_at: u.startedAt === undefined ? undefined : toMs(u.startedAt),
     ended_at: u.endedAt === undefined ? undefined : toMs(u.endedAt),
     cancel_requested: u.cancelRequested === undefined ? undefined : u.cancelRequested ? 1 : 0,
+    lease_owner: u.leaseOwner,
+    lease_expires_at: u.leaseOwner === null ? null : undefined,
   });
 }
 
@@ -182,5 +184,7 @@ function nullableJson(value: Json | Record<string, Json> | null): string | null 
 }
 
 function withoutUndefined<T extends object>(obj: T): Partial<T> {
-  return Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== undefined)) as Partial<T>;
+  const out: Partial<T> = {};
+  for (const key in obj) if (obj[key] !== undefined) out[key] = obj[key];
+  return out;
 }
