@@ -3,7 +3,7 @@
  * success of a task and the start of the tasks it unblocks, or a hundred completions of a
  * fan-out, cost one commit instead of one each. Nothing staged is acted on before it commits.
  */
-import type { TaskUpdate, TransitionEffects } from "../store/types.ts";
+import type { RunUpdate, TaskUpdate, TransitionEffects } from "../store/types.ts";
 
 export interface StagedEffects {
   startAttempt?: NonNullable<TransitionEffects["startAttempts"]>[number];
@@ -13,12 +13,14 @@ export interface StagedEffects {
 
 export class TransitionBatch {
   readonly updates = new Map<string, TaskUpdate>();
+  /** The run's own change, if any: a run starts running in the transaction that starts its first tasks. */
+  run: RunUpdate | undefined;
   private readonly startAttempts: NonNullable<TransitionEffects["startAttempts"]> = [];
   private readonly finishAttempts: NonNullable<TransitionEffects["finishAttempts"]> = [];
   private readonly lineage: NonNullable<TransitionEffects["lineage"]> = [];
 
   get empty(): boolean {
-    return this.updates.size === 0 && this.finishAttempts.length === 0 && this.lineage.length === 0;
+    return this.updates.size === 0 && this.finishAttempts.length === 0 && this.lineage.length === 0 && this.run === undefined;
   }
 
   /** Adds an update (merged with an earlier one of the same task); returns the index of a started attempt. */

@@ -163,7 +163,11 @@ export class RunDriver {
     }
   }
 
-  /** Puts a run left by a dead process (or ended unsuccessfully) back into a runnable state. */
+  /**
+   * Puts a run left by a dead process (or ended unsuccessfully) back into a runnable state.
+   * Its changes commit with the first scheduling pass: one transaction starts the run and
+   * its first tasks.
+   */
   private async recover(run: RunRecord): Promise<void> {
     const { store } = this.env;
     // A pending run has never been driven: it has no attempts to close.
@@ -175,20 +179,12 @@ export class RunDriver {
     const reset = new Set(ended ? ["running", "failed", "cancelled", "skipped"] : ["running"]);
     const fields = { status: "pending", error: null, endedAt: null, notBefore: null } as const;
     const stored = await store.listTasks(run.id);
-    const updates: TaskUpdate[] = stored.filter((r) => reset.has(r.status)).map((r) => ({ taskId: r.id, ...fields }));
     const now = new Date();
-    await store.transition(run.id, updates, {
-      status: "running",
-      startedAt: run.startedAt ?? now,
-      endedAt: null,
-      error: null,
-      cancelRequested: false,
-    });
     this.run = { ...run, status: "running", startedAt: run.startedAt ?? now, endedAt: null, error: null, cancelRequested: false };
-    // The rows as the transition left them, without reading them back.
-    this.instances = new RunInstances(this.ir, stored.map((r) => (reset.has(r.status) ? { ...r, ...fields } : r)));
+    this.instances = new RunInstances(this.ir, stored);
     this.ctx = this.resolveContext();
-    this.env.onEvent({ type: "run", run: this.run });
+    for (const row of stored) if (reset.has(row.status)) this.stage({ taskId: row.id, ...fields });
+    this.batch.run = { status: "running", startedAt: this.run.startedAt, endedAt: null, error: null, cancelRequested: false };
   }
 
   cancel(): void {
@@ -349,7 +345,8 @@ export class RunDriver {
     const launches = this.launches;
     this.batch = new TransitionBatch();
     this.launches = [];
-    const { attempts } = await this.env.store.transition(this.run.id, [...batch.updates.values()], undefined, batch.effects());
+    const { attempts } = await this.env.store.transition(this.run.id, [...batch.updates.values()], batch.run, batch.effects());
+    if (batch.run) this.env.onEvent({ type: "run", run: this.run });
     for (const id of batch.updates.keys()) {
       const row = this.instances.byId.get(id);
       if (row) this.env.onEvent({ type: "task", task: row });

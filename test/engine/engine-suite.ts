@@ -228,6 +228,8 @@ export function engineSuite(kind: StoreKind): void {
       const run = await engine.execute((await engine.createRun(ir, { rows: 3 }, { concurrency: 1, noCache: true })).id);
       assert.equal(run.status, "succeeded");
       assert.deepEqual(seen.filter((s) => s.startsWith("run")), ["run running", "run succeeded"]);
+      // The run starts in the transaction that starts its first task, and is reported first.
+      assert.deepEqual(seen.slice(0, 2), ["run running", "make-data running"]);
       for (const task of ["make-data", "fit-a", "fit-b"]) {
         assert.deepEqual(seen.filter((s) => s.startsWith(`${task} `)), [`${task} running`, `${task} succeeded`]);
       }
