@@ -10,7 +10,7 @@ interface TaskRef {
 
 export type CacheExplanation =
   | { verdict: "hit"; source: TaskRef }
-  /** The task never got as far as a cache lookup. */
+  /** The task never got as far as a cache lookup, or runs without one and has not ended. */
   | { verdict: "no-key"; status: TaskStatus; error: string | null }
   | { verdict: "first" }
   /** Compared with `previous`: the parts of the key that changed, or when none did, why it still missed. */

@@ -19,6 +19,8 @@ export interface PreparedTask {
   params: Record<string, Json>;
   inputs: Record<string, ArtifactRecord | ArtifactRecord[]>;
   keyParts: CacheKeyParts;
+  /** The digest of `keyParts`, once taken. */
+  cacheKey?: string;
 }
 
 /** "sha256:<hex>" of the file's content, or "missing": what a cache key records for a `param.file()` input. */

@@ -4,7 +4,7 @@
  * `resume` continues without re-running what completed.
  */
 import { stat } from "node:fs/promises";
-import { setImmediate } from "node:timers/promises";
+import { setImmediate as nextTurn } from "node:timers/promises";
 import type { ArtifactStore } from "../artifacts/types.ts";
 import { ConveyorError, isConveyorError } from "../errors.ts";
 import type { Executor, LogEntry } from "../executors/types.ts";
@@ -38,6 +38,8 @@ interface Launch {
   attemptIndex: number;
   prepared: PreparedTask;
   abort: AttemptAbort;
+  /** The task did not look up the cache: its key is recorded when the attempt ends. */
+  keyAtEnd: boolean;
 }
 
 export interface DriverEnv {
@@ -354,7 +356,14 @@ export class RunDriver {
     for (const launch of launches) {
       const attempt = attempts[launch.attemptIndex];
       if (!attempt) throw new Error(`the store started no attempt for task ${launch.taskId}`);
-      void this.complete(launch.taskId, attempt, launch.prepared, launch.abort);
+      void this.complete(launch, attempt);
+    }
+    const keysToTake = launches.filter((l) => l.keyAtEnd).map((l) => l.prepared);
+    // Taken while the tasks run, unless one ends first and takes its own.
+    if (keysToTake.length > 0) {
+      setImmediate(() => {
+        for (const p of keysToTake) this.keyFields(p);
+      });
     }
   }
 
@@ -420,10 +429,10 @@ export class RunDriver {
       this.stage({ taskId: row.id, status: "failed", error: errorMessage(error), endedAt: now });
       return true;
     }
-    const key = cacheKey(prepared.keyParts);
-    const keyFields = { cacheKey: key, cacheKeyParts: prepared.keyParts as never };
-    if (task.options.cache && !this.run.options.noCache) {
-      const hit = await this.env.store.findCacheHit(key, this.run.id);
+    const lookup = task.options.cache && !this.run.options.noCache;
+    if (lookup) {
+      const keyFields = this.keyFields(prepared);
+      const hit = await this.env.store.findCacheHit(keyFields.cacheKey, this.run.id);
       const outputs = hit ? await this.usableOutputs(hit) : undefined;
       if (hit && outputs) {
         this.outputArtifactCache.set(row.id, outputs);
@@ -437,16 +446,24 @@ export class RunDriver {
       }
     }
     const number = row.attempts + 1;
+    // A task that looks nothing up records its key when the attempt ends: digesting the key
+    // (tens of µs on a CPU that just woke) is then off the path to its start.
     const attemptIndex = this.stage(
-      { taskId: row.id, status: "running", attempts: number, ...keyFields, startedAt: row.startedAt ?? now, error: null, notBefore: null },
+      { taskId: row.id, status: "running", attempts: number, ...(lookup ? this.keyFields(prepared) : {}), startedAt: row.startedAt ?? now, error: null, notBefore: null },
       { startAttempt: { taskId: row.id, number } },
     ) as number;
     const abort = new AttemptAbort();
     if (this.cancelling) abort.abort(new TaskCancelledError());
     this.running.set(row.id, { abort, loop: task.loop, cpu: this.cpuOf(row) });
     this.budget.set(row.id, (this.budget.get(row.id) ?? 0) + 1);
-    this.launches.push({ taskId: row.id, attemptIndex, prepared, abort });
+    this.launches.push({ taskId: row.id, attemptIndex, prepared, abort, keyAtEnd: !lookup });
     return false;
+  }
+
+  /** The cache key fields of a prepared task, digested once. */
+  private keyFields(prepared: PreparedTask): { cacheKey: string; cacheKeyParts: never } {
+    prepared.cacheKey ??= cacheKey(prepared.keyParts);
+    return { cacheKey: prepared.cacheKey, cacheKeyParts: prepared.keyParts as never };
   }
 
   /** The outputs of a cache hit, when every artifact is still on disk with its size. */
@@ -459,12 +476,7 @@ export class RunDriver {
     return outputs;
   }
 
-  private async complete(
-    taskId: string,
-    attempt: { id: string; number: number },
-    prepared: PreparedTask,
-    abort: AttemptAbort,
-  ): Promise<void> {
+  private async complete({ taskId, prepared, abort, keyAtEnd }: Launch, attempt: { id: string; number: number }): Promise<void> {
     const row = this.instances.byId.get(taskId) as TaskRecord;
     const task = this.ir.tasks[row.node];
     const component = task && this.ir.components[task.component];
@@ -492,7 +504,7 @@ export class RunDriver {
         const result = await runAttempt(env, row, attempt, task, component, prepared, abort);
         await this.telemetry.flush();
         this.settled.push({
-          update: { taskId, status: "succeeded", outputs: result.outputs, endedAt: new Date() },
+          update: { taskId, status: "succeeded", outputs: result.outputs, endedAt: new Date(), ...(keyAtEnd ? this.keyFields(prepared) : {}) },
           effects: {
             finishAttempt: { id: attempt.id, status: "succeeded", error: null },
             lineage: [
@@ -504,7 +516,7 @@ export class RunDriver {
           outputs: result.artifacts,
         });
       } catch (error) {
-        await this.failed(row, attempt, prepared, reads, error, abort, env.onLog);
+        await this.failed(row, attempt, prepared, reads, error, abort, env.onLog, keyAtEnd ? this.keyFields(prepared) : {});
       }
     } catch (error) {
       this.fatal ??= error;
@@ -512,7 +524,7 @@ export class RunDriver {
       this.running.delete(taskId);
       this.wake.notify();
       this.ended.push({ taskName: row.name, number: attempt.number });
-      if (this.ended.length === 1) this.discards.push(setImmediate().then(() => this.discardEnded()));
+      if (this.ended.length === 1) this.discards.push(nextTurn().then(() => this.discardEnded()));
     }
   }
 
@@ -542,6 +554,8 @@ export class RunDriver {
     error: unknown,
     abort: AttemptAbort,
     onLog: (entry: LogEntry) => void,
+    /** Fields every update ending the attempt carries (its cache key, when recorded at the end). */
+    endFields: Partial<TaskUpdate>,
   ): Promise<void> {
     const task = this.ir.tasks[row.node];
     const { aborted, reason } = abort;
@@ -557,7 +571,7 @@ export class RunDriver {
     };
     const now = new Date();
     if (cancelled) {
-      this.settled.push({ update: { taskId: row.id, status: "cancelled", error: message, endedAt: now }, effects });
+      this.settled.push({ update: { taskId: row.id, status: "cancelled", error: message, endedAt: now, ...endFields }, effects });
       return;
     }
     const made = this.budget.get(row.id) ?? 1;
@@ -565,10 +579,10 @@ export class RunDriver {
     if (retry && made < retry.attempts && !this.cancelling && !this.failingFast) {
       const delay = retryDelayMs(retry, made);
       onLog({ time: now, level: "warn", stream: "log", message: `attempt ${attempt.number} failed: ${message}; retrying in ${(delay / 1000).toFixed(1)}s` });
-      this.settled.push({ update: { taskId: row.id, status: "pending", error: message, notBefore: new Date(now.getTime() + delay) }, effects });
+      this.settled.push({ update: { taskId: row.id, status: "pending", error: message, notBefore: new Date(now.getTime() + delay), ...endFields }, effects });
       return;
     }
-    this.settled.push({ update: { taskId: row.id, status: "failed", error: message, endedAt: now }, effects });
+    this.settled.push({ update: { taskId: row.id, status: "failed", error: message, endedAt: now, ...endFields }, effects });
     if (this.run.options.failFast && !this.instances.isExitHandler(row)) {
       this.failingFast = true;
       for (const { abort: a } of this.running.values()) a.abort(new TaskCancelledError());

@@ -79,6 +79,24 @@ export function engineSuite(kind: StoreKind): void {
       assert.equal(noCache.tasks["make-data"]?.status, "succeeded");
     });
 
+    it("records the cache key of tasks that do not look it up, so later runs hit them", async () => {
+      const uncached = await project.run(P.train, { rows: 6 }, { noCache: true });
+      assert.equal(uncached.run.status, "succeeded", uncached.run.error ?? "");
+      for (const task of Object.values(uncached.tasks)) {
+        assert.match(task.cacheKey ?? "", /^sha256:[0-9a-f]{64}$/, `${task.name} records its key when it ends`);
+        assert.ok(task.cacheKeyParts, `${task.name} records the key's parts`);
+      }
+      const later = await project.run(P.train, { rows: 6 });
+      assert.equal(later.tasks["make-data"]?.status, "cached");
+      assert.equal(later.tasks["make-data"]?.cachedFromTaskId, uncached.tasks["make-data"]?.id);
+      assert.equal(later.tasks["fit-a"]?.cacheKey, uncached.tasks["fit-a"]?.cacheKey);
+      assert.equal(later.tasks["fit-b"]?.cacheKey, uncached.tasks["fit-b"]?.cacheKey, "cache: false records it too");
+
+      const failed = await project.run(P.retrying, { succeedOn: 9 }, { noCache: true });
+      assert.equal(failed.run.status, "failed");
+      assert.match(failed.tasks.flaky?.cacheKey ?? "", /^sha256:/, "a failed attempt records it as well");
+    });
+
     it("keeps reusing outputs from the cache once the run that computed them is deleted", async () => {
       const computed = await project.run(P.train, { rows: 5 });
       const reused = await project.run(P.train, { rows: 5 });

@@ -10,6 +10,9 @@ function render(e: CacheExplanation, task: string): string {
     case "hit":
       return `${pc.green("hit:")} reused outputs of run ${e.source.runId} task ${e.source.task}`;
     case "no-key":
+      if (e.status === "running") {
+        return `${pc.dim("no cache key yet:")} task ${task} is running, and records its key when it ends (it does not look up the cache: --no-cache, or cache: false)`;
+      }
       return `${pc.dim("no cache key:")} task ${task} is ${e.status}${e.error ? ` (${e.error})` : ""}; it never reached the cache lookup`;
     case "first":
       return `${pc.yellow("miss:")} no earlier run of this task`;
