@@ -150,20 +150,34 @@ export function toMetricPoint(row: Omit<MetricRow, "id">): MetricPoint {
   };
 }
 
+type TaskUpdateField = Exclude<keyof TaskUpdate, "taskId">;
+type StoredValue = string | number | null;
+
+/**
+ * Each field a task update may name, the column it sets, and its value as stored. One table
+ * for the row Kysely writes and for the prepared statements of the SQLite transition.
+ */
+export const TASK_UPDATE_COLUMNS: readonly { field: TaskUpdateField; column: keyof TaskRow & string; stored(value: never): StoredValue }[] = [
+  { field: "status", column: "status", stored: (v: string) => v },
+  { field: "cacheKey", column: "cache_key", stored: (v: string | null) => v },
+  { field: "cacheKeyParts", column: "cache_key_parts", stored: nullableJson },
+  { field: "cachedFromTaskId", column: "cached_from_task_id", stored: (v: string | null) => v },
+  { field: "outputs", column: "outputs", stored: nullableJson },
+  { field: "attempts", column: "attempts", stored: (v: number) => v },
+  { field: "notBefore", column: "not_before", stored: toMs },
+  { field: "error", column: "error", stored: (v: string | null) => v },
+  { field: "startedAt", column: "started_at", stored: toMs },
+  { field: "endedAt", column: "ended_at", stored: toMs },
+];
+
 /** Only the fields the update names; `undefined` means "leave as is". */
 export function taskUpdateRow(u: TaskUpdate): Partial<TaskRow> {
-  return withoutUndefined({
-    status: u.status,
-    cache_key: u.cacheKey,
-    cache_key_parts: u.cacheKeyParts === undefined ? undefined : nullableJson(u.cacheKeyParts),
-    cached_from_task_id: u.cachedFromTaskId,
-    outputs: u.outputs === undefined ? undefined : nullableJson(u.outputs),
-    attempts: u.attempts,
-    not_before: u.notBefore === undefined ? undefined : toMs(u.notBefore),
-    error: u.error,
-    started_at: u.startedAt === undefined ? undefined : toMs(u.startedAt),
-    ended_at: u.endedAt === undefined ? undefined : toMs(u.endedAt),
-  });
+  const row: Record<string, StoredValue> = {};
+  for (const { field, column, stored } of TASK_UPDATE_COLUMNS) {
+    const value = u[field];
+    if (value !== undefined) row[column] = stored(value as never);
+  }
+  return row as Partial<TaskRow>;
 }
 
 export function runUpdateRow(u: RunUpdate): Partial<RunRow> {

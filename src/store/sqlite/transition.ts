@@ -10,7 +10,7 @@ import type Database from "better-sqlite3";
 import type { Kysely } from "kysely";
 import { newId } from "../ids.ts";
 import { runNotFound } from "../kysely/runs.ts";
-import { runUpdateRow, taskUpdateRow, toAttemptRecord } from "../kysely/rows.ts";
+import { runUpdateRow, TASK_UPDATE_COLUMNS, toAttemptRecord } from "../kysely/rows.ts";
 import type { AttemptRow, Tables } from "../kysely/tables.ts";
 import type { AttemptRecord, MetadataStore, RunUpdate, TaskUpdate, TransitionEffects } from "../types.ts";
 
@@ -26,35 +26,63 @@ export function sqliteTransition(database: Database.Database, db: Kysely<Tables>
     }
     return s;
   };
+  const nextSeq = database.prepare("update runs set seq = seq + 1 where id = ? returning seq");
+  const endAttempt = database.prepare("update attempts set status = ?, error = ?, ended_at = ? where id = ?");
+  const insertLineage = database.prepare("insert into lineage (task_id, attempt_id, artifact_id, kind, name, created_at) values (?, ?, ?, ?, ?, ?)");
+  const insertAttempt = database.prepare("insert into attempts (id, task_id, number, status, error, started_at, ended_at) values (?, ?, ?, ?, ?, ?, ?)");
 
-  /** Sets columns of the rows matching `where`; returns how many it changed. */
-  const updateRows = (table: "tasks" | "runs", changes: Record<string, SqlValue>, where: string, keys: SqlValue[]): number => {
-    const columns = Object.keys(changes);
-    if (columns.length === 0) return 0;
-    const set = columns.map((c) => `"${c}" = ?`).join(", ");
-    return statement(`update "${table}" set ${set} where ${where}`).run(...Object.values(changes), ...keys).changes;
+  /** Task updates by the fields they name (a bit each, in TASK_UPDATE_COLUMNS order). */
+  const taskUpdates = new Map<number, Database.Statement>();
+  const taskUpdate = (fields: number): Database.Statement => {
+    let s = taskUpdates.get(fields);
+    if (!s) {
+      const set = TASK_UPDATE_COLUMNS.filter((_, i) => fields & (1 << i)).map((c) => `"${c.column}" = ?, `);
+      s = database.prepare(`update tasks set ${set.join("")}seq = ? where id = ? and run_id = ?`);
+      taskUpdates.set(fields, s);
+    }
+    return s;
+  };
+
+  /** Sets the fields an update names, and the change number; false when no such task is the run's. */
+  const updateTask = (runId: string, update: TaskUpdate, seq: number): boolean => {
+    let fields = 0;
+    const values: SqlValue[] = [];
+    for (let i = 0; i < TASK_UPDATE_COLUMNS.length; i++) {
+      const column = TASK_UPDATE_COLUMNS[i] as (typeof TASK_UPDATE_COLUMNS)[number];
+      const value = update[column.field];
+      if (value === undefined) continue;
+      fields |= 1 << i;
+      values.push(column.stored(value as never));
+    }
+    values.push(seq, update.taskId, runId);
+    return taskUpdate(fields).run(values).changes > 0;
   };
 
   const apply = (runId: string, updates: TaskUpdate[], run: RunUpdate | undefined, effects: TransitionEffects): AttemptRecord[] => {
     // See nextRunSeq in ../kysely/runs.ts.
-    const next = statement(`update runs set seq = seq + 1 where id = ? returning seq`).get(runId) as { seq: number } | undefined;
+    const next = nextSeq.get(runId) as { seq: number } | undefined;
     if (!next) throw runNotFound(runId, location);
     for (const update of updates) {
-      const changes = { ...taskUpdateRow(update), seq: next.seq } as Record<string, SqlValue>;
       // An engine bug, not a user error; throwing rolls back the whole transition.
-      if (updateRows("tasks", changes, "id = ? and run_id = ?", [update.taskId, runId]) === 0) {
+      if (!updateTask(runId, update, next.seq)) {
         throw new Error(`transition: task ${update.taskId} is not a task of run ${runId} in ${location}`);
       }
     }
-    if (run) updateRows("runs", runUpdateRow(run) as Record<string, SqlValue>, "id = ?", [runId]);
+    if (run) {
+      const changes = runUpdateRow(run) as Record<string, SqlValue>;
+      const columns = Object.keys(changes);
+      if (columns.length > 0) {
+        const set = columns.map((c) => `"${c}" = ?`).join(", ");
+        statement(`update runs set ${set} where id = ?`).run(...Object.values(changes), runId);
+      }
+    }
     const now = Date.now();
     for (const f of effects.finishAttempts ?? []) {
-      const ended = statement(`update attempts set status = ?, error = ?, ended_at = ? where id = ?`).run(f.status, f.error, now, f.id);
-      if (ended.changes === 0) throw new Error(`finishAttempt: no attempt ${f.id} in ${location}`);
+      if (endAttempt.run(f.status, f.error, now, f.id).changes === 0) throw new Error(`finishAttempt: no attempt ${f.id} in ${location}`);
     }
-    const lineage = statement(`insert into lineage (task_id, attempt_id, artifact_id, kind, name, created_at) values (?, ?, ?, ?, ?, ?)`);
-    for (const e of effects.lineage ?? []) lineage.run(e.taskId, e.attemptId, e.artifactId, e.kind, e.name, now);
-    const sources = updates.flatMap((u) => (u.status === "cached" && u.cachedFromTaskId ? [u.cachedFromTaskId] : []));
+    for (const e of effects.lineage ?? []) insertLineage.run(e.taskId, e.attemptId, e.artifactId, e.kind, e.name, now);
+    const sources: string[] = [];
+    for (const u of updates) if (u.status === "cached" && u.cachedFromTaskId) sources.push(u.cachedFromTaskId);
     if (sources.length > 0) {
       // See copyLatestMetrics in ../kysely/latest-metrics.ts: a cached task's run counts its source's metrics.
       statement(`
@@ -63,7 +91,6 @@ export function sqliteTransition(database: Database.Database, db: Kysely<Tables>
         where id in (select max(id) from metrics where task_id in (${sources.map(() => "?").join(", ")}) group by name)
         on conflict (run_id, name) do update set value = excluded.value, step = excluded.step, time = excluded.time`).run(runId, ...sources);
     }
-    const insertAttempt = statement(`insert into attempts (id, task_id, number, status, error, started_at, ended_at) values (?, ?, ?, ?, ?, ?, ?)`);
     return (effects.startAttempts ?? []).map((s) => {
       const row: AttemptRow = { id: newId(), task_id: s.taskId, number: s.number, status: "running", error: null, started_at: now, ended_at: null };
       insertAttempt.run(row.id, row.task_id, row.number, row.status, row.error, row.started_at, row.ended_at);
@@ -72,12 +99,11 @@ export function sqliteTransition(database: Database.Database, db: Kysely<Tables>
   };
   const transaction = database.transaction(apply);
 
-  const commit = (...args: Parameters<typeof apply>) => ({ attempts: transaction.immediate(...args) });
   return async (runId, updates, run, effects = {}) => {
     // Statements run synchronously cannot interleave with anything, so waiting for Kysely's
     // connection would only cost time; except while a transaction Kysely holds open between its
     // awaits, which must not take these statements in.
-    if (!database.inTransaction) return commit(runId, updates, run, effects);
-    return db.connection().execute(async () => commit(runId, updates, run, effects));
+    if (!database.inTransaction) return { attempts: transaction.immediate(runId, updates, run, effects) };
+    return db.connection().execute(async () => ({ attempts: transaction.immediate(runId, updates, run, effects) }));
   };
 }
