@@ -60,11 +60,12 @@ export class RunInstances {
   private readonly unfinishedNonExit = new Set<string>();
   private readonly iterationIndex = new Map<string, IterationIndex>();
   /**
-   * The row each waiting row last found unfinished, by id. While that row is unfinished the
-   * wait goes on, so a pass checks one row instead of all the dependencies: without this a
-   * chain of n tasks costs n² dependency checks, every pass looking at every waiting row.
+   * Rows known to wait for an unfinished row, left out of the passes until that row ends; and
+   * the rows that wait for each row. A pass looks at the rows that may be ready: without this
+   * a chain of n tasks costs n² dependency checks, every pass looking at every waiting row.
    */
-  private readonly waitingFor = new Map<string, string>();
+  private readonly parked = new Set<string>();
+  private readonly waiters = new Map<string, string[]>();
 
   constructor(
     readonly ir: PipelineIR,
@@ -78,6 +79,10 @@ export class RunInstances {
     this.byId.set(row.id, row);
     if (row.status === "pending") this.pending.set(row.id, row);
     else this.pending.delete(row.id);
+    if (isTerminal(row)) {
+      for (const id of this.waiters.get(row.id) ?? []) this.parked.delete(id);
+      this.waiters.delete(row.id);
+    }
     if (!this.isExitHandler(row)) {
       if (isTerminal(row)) this.unfinishedNonExit.delete(row.id);
       else this.unfinishedNonExit.add(row.id);
@@ -100,8 +105,11 @@ export class RunInstances {
     return [...this.byName.values()];
   }
 
+  /** Pending rows in creation order, but for those waiting for a row that has not ended. */
   pendingRows(): TaskRecord[] {
-    return [...this.pending.values()];
+    const rows: TaskRecord[] = [];
+    for (const row of this.pending.values()) if (!this.parked.has(row.id)) rows.push(row);
+    return rows;
   }
 
   isLoop(row: TaskRecord): boolean {
@@ -129,12 +137,6 @@ export class RunInstances {
 
   /** Whether `row` can start, must wait, or can never run (an upstream row did not succeed). */
   readiness(row: TaskRecord): Readiness {
-    const waitedFor = this.waitingFor.get(row.id);
-    if (waitedFor !== undefined) {
-      const up = this.byId.get(waitedFor);
-      if (up && !isTerminal(up)) return WAITING;
-      this.waitingFor.delete(row.id);
-    }
     const ir = this.ir;
     const deps = ir.loops[row.node]?.dependsOn ?? ir.tasks[row.node]?.dependsOn ?? [];
     const rowLoop = ir.tasks[row.node]?.loop;
@@ -162,7 +164,10 @@ export class RunInstances {
   }
 
   private waitFor(row: TaskRecord, up: TaskRecord): Readiness {
-    this.waitingFor.set(row.id, up.id);
+    this.parked.add(row.id);
+    const waiting = this.waiters.get(up.id);
+    if (waiting) waiting.push(row.id);
+    else this.waiters.set(up.id, [row.id]);
     return WAITING;
   }
 }
