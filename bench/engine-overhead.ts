@@ -20,12 +20,27 @@ import { rawCommitMicros } from "./raw-commit.ts";
 
 const root = resolve(import.meta.dirname, "..");
 
-/** The median of `runs` timed runs after one warm-up, each in a fresh store: JIT warm-up is not overhead. */
-async function medianRun(pipeline: AnyPipeline, dir: string, runs = 3): Promise<number> {
+/** Timed runs of a shape: seven, as this shared machine's load moves a single run by a few per cent. */
+const RUNS = 7;
+
+function median(times: number[]): number {
+  return [...times].sort((a, b) => a - b)[Math.floor(times.length / 2)] as number;
+}
+
+/**
+ * The median of the timed runs after one warm-up, each in a fresh store (JIT warm-up is not
+ * overhead); with `between`, also the median of what it measures after each run, so both
+ * see the machine in the same state.
+ */
+async function medianRun(pipeline: AnyPipeline, dir: string, between?: () => Promise<number>): Promise<{ ms: number; betweenMs: number }> {
   await timeRun(pipeline, join(dir, "warm-up"));
   const times: number[] = [];
-  for (let i = 0; i < runs; i++) times.push(await timeRun(pipeline, join(dir, `run-${i}`)));
-  return times.sort((a, b) => a - b)[Math.floor(runs / 2)] as number;
+  const others: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    times.push(await timeRun(pipeline, join(dir, `run-${i}`)));
+    if (between) others.push(await between());
+  }
+  return { ms: median(times), betweenMs: between ? median(others) : 0 };
 }
 
 async function timeRun(pipeline: AnyPipeline, dir: string): Promise<number> {
@@ -50,14 +65,10 @@ async function timeRun(pipeline: AnyPipeline, dir: string): Promise<number> {
 }
 
 /** The chain's work alone: its waits, one after another, with no engine around them. */
-async function bareChainWorkMs(runs = 3): Promise<number> {
-  const times: number[] = [];
-  for (let r = 0; r < runs; r++) {
-    const started = performance.now();
-    for (let i = 0; i < CHAIN_TASKS; i++) await sleep(CHAIN_WORK_MS);
-    times.push(performance.now() - started);
-  }
-  return times.sort((a, b) => a - b)[Math.floor(runs / 2)] as number;
+async function bareChainWorkMs(): Promise<number> {
+  const started = performance.now();
+  for (let i = 0; i < CHAIN_TASKS; i++) await sleep(CHAIN_WORK_MS);
+  return performance.now() - started;
 }
 
 function line(name: string, totalMs: number, workMs: number, tasks: number, commit: { us: number; what: string }, targetMs: number): string {
@@ -74,12 +85,11 @@ export async function engineOverhead(): Promise<void> {
     const hot = { us: await rawCommitMicros(join(dir, "raw.db")), what: "back to back" };
     const paced = { us: await rawCommitMicros(join(dir, "paced.db"), { count: 100, pauseMs: CHAIN_WORK_MS }), what: `after a ${CHAIN_WORK_MS} ms pause` };
     console.log(`raw SQLite committed insert (median, baseline): ${hot.us.toFixed(1)} µs ${hot.what}, ${paced.us.toFixed(1)} µs ${paced.what}`);
-    const chainMs = await medianRun(chain, join(dir, "chain"));
-    const workMs = await bareChainWorkMs();
+    const { ms: chainMs, betweenMs: workMs } = await medianRun(chain, join(dir, "chain"), bareChainWorkMs);
     console.log(line(`chain of ${CHAIN_TASKS} × ${CHAIN_WORK_MS} ms`, chainMs, workMs, CHAIN_TASKS, paced, 450));
     console.log(`  its work: the ${CHAIN_TASKS} waits alone take ${workMs.toFixed(0)} ms; against the nominal ${CHAIN_TASKS * CHAIN_WORK_MS} ms and a commit back to back the overhead is ${(((chainMs - CHAIN_TASKS * CHAIN_WORK_MS) / CHAIN_TASKS) * 1000 / hot.us).toFixed(1)}×`);
     console.log("  published for this shape: Hatchet 1.22 s, Temporal 3.0 s, Prefect 4.9 s, Airflow 116 s");
-    const fanMs = await medianRun(fanOut, join(dir, "fan"));
+    const { ms: fanMs } = await medianRun(fanOut, join(dir, "fan"));
     console.log(line(`fan-out ${FAN_OUT_TASKS} + fan-in`, fanMs, 0, FAN_OUT_TASKS + 2, hot, 2000));
   } finally {
     await rm(dir, { recursive: true, force: true });
