@@ -358,6 +358,8 @@ export class RunDriver {
       if (!attempt) throw new Error(`the store started no attempt for task ${launch.taskId}`);
       void this.complete(launch, attempt);
     }
+    // Staging folders of the attempts this commit ended, once the tasks it started have started.
+    if (this.ended.length > 0) this.discards.push(nextTurn().then(() => this.discardEnded()));
     const keysToTake = launches.filter((l) => l.keyAtEnd).map((l) => l.prepared);
     // Taken while the tasks run, unless one ends first and takes its own.
     if (keysToTake.length > 0) {
@@ -524,14 +526,13 @@ export class RunDriver {
       this.running.delete(taskId);
       this.wake.notify();
       this.ended.push({ taskName: row.name, number: attempt.number });
-      if (this.ended.length === 1) this.discards.push(nextTurn().then(() => this.discardEnded()));
     }
   }
 
   /**
-   * Removes the staging folders of the attempts ended since the last call. It runs once the
-   * tasks those endings made ready have started, off the path to their start; the run's end
-   * waits for it.
+   * Removes the staging folders of the attempts ended since the last call. It runs after the
+   * commit that records their end has started the tasks it made ready, off the path to their
+   * start; the run's end waits for it, and removes whatever is left of the run's staging.
    */
   private async discardEnded(): Promise<void> {
     await Promise.all(this.ended.splice(0).map((a) => this.discardStaging(a)));
