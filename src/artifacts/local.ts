@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
 import { chmod, copyFile, link, mkdir, readdir, rename, rm, stat } from "node:fs/promises";
-import { basename, dirname, isAbsolute, join, relative } from "node:path";
+import { basename, dirname, isAbsolute, join, relative, sep } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { ConveyorError } from "../errors.ts";
 import { conveyorDir } from "../store/workspace.ts";
@@ -30,7 +30,9 @@ export class LocalArtifactStore implements ArtifactStore {
   }
 
   stagingPath(runId: string, taskName: string, attempt: number): string {
-    return join(this.#staging, pathSegment(runId), pathSegment(taskName), String(attempt));
+    // Each segment is one path component (pathSegment encodes separators and refuses dot
+    // names), so there is nothing for join to normalise: every task's start asks for this.
+    return `${this.#staging}${sep}${pathSegment(runId)}${sep}${pathSegment(taskName)}${sep}${attempt}`;
   }
 
   async discardStaging(runId: string, attempt?: { taskName: string; number: number }): Promise<void> {

@@ -1,6 +1,6 @@
 /** One attempt of one task: inputs resolved, executor called, outputs stored by content. */
 import { stat } from "node:fs/promises";
-import { join, resolve } from "node:path";
+import { join, resolve, sep } from "node:path";
 import { sha256File } from "../artifacts/digest.ts";
 import type { ArtifactStore } from "../artifacts/types.ts";
 import { ConveyorError } from "../errors.ts";
@@ -138,7 +138,8 @@ export async function runAttempt(
   abort: AttemptAbort,
 ): Promise<AttemptResult> {
   // Staging folders cost a few mkdirs: only tasks that write artifacts get one.
-  const writesArtifacts = Object.values(component.outputs).some((o) => o.kind === "artifact");
+  let writesArtifacts = false;
+  for (const name in component.outputs) if (component.outputs[name]?.kind === "artifact") writesArtifacts = true;
   const staging = writesArtifacts
     ? await env.artifacts.stagingDir(row.runId, row.name, attempt.number)
     : env.artifacts.stagingPath(row.runId, row.name, attempt.number);
@@ -167,7 +168,7 @@ export async function runAttempt(
         params: prepared.params,
         inputs,
         outputs,
-        workDir: join(staging, "work"),
+        workDir: `${staging}${sep}work`,
         timeoutMs,
         memoryMb: task.options.resources.memoryMb,
       },
