@@ -143,7 +143,7 @@ export class RunDriver {
     const retaken = holder && isDeadLocalOwner(holder) ? await store.acquireLease(runId, owner, this.leaseUntil(), [holder]) : undefined;
     if (retaken) return retaken;
     throw new ConveyorError(
-      `run ${runId} is being executed by another process (${holder})`,
+      `run ${runId} is being executed by another process${holder ? ` (${holder})` : ""}`,
       "wait for it to finish, or stop it with `conveyor cancel`",
       "run_busy",
     );
@@ -181,12 +181,12 @@ export class RunDriver {
     const reset = new Set(ended ? ["running", "failed", "cancelled", "skipped"] : ["running"]);
     const fields = { status: "pending", error: null, endedAt: null, notBefore: null } as const;
     const stored = await store.listTasks(run.id);
-    const now = new Date();
-    this.run = { ...run, status: "running", startedAt: run.startedAt ?? now, endedAt: null, error: null, cancelRequested: false };
+    const running = { status: "running", startedAt: run.startedAt ?? new Date(), endedAt: null, error: null, cancelRequested: false } as const;
+    this.run = { ...run, ...running };
     this.instances = new RunInstances(this.ir, stored);
     this.ctx = this.resolveContext();
     for (const row of stored) if (reset.has(row.status)) this.stage({ taskId: row.id, ...fields });
-    this.batch.run = { status: "running", startedAt: this.run.startedAt, endedAt: null, error: null, cancelRequested: false };
+    this.batch.run = running;
   }
 
   cancel(): void {

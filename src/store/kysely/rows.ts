@@ -153,19 +153,22 @@ export function toMetricPoint(row: Omit<MetricRow, "id">): MetricPoint {
 type TaskUpdateField = Exclude<keyof TaskUpdate, "taskId">;
 type StoredValue = string | number | null;
 
+/** A field stored as it is. */
+const asIs = (value: StoredValue): StoredValue => value;
+
 /**
  * Each field a task update may name, the column it sets, and its value as stored. One table
  * for the row Kysely writes and for the prepared statements of the SQLite transition.
  */
 export const TASK_UPDATE_COLUMNS: readonly { field: TaskUpdateField; column: keyof TaskRow & string; stored(value: never): StoredValue }[] = [
-  { field: "status", column: "status", stored: (v: string) => v },
-  { field: "cacheKey", column: "cache_key", stored: (v: string | null) => v },
+  { field: "status", column: "status", stored: asIs },
+  { field: "cacheKey", column: "cache_key", stored: asIs },
   { field: "cacheKeyParts", column: "cache_key_parts", stored: nullableJson },
-  { field: "cachedFromTaskId", column: "cached_from_task_id", stored: (v: string | null) => v },
+  { field: "cachedFromTaskId", column: "cached_from_task_id", stored: asIs },
   { field: "outputs", column: "outputs", stored: nullableJson },
-  { field: "attempts", column: "attempts", stored: (v: number) => v },
+  { field: "attempts", column: "attempts", stored: asIs },
   { field: "notBefore", column: "not_before", stored: toMs },
-  { field: "error", column: "error", stored: (v: string | null) => v },
+  { field: "error", column: "error", stored: asIs },
   { field: "startedAt", column: "started_at", stored: toMs },
   { field: "endedAt", column: "ended_at", stored: toMs },
 ];

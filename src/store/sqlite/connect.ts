@@ -8,7 +8,7 @@ import { kyselyStore } from "../kysely/store.ts";
 import type { Tables } from "../kysely/tables.ts";
 import type { MetadataStore } from "../types.ts";
 import { ImmediateTransactionSqliteDialect, sqliteStoreDialect } from "./dialect.ts";
-import { withStatementCache } from "./statement-cache.ts";
+import { statementCache, withStatementCache } from "./statement-cache.ts";
 import { sqliteTransition } from "./transition.ts";
 
 /** How long a write waits for another process's write before failing with SQLITE_BUSY. */
@@ -23,13 +23,14 @@ export async function connectSqlite(location: string): Promise<MetadataStore> {
     database.pragma("foreign_keys = ON");
     // With WAL, NORMAL loses no committed transaction when a process dies, only on power loss.
     database.pragma("synchronous = NORMAL");
-    const db = new Kysely<Tables>({ dialect: new ImmediateTransactionSqliteDialect({ database: withStatementCache(database) }) });
+    const prepare = statementCache(database);
+    const db = new Kysely<Tables>({ dialect: new ImmediateTransactionSqliteDialect({ database: withStatementCache(database, prepare) }) });
     // Check before switching to WAL: journal_mode is the one pragma that writes to the file.
-    const dialect = sqliteStoreDialect(database);
+    const dialect = sqliteStoreDialect(database, prepare);
     await checkDatabase(db, dialect, location);
     database.pragma("journal_mode = WAL");
     await migrate(db, dialect, location);
-    return { ...kyselyStore({ db, dialect, location }), transition: sqliteTransition(database, db, location) };
+    return { ...kyselyStore({ db, dialect, location }), transition: sqliteTransition(database, prepare, db, location) };
   } catch (error) {
     database.close();
     throw explainSqliteError(error, location);

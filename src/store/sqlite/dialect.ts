@@ -2,6 +2,7 @@ import type Database from "better-sqlite3";
 import type { DatabaseConnection, Driver, SqliteDialectConfig } from "kysely";
 import { CompiledQuery, SqliteDialect, SqliteDriver, sql } from "../kysely/runtime.ts";
 import type { StoreDialect } from "../kysely/dialect.ts";
+import type { Prepare } from "./statement-cache.ts";
 
 /**
  * Kysely starts SQLite transactions with a deferred `begin`, which takes the write lock only
@@ -28,9 +29,9 @@ export class ImmediateTransactionSqliteDialect extends SqliteDialect {
   }
 }
 
-/** The store dialect of SQLite connection `database`. */
-export function sqliteStoreDialect(database: Database.Database): StoreDialect {
-  return { ...sqliteQueries, insertRows: sqliteRowInserter(database) };
+/** The store dialect of SQLite connection `database`, preparing through its statement cache. */
+export function sqliteStoreDialect(database: Database.Database, prepare: Prepare): StoreDialect {
+  return { ...sqliteQueries, insertRows: sqliteRowInserter(database, prepare) };
 }
 
 /**
@@ -38,20 +39,14 @@ export function sqliteStoreDialect(database: Database.Database): StoreDialect {
  * connection whose transaction the caller holds through Kysely (better-sqlite3 runs it
  * synchronously, so nothing else can interleave).
  */
-function sqliteRowInserter(database: Database.Database): StoreDialect["insertRows"] {
-  const statements = new Map<string, Database.Statement>();
+function sqliteRowInserter(database: Database.Database, prepare: Prepare): StoreDialect["insertRows"] {
   return async (_trx, table, rows) => {
     const first = rows[0];
     if (!first) return;
     // Outside a transaction each row would commit alone, or join a transaction someone else holds.
     if (!database.inTransaction) throw new Error(`insertRows into ${table} outside a transaction`);
     const columns = Object.keys(first);
-    const text = `insert into "${table}" (${columns.map((c) => `"${c}"`).join(", ")}) values (${columns.map((c) => `@${c}`).join(", ")})`;
-    let statement = statements.get(text);
-    if (!statement) {
-      statement = database.prepare(text);
-      statements.set(text, statement);
-    }
+    const statement = prepare(`insert into "${table}" (${columns.map((c) => `"${c}"`).join(", ")}) values (${columns.map((c) => `@${c}`).join(", ")})`);
     for (const row of rows) statement.run(row);
   };
 }

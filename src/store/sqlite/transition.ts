@@ -13,31 +13,23 @@ import { runNotFound } from "../kysely/runs.ts";
 import { runUpdateRow, TASK_UPDATE_COLUMNS, toAttemptRecord } from "../kysely/rows.ts";
 import type { AttemptRow, Tables } from "../kysely/tables.ts";
 import type { AttemptRecord, MetadataStore, RunUpdate, TaskUpdate, TransitionEffects } from "../types.ts";
+import type { Prepare } from "./statement-cache.ts";
 
 type SqlValue = string | number | bigint | null;
 
-export function sqliteTransition(database: Database.Database, db: Kysely<Tables>, location: string): MetadataStore["transition"] {
-  const statements = new Map<string, Database.Statement>();
-  const statement = (text: string): Database.Statement => {
-    let s = statements.get(text);
-    if (!s) {
-      s = database.prepare(text);
-      statements.set(text, s);
-    }
-    return s;
-  };
-  const nextSeq = database.prepare("update runs set seq = seq + 1 where id = ? returning seq");
-  const endAttempt = database.prepare("update attempts set status = ?, error = ?, ended_at = ? where id = ?");
-  const insertLineage = database.prepare("insert into lineage (task_id, attempt_id, artifact_id, kind, name, created_at) values (?, ?, ?, ?, ?, ?)");
-  const insertAttempt = database.prepare("insert into attempts (id, task_id, number, status, error, started_at, ended_at) values (?, ?, ?, ?, ?, ?, ?)");
+export function sqliteTransition(database: Database.Database, prepare: Prepare, db: Kysely<Tables>, location: string): MetadataStore["transition"] {
+  const nextSeq = prepare("update runs set seq = seq + 1 where id = ? returning seq");
+  const endAttempt = prepare("update attempts set status = ?, error = ?, ended_at = ? where id = ?");
+  const insertLineage = prepare("insert into lineage (task_id, attempt_id, artifact_id, kind, name, created_at) values (?, ?, ?, ?, ?, ?)");
+  const insertAttempt = prepare("insert into attempts (id, task_id, number, status, error, started_at, ended_at) values (?, ?, ?, ?, ?, ?, ?)");
 
-  /** Task updates by the fields they name (a bit each, in TASK_UPDATE_COLUMNS order). */
+  /** Task updates by the fields they name (a bit each, in TASK_UPDATE_COLUMNS order): no SQL text is built per update. */
   const taskUpdates = new Map<number, Database.Statement>();
   const taskUpdate = (fields: number): Database.Statement => {
     let s = taskUpdates.get(fields);
     if (!s) {
       const set = TASK_UPDATE_COLUMNS.filter((_, i) => fields & (1 << i)).map((c) => `"${c.column}" = ?, `);
-      s = database.prepare(`update tasks set ${set.join("")}seq = ? where id = ? and run_id = ?`);
+      s = prepare(`update tasks set ${set.join("")}seq = ? where id = ? and run_id = ?`);
       taskUpdates.set(fields, s);
     }
     return s;
@@ -73,7 +65,7 @@ export function sqliteTransition(database: Database.Database, db: Kysely<Tables>
       const columns = Object.keys(changes);
       if (columns.length > 0) {
         const set = columns.map((c) => `"${c}" = ?`).join(", ");
-        statement(`update runs set ${set} where id = ?`).run(...Object.values(changes), runId);
+        prepare(`update runs set ${set} where id = ?`).run(...Object.values(changes), runId);
       }
     }
     const now = Date.now();
@@ -85,7 +77,7 @@ export function sqliteTransition(database: Database.Database, db: Kysely<Tables>
     for (const u of updates) if (u.status === "cached" && u.cachedFromTaskId) sources.push(u.cachedFromTaskId);
     if (sources.length > 0) {
       // See copyLatestMetrics in ../kysely/latest-metrics.ts: a cached task's run counts its source's metrics.
-      statement(`
+      prepare(`
         insert into run_latest_metrics (run_id, name, value, step, time)
         select ?, name, value, step, time from metrics
         where id in (select max(id) from metrics where task_id in (${sources.map(() => "?").join(", ")}) group by name)
