@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { LocalArtifactStore } from "../src/artifacts/local.ts";
 import { Engine } from "../src/engine/engine.ts";
-import { compile } from "../src/ir/compile.ts";
+import { compile } from "../src/compiler/compile.ts";
 import { openStore } from "../src/store/open.ts";
 import demo from "../examples/breast-cancer/pipeline.ts";
 

@@ -11,7 +11,7 @@ import { join, resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { LocalArtifactStore } from "../src/artifacts/local.ts";
 import { Engine } from "../src/engine/engine.ts";
-import { compile } from "../src/ir/compile.ts";
+import { compile } from "../src/compiler/compile.ts";
 import type { AnyPipeline } from "../src/sdk/pipeline.ts";
 import { openStore } from "../src/store/open.ts";
 import { captureRunContext } from "../src/tracking/environment.ts";

@@ -4,7 +4,7 @@
  */
 import { Readable } from "node:stream";
 import type { FastifyReply, FastifyRequest } from "fastify";
-import type { Ending, Followed } from "./follow-run.ts";
+import type { Ending, Followed } from "../inspect/follow-run.ts";
 
 /** Proxies close connections that stay silent for a minute or so; a comment line every so often keeps them. */
 const HEARTBEAT_MS = 15_000;

@@ -1,5 +1,5 @@
 /** Log lines of a run's task attempts, with the task and attempt each came from. */
-import type { LogTail, TailLine, TaskLogLine } from "../cli/log-tail.ts";
+import type { LogTail, TailLine, TaskLogLine } from "../inspect/log-tail.ts";
 import type { LogLine, MetadataStore, TaskRecord } from "../store/types.ts";
 
 export interface ApiLogLine extends Omit<Required<LogLine>, "attemptId" | "seq"> {

@@ -2,7 +2,7 @@
 import { realpathSync } from "node:fs";
 import { isAbsolute, relative, resolve } from "node:path";
 import type { FastifyBaseLogger } from "fastify";
-import { loadPipelineFile } from "../cli/pipeline-file.ts";
+import { loadPipelineFile } from "../compiler/pipeline-file.ts";
 import type { Engine } from "../engine/engine.ts";
 import { ConveyorError, isConveyorError } from "../errors.ts";
 import type { PipelineIR } from "../ir/schema.ts";

@@ -12,9 +12,9 @@ import { type RegisterModelOptions, registerModel } from "../registry/register.t
 import type { ModelVersionRecord } from "../store/registry-types.ts";
 import type { MetadataStore, RunRecord } from "../store/types.ts";
 import { conveyorDir } from "../store/workspace.ts";
-import { type ArtifactView, type LineageGraph, type LineageTarget, lineageOf } from "./lineage-graph.ts";
-import { type LogSource, LogTail } from "./log-tail.ts";
-import { type RunDetails, runDetails } from "./run-summary.ts";
+import { type ArtifactView, type LineageGraph, type LineageTarget, lineageOf } from "../inspect/lineage-graph.ts";
+import { type LogSource, LogTail } from "../inspect/log-tail.ts";
+import { type RunDetails, runDetails } from "../inspect/run-summary.ts";
 
 export interface CliContext {
   root: string;

@@ -2,7 +2,7 @@
 import pc from "picocolors";
 import type { RunRecord } from "../store/types.ts";
 import { bytesText, shortDigest, statusText } from "./format.ts";
-import type { ArtifactNode, LineageEdge, LineageGraph, ModelVersionNode, TaskNode } from "./lineage-graph.ts";
+import type { ArtifactNode, LineageEdge, LineageGraph, ModelVersionNode, TaskNode } from "../inspect/lineage-graph.ts";
 
 export function nodesOf(graph: LineageGraph) {
   const tasks = new Map<string, TaskNode>();

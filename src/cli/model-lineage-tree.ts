@@ -1,7 +1,7 @@
 /** A model version's upstream as an indented tree: artifact, producing task, its params and inputs, their producers… */
 import pc from "picocolors";
 import { bytesText, shortDigest, statusText, valueText } from "./format.ts";
-import type { LineageGraph, ModelVersionNode, TaskNode } from "./lineage-graph.ts";
+import type { LineageGraph, ModelVersionNode, TaskNode } from "../inspect/lineage-graph.ts";
 import { modelVersionText, nodesOf } from "./lineage-tree.ts";
 
 export function renderModelLineage(graph: LineageGraph, version: ModelVersionNode): string {

@@ -1,6 +1,6 @@
 /** The log lines of a run's tasks from a server: each read asks for the lines stored after the last one seen. */
 import { LogLine } from "../api/schemas/logs.ts";
-import type { LogSource, TaskLogLine } from "../cli/log-tail.ts";
+import type { LogSource, TaskLogLine } from "../inspect/log-tail.ts";
 import type { TaskRecord } from "../store/types.ts";
 import type { ApiClient } from "./http.ts";
 

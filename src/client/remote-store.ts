@@ -5,7 +5,7 @@ import { AliasEvent, AliasSet, Model, ModelDetail, ModelVersion, VersionDeletion
 import { RunDetail, Task } from "../api/schemas/runs.ts";
 import { ExperimentSummary, RunDeletion, RunSummary } from "../api/schemas/tracking.ts";
 import type { CliStore } from "../cli/context.ts";
-import type { ArtifactView } from "../cli/lineage-graph.ts";
+import type { ArtifactView } from "../inspect/lineage-graph.ts";
 import { isConveyorError } from "../errors.ts";
 import type { DeleteOptions, RunDeletion as RunDeletionRecord } from "../store/deletion-types.ts";
 import type { AliasChange, AliasEvent as AliasEventRecord, ModelRecord, ModelVersionRecord } from "../store/registry-types.ts";

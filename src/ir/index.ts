@@ -1,5 +1,5 @@
 export { canonicalJson, jsonDigest } from "./canonical.ts";
-export { compile, type CompileOptions } from "./compile.ts";
+export { compile, type CompileOptions } from "../compiler/compile.ts";
 export { durationMs } from "./duration.ts";
 export { irDigest, loadIr } from "./load.ts";
 export { checkParamValue, parseParamString, resolveParams } from "./params.ts";

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import type { Api } from "../../src/api/context.ts";
 import type { LogOptions } from "../../src/api/log.ts";
 import { createServer } from "../../src/api/server.ts";
-import { compile } from "../../src/ir/compile.ts";
+import { compile } from "../../src/compiler/compile.ts";
 import type { AnyPipeline } from "../../src/sdk/pipeline.ts";
 import { type StoreKind, type TestProject, testProject } from "../helpers/project.ts";
 

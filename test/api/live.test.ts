@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { compile } from "../../src/ir/compile.ts";
+import { compile } from "../../src/compiler/compile.ts";
 import * as P from "../engine/fixtures/pipelines.ts";
 import { type ApiServer, collect, ndjson, type SseEvent, STORES, sse, startServer } from "./harness.ts";
 import { held } from "./fixtures.ts";

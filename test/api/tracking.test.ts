@@ -1,7 +1,7 @@
 /** Experiments and run search over HTTP: filters, sorting, pages, the best run, comparisons, a run's tags, context and details. */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { compile } from "../../src/ir/compile.ts";
+import { compile } from "../../src/compiler/compile.ts";
 import * as P from "../engine/fixtures/pipelines.ts";
 import { REPO_ROOT } from "../helpers/project.ts";
 import { type ApiServer, assertError, STORES, startServer } from "./harness.ts";

@@ -5,7 +5,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { type CacheKeyParts, explainCacheMiss } from "../../src/engine/cache-key.ts";
-import { compile } from "../../src/ir/compile.ts";
+import { compile } from "../../src/compiler/compile.ts";
 import { REPO_ROOT, type StoreKind, type TestProject, testProject } from "../helpers/project.ts";
 import * as P from "./fixtures/pipelines.ts";
 

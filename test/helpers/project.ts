@@ -6,7 +6,7 @@ import { join, resolve } from "node:path";
 import pg from "pg";
 import { LocalArtifactStore } from "../../src/artifacts/local.ts";
 import { Engine, type EngineConfig } from "../../src/engine/engine.ts";
-import { compile } from "../../src/ir/compile.ts";
+import { compile } from "../../src/compiler/compile.ts";
 import type { AnyPipeline } from "../../src/sdk/pipeline.ts";
 import { openStore } from "../../src/store/open.ts";
 import type { MetadataStore, RunOptions, RunRecord, TaskRecord } from "../../src/store/types.ts";

@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { RunRecord, TaskRecord } from "../../store/types.ts";
 import { type Api, API, type ApiContext } from "../context.ts";
 import { sendStream, streamFormat, untilGone } from "../event-stream.ts";
-import { followRun } from "../follow-run.ts";
+import { followRun } from "../../inspect/follow-run.ts";
 import { runOrFail } from "../lookup.ts";
 import { errorResponses } from "../schemas/common.ts";
 import { RunEnd, RunEvent } from "../schemas/events.ts";

@@ -1,5 +1,5 @@
 /** Lineage of a run (each task's inputs and outputs) and of an artifact (who made it, who used it). */
-import { artifactLineage, runLineage } from "../../cli/lineage-graph.ts";
+import { artifactLineage, runLineage } from "../../inspect/lineage-graph.ts";
 import { type Api, API, type ApiContext } from "../context.ts";
 import { artifactOrFail, runOrFail } from "../lookup.ts";
 import { ArtifactParams } from "../schemas/artifacts.ts";

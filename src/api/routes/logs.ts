@@ -1,11 +1,11 @@
 /** Log lines of a run or of one task: a page of stored lines, or a live stream until the run ends. */
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
-import { LogTail } from "../../cli/log-tail.ts";
+import { LogTail } from "../../inspect/log-tail.ts";
 import type { RunRecord, TaskRecord } from "../../store/types.ts";
 import { type Api, API, type ApiContext } from "../context.ts";
 import { sendStream, streamFormat, untilGone } from "../event-stream.ts";
-import { followRun } from "../follow-run.ts";
+import { followRun } from "../../inspect/follow-run.ts";
 import { newLines, storedLines } from "../log-lines.ts";
 import { runOrFail, taskOrFail } from "../lookup.ts";
 import { linkWith, sendPage } from "../pagination.ts";

@@ -5,7 +5,7 @@
  */
 import type { FastifyRequest } from "fastify";
 import { z } from "zod";
-import { modelLineage } from "../../cli/lineage-graph.ts";
+import { modelLineage } from "../../inspect/lineage-graph.ts";
 import { registerModel } from "../../registry/register.ts";
 import { checkAliasName, checkModelName } from "../../store/names.ts";
 import type { AliasChange, ModelSignature } from "../../store/registry-types.ts";

@@ -1,6 +1,6 @@
 /** Finding runs by what they recorded: search with the filter language, the best run by a metric, comparisons. */
-import { compareRuns } from "../../cli/run-compare.ts";
-import { noBestRun } from "../../cli/no-best-run.ts";
+import { compareRuns } from "../../inspect/run-compare.ts";
+import { noBestRun } from "../../inspect/no-best-run.ts";
 import { bestRun } from "../../tracking/best.ts";
 import { type Api, API, type ApiContext } from "../context.ts";
 import { runOrFail } from "../lookup.ts";

@@ -1,5 +1,5 @@
 /** What a run recorded beyond its tasks: tags, the code and environment it ran with, and all of it together. */
-import { runDetails } from "../../cli/run-summary.ts";
+import { runDetails } from "../../inspect/run-summary.ts";
 import { type Api, API, type ApiContext } from "../context.ts";
 import { runOrFail } from "../lookup.ts";
 import { errorResponses } from "../schemas/common.ts";

@@ -24,7 +24,7 @@ CONVEYOR_ROOT), so run the IR from that same folder.`,
     )
     .action(async (file: string, opts: { output?: string }) => {
       // Loaded here: the SDK and the compiler are for the commands that load pipelines.
-      const { loadPipelineFile } = await import("../pipeline-file.ts");
+      const { loadPipelineFile } = await import("../../compiler/pipeline-file.ts");
       const ir = await loadPipelineFile(file, projectRoot());
       const json = `${canonicalJson(ir, 2)}\n`;
       if (opts.output) await writeFileAtomic(opts.output, json);

@@ -8,7 +8,7 @@ import { resolveModel } from "../../registry/resolve.ts";
 import { isModelUri } from "../../registry/uri.ts";
 import { type CliStore, withStoredRuns } from "../context.ts";
 import { shortDigest } from "../format.ts";
-import type { LineageGraph, LineageTarget, ModelVersionNode } from "../lineage-graph.ts";
+import type { LineageGraph, LineageTarget, ModelVersionNode } from "../../inspect/lineage-graph.ts";
 import { renderArtifactLineage, renderRunLineage } from "../lineage-tree.ts";
 import { renderModelLineage } from "../model-lineage-tree.ts";
 

@@ -6,7 +6,7 @@ import { isDeadLocalOwner } from "../../engine/lease.ts";
 import { type RunRecord, TERMINAL_RUN_STATUSES, type TaskRecord } from "../../store/types.ts";
 import { type CliStore, withStoredRuns } from "../context.ts";
 import { findRunOrFail, findTaskOrFail } from "../lookup.ts";
-import type { LogSource, TaskLogLine } from "../log-tail.ts";
+import type { LogSource, TaskLogLine } from "../../inspect/log-tail.ts";
 
 const POLL_MS = 300;
 /** How long a followed run may go without a live process driving it before we stop waiting. */

@@ -10,7 +10,7 @@ import { captureRunContext } from "../../tracking/environment.ts";
 import { type CliContext, openContext, projectRoot, refuseRemote } from "../context.ts";
 import { createProgress } from "../progress.ts";
 import { EXIT } from "../report.ts";
-import { renderRun, runDetails } from "../run-summary.ts";
+import { renderRun, runDetails } from "../../inspect/run-summary.ts";
 import { findRunOrFail } from "../lookup.ts";
 import { collect, keyValues } from "../key-values.ts";
 
@@ -110,7 +110,7 @@ Exit code 0 only when the run succeeded; 1 when it failed; 130 when cancelled.`,
       const context = captureRunContext(projectRoot());
       // A pipeline that does not load, or a bad parameter or tag, must not touch the store.
       // Loaded here: the SDK and the compiler are for the commands that load pipelines.
-      const { loadPipelineFile } = await import("../pipeline-file.ts");
+      const { loadPipelineFile } = await import("../../compiler/pipeline-file.ts");
       const ir = await loadPipelineFile(file, projectRoot());
       const params = parseParams(ir, opts.param);
       const tracking = { experiment: opts.experiment, tags: keyValues("--tag", opts.tag) };

@@ -3,7 +3,7 @@ import type { Command } from "commander";
 import { ConveyorError } from "../../errors.ts";
 import { withStoredRuns } from "../context.ts";
 import { findRunOrFail } from "../lookup.ts";
-import { compareRuns, renderComparison } from "../run-compare.ts";
+import { compareRuns, renderComparison } from "../../inspect/run-compare.ts";
 
 export function registerRunsCompare(runs: Command): void {
   runs

@@ -3,7 +3,7 @@ import pc from "picocolors";
 import type { RunContext } from "../store/tracking-types.ts";
 import type { MetadataStore, RunRecord, TaskRecord } from "../store/types.ts";
 import { type DataInput, runDataInputs } from "../tracking/inputs.ts";
-import { durationText, elapsed, firstLine, shortDigest, statusText, table, taskDuration, timeText } from "./format.ts";
+import { durationText, elapsed, firstLine, shortDigest, statusText, table, taskDuration, timeText } from "../cli/format.ts";
 
 export interface RunDetails {
   run: RunRecord;

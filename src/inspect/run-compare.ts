@@ -2,7 +2,7 @@
 import pc from "picocolors";
 import { canonicalJson } from "../ir/canonical.ts";
 import type { Json, MetadataStore, RunRecord } from "../store/types.ts";
-import { table, valueText } from "./format.ts";
+import { table, valueText } from "../cli/format.ts";
 
 export interface RunComparison {
   runs: { id: string; experiment: string; pipeline: string; status: string }[];

@@ -10,8 +10,8 @@ import type { ParamSpec } from "../sdk/params.ts";
 import type { AnyPipeline } from "../sdk/pipeline.ts";
 import { ArtifactListRef, ArtifactRef, type ConditionExpr, ParamRef, type RefSource } from "../sdk/refs.ts";
 import type { InputSpec, InputSpecs } from "../sdk/types.ts";
-import { canonicalize } from "./canonical.ts";
-import { durationMs } from "./duration.ts";
+import { canonicalize } from "../ir/canonical.ts";
+import { durationMs } from "../ir/duration.ts";
 import {
   type Binding,
   type ComponentIR,
@@ -23,8 +23,8 @@ import {
   type PipelineIR,
   type TaskIR,
   type TaskOptionsIR,
-} from "./schema.ts";
-import { conditionBindings, validateIr } from "./validate.ts";
+} from "../ir/schema.ts";
+import { conditionBindings, validateIr } from "../ir/validate.ts";
 
 export interface CompileOptions {
   /** Component module paths are recorded relative to this folder. Default: process.cwd(). */

@@ -99,6 +99,6 @@ export async function loadPipelineFile(file: string, root: string): Promise<Pipe
     return loadIr(value, file);
   }
   const pipeline = await importPipeline(file);
-  const { compile } = await import("../ir/compile.ts");
+  const { compile } = await import("./compile.ts");
   return compile(pipeline, { root });
 }
