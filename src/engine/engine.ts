@@ -14,7 +14,7 @@ import { captureRunContext } from "../tracking/environment.ts";
 import { RunDriver } from "./driver.ts";
 import type { EngineEvent } from "./events.ts";
 import { initialInstances } from "./instances.ts";
-import { isDeadLocalOwner, newOwnerId } from "./lease.ts";
+import { isDriven, newOwnerId } from "./lease.ts";
 
 export interface EngineConfig {
   store: MetadataStore;
@@ -116,9 +116,7 @@ export class Engine {
     if (run.status === "succeeded" || run.status === "failed" || run.status === "cancelled") {
       throw new ConveyorError(`run ${run.id} already ended (${run.status})`, undefined, "run_finished");
     }
-    const driven =
-      run.leaseOwner !== null && run.leaseExpiresAt !== null && run.leaseExpiresAt > new Date() && !isDeadLocalOwner(run.leaseOwner);
-    if (driven) return store.updateRun(run.id, { cancelRequested: true });
+    if (isDriven(run)) return store.updateRun(run.id, { cancelRequested: true });
     const now = new Date();
     for (const attempt of await store.listRunningAttempts(run.id)) await store.finishAttempt(attempt.id, "cancelled", "run cancelled");
     const open = (await store.listTasks(run.id)).filter((t) => t.status === "pending" || t.status === "running");

@@ -1,6 +1,7 @@
 /** Run ownership: one process drives a run; a dead owner's run can be taken over at once. */
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
+import type { RunRecord } from "../store/types.ts";
 
 export function newOwnerId(): string {
   return `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
@@ -16,4 +17,13 @@ export function isDeadLocalOwner(owner: string): boolean {
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === "ESRCH";
   }
+}
+
+/**
+ * True when a live process drives the run: it holds the run's lease, not expired, and is not
+ * a process of this machine known to be dead. Otherwise `conveyor resume` may take the run
+ * over, and `conveyor cancel` ends it itself.
+ */
+export function isDriven(run: Pick<RunRecord, "leaseOwner" | "leaseExpiresAt">): boolean {
+  return run.leaseOwner !== null && run.leaseExpiresAt !== null && run.leaseExpiresAt > new Date() && !isDeadLocalOwner(run.leaseOwner);
 }

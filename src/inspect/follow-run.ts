@@ -1,7 +1,7 @@
 /** Following a run as it goes: what the streaming endpoints read, poll after poll, until it ends. */
 import type { Engine } from "../engine/engine.ts";
 import type { EngineEvent } from "../engine/events.ts";
-import { isDeadLocalOwner } from "../engine/lease.ts";
+import { isDriven } from "../engine/lease.ts";
 import { Wakeup } from "../engine/wakeup.ts";
 import { type MetadataStore, type RunRecord, type RunStatus, TERMINAL_RUN_STATUSES } from "../store/types.ts";
 
@@ -20,11 +20,6 @@ export interface Ending {
 }
 
 export type Followed<T> = { items: T[] } | { ending: Ending };
-
-/** True when a live process holds the run's lease (the engine's own test before cancelling). */
-function driven(run: RunRecord): boolean {
-  return run.leaseOwner !== null && run.leaseExpiresAt !== null && run.leaseExpiresAt > new Date() && !isDeadLocalOwner(run.leaseOwner);
-}
 
 /**
  * Yields what `read` finds new on each poll (possibly nothing, so a writer can keep the
@@ -74,7 +69,7 @@ async function* poll<T>(
       yield { ending: { status: run.status, reason: "ended" } };
       return;
     }
-    undrivenSince = driven(run) ? undefined : (undrivenSince ?? Date.now());
+    undrivenSince = isDriven(run) ? undefined : (undrivenSince ?? Date.now());
     if (Date.now() - (undrivenSince ?? Date.now()) > UNDRIVEN_MS) {
       yield { ending: { status: run.status, reason: "undriven" } };
       return;

@@ -2,7 +2,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Command } from "commander";
 import pc from "picocolors";
-import { isDeadLocalOwner } from "../../engine/lease.ts";
+import { isDriven } from "../../engine/lease.ts";
 import { type RunRecord, TERMINAL_RUN_STATUSES, type TaskRecord } from "../../store/types.ts";
 import { type CliStore, withStoredRuns } from "../context.ts";
 import { findRunOrFail, findTaskOrFail } from "../lookup.ts";
@@ -37,11 +37,6 @@ function print(entry: TaskLogLine, shown: Shown): void {
   process.stdout.write(`${pc.dim(line.time.toISOString().slice(11, 23))} ${who}${LEVEL[line.level] ?? ""}${stream}${line.message}\n`);
 }
 
-/** True when a live process holds the run's lease (the engine's own test before cancelling). */
-function driven(run: RunRecord): boolean {
-  return run.leaseOwner !== null && run.leaseExpiresAt !== null && run.leaseExpiresAt > new Date() && !isDeadLocalOwner(run.leaseOwner);
-}
-
 type TasksOf = (run: RunRecord) => Promise<TaskRecord[]>;
 
 async function follow(store: CliStore, tail: LogSource, run: RunRecord, tasksOf: TasksOf, shown: Shown): Promise<void> {
@@ -53,7 +48,7 @@ async function follow(store: CliStore, tail: LogSource, run: RunRecord, tasksOf:
       process.stderr.write(pc.dim(`run ${run.id} ended: ${now.status}\n`));
       return;
     }
-    undrivenSince = driven(now) ? undefined : (undrivenSince ?? Date.now());
+    undrivenSince = isDriven(now) ? undefined : (undrivenSince ?? Date.now());
     if (undrivenSince !== undefined && Date.now() - undrivenSince > UNDRIVEN_MS) {
       process.stderr.write(pc.yellow(`run ${run.id} is ${now.status} but no process is executing it; continue it with: conveyor resume ${run.id}\n`));
       return;

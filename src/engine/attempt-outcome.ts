@@ -1,0 +1,90 @@
+/**
+ * What an ended attempt does to its task: the update and records it commits with, and for a
+ * failure the retry policy (another attempt after a backoff, or the task fails).
+ */
+import { isConveyorError } from "../errors.ts";
+import type { LogEntry } from "../executors/types.ts";
+import type { TaskIR } from "../ir/schema.ts";
+import type { ArtifactRecord, TaskRecord, TaskUpdate } from "../store/types.ts";
+import { type AttemptResult, inputLineage, outputLineage, type PreparedTask, registryReadLineage } from "./attempt.ts";
+import type { AttemptAbort } from "./attempt-abort.ts";
+import type { StagedEffects } from "./batch.ts";
+import { errorMessage, TaskCancelledError, TaskTimeoutError } from "./errors.ts";
+import { retryDelayMs } from "./retry.ts";
+
+/** An ended attempt, handed to the next scheduling pass. */
+export interface Settled {
+  update: TaskUpdate;
+  effects: StagedEffects;
+  outputs?: Record<string, ArtifactRecord>;
+}
+
+export interface EndedAttempt {
+  row: TaskRecord;
+  attempt: { id: string; number: number };
+  prepared: PreparedTask;
+  /** Model versions the attempt read from the registry, by URI. */
+  reads: ReadonlyMap<string, ArtifactRecord>;
+  /** Fields every update ending the attempt carries (its cache key, when recorded at the end). */
+  endFields: Partial<TaskUpdate>;
+}
+
+export function succeeded({ row, attempt, prepared, reads, endFields }: EndedAttempt, result: AttemptResult): Settled {
+  const taskId = row.id;
+  return {
+    update: { taskId, status: "succeeded", outputs: result.outputs, endedAt: new Date(), ...endFields },
+    effects: {
+      finishAttempt: { id: attempt.id, status: "succeeded", error: null },
+      lineage: [
+        ...inputLineage(taskId, attempt.id, prepared),
+        ...registryReadLineage(taskId, attempt.id, reads),
+        ...outputLineage(taskId, attempt.id, result.artifacts),
+      ],
+    },
+    outputs: result.artifacts,
+  };
+}
+
+export interface Failure {
+  settled: Settled;
+  /** Lines for the attempt's log: the error, and the retry to come if any. */
+  log: LogEntry[];
+  /** The task failed for good. */
+  failed: boolean;
+}
+
+export function failed(
+  { row, attempt, prepared, reads, endFields }: EndedAttempt,
+  error: unknown,
+  abort: AttemptAbort,
+  retry: {
+    task: TaskIR | undefined;
+    /** Attempts made of the task in this drive. */
+    made: number;
+    /** The run is cancelling or failing fast: no retry. */
+    stopping: boolean;
+  },
+): Failure {
+  const { aborted, reason } = abort;
+  const cancelled = aborted && reason instanceof TaskCancelledError;
+  const cause = aborted && reason instanceof TaskTimeoutError ? reason : error;
+  const message = cancelled ? "cancelled" : errorMessage(cause);
+  const bug = !cancelled && !isConveyorError(cause) && !(cause instanceof TaskTimeoutError);
+  const now = new Date();
+  const log: LogEntry[] = [{ time: now, level: "error", stream: "log", message: bug && cause instanceof Error ? (cause.stack ?? message) : message }];
+  const effects: StagedEffects = {
+    finishAttempt: { id: attempt.id, status: cancelled ? "cancelled" : "failed", error: message },
+    lineage: [...inputLineage(row.id, attempt.id, prepared), ...registryReadLineage(row.id, attempt.id, reads)],
+  };
+  if (cancelled) {
+    return { settled: { update: { taskId: row.id, status: "cancelled", error: message, endedAt: now, ...endFields }, effects }, log, failed: false };
+  }
+  const policy = retry.task?.options.retry;
+  if (policy && retry.made < policy.attempts && !retry.stopping) {
+    const delay = retryDelayMs(policy, retry.made);
+    log.push({ time: now, level: "warn", stream: "log", message: `attempt ${attempt.number} failed: ${message}; retrying in ${(delay / 1000).toFixed(1)}s` });
+    const update: TaskUpdate = { taskId: row.id, status: "pending", error: message, notBefore: new Date(now.getTime() + delay), ...endFields };
+    return { settled: { update, effects }, log, failed: false };
+  }
+  return { settled: { update: { taskId: row.id, status: "failed", error: message, endedAt: now, ...endFields }, effects }, log, failed: true };
+}
