@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 /** The `conveyor` command. */
 import { Command, CommanderError } from "commander";
 import { registerCache } from "./commands/cache.ts";

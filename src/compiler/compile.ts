@@ -1,5 +1,5 @@
 /** The compiler: runs a pipeline's builder and turns the recorded graph into validated IR. */
-import { isAbsolute, relative, resolve, sep } from "node:path";
+import { relative, resolve, sep } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { ConveyorError } from "../errors.ts";
 import type { ArtifactListSpec, ArtifactSpec } from "../sdk/artifacts.ts";
@@ -11,6 +11,7 @@ import type { AnyPipeline } from "../sdk/pipeline.ts";
 import { ArtifactListRef, ArtifactRef, type ConditionExpr, ParamRef, type RefSource } from "../sdk/refs.ts";
 import type { InputSpec, InputSpecs } from "../sdk/types.ts";
 import { canonicalize } from "../ir/canonical.ts";
+import { CONVEYOR_ENTRY, CONVEYOR_MODULE, isConveyorModule } from "../ir/conveyor-module.ts";
 import { durationMs } from "../ir/duration.ts";
 import {
   type Binding,
@@ -132,14 +133,20 @@ function modulePath(component: AnyComponent, root: string): string {
       "invalid_component",
     );
   }
-  const file = where.startsWith("file:") ? fileURLToPath(where) : where;
-  const rel = relative(root, isAbsolute(file) ? file : resolve(file));
+  const file = resolve(where.startsWith("file:") ? fileURLToPath(where) : where);
+  if (isConveyorModule(file)) return CONVEYOR_MODULE;
+  const rel = relative(root, file);
   return rel.split(sep).join("/");
 }
 
+function moduleUrl(component: AnyComponent, module: string, root: string): string {
+  if (module === CONVEYOR_MODULE) return CONVEYOR_ENTRY.href;
+  if (component.definedIn?.startsWith("file:")) return component.definedIn;
+  return pathToFileURL(resolve(root, module)).href;
+}
+
 async function exportName(component: AnyComponent, module: string, root: string): Promise<string> {
-  const url = component.definedIn?.startsWith("file:") ? component.definedIn : pathToFileURL(resolve(root, module)).href;
-  const exports = (await import(url)) as Record<string, unknown>;
+  const exports = (await import(moduleUrl(component, module, root))) as Record<string, unknown>;
   const found = Object.keys(exports).find((key) => exports[key] === component);
   if (found) return found;
   throw new ConveyorError(

@@ -6,6 +6,7 @@ import { pathToFileURL } from "node:url";
 import { ConveyorError } from "../errors.ts";
 import type { PipelineIR } from "../ir/schema.ts";
 import { type AnyPipeline, isPipeline } from "../sdk/pipeline.ts";
+import { loadTypeScriptFor } from "../typescript-loader.ts";
 
 /** esbuild (inside tsx) reports syntax errors with their location in `errors`. */
 interface TransformFailure {
@@ -55,6 +56,7 @@ export async function importPipeline(file: string): Promise<AnyPipeline> {
   const path = resolve(file);
   let exports: Record<string, unknown>;
   try {
+    await loadTypeScriptFor(path);
     exports = (await import(pathToFileURL(path).href)) as Record<string, unknown>;
   } catch (error) {
     throw compileFailure(file, error) ?? error;

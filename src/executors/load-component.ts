@@ -2,11 +2,13 @@
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { ConveyorError } from "../errors.ts";
+import { CONVEYOR_ENTRY, CONVEYOR_MODULE } from "../ir/conveyor-module.ts";
 import type { ComponentIR } from "../ir/schema.ts";
 import type { AnyComponent } from "../sdk/component.ts";
+import { loadTypeScriptFor } from "../typescript-loader.ts";
 
 /**
- * Modules already imported, by path. A repeated import() is not free: with a loader such as
+ * Modules already imported, by URL. A repeated import() is not free: with a loader such as
  * tsx registered, each one makes a round trip through its resolve hook (about 2 ms here).
  */
 const modules = new Map<string, Promise<Record<string, unknown>>>();
@@ -22,12 +24,12 @@ export function loadedComponent(root: string, ir: ComponentIR): AnyComponent | u
   return found?.root === root ? found.component : undefined;
 }
 
-function importOnce(file: string): Promise<Record<string, unknown>> {
-  let loading = modules.get(file);
+function importOnce(url: string): Promise<Record<string, unknown>> {
+  let loading = modules.get(url);
   if (!loading) {
-    loading = import(pathToFileURL(file).href) as Promise<Record<string, unknown>>;
-    loading.catch(() => modules.delete(file));
-    modules.set(file, loading);
+    loading = loadTypeScriptFor(url).then(() => import(url) as Promise<Record<string, unknown>>);
+    loading.catch(() => modules.delete(url));
+    modules.set(url, loading);
   }
   return loading;
 }
@@ -36,7 +38,7 @@ export async function loadComponent(root: string, ir: ComponentIR): Promise<AnyC
   const file = resolve(root, ir.module);
   let exports: Record<string, unknown>;
   try {
-    exports = await importOnce(file);
+    exports = await importOnce(ir.module === CONVEYOR_MODULE ? CONVEYOR_ENTRY.href : pathToFileURL(file).href);
   } catch (error) {
     if ((error as { code?: string }).code === "ERR_MODULE_NOT_FOUND" && String((error as Error).message).includes(file)) {
       throw new ConveyorError(

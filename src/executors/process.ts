@@ -6,10 +6,11 @@ import { type ChildProcess, fork } from "node:child_process";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { ConveyorError } from "../errors.ts";
+import { siblingModule } from "../sibling-module.ts";
 import { type ChildMessage, deserializeError, type ParentMessage, type RegistryCall, serializeError } from "./child-protocol.ts";
 import type { Executor, RegistryHooks, TaskExecution, TaskHooks, TaskOutcome } from "./types.ts";
 
-const ENTRY = fileURLToPath(new URL("./child-entry.ts", import.meta.url));
+const ENTRY = fileURLToPath(siblingModule(import.meta.url, "./child-entry"));
 /**
  * tsx's ES module hooks only. Its CommonJS hook lexes every CommonJS file the task loads with a
  * WebAssembly lexer whose memory grows on large files, and growing detaches an ArrayBuffer:

@@ -1,7 +1,13 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, it } from "node:test";
 import { Ajv2020 } from "ajv/dist/2020.js";
+import { loadComponent } from "../../src/executors/load-component.ts";
+import { ingestCsv } from "../../src/index.ts";
+import type { ComponentIR } from "../../src/ir/schema.ts";
 import { canonicalJson, compile, irDigest, loadIr } from "../../src/ir/index.ts";
 import { irJsonSchema } from "../../src/ir/json-schema.ts";
 import { REPO_ROOT } from "../helpers/project.ts";
@@ -52,6 +58,18 @@ describe("compiler", () => {
     assert.deepEqual(ir.tasks.consume?.options.retry, { attempts: 3, backoffMs: 2000, factor: 2, maxBackoffMs: 300000 });
     assert.equal(ir.tasks.consume?.options.timeoutMs, 60000);
     assert.deepEqual(ir.tasks.produce?.inputs, { n: { param: "n" } });
+  });
+
+  it("records Conveyor's own components by package name, so the IR loads them from any project root", async () => {
+    const ir = await compile(F.withBuiltIn, { root });
+    assert.deepEqual(ir.components["ingest-csv"], { ...ir.components["ingest-csv"], module: "conveyor", export: "ingestCsv" });
+    assert.equal(ir.components.consume?.module, "test/ir/fixtures.ts", "a project's own module stays relative to its root");
+    const elsewhere = await mkdtemp(join(tmpdir(), "conveyor-elsewhere-"));
+    try {
+      assert.equal(await loadComponent(elsewhere, ir.components["ingest-csv"] as ComponentIR), ingestCsv);
+    } finally {
+      await rm(elsewhere, { recursive: true });
+    }
   });
 
   it("produces IR that the shipped JSON Schema accepts, and the shipped schema is up to date", async () => {

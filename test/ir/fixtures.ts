@@ -1,5 +1,5 @@
 /** Small components and pipelines for compiler tests. */
-import { component, Dataset, forEach, Metrics, param, pipeline } from "../../src/index.ts";
+import { component, Dataset, forEach, ingestCsv, Metrics, param, pipeline } from "../../src/index.ts";
 
 export const produce = component({
   name: "produce",
@@ -90,4 +90,10 @@ export const structured = pipeline({ name: "structured", params: { n: param.int(
 export const artifactInValue = pipeline({ name: "artifact-in-value" }, () => {
   const a = produce({});
   configure({ limits: { data: a.outputs.data } as never });
+});
+
+/** Conveyor's own components beside a project's. */
+export const withBuiltIn = pipeline({ name: "with-built-in" }, () => {
+  const raw = ingestCsv({ path: "data.csv" });
+  consume({ data: raw.outputs.data });
 });

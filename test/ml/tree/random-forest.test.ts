@@ -4,7 +4,7 @@ import { cartFeatures } from "../../../src/ml/models/tree/cart-features.ts";
 import { type ForestJob, type GrownTree, growForestTree } from "../../../src/ml/models/tree/forest-job.ts";
 import { RandomForestClassifier } from "../../../src/ml/models/tree/random-forest-classifier.ts";
 import { RandomForestRegressor } from "../../../src/ml/models/tree/random-forest-regressor.ts";
-import { spawnTypeScriptWorker } from "../../../src/ml/models/tree/spawn-worker.ts";
+import { spawnWorker } from "../../../src/ml/models/tree/spawn-worker.ts";
 import type { Tree } from "../../../src/ml/models/tree/tree.ts";
 import { accuracy, loadDataset, r2Score } from "./datasets.ts";
 import { noisyProblem } from "./synthetic.ts";
@@ -52,7 +52,7 @@ test("a tree grown in a worker thread is the tree grown on the calling thread", 
     params: { maxDepth: Infinity, minSamplesLeaf: 1, maxFeatures: 2 },
     seed: 11,
   };
-  const worker = spawnTypeScriptWorker(
+  const worker = spawnWorker(
     new URL("../../../src/ml/models/tree/forest-worker.ts", import.meta.url),
   );
   try {

@@ -1,5 +1,6 @@
 import type { Worker } from "node:worker_threads";
-import { spawnTypeScriptWorker } from "./spawn-worker.ts";
+import { siblingModule } from "../../../sibling-module.ts";
+import { spawnWorker } from "./spawn-worker.ts";
 
 /** How long idle workers are kept for the next fit before they are closed. */
 const IDLE_MS = 30_000;
@@ -48,7 +49,7 @@ class ForestPool {
   }
 
   private startWorker(): PooledWorker {
-    const worker = spawnTypeScriptWorker(new URL("./forest-worker.ts", import.meta.url));
+    const worker = spawnWorker(siblingModule(import.meta.url, "./forest-worker"));
     const ready = new Promise<void>((resolve, reject) => {
       worker.once("message", () => resolve());
       worker.once("error", reject);

@@ -1,0 +1,34 @@
+/**
+ * `npm run build` (and `prepare`, so `npm install` and `npm pack` build too): compiles src/ to
+ * dist/ as JavaScript, `.d.ts` types and source maps, from an empty dist/ so no file of a
+ * deleted module is left behind.
+ *
+ * tsc rewrites the `.ts` specifiers of relative imports to `.js` in the JavaScript it emits but
+ * not in declaration files (microsoft/TypeScript#61037). TypeScript accepts them there, yet
+ * editors and other tools look for the `.js` module each names, so they are rewritten here.
+ */
+import { spawnSync } from "node:child_process";
+import { readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+
+const root = join(import.meta.dirname, "..");
+const dist = join(root, "dist");
+const tsc = join(dirname(createRequire(import.meta.url).resolve("typescript/package.json")), "bin", "tsc");
+
+/** A relative specifier ending in .ts, in `from "…"` and `import("…")` alike. */
+const RELATIVE_TS = /(["'])(\.{1,2}\/[^"']*?)\.ts\1/g;
+
+await rm(dist, { recursive: true, force: true });
+const compiled = spawnSync(process.execPath, [tsc, "-p", join(root, "tsconfig.build.json")], { stdio: "inherit" });
+if (compiled.status !== 0) {
+  console.error("build: tsc failed (see above); dist/ is incomplete");
+  process.exit(1);
+}
+for (const entry of await readdir(dist, { recursive: true })) {
+  if (!entry.endsWith(".d.ts")) continue;
+  const file = join(dist, entry);
+  const text = await readFile(file, "utf8");
+  const rewritten = text.replace(RELATIVE_TS, "$1$2.js$1");
+  if (rewritten !== text) await writeFile(file, rewritten);
+}

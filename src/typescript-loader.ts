@@ -1,0 +1,21 @@
+/**
+ * Lets Node import a user's TypeScript modules (pipelines, components). The built package is
+ * JavaScript and registers tsx, its own dependency, only when it first meets a `.ts` file, so
+ * commands that load none start without it. Run from Conveyor's sources, a TypeScript loader is
+ * registered already (this very module is `.ts`).
+ */
+import { extname } from "node:path";
+
+const TYPESCRIPT_EXTENSIONS = new Set([".ts", ".mts", ".cts", ".tsx"]);
+const fromSources = import.meta.url.endsWith(".ts");
+let registered: Promise<void> | undefined;
+
+/** Registers tsx's ES module hooks once, when `file` is TypeScript and no loader is there yet. */
+export function loadTypeScriptFor(file: string): Promise<void> {
+  if (fromSources || !TYPESCRIPT_EXTENSIONS.has(extname(file))) return Promise.resolve();
+  // ES module hooks only: tsx's CommonJS hook slows the ML kernels (see executors/process.ts).
+  registered ??= import("tsx/esm/api").then(({ register }) => {
+    register();
+  });
+  return registered;
+}
