@@ -1,12 +1,12 @@
 /** The store methods the CLI calls, answered by a Conveyor server's API instead of a local database. */
-import { z } from "zod";
 import { Artifact } from "../api/schemas/artifacts.ts";
 import { AliasEvent, AliasSet, Model, ModelDetail, ModelVersion, VersionDeletion } from "../api/schemas/models.ts";
 import { RunDetail, Task } from "../api/schemas/runs.ts";
-import { ExperimentSummary, RunDeletion, RunSummary } from "../api/schemas/tracking.ts";
+import { ExperimentSummary, RunDeletion, RunSummary, TaskMetrics } from "../api/schemas/tracking.ts";
 import type { CliStore } from "../cli/context.ts";
 import type { ArtifactView } from "../inspect/lineage-graph.ts";
 import { isConveyorError } from "../errors.ts";
+import type { TaskMetrics as TaskMetricsRecord } from "../store/metric-key.ts";
 import type { DeleteOptions, RunDeletion as RunDeletionRecord } from "../store/deletion-types.ts";
 import type { AliasChange, AliasEvent as AliasEventRecord, ModelRecord, ModelVersionRecord } from "../store/registry-types.ts";
 import type { ExperimentSummary as ExperimentSummaryRecord, RunSearch, RunSummary as RunSummaryRecord } from "../store/tracking-types.ts";
@@ -69,8 +69,8 @@ export class RemoteStore implements CliStore {
     return this.api.all(ExperimentSummary, path("experiments"), { limit: PAGE });
   }
 
-  latestMetrics(runId: string): Promise<Record<string, number>> {
-    return this.api.request(z.record(z.string(), z.number()), path("runs", runId, "metrics", "latest"));
+  latestMetrics(runId: string): Promise<TaskMetricsRecord> {
+    return this.api.request(TaskMetrics, path("runs", runId, "metrics", "latest"));
   }
 
   async findArtifactsByDigest(digestOrPrefix: string): Promise<ArtifactView[]> {

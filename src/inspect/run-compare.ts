@@ -1,6 +1,7 @@
 /** Runs side by side: each parameter and metric as a row, one column per run, differences marked. */
 import pc from "picocolors";
 import { canonicalJson } from "../ir/canonical.ts";
+import { flatMetrics } from "../store/metric-key.ts";
 import type { Json, MetadataStore, RunRecord } from "../store/types.ts";
 import { table, valueText } from "../cli/format.ts";
 
@@ -8,9 +9,9 @@ export interface RunComparison {
   runs: { id: string; experiment: string; pipeline: string; status: string }[];
   /** Name → one value per run (null where a run lacks it). */
   params: Record<string, (Json | null)[]>;
-  /** The latest value of each metric, per run. */
+  /** The latest value of each metric, per run, by "<task>.<name>": two tasks' metrics of one name are two rows. */
   metrics: Record<string, (number | null)[]>;
-  /** `params.<name>` and `metrics.<name>` whose values are not all the same. */
+  /** `params.<name>` and `metrics.<task>.<name>` whose values are not all the same. */
   different: string[];
 }
 
@@ -24,7 +25,7 @@ function differs(values: unknown[]): boolean {
 }
 
 export async function compareRuns(store: Pick<MetadataStore, "latestMetrics">, runs: RunRecord[]): Promise<RunComparison> {
-  const metrics = rowsOf(await Promise.all(runs.map((r) => store.latestMetrics(r.id))));
+  const metrics = rowsOf((await Promise.all(runs.map((r) => store.latestMetrics(r.id)))).map(flatMetrics));
   const params = rowsOf(runs.map((r) => r.params));
   return {
     runs: runs.map((r) => ({ id: r.id, experiment: r.experiment, pipeline: r.pipelineName, status: r.status })),

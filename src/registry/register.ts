@@ -3,6 +3,7 @@ import { ConveyorError } from "../errors.ts";
 import type { ModelSignature, ModelVersionRecord } from "../store/registry-types.ts";
 import type { MetadataStore } from "../store/types.ts";
 import { currentActor } from "./actor.ts";
+import { artifactMetrics } from "./artifact-metrics.ts";
 import { signatureOf, trainingMetricsOf } from "./artifact-facts.ts";
 
 export interface RegisterModelOptions {
@@ -26,8 +27,9 @@ export interface RegisterModelOptions {
 }
 
 /**
- * The new version records the model's training metrics and the run's latest metrics; writing
- * it and setting the alias are one transaction, so a failure leaves the registry as it was.
+ * The new version records the model's training metrics and the metrics computed on that very
+ * artifact (see artifactMetrics); writing it and setting the alias are one transaction, so a
+ * failure leaves the registry as it was.
  */
 export async function registerModel(store: MetadataStore, options: RegisterModelOptions): Promise<ModelVersionRecord> {
   const run = await store.findRun(options.run);
@@ -56,7 +58,7 @@ export async function registerModel(store: MetadataStore, options: RegisterModel
     description: options.description ?? null,
     tags: options.tags ?? {},
     signature: options.signature ?? signatureOf(event.artifact.metadata),
-    metrics: { ...trainingMetricsOf(event.artifact.metadata), ...(await store.latestMetrics(run.id)) },
+    metrics: { ...trainingMetricsOf(event.artifact.metadata), ...(await artifactMetrics(store, run.id, task.name, event.artifactId)) },
     actor: options.actor ?? currentActor(),
     ...(options.alias ? { alias: { name: options.alias, reason: options.reason ?? null } } : {}),
   });

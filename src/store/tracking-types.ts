@@ -2,6 +2,7 @@
  * Experiment tracking in the metadata store: experiments grouping runs, run tags, params
  * logged after a run started, the code and environment a run ran with, and run search.
  */
+import type { TaskMetrics } from "./metric-key.ts";
 import type { Json, MetricPoint, RunRecord, RunStatus } from "./types.ts";
 
 /**
@@ -40,7 +41,12 @@ export interface RunSearch {
   experiment?: string;
   pipelineName?: string;
   status?: RunStatus;
-  /** The filter language, e.g. `metrics.auc > 0.9 and params.trees >= 100` (see store/query). */
+  /**
+   * The filter language, e.g. `metrics.auc > 0.9 and params.trees >= 100` (see store/query).
+   * `metrics.<task>.<name>` names one task's metric; a bare `metrics.<name>` is a ConveyorError
+   * (code "ambiguous_metric") when more than one task of a run searched (by experiment,
+   * pipeline and status) logged it. The same holds for `sort`.
+   */
   where?: string;
   /** e.g. `-metrics.auc,created`; newest first when absent, and as the last tie-break. */
   sort?: string;
@@ -48,10 +54,10 @@ export interface RunSearch {
   offset?: number;
 }
 
-/** A run as search returns it: with its tags and the latest value of each metric. */
+/** A run as search returns it: with its tags and the latest value of each metric of each task. */
 export interface RunSummary extends RunRecord {
   tags: Record<string, string>;
-  metrics: Record<string, number>;
+  metrics: TaskMetrics;
 }
 
 export interface TrackingStore {
@@ -75,8 +81,8 @@ export interface TrackingStore {
   searchRuns(search: RunSearch): Promise<RunSummary[]>;
   /** How many runs `searchRuns` would find without limit and offset. */
   countRuns(search: Omit<RunSearch, "sort" | "limit" | "offset">): Promise<number>;
-  /** The latest value of each metric of the run (a cached task counts with its source's values). */
-  latestMetrics(runId: string): Promise<Record<string, number>>;
+  /** The latest value of each metric of each task of the run (a cached task has its source's values). */
+  latestMetrics(runId: string): Promise<TaskMetrics>;
   /** The full history of one metric of a run, in the order it was logged. */
   metricHistory(runId: string, name: string): Promise<MetricPoint[]>;
 }

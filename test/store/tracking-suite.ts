@@ -118,7 +118,7 @@ export function trackingSuite(backend: string, harness: StoreHarness): void {
           await store.logMetrics(loss.slice(2));
           assert.deepEqual(await store.metricHistory(run.id, "loss"), loss);
           assert.deepEqual(await store.metricHistory(run.id, "nope"), []);
-          assert.deepEqual(await store.latestMetrics(run.id), { auc: 0.8, loss: 0.7 });
+          assert.deepEqual(await store.latestMetrics(run.id), { "(run)": { auc: 0.8, loss: 0.7 } }, "metrics logged without a task are the run's own");
           assert.deepEqual(await store.latestMetrics("nope"), {});
         }));
 
@@ -137,9 +137,89 @@ export function trackingSuite(backend: string, harness: StoreHarness): void {
           assert.ok(cached);
           await store.logMetrics([{ runId: second.id, taskId: null, name: "auc", value: 0.5, step: null, time }]);
           await store.transition(second.id, [{ taskId: cached.id, status: "cached", cachedFromTaskId: train.id }]);
-          assert.deepEqual(await store.latestMetrics(second.id), { auc: 0.91 });
+          assert.deepEqual(await store.latestMetrics(second.id), { "(run)": { auc: 0.5 }, train: { auc: 0.91 } });
           assert.deepEqual(await store.listMetrics(second.id).then((m) => m.length), 1, "the history stays the source run's");
-          assert.deepEqual((await store.searchRuns({ where: "metrics.auc > 0.9" })).map((r) => r.id), [second.id, first.id]);
+          assert.deepEqual((await store.searchRuns({ where: "metrics.train.auc > 0.9" })).map((r) => r.id), [second.id, first.id]);
+        }));
+    });
+
+    describe("metrics per task", () => {
+      const EVALUATIONS = [
+        { name: "evaluate", node: "evaluate", iteration: null },
+        { name: "evaluate-2", node: "evaluate", iteration: null },
+        { name: "prep.clean", node: "prep.clean", iteration: null },
+        { name: "train[0]", node: "train", iteration: 0 },
+      ];
+
+      /** Run 0 of experiment "two" evaluates two models; run 1 of experiment "one" evaluates one. */
+      async function evaluated(store: MetadataStore): Promise<RunRecord[]> {
+        const two = await store.createRun({ ...newRun("churn"), experiment: "two" }, EVALUATIONS);
+        const one = await store.createRun({ ...newRun("churn"), experiment: "one" }, EVALUATIONS.slice(0, 1));
+        const task = async (run: RunRecord, name: string) => (await store.listTasks(run.id)).find((t) => t.name === name)?.id as string;
+        const point = (run: RunRecord, taskId: string, name: string, value: number) => ({ runId: run.id, taskId, name, value, step: null, time: new Date() });
+        await store.logMetrics([
+          point(two, await task(two, "evaluate"), "accuracy", 0.9),
+          point(two, await task(two, "evaluate"), "logLoss", 0.3),
+          point(two, await task(two, "prep.clean"), "rows", 120),
+          point(two, await task(two, "train[0]"), "loss", 0.25),
+        ]);
+        // Logged last: it must not hide the first evaluation's values.
+        await store.logMetrics([point(two, await task(two, "evaluate-2"), "accuracy", 0.7), point(two, await task(two, "evaluate-2"), "logLoss", 0.5)]);
+        await store.logMetrics([point(one, await task(one, "evaluate"), "accuracy", 0.8)]);
+        return [two, one];
+      }
+
+      it("keeps the latest value of each task's metrics, however the tasks' points interleave", () =>
+        withStore(async (store) => {
+          const [two] = await evaluated(store);
+          assert.deepEqual(await store.latestMetrics(two?.id as string), {
+            evaluate: { accuracy: 0.9, logLoss: 0.3 },
+            "evaluate-2": { accuracy: 0.7, logLoss: 0.5 },
+            "prep.clean": { rows: 120 },
+            "train[0]": { loss: 0.25 },
+          });
+          const [found] = await store.searchRuns({ experiment: "two" });
+          assert.deepEqual(found?.metrics, await store.latestMetrics(two?.id as string));
+        }));
+
+      it("finds and sorts runs by metrics.<task>.<name>, dots and brackets in names included", () =>
+        withStore(async (store) => {
+          const [two, one] = await evaluated(store);
+          const ids = async (search: { where?: string; sort?: string }) => (await store.searchRuns(search)).map((r) => r.id);
+          assert.deepEqual(await ids({ where: "metrics.evaluate.accuracy > 0.85" }), [two?.id]);
+          assert.deepEqual(await ids({ where: "metrics.evaluate-2.accuracy < 0.75" }), [two?.id]);
+          assert.deepEqual(await ids({ sort: "metrics.evaluate.accuracy" }), [one?.id, two?.id]);
+          assert.deepEqual(await ids({ sort: "-metrics.evaluate-2.logLoss" }), [two?.id, one?.id], "a run without the metric sorts last");
+          assert.deepEqual(await ids({ where: "metrics.prep.clean.rows = 120 and metrics.rows = 120" }), [two?.id]);
+          assert.deepEqual(await ids({ where: "metrics.`train[0].loss` < 0.3 and metrics.loss < 0.3" }), [two?.id]);
+        }));
+
+      it("takes a bare metrics.<name> only where one task of each run searched logged it, else lists the candidates", () =>
+        withStore(async (store) => {
+          const [two, one] = await evaluated(store);
+          const ambiguous = conveyorError("ambiguous_metric", "metrics.accuracy", "metrics.evaluate.accuracy", "metrics.evaluate-2.accuracy");
+          await assert.rejects(store.searchRuns({ where: "metrics.accuracy > 0.5" }), ambiguous);
+          await assert.rejects(store.searchRuns({ sort: "-metrics.accuracy" }), ambiguous);
+          await assert.rejects(store.countRuns({ where: "metrics.accuracy > 0.5" }), ambiguous);
+          await assert.rejects(store.searchRuns({ where: "status = 'pending' and metrics.accuracy > 0.5" }), ambiguous, "the filter does not narrow the check");
+          assert.deepEqual((await store.searchRuns({ experiment: "one", where: "metrics.accuracy > 0.5" })).map((r) => r.id), [one?.id]);
+          assert.deepEqual((await store.searchRuns({ experiment: "two", where: "metrics.evaluate.accuracy > 0.5" })).map((r) => r.id), [two?.id]);
+        }));
+
+      it("gives a cached task the latest values its source holds, through a chain of cache hits, under its own name", () =>
+        withStore(async (store) => {
+          const fit = [{ name: "fit", node: "fit", iteration: null }];
+          const first = await store.createRun(newRun(), fit);
+          const [source] = await store.listTasks(first.id);
+          await store.logMetrics([{ runId: first.id, taskId: source?.id as string, name: "auc", value: 0.91, step: null, time: new Date() }]);
+          const second = await store.createRun(newRun(), fit);
+          const [hit] = await store.listTasks(second.id);
+          await store.transition(second.id, [{ taskId: hit?.id as string, status: "cached", cachedFromTaskId: source?.id as string }]);
+          const third = await store.createRun(newRun(), [{ name: "refit", node: "fit", iteration: null }]);
+          const [again] = await store.listTasks(third.id);
+          await store.transition(third.id, [{ taskId: again?.id as string, status: "cached", cachedFromTaskId: hit?.id as string }]);
+          assert.deepEqual(await store.latestMetrics(second.id), { fit: { auc: 0.91 } });
+          assert.deepEqual(await store.latestMetrics(third.id), { refit: { auc: 0.91 } });
         }));
     });
 
@@ -212,7 +292,7 @@ export function trackingSuite(backend: string, harness: StoreHarness): void {
         withStore(async (store) => {
           const r = await fixture(store);
           const [top] = await store.searchRuns({ sort: "-metrics.auc", limit: 1 });
-          assert.deepEqual(top, { ...(await store.getRun(r[2]?.id as string)), tags: { team: "y" }, metrics: { auc: 0.97 } });
+          assert.deepEqual(top, { ...(await store.getRun(r[2]?.id as string)), tags: { team: "y" }, metrics: { "(run)": { auc: 0.97 } } });
         }));
 
       it("returns tags and latest metrics of every run when there are more than a page, with and without a filter", () =>
@@ -228,11 +308,11 @@ export function trackingSuite(backend: string, harness: StoreHarness): void {
           const all = await store.searchRuns({});
           assert.equal(all.length, 521);
           assert.deepEqual(all[0], { ...other, tags: { parity: "none" }, metrics: {} });
-          assert.ok(all.slice(1).every((r) => r.metrics.auc === Number(r.params.i) / 1000 && r.tags.parity === (Number(r.params.i) % 2 === 0 ? "even" : "odd")));
+          assert.ok(all.slice(1).every((r) => r.metrics["(run)"]?.auc === Number(r.params.i) / 1000 && r.tags.parity === (Number(r.params.i) % 2 === 0 ? "even" : "odd")));
 
           const even = await store.searchRuns({ where: "tags.parity = 'even'" });
           assert.equal(even.length, 260);
-          assert.ok(even.every((r) => r.tags.parity === "even" && r.metrics.auc === Number(r.params.i) / 1000));
+          assert.ok(even.every((r) => r.tags.parity === "even" && r.metrics["(run)"]?.auc === Number(r.params.i) / 1000));
         }));
 
       it("refuses a malformed filter or sort with the column of the mistake", () =>
@@ -245,6 +325,60 @@ export function trackingSuite(backend: string, harness: StoreHarness): void {
     });
 
     describe("upgrading", () => {
+      it("moves a version 4 store's latest metrics to the tasks that logged them", async () => {
+        const place = await harness.fresh();
+        const run = (id: string, experiment: string) =>
+          `insert into runs (id, pipeline_digest, pipeline_name, status, params, options, trigger, created_at, experiment)
+            values ('${id}', 'sha256:p', 'churn', 'succeeded', '{}', '{}', 'cli', 10, '${experiment}')`;
+        const task = (id: string, runId: string, name: string, status = "succeeded", source = "null") =>
+          `insert into tasks (id, run_id, name, node, status, created_at, cached_from_task_id) values ('${id}', '${runId}', '${name}', '${name}', '${status}', 10, ${source})`;
+        // Ids left to the database (a Postgres sequence does not count given ones), in the order logged.
+        const metric = (runId: string, taskId: string, name: string, value: number, time: number) =>
+          `insert into metrics (run_id, task_id, name, value, step, time) values ('${runId}', ${taskId}, '${name}', ${value}, null, ${time})`;
+        await place.exec(
+          [
+            await schemaSql(harness.backend, 4),
+            "insert into pipelines values ('sha256:p', 'churn', '{}', 1)",
+            "insert into experiments values ('churn', null, 1)",
+            "insert into experiments values ('solo', null, 1)",
+            run("run000000001", "churn"),
+            task("tsk000000001", "run000000001", "evaluate"),
+            task("tsk000000002", "run000000001", "evaluate-2"),
+            metric("run000000001", "'tsk000000001'", "accuracy", 0.9, 1),
+            metric("run000000001", "'tsk000000002'", "accuracy", 0.7, 2),
+            metric("run000000001", "null", "wall", 12, 3),
+            // v4 kept one latest value per run and name: whichever task wrote last.
+            "insert into run_latest_metrics values ('run000000001', 'accuracy', 0.7, null, 2)",
+            "insert into run_latest_metrics values ('run000000001', 'wall', 12, null, 3)",
+            run("run000000002", "churn"),
+            task("tsk000000003", "run000000002", "evaluate", "cached", "'tsk000000001'"),
+            "insert into run_latest_metrics values ('run000000002', 'accuracy', 0.9, null, 1)",
+            // A cache hit whose source run was deleted: its values live only in run_latest_metrics.
+            run("run000000003", "solo"),
+            task("tsk000000004", "run000000003", "evaluate", "cached"),
+            "insert into run_latest_metrics values ('run000000003', 'accuracy', 0.8, null, 1)",
+          ].join(";\n"),
+        );
+        const store = await place.open();
+        try {
+          assert.deepEqual(await store.latestMetrics("run000000001"), {
+            "(run)": { wall: 12 },
+            evaluate: { accuracy: 0.9 },
+            "evaluate-2": { accuracy: 0.7 },
+          });
+          assert.deepEqual(await store.latestMetrics("run000000002"), { evaluate: { accuracy: 0.9 } });
+          assert.deepEqual(await store.latestMetrics("run000000003"), { evaluate: { accuracy: 0.8 } });
+          const ids = async (where: string) => (await store.searchRuns({ where })).map((r) => r.id);
+          assert.deepEqual(await ids("metrics.evaluate.accuracy > 0.85"), ["run000000002", "run000000001"]);
+          await assert.rejects(ids("metrics.accuracy > 0"), conveyorError("ambiguous_metric", "metrics.evaluate-2.accuracy"));
+          const [fresh] = await store.listTasks((await store.createRun(newRun(), TASKS)).id);
+          await store.logMetrics([{ runId: fresh?.runId as string, taskId: fresh?.id as string, name: "accuracy", value: 0.5, step: null, time: new Date() }]);
+          assert.deepEqual(await store.latestMetrics(fresh?.runId as string), { ingest: { accuracy: 0.5 } });
+        } finally {
+          await store.close();
+        }
+      });
+
       it("brings a version 1 store's runs into experiments, with searchable params and latest metrics", async () => {
         const place = await harness.fresh();
         await place.exec(
@@ -269,7 +403,7 @@ export function trackingSuite(backend: string, harness: StoreHarness): void {
             ],
           );
           assert.equal((await store.getRun("run000000002"))?.experiment, "fraud");
-          assert.deepEqual(await store.latestMetrics("run000000001"), { auc: 0.9 });
+          assert.deepEqual(await store.latestMetrics("run000000001"), { "(run)": { auc: 0.9 } });
           const found = await store.searchRuns({ where: 'metrics.auc > 0.85 and params.trees >= 100 and params.label = "x"' });
           assert.deepEqual(found.map((r) => r.id), ["run000000001"]);
           assert.equal((await store.createRun(newRun("churn"), TASKS)).experiment, "churn");

@@ -1,11 +1,11 @@
 /** Metrics of a run: every point logged, in the order logged, and the latest value of each. */
-import { z } from "zod";
 import { type Api, API, type ApiContext } from "../context.ts";
 import { runOrFail, taskOrFail } from "../lookup.ts";
 import { linkWith, sendPage, slicePage } from "../pagination.ts";
 import { errorResponses, page } from "../schemas/common.ts";
 import { MetricPoint, MetricQuery } from "../schemas/metrics.ts";
 import { RunParams } from "../schemas/runs.ts";
+import { TaskMetrics } from "../schemas/tracking.ts";
 
 export function metricRoutes(app: Api, { store }: ApiContext): void {
   app.get(
@@ -38,10 +38,10 @@ export function metricRoutes(app: Api, { store }: ApiContext): void {
     `${API}/runs/:run/metrics/latest`,
     {
       schema: {
-        summary: "The latest value of each metric of a run (a cached task counts with its source's values)",
+        summary: "The latest value of each metric of each task of a run (a cached task has its source's values)",
         tags: ["metrics"],
         params: RunParams,
-        response: { 200: z.record(z.string(), z.number()), ...errorResponses(404, 409) },
+        response: { 200: TaskMetrics, ...errorResponses(404, 409) },
       },
     },
     async (request) => store.latestMetrics((await runOrFail(store, request.params.run)).id),

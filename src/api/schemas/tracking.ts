@@ -24,15 +24,21 @@ export const ExperimentParams = z.object({ experiment: z.string().min(1).meta({ 
 
 const Tags = z.record(z.string(), z.string());
 const LatestMetrics = z.record(z.string(), z.number()).meta({ description: "the latest value of each metric" });
+export const TaskMetrics = z
+  .record(z.string(), LatestMetrics)
+  .meta({ id: "TaskMetrics", description: 'by task name ("(run)" for metrics logged without a task), the latest value of each metric the task logged; a cached task has its source\'s' });
 
-/** A run as search finds it: with its tags and the latest value of each metric. */
-export const RunSummary = Run.extend({ tags: Tags, metrics: LatestMetrics }).meta({ id: "RunSummary" });
+/** A run as search finds it: with its tags and the latest value of each metric of each task. */
+export const RunSummary = Run.extend({ tags: Tags, metrics: TaskMetrics }).meta({ id: "RunSummary" });
 
 const Where = z
   .string()
   .min(1)
   .optional()
-  .meta({ description: 'a filter, e.g. metrics.auc > 0.9 and params.trees >= 100 and tags.team = "x" (see docs/api.md)' });
+  .meta({
+    description:
+      'a filter, e.g. metrics.evaluate.auc > 0.9 and params.trees >= 100 and tags.team = "x"; metrics.<name> alone only where one task of a run logged it (see docs/api.md)',
+  });
 
 export const SearchQuery = z.object({
   experiment: z.string().min(1).optional().meta({ description: "only runs of this experiment" }),
@@ -49,7 +55,7 @@ export const SearchPage = page(RunSummary).extend({
 });
 
 export const BestQuery = z.object({
-  metric: z.string().min(1).meta({ description: "the metric, e.g. auc" }),
+  metric: z.string().min(1).meta({ description: "the metric, e.g. evaluate.auc (<task>.<name>), or auc where one task of a run logged it" }),
   experiment: z.string().min(1).optional().meta({ description: "only runs of this experiment" }),
   where: Where,
   min: flag("1: the lowest value wins (a loss) instead of the highest"),
@@ -67,8 +73,10 @@ export const Comparison = z
   .object({
     runs: z.array(z.object({ id: z.string(), experiment: z.string(), pipeline: z.string(), status: z.string() })),
     params: z.record(z.string(), z.array(JsonValue)).meta({ description: "each parameter: one value per run, null where a run lacks it" }),
-    metrics: z.record(z.string(), z.array(z.number().nullable())).meta({ description: "each metric's latest value per run" }),
-    different: z.array(z.string()).meta({ description: "params.<name> and metrics.<name> whose values are not all the same" }),
+    metrics: z
+      .record(z.string(), z.array(z.number().nullable()))
+      .meta({ description: "each metric, as <task>.<name>: its latest value per run, null where a run lacks it" }),
+    different: z.array(z.string()).meta({ description: "params.<name> and metrics.<task>.<name> whose values are not all the same" }),
   })
   .meta({ id: "RunComparison" });
 
@@ -85,9 +93,7 @@ export const RunDetails = z
   .object({
     run: Run,
     tasks: z.array(Task),
-    metrics: z
-      .record(z.string(), LatestMetrics)
-      .meta({ description: 'by task name ("(run)" for the run\'s own), the latest value of each metric; a cached task shows its source\'s' }),
+    metrics: TaskMetrics,
     cachedFrom: z
       .record(z.string(), z.object({ runId: z.string(), task: z.string() }))
       .meta({ description: "for each cached task (by id), the run and task whose outputs it reused" }),

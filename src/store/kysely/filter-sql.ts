@@ -3,10 +3,12 @@
  * metric, parameter or tag is `runs.id in (select run_id from <side table> where ...)`, which
  * the planner can drive from the side table's (name, value) index when the comparison is
  * selective, or probe per run when it is not. A run without the metric, parameter or tag
- * does not match any comparison on it (not even `!=`).
+ * does not match any comparison on it (not even `!=`). A metric key may name several tasks'
+ * metrics of one run: the search checks it does not before it runs these (run-search.ts).
  */
 import type { RawBuilder, SqlBool } from "kysely";
 import { sql } from "./runtime.ts";
+import { metricAddresses } from "../metric-key.ts";
 import type { Field, FilterExpr, Literal, SortKey } from "../query/ast.ts";
 
 /** Validated by the parser; never user text, so safe to splice into SQL. */
@@ -23,6 +25,14 @@ const COLUMNS = {
   ended: "runs.ended_at",
 } as const;
 
+/** The rows of `run_latest_metrics` a key names: by its name alone, or as "<task>.<name>" (see metric-key.ts). */
+export function metricKeySql(key: string): RawBuilder<SqlBool> {
+  const readings = metricAddresses(key).map(({ task, name }) =>
+    task === undefined ? sql<SqlBool>`name = ${name}` : sql<SqlBool>`(task = ${task} and name = ${name})`,
+  );
+  return sql<SqlBool>`(${sql.join(readings, sql` or `)})`;
+}
+
 function text(value: Literal): string {
   return value.type === "string" ? value.value : value.text;
 }
@@ -36,7 +46,7 @@ export function filterSql(expr: FilterExpr): RawBuilder<SqlBool> {
   const { field, value } = expr;
   switch (field.kind) {
     case "metric":
-      return sql<SqlBool>`runs.id in (select run_id from run_latest_metrics where name = ${field.key} and value ${op} ${value.value})`;
+      return sql<SqlBool>`runs.id in (select run_id from run_latest_metrics where ${metricKeySql(field.key)} and value ${op} ${value.value})`;
     case "param":
       return value.type === "number"
         ? sql<SqlBool>`runs.id in (select run_id from run_params where name = ${field.key} and num ${op} ${value.value})`
@@ -61,7 +71,8 @@ export function sortSql(keys: readonly SortKey[]): RawBuilder<unknown>[] {
 function sortExpressions(field: Field): RawBuilder<unknown>[] {
   switch (field.kind) {
     case "metric":
-      return [sql`(select value from run_latest_metrics where run_id = runs.id and name = ${field.key})`];
+      // One row per run: the search refuses a key that names several metrics of a run in its scope.
+      return [sql`(select value from run_latest_metrics where run_id = runs.id and ${metricKeySql(field.key)} limit 1)`];
     case "param":
       // Numbers in numeric order, then any other values by their text.
       return [

@@ -1,4 +1,5 @@
 import { ConveyorError } from "../../errors.ts";
+import { setMetric, type TaskMetrics } from "../metric-key.ts";
 import type { TrackingStore } from "../tracking-types.ts";
 import type { MetadataStore } from "../types.ts";
 import { batches } from "./batches.ts";
@@ -52,8 +53,16 @@ export function metricQueries({
     },
 
     async latestMetrics(runId) {
-      const rows = await db.selectFrom("run_latest_metrics").select(["name", "value"]).where("run_id", "=", runId).orderBy("name").execute();
-      return Object.fromEntries(rows.map((r) => [r.name, r.value]));
+      const rows = await db
+        .selectFrom("run_latest_metrics")
+        .select(["task", "name", "value"])
+        .where("run_id", "=", runId)
+        .orderBy("task")
+        .orderBy("name")
+        .execute();
+      const metrics: TaskMetrics = {};
+      for (const r of rows) setMetric(metrics, r.task, r.name, r.value);
+      return metrics;
     },
   };
 }

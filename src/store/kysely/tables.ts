@@ -158,9 +158,11 @@ export interface RunTagRow {
   value: string;
 }
 
-/** The last point logged of each metric of a run, kept beside the full history for search. */
+/** The last point logged of each metric of each task of a run, kept beside the full history for search. */
 export interface LatestMetricRow {
   run_id: string;
+  /** The task's name, or "(run)" for a metric logged without a task (see store/metric-key.ts). */
+  task: string;
   name: string;
   value: number;
   step: number | null;

@@ -35,3 +35,9 @@ export function fieldText(field: Field): string {
   if (field.kind === "attribute") return field.name;
   return `${field.kind}s.${/^[\w.\-/:]+$/.test(field.key) ? field.key : `\`${field.key}\``}`;
 }
+
+/** The fields a filter names, left to right. */
+export function filterFields(expr: FilterExpr | undefined): Field[] {
+  if (!expr) return [];
+  return expr.kind === "compare" ? [expr.field] : [...filterFields(expr.left), ...filterFields(expr.right)];
+}

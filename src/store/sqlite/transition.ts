@@ -9,6 +9,7 @@
 import type Database from "better-sqlite3";
 import type { Kysely } from "kysely";
 import { newId } from "../ids.ts";
+import { copySourceMetrics } from "../kysely/latest-metrics.ts";
 import { runNotFound } from "../kysely/runs.ts";
 import { runUpdateRow, TASK_UPDATE_COLUMNS, toAttemptRecord } from "../kysely/rows.ts";
 import type { AttemptRow, Tables } from "../kysely/tables.ts";
@@ -73,15 +74,11 @@ export function sqliteTransition(database: Database.Database, prepare: Prepare, 
       if (endAttempt.run(f.status, f.error, now, f.id).changes === 0) throw new Error(`finishAttempt: no attempt ${f.id} in ${location}`);
     }
     for (const e of effects.lineage ?? []) insertLineage.run(e.taskId, e.attemptId, e.artifactId, e.kind, e.name, now);
-    const sources: string[] = [];
-    for (const u of updates) if (u.status === "cached" && u.cachedFromTaskId) sources.push(u.cachedFromTaskId);
-    if (sources.length > 0) {
-      // See copyLatestMetrics in ../kysely/latest-metrics.ts: a cached task's run counts its source's metrics.
-      prepare(`
-        insert into run_latest_metrics (run_id, name, value, step, time)
-        select ?, name, value, step, time from metrics
-        where id in (select max(id) from metrics where task_id in (${sources.map(() => "?").join(", ")}) group by name)
-        on conflict (run_id, name) do update set value = excluded.value, step = excluded.step, time = excluded.time`).run(runId, ...sources);
+    const cached: string[] = [];
+    for (const u of updates) if (u.status === "cached" && u.cachedFromTaskId) cached.push(u.taskId);
+    if (cached.length > 0) {
+      const copy = copySourceMetrics(runId, cached).compile(db);
+      prepare(copy.sql).run(...(copy.parameters as SqlValue[]));
     }
     return (effects.startAttempts ?? []).map((s) => {
       const row: AttemptRow = { id: newId(), task_id: s.taskId, number: s.number, status: "running", error: null, started_at: now, ended_at: null };
