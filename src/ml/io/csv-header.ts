@@ -45,6 +45,8 @@ export async function readCsvHeader(path: string, { delimiter, header }: CsvDial
 }
 
 function checkNames(path: string, names: readonly string[]): void {
+  // Each name's first column, so a wide header is checked in one pass (indexOf was quadratic).
+  const firstColumn = new Map<string, number>();
   names.forEach((name, i) => {
     if (name.trim() === "") {
       throw new CsvReadError(
@@ -53,14 +55,15 @@ function checkNames(path: string, names: readonly string[]): void {
         "give every column a name",
       );
     }
-    const first = names.indexOf(name);
-    if (first !== i) {
+    const first = firstColumn.get(name);
+    if (first !== undefined) {
       throw new CsvReadError(
         { file: path, line: 1, column: name },
         `the name is used by columns ${first + 1} and ${i + 1}`,
         "give every column a distinct name",
       );
     }
+    firstColumn.set(name, i);
   });
 }
 
