@@ -3,6 +3,7 @@ import { ConveyorError } from "../../errors.ts";
 import type { ColumnType, Table } from "../table.ts";
 import { csvErrorFromDuckDb } from "./csv-duckdb-error.ts";
 import { type CsvDialect, readCsvHeader } from "./csv-header.ts";
+import { lineBreakError } from "./csv-line-breaks.ts";
 import { CsvReadError } from "./csv-read-error.ts";
 import { withConnection } from "./duckdb.ts";
 import { queryTable } from "./result-table.ts";
@@ -73,7 +74,7 @@ async function loadAsText(
       `CREATE TEMP TABLE raw_csv AS SELECT * FROM read_csv(${sqlString(path)}, ${options.join(", ")})`,
     );
   } catch (error) {
-    throw csvErrorFromDuckDb(error, path, names, dialect);
+    throw csvErrorFromDuckDb(await lineBreakError(error, path, dialect), path, names, dialect);
   }
 }
 
