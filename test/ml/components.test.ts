@@ -151,3 +151,22 @@ test("an unknown target column is a clear error listing the columns", async () =
     assert.match(tasks[name]!.error ?? "", /^target column "diagnosis" is not in the data \(the columns are: "mean radius", .*"target"\)$/, name);
   }
 });
+
+test("splitData takes a given split: test row indices, or a column naming each row's part", async () => {
+  const path = await files.write("folds.csv", "x,y,fold\n1,0,train\n2,1,test\n3,0,train\n4,1,train\n5,0,test\n");
+  const given = pipeline({ name: "given-split" }, () => {
+    const raw = ingestCsv({ path });
+    splitData({ data: raw.outputs.data, target: "y", testRows: [0, 3] }, { name: "by-rows" });
+    splitData({ data: raw.outputs.data, target: "y", splitColumn: "fold" }, { name: "by-column" });
+  });
+  const { run, tasks } = await project.run(given);
+  assert.equal(run.status, "succeeded", run.error ?? "");
+  const read = async (task: string, side: string) => {
+    const table = await readParquet(project.artifacts.localPath((await outputsOf(tasks[task]!.id))[side]!.uri));
+    return Object.fromEntries(table.columns.map((c) => [c.name, Array.from(c.values)]));
+  };
+  assert.deepEqual((await read("by-rows", "test")).x, [1, 4]);
+  assert.deepEqual((await read("by-rows", "train")).x, [2, 3, 5]);
+  assert.deepEqual(await read("by-column", "test"), { x: [2, 5], y: [1, 0] });
+  assert.deepEqual(await read("by-column", "train"), { x: [1, 3, 4], y: [0, 0, 1] });
+});
