@@ -163,7 +163,7 @@ test("splitData takes a given split: test row indices, or a column naming each r
   assert.equal(run.status, "succeeded", run.error ?? "");
   const read = async (task: string, side: string) => {
     const table = await readParquet(project.artifacts.localPath((await outputsOf(tasks[task]!.id))[side]!.uri));
-    return Object.fromEntries(table.columns.map((c) => [c.name, Array.from(c.values)]));
+    return Object.fromEntries(table.columns.map((c) => [c.name, [...c.values]]));
   };
   assert.deepEqual((await read("by-rows", "test")).x, [1, 4]);
   assert.deepEqual((await read("by-rows", "train")).x, [2, 3, 5]);
