@@ -4,7 +4,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import demo from "../../examples/breast-cancer/pipeline.ts";
-import { ingestCsv, param, pipeline, splitData, trainModel, validateData } from "../../src/index.ts";
+import { inferExpectations, ingestCsv, param, pipeline, splitData, trainModel, validateData } from "../../src/index.ts";
 import { PARQUET } from "../../src/ml/dataset-file.ts";
 import { readParquet } from "../../src/ml/io/parquet.ts";
 import type { ArtifactRecord } from "../../src/store/types.ts";
@@ -150,4 +150,52 @@ test("an unknown target column is a clear error listing the columns", async () =
   for (const name of ["split-data", "train-model"]) {
     assert.match(tasks[name]!.error ?? "", /^target column "diagnosis" is not in the data \(the columns are: "mean radius", .*"target"\)$/, name);
   }
+});
+
+test("splitData takes a given split: test row indices, or a column naming each row's part", async () => {
+  const path = await files.write("folds.csv", "x,y,fold\n1,0,train\n2,1,test\n3,0,train\n4,1,train\n5,0,test\n");
+  const given = pipeline({ name: "given-split" }, () => {
+    const raw = ingestCsv({ path });
+    splitData({ data: raw.outputs.data, target: "y", testRows: [0, 3] }, { name: "by-rows" });
+    splitData({ data: raw.outputs.data, target: "y", splitColumn: "fold" }, { name: "by-column" });
+  });
+  const { run, tasks } = await project.run(given);
+  assert.equal(run.status, "succeeded", run.error ?? "");
+  const read = async (task: string, side: string) => {
+    const table = await readParquet(project.artifacts.localPath((await outputsOf(tasks[task]!.id))[side]!.uri));
+    return Object.fromEntries(table.columns.map((c) => [c.name, [...c.values]]));
+  };
+  assert.deepEqual((await read("by-rows", "test")).x, [1, 4]);
+  assert.deepEqual((await read("by-rows", "train")).x, [2, 3, 5]);
+  assert.deepEqual(await read("by-column", "test"), { x: [2, 5], y: [1, 0] });
+  assert.deepEqual(await read("by-column", "train"), { x: [1, 3, 4], y: [0, 0, 1] });
+});
+
+test("a suite inferred on training rows checks the test rows; validateData compares with a reference", async () => {
+  const checked = pipeline({ name: "train-to-test" }, () => {
+    const raw = ingestCsv({ path: csvPath });
+    const split = splitData({ data: raw.outputs.data, target: "target" });
+    // Ranges are left out: a few test rows lie beyond the training rows' widened ranges.
+    const inferred = inferExpectations({ data: split.outputs.train, kinds: ["rowCount", "schema", "notNull"], rowCountTolerance: 5 });
+    validateData({ data: split.outputs.test, expectations: inferred.outputs.expectations }, { name: "inferred-suite" });
+    validateData(
+      {
+        data: split.outputs.test,
+        reference: split.outputs.train,
+        expectations: [{ kind: "noDrift" }, { kind: "sameDistribution", column: "mean area" }],
+      },
+      { name: "against-training" },
+    );
+  });
+  const { run, tasks } = await project.run(checked);
+  assert.equal(run.status, "succeeded", run.error ?? "");
+  assert.equal(tasks["inferred-suite"]!.outputs?.passed, true);
+  assert.equal(tasks["against-training"]!.outputs?.passed, true);
+  const logOf = async (task: string) => {
+    const attempts = await project.store.listAttempts(tasks[task]!.id);
+    return (await project.store.readLogs(attempts.map((a) => a.id))).map((line) => line.message).join("\n");
+  };
+  // 1 row count, 31 schema columns and 31 notNull: counted as the report counts its checks.
+  assert.match(await logOf("infer-expectations"), /inferred 33 expectations making 63 checks: 1 rowCount, 31 schema, 31 notNull/);
+  assert.match(await logOf("inferred-suite"), /Validation passed: 63 checks/);
 });

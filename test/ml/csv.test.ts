@@ -97,6 +97,28 @@ test("invalid UTF-8 names the line", async () => {
   );
 });
 
+test("invalid UTF-8 in the header is refused too, naming the column", async () => {
+  const path = await files.write(
+    "latin1-header.csv",
+    Buffer.concat([Buffer.from("a,caf"), Buffer.from([0xe9]), Buffer.from("\n1,2\n")]),
+  );
+  await assert.rejects(readCsv(path), (error: unknown) => {
+    assert.ok(error instanceof CsvReadError, String(error));
+    assert.equal(error.line, 1);
+    assert.match(error.message, /line 1 \(the header\): the name of column 2 is not UTF-8 encoded/);
+    return true;
+  });
+});
+
+test("a row whose line break differs from the file's names the line", async () => {
+  await assertCsvError("a,b\r\n1,2\r\n3,4\n5,6\r\n", {
+    line: 3,
+    message: /line 3 \(data row 2\): the row ends with LF \(\\n\), but the rows before it with CRLF/,
+  });
+  // One row with an extra field, ending with LF in a CRLF file.
+  await assertCsvError('a,b\r\n"x\r\ny",2\r\n3,4,5\n', { line: 3, message: /ends with LF/ });
+});
+
 test("an empty file is refused", async () => {
   await assertCsvError("", { message: /the file is empty/ });
   await assertCsvError("\n\n", { message: /the file is empty/ });

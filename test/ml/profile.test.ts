@@ -58,6 +58,7 @@ test("a string column: top values by count, ties in value order; no numeric summ
     count: 9,
     missing: 1,
     distinct: 4,
+    infinite: 0,
     topValues: [
       { value: "Oslo", count: 3 },
       { value: "Rome", count: 3 },
@@ -76,6 +77,7 @@ test("a column with every value missing, and one with a single value", () => {
     missing: 10,
     distinct: 0,
     topValues: [],
+    infinite: 0,
     numeric: null,
   });
   const single = profileColumn({ name: "x", type: "number", values: Float64Array.of(7, nan) }).numeric!;
@@ -111,4 +113,24 @@ test("10,000 values: 15 Sturges bins as numpy.histogram counts them", () => {
 test("a profile is plain JSON", () => {
   const profile = profileTable(table);
   assert.deepEqual(JSON.parse(JSON.stringify(profile)), profile);
+});
+
+test("±Infinity: named in top values, counted, and left out of the numeric summary", () => {
+  const inf = Number.POSITIVE_INFINITY;
+  const onlyInfinite = profileColumn({ name: "x", type: "number", values: Float64Array.of(inf, -inf, inf, nan) });
+  assert.deepEqual(JSON.parse(JSON.stringify(onlyInfinite)), {
+    name: "x",
+    type: "number",
+    count: 3,
+    missing: 1,
+    distinct: 2,
+    topValues: [
+      { value: "Infinity", count: 2 },
+      { value: "-Infinity", count: 1 },
+    ],
+    infinite: 3,
+    numeric: null,
+  });
+  const mixed = profileColumn({ name: "y", type: "number", values: Float64Array.of(-inf, 1, 3, inf) });
+  assert.deepEqual([mixed.infinite, mixed.numeric?.min, mixed.numeric?.max, mixed.numeric?.mean], [2, 1, 3, 2]);
 });

@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { ConveyorError } from "../../src/errors.ts";
+import { columnSplit, givenRowsSplit } from "../../src/ml/given-split.ts";
 import { seededRandom, shuffleInPlace } from "../../src/ml/random.ts";
 import { randomSplit, stratifiedSplit } from "../../src/ml/split.ts";
 
@@ -78,4 +80,28 @@ test("stratifiedSplit accepts numeric labels", () => {
   const split = stratifiedSplit(labels, { testFraction: 0.2, seed: 5 });
   assert.equal(split.test.filter((row) => labels[row] === 1).length, 2);
   assert.equal(split.test.length, 10);
+});
+
+test("givenRowsSplit: the listed rows are test, the others train, both ascending", () => {
+  assert.deepEqual(givenRowsSplit(6, [4, 1]), { train: [0, 2, 3, 5], test: [1, 4] });
+});
+
+test("givenRowsSplit refuses rows outside the data, repeated rows and an empty side", () => {
+  const refused = (rows: number[], message: RegExp) =>
+    assert.throws(() => givenRowsSplit(4, rows), (e: unknown) => e instanceof ConveyorError && message.test(e.message));
+  refused([1, 4], /testRows\[1\] is 4, but the data has rows 0 to 3/);
+  refused([1.5], /testRows\[0\] is 1\.5/);
+  refused([2, 2], /lists row 2 twice/);
+  refused([0, 1, 2, 3], /leaves no train rows/);
+});
+
+test("columnSplit: each row's part named by a column; anything else is refused with its row", () => {
+  const column = { name: "fold", type: "string" as const, values: ["train", "test", "train", "test"] };
+  assert.deepEqual(columnSplit(column), { train: [0, 2], test: [1, 3] });
+  assert.throws(
+    () => columnSplit({ ...column, values: ["train", "Test", "train"] }),
+    /split column "fold" holds "Test" in row 1 \(counted from 0\)/,
+  );
+  assert.throws(() => columnSplit({ ...column, values: ["train", null] }), /holds no value in row 1/);
+  assert.throws(() => columnSplit({ ...column, values: ["train", "train"] }), /leaves no test rows/);
 });

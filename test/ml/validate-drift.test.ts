@@ -96,7 +96,7 @@ test("a missing, empty or unusable reference stops validation with the reason", 
   const suite = [expect.rowCount(1), expect.column("score").sameDistribution()];
   assert.throws(() => validateTable(current, suite), {
     message: "expectation 2 (sameDistribution) compares with a reference dataset, and none was given",
-    hint: "pass one: validateTable(table, suite, { reference })",
+    hint: "pass one: validateData's reference input, or validateTable(table, suite, { reference })",
   });
   const empty = createTable([column("score", new Float64Array(0))]);
   assert.throws(() => validateTable(current, suite, { reference: empty }), {

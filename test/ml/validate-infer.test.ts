@@ -2,7 +2,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { createTable } from "../../src/ml/table.ts";
-import { inferSuite } from "../../src/ml/validate/infer-suite.ts";
+import { countChecks } from "../../src/ml/validate/count-checks.ts";
+import { type InferredKind, inferSuite } from "../../src/ml/validate/infer-suite.ts";
 import { validateTable } from "../../src/ml/validate/validate-table.ts";
 
 const nan = Number.NaN;
@@ -82,4 +83,25 @@ test("a reference with no rows is refused", () => {
     message: "cannot infer expectations from a table with no rows",
     hint: "infer them from a representative sample, usually the training data",
   });
+});
+
+test("options: which kinds to infer, and how far the row count may move", () => {
+  const suite = inferSuite(reference, { kinds: ["rowCount", "inSet"], rowCountTolerance: 5 });
+  assert.deepEqual(suite, [
+    { kind: "rowCount", min: 1, max: 30 },
+    { kind: "inSet", column: "city", values: ["Lima", "Oslo", "Rome"] },
+    { kind: "inSet", column: "note", values: ["a"] },
+  ]);
+  assert.throws(() => inferSuite(reference, { rowCountTolerance: 0.5 }), /rowCountTolerance is 0\.5/);
+  assert.throws(
+    () => inferSuite(reference, { kinds: ["unique" as InferredKind] }),
+    /cannot infer expectations of kind "unique"/,
+  );
+});
+
+test("countChecks counts a suite's checks as the validation report does", () => {
+  const suite = inferSuite(reference);
+  const { total, byKind } = countChecks(suite);
+  assert.equal(total, validateTable(reference, suite).results.length);
+  assert.deepEqual(byKind, { rowCount: 1, schema: 8, notNull: 6, range: 4, inSet: 2 });
 });

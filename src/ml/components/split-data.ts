@@ -1,13 +1,20 @@
+import { ConveyorError } from "../../errors.ts";
 import { component, Dataset, param } from "../../sdk/index.ts";
 import { readDataset, writeDataset } from "../dataset-file.ts";
-import { randomSplit, stratifiedSplit } from "../split.ts";
+import { columnSplit, givenRowsSplit } from "../given-split.ts";
+import { randomSplit, type Split, stratifiedSplit } from "../split.ts";
+import { getColumn, type Table } from "../table.ts";
 import { takeRows } from "../table-rows.ts";
 import { targetColumn } from "../target-column.ts";
 
-/** Splits a dataset's rows into train and test sets, reproducibly for a given seed. */
+/**
+ * Splits a dataset's rows into train and test sets: at random, reproducibly for a given seed
+ * (stratified on the target by default), or as the user gives it: the test rows' indices
+ * (`testRows`), or a column naming each row's part (`splitColumn`, left out of both sets).
+ */
 export const splitData = component({
   name: "split-data",
-  version: "1",
+  version: "2",
   description: "Split rows into train and test datasets (stratified on the target by default)",
   inputs: {
     data: Dataset,
@@ -15,17 +22,35 @@ export const splitData = component({
     testFraction: param.number({ default: 0.2, min: 0, max: 1, description: "share of rows in the test set" }),
     seed: param.int({ default: 42 }),
     stratify: param.boolean({ default: true, description: "keep each class's share of rows in both sets" }),
+    testRows: param.list(param.int({ min: 0 }), {
+      default: [],
+      description: "the test rows' indices, counted from 0 (every other row trains); replaces testFraction, seed and stratify",
+    }),
+    splitColumn: param.string({
+      default: "",
+      description: 'a column holding "train" or "test" for each row, dropped from both sets; replaces testFraction, seed and stratify',
+    }),
   },
   outputs: { train: Dataset, test: Dataset },
-  run: async ({ data, target, testFraction, seed, stratify, train, test }, ctx) => {
+  run: async ({ data, target, testFraction, seed, stratify, testRows, splitColumn, train, test }, ctx) => {
+    if (testRows.length > 0 && splitColumn !== "") {
+      throw new ConveyorError("both testRows and splitColumn are given", "give one of them", "invalid_param");
+    }
     const table = await readDataset(data);
     // Looked up even when not stratifying: a misspelt target should fail here, not later.
     const labels = targetColumn(table, target).values;
-    const rows = stratify
-      ? stratifiedSplit(labels, { testFraction, seed })
-      : randomSplit(table.rowCount, { testFraction, seed });
-    await writeDataset(train, takeRows(table, rows.train));
-    await writeDataset(test, takeRows(table, rows.test));
+    let rows: Split;
+    if (testRows.length > 0) rows = givenRowsSplit(table.rowCount, testRows);
+    else if (splitColumn !== "") rows = columnSplit(getColumn(table, splitColumn));
+    else if (stratify) rows = stratifiedSplit(labels, { testFraction, seed });
+    else rows = randomSplit(table.rowCount, { testFraction, seed });
+    const kept = splitColumn === "" ? table : withoutColumn(table, splitColumn);
+    await writeDataset(train, takeRows(kept, rows.train));
+    await writeDataset(test, takeRows(kept, rows.test));
     ctx.log.info(`${rows.train.length} train rows, ${rows.test.length} test rows`);
   },
 });
+
+function withoutColumn(table: Table, name: string): Table {
+  return { columns: table.columns.filter((c) => c.name !== name), rowCount: table.rowCount };
+}

@@ -1,5 +1,5 @@
 import { ConveyorError } from "../../errors.ts";
-import { Artifact, component, Dataset, describe, param } from "../../sdk/index.ts";
+import { Artifact, component, Dataset, describe, optional, param } from "../../sdk/index.ts";
 import { readDataset } from "../dataset-file.ts";
 import { parseExpectations } from "../validate/parse-expectations.ts";
 import { renderReport } from "../validate/render-report.ts";
@@ -8,23 +8,26 @@ import { validateTable } from "../validate/validate-table.ts";
 /**
  * Checks a dataset against declarative expectations (see src/ml/validate/expectation.ts).
  * A failure halts the pipeline with the report as the error, unless `warnOnly`. Downstream
- * tasks keep using the dataset this one checked: it passes nothing through.
+ * tasks keep using the dataset this one checked: it passes nothing through. `reference` is
+ * the dataset sameDistribution and noDrift compare with, usually the training data.
  */
 export const validateData = component({
   name: "validate-data",
-  version: "1",
+  version: "2",
   description: "Check a dataset's schema, missing values, ranges and row count",
   inputs: {
     data: Dataset,
     expectations: param.json({ description: "a list of Expectation objects" }),
+    reference: optional(describe(Dataset, "the data sameDistribution and noDrift compare with, usually the training data")),
     warnOnly: param.boolean({ default: false, description: "log a failed check instead of failing the task" }),
   },
   outputs: {
     report: describe(Artifact("application/json"), "each expectation with what was observed"),
     passed: param.boolean(),
   },
-  run: async ({ data, expectations, warnOnly, report }, ctx) => {
-    const result = validateTable(await readDataset(data), parseExpectations(expectations));
+  run: async ({ data, expectations, reference, warnOnly, report }, ctx) => {
+    const options = reference ? { reference: await readDataset(reference) } : {};
+    const result = validateTable(await readDataset(data), parseExpectations(expectations), options);
     if (!result.passed && !warnOnly) {
       throw new ConveyorError(
         renderReport(result, { failuresOnly: true }),

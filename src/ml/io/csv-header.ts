@@ -23,7 +23,7 @@ export interface CsvDialect {
  * the line.
  */
 export async function readCsvHeader(path: string, { delimiter, header }: CsvDialect): Promise<string[]> {
-  const text = await readFirstRecord(path);
+  const text = decodeFirstRecord(path, await readFirstRecord(path), delimiter, header);
   if (text.trim() === "") {
     throw new CsvReadError(
       { file: path },
@@ -45,6 +45,8 @@ export async function readCsvHeader(path: string, { delimiter, header }: CsvDial
 }
 
 function checkNames(path: string, names: readonly string[]): void {
+  // Each name's first column, so a wide header is checked in one pass (indexOf was quadratic).
+  const firstColumn = new Map<string, number>();
   names.forEach((name, i) => {
     if (name.trim() === "") {
       throw new CsvReadError(
@@ -53,19 +55,20 @@ function checkNames(path: string, names: readonly string[]): void {
         "give every column a name",
       );
     }
-    const first = names.indexOf(name);
-    if (first !== i) {
+    const first = firstColumn.get(name);
+    if (first !== undefined) {
       throw new CsvReadError(
         { file: path, line: 1, column: name },
         `the name is used by columns ${first + 1} and ${i + 1}`,
         "give every column a distinct name",
       );
     }
+    firstColumn.set(name, i);
   });
 }
 
-/** The text before the first newline that is not inside quotes, without BOM or CR. */
-async function readFirstRecord(path: string): Promise<string> {
+/** The bytes before the first newline that is not inside quotes. */
+async function readFirstRecord(path: string): Promise<Buffer> {
   const file = await open(path).catch((error: NodeJS.ErrnoException) => {
     if (error.code === "ENOENT")
       throw new ConveyorError(`no such file: ${path}`, "check the path", "not_found");
@@ -87,11 +90,30 @@ async function readFirstRecord(path: string): Promise<string> {
         "is this a CSV file?",
       );
     }
-    return buffer
-      .toString("utf8", 0, end)
-      .replace(/^\uFEFF/, "")
-      .replace(/\r$/, "");
+    return buffer.subarray(0, end);
   } finally {
     await file.close();
   }
 }
+
+/**
+ * The first record's text without BOM or CR, refusing bytes that are not UTF-8 as DuckDB
+ * refuses them in the data rows (decoding leniently would put U+FFFD in a column name).
+ */
+function decodeFirstRecord(path: string, bytes: Uint8Array, delimiter: string, header: boolean): string {
+  let text: string;
+  try {
+    text = utf8.decode(bytes);
+  } catch {
+    const fields = splitCsvRecord(new TextDecoder().decode(bytes), delimiter).fields;
+    const column = fields.findIndex((field) => field.includes("\uFFFD")) + 1;
+    throw new CsvReadError(
+      { file: path, line: 1, header },
+      `${header ? "the name" : "the value"} of column ${column} is not UTF-8 encoded`,
+      "re-export the file as UTF-8 CSV",
+    );
+  }
+  return text.replace(/^\uFEFF/, "").replace(/\r$/, "");
+}
+
+const utf8 = new TextDecoder("utf-8", { fatal: true });

@@ -38,9 +38,14 @@ export interface ColumnProfile {
   readonly missing: number;
   /** Distinct present values. */
   readonly distinct: number;
-  /** The most frequent present values, most frequent first. */
+  /**
+   * The most frequent present values, most frequent first; ±Infinity as the strings
+   * "Infinity" and "-Infinity", since JSON has no number for them.
+   */
   readonly topValues: readonly ValueCount[];
-  /** For a number column with at least one value; null otherwise. */
+  /** Rows holding ±Infinity: counted as present, left out of `numeric`. */
+  readonly infinite: number;
+  /** For a number column with at least one finite value; null otherwise. */
   readonly numeric: NumericSummary | null;
 }
 
@@ -49,13 +54,18 @@ export function profileColumn(column: Column): ColumnProfile {
   if (column.type === "number") {
     const sorted = sortedPresentNumbers(column.values);
     const { values, counts } = countSortedValues(sorted);
+    const finite = finiteOfSorted(sorted);
     return {
       ...base,
       count: sorted.length,
       missing: column.values.length - sorted.length,
       distinct: values.length,
-      topValues: topValues(values, counts, shownTopValues),
-      numeric: sorted.length > 0 ? summarize(sorted) : null,
+      topValues: topValues(values, counts, shownTopValues).map(({ value, count }) => ({
+        value: typeof value === "number" && !Number.isFinite(value) ? String(value) : value,
+        count,
+      })),
+      infinite: sorted.length - finite.length,
+      numeric: finite.length > 0 ? summarize(finite) : null,
     };
   }
   const present = presentStrings(column.values);
@@ -66,8 +76,18 @@ export function profileColumn(column: Column): ColumnProfile {
     missing: column.values.length - present.length,
     distinct: counts.size,
     topValues: topValues([...counts.keys()], [...counts.values()], shownTopValues),
+    infinite: 0,
     numeric: null,
   };
+}
+
+/** The finite part of an ascending array: -Infinity sorts first and Infinity last. */
+function finiteOfSorted(sorted: Float64Array): Float64Array {
+  let start = 0;
+  let end = sorted.length;
+  while (start < end && sorted[start] === Number.NEGATIVE_INFINITY) start++;
+  while (end > start && sorted[end - 1] === Number.POSITIVE_INFINITY) end--;
+  return sorted.subarray(start, end);
 }
 
 function summarize(sorted: Float64Array): NumericSummary {

@@ -11,10 +11,24 @@ const maxSetSize = 20;
 /** ...when its values repeat: on average at least this many rows per value. */
 const minRowsPerValue = 2;
 
+/** The kinds inferSuite can propose, in the order it proposes them. */
+export const inferredKinds = ["rowCount", "schema", "notNull", "range", "inSet"] as const;
+export type InferredKind = (typeof inferredKinds)[number];
+
+export interface InferOptions {
+  /** Which kinds to propose (default all of inferredKinds). */
+  readonly kinds?: readonly InferredKind[];
+  /**
+   * The row count may be this many times smaller or larger than the reference's (default 2).
+   * Inferring from training rows to check test rows takes about 1 / testFraction (e.g. 5 for 0.2).
+   */
+  readonly rowCountTolerance?: number;
+}
+
 /**
  * Proposes a suite from a reference table, as TFDV infers a schema from statistics: a
  * starting point to review and commit, not a verdict. It expects
- * - the row count within half to twice the reference's;
+ * - the row count within the reference's divided and multiplied by rowCountTolerance (default: half to twice);
  * - every column with its type;
  * - no missing values where the reference has none;
  * - numbers within the observed range widened by 10% of its span on each side (never
@@ -23,7 +37,24 @@ const minRowsPerValue = 2;
  *   (a column of ids or free text would fail on every new value).
  * A column with no values at all gets only its type.
  */
-export function inferSuite(reference: Table): Expectation[] {
+export function inferSuite(reference: Table, options: InferOptions = {}): Expectation[] {
+  const { kinds = inferredKinds, rowCountTolerance = 2 } = options;
+  for (const kind of kinds) {
+    if (!inferredKinds.includes(kind)) {
+      throw new ConveyorError(
+        `cannot infer expectations of kind ${JSON.stringify(kind)}`,
+        `the kinds inferred are ${inferredKinds.join(", ")}`,
+        "invalid_param",
+      );
+    }
+  }
+  if (!(rowCountTolerance >= 1 && Number.isFinite(rowCountTolerance))) {
+    throw new ConveyorError(
+      `rowCountTolerance is ${rowCountTolerance}`,
+      "give a factor of at least 1: the row count may be that many times smaller or larger than the reference's",
+      "invalid_param",
+    );
+  }
   if (reference.rowCount === 0) {
     throw new ConveyorError(
       "cannot infer expectations from a table with no rows",
@@ -32,11 +63,13 @@ export function inferSuite(reference: Table): Expectation[] {
     );
   }
   const types: Record<string, ColumnType> = Object.fromEntries(reference.columns.map((c) => [c.name, c.type]));
-  return [
-    { kind: "rowCount", min: Math.floor(reference.rowCount / 2), max: reference.rowCount * 2 },
+  const rows = reference.rowCount;
+  const suite: Expectation[] = [
+    { kind: "rowCount", min: Math.floor(rows / rowCountTolerance), max: Math.ceil(rows * rowCountTolerance) },
     { kind: "schema", columns: types },
     ...reference.columns.flatMap(columnExpectations),
   ];
+  return suite.filter((expectation) => kinds.includes(expectation.kind as InferredKind));
 }
 
 function columnExpectations(column: Column): Expectation[] {

@@ -72,7 +72,7 @@ function usableReference(suite: readonly Expectation[], reference: Table | undef
   if (!reference) {
     throw new ConveyorError(
       `${where} compares with a reference dataset, and none was given`,
-      "pass one: validateTable(table, suite, { reference })",
+      "pass one: validateData's reference input, or validateTable(table, suite, { reference })",
       "invalid_param",
     );
   }
