@@ -16,7 +16,7 @@ export function bearerAuth(token: string) {
     const header = request.headers.authorization ?? "";
     const match = /^Bearer +(\S+) *$/i.exec(header);
     if (match && sameToken(match[1] as string, expected)) return;
-    // Who was refused helps an operator; the logger redacts the Authorization and Cookie headers.
+    // Who was refused helps an operator; the logger redacts every credential-like header.
     request.log.info({ headers: request.headers }, "refused a request without this server's bearer token");
     // The message never repeats what was sent: a wrong token may still be someone's secret.
     await reply

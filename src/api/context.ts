@@ -20,6 +20,8 @@ export interface ApiContext {
   artifacts: ArtifactStore;
   engine: Engine;
   runs: RunStarter;
+  /** The project folder (see projectRoots): paths shown to clients are relative to it. */
+  roots: readonly string[];
   /** Aborted when the server begins to close, so streams end and let it. */
   closing: AbortSignal;
 }

@@ -5,6 +5,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
 import { type ConveyorError, isConveyorError } from "../errors.ts";
+import { projectRelative } from "../store/project-paths.ts";
 
 /** ConveyorError codes that are not a malformed request (400). */
 const STATUS_BY_CODE: Record<string, number> = {
@@ -45,19 +46,21 @@ function validationMessage(error: FastifyError): string {
   return `invalid ${error.validationContext ?? "request"}: ${issues.join("; ")}`;
 }
 
-function fromConveyorError(error: ConveyorError): [number, ErrorBody] {
-  const body: ErrorBody = { code: error.code, message: error.message };
-  if (error.hint) body.hint = error.hint;
+/** Paths in the message and hint are shown relative to the project. */
+function fromConveyorError(error: ConveyorError, roots: readonly string[]): [number, ErrorBody] {
+  const body: ErrorBody = { code: error.code, message: projectRelative(error.message, roots) };
+  if (error.hint) body.hint = projectRelative(error.hint, roots);
   return [STATUS_BY_CODE[error.code] ?? 400, body];
 }
 
-export function handleError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+/** The error handler of a server over the project at `roots` (see projectRoots). */
+export const errorHandler = (roots: readonly string[]) => (error: FastifyError, request: FastifyRequest, reply: FastifyReply): void => {
   let status: number;
   let body: ErrorBody;
   if (hasZodFastifySchemaValidationErrors(error)) {
     [status, body] = [400, { code: "invalid_request", message: validationMessage(error) }];
   } else if (isConveyorError(error)) {
-    [status, body] = fromConveyorError(error);
+    [status, body] = fromConveyorError(error, roots);
   } else if (error.code === "FST_ERR_CTP_BODY_TOO_LARGE") {
     const limit = request.routeOptions.bodyLimit;
     [status, body] = [413, { code: "body_too_large", message: `the request body is larger than this server accepts (${limit} bytes)` }];
@@ -70,7 +73,7 @@ export function handleError(error: FastifyError, request: FastifyRequest, reply:
   // A stream that failed after its headers went out can only be cut short.
   if (reply.sent || reply.raw.headersSent) return;
   void reply.code(status).type("application/json").send(body);
-}
+};
 
 export function handleNotFound(request: FastifyRequest, reply: FastifyReply): void {
   void reply.code(404).send({ code: "route_not_found", message: `no route ${request.method} ${request.url.split("?")[0]}` });

@@ -8,12 +8,23 @@ export interface LogOptions {
   stream?: DestinationStream;
 }
 
-/** Request headers as Fastify's and our own log calls could record them. */
-const SECRET_PATHS = ["req.headers.authorization", "req.headers.cookie", "headers.authorization", "headers.cookie"];
+/**
+ * Header names that may carry a credential. Clients put tokens in headers of their own
+ * choosing (`X-Api-Key`, `X-Auth-Token`, `Proxy-Authorization`…), so a fixed list of
+ * names would miss some: any name with one of these words in it is redacted.
+ */
+const CREDENTIAL_HEADER = /auth|cookie|token|secret|passw|key|credential|session|signature/i;
+
+/** Request headers with every credential-like value replaced. */
+export function redactHeaders(headers: unknown): unknown {
+  if (headers === null || typeof headers !== "object") return headers;
+  return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, CREDENTIAL_HEADER.test(name) ? "[redacted]" : value]));
+}
 
 export function createLogger(options: LogOptions = {}): FastifyBaseLogger {
   return pino(
-    { level: options.level ?? "info", redact: { paths: SECRET_PATHS, censor: "[redacted]" } },
+    // Fastify's own request lines carry no headers; our log calls give them as `headers`.
+    { level: options.level ?? "info", serializers: { headers: redactHeaders } },
     options.stream ?? pino.destination(2),
   );
 }

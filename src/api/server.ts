@@ -6,10 +6,11 @@ import type { Engine } from "../engine/engine.ts";
 import type { MetadataStore } from "../store/types.ts";
 import { bearerAuth } from "./auth.ts";
 import type { Api, ApiContext } from "./context.ts";
-import { handleError, handleNotFound } from "./errors.ts";
+import { errorHandler, handleNotFound } from "./errors.ts";
 import { createLogger, type LogOptions } from "./log.ts";
-import { refuseNulCharacters } from "./nul-characters.ts";
+import { refuseUnstorableText } from "./request-text.ts";
 import { registerOpenApi } from "./openapi.ts";
+import { projectRoots } from "../store/project-paths.ts";
 import { artifactRoutes } from "./routes/artifacts.ts";
 import { eventRoutes } from "./routes/events.ts";
 import { experimentRoutes } from "./routes/experiments.ts";
@@ -52,14 +53,15 @@ export async function createServer(options: ServerOptions): Promise<Api> {
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  app.setErrorHandler(handleError);
+  const roots = projectRoots(options.root);
+  app.setErrorHandler(errorHandler(roots));
   app.setNotFoundHandler(handleNotFound);
   // Every body this API takes is JSON; anything else is refused (415), not validated as a string.
   app.removeContentTypeParser("text/plain");
 
   const token = options.token ?? process.env.CONVEYOR_TOKEN;
   if (token) app.addHook("onRequest", bearerAuth(token));
-  app.addHook("preValidation", refuseNulCharacters);
+  app.addHook("preValidation", refuseUnstorableText);
 
   // Streams never end by themselves while a run goes on: closing ends them, so the server can stop.
   const closing = new AbortController();
@@ -69,7 +71,7 @@ export async function createServer(options: ServerOptions): Promise<Api> {
     await runs.close();
   });
 
-  const context: ApiContext = { store: options.store, artifacts: options.artifacts, engine: options.engine, runs, closing: closing.signal };
+  const context: ApiContext = { store: options.store, artifacts: options.artifacts, engine: options.engine, runs, roots, closing: closing.signal };
   await registerOpenApi(app, VERSION);
   const routeGroups = [
     infoRoutes(VERSION),

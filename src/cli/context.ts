@@ -11,6 +11,7 @@ import { ConveyorError } from "../errors.ts";
 import { type RegisterModelOptions, registerModel } from "../registry/register.ts";
 import type { ModelVersionRecord } from "../store/registry-types.ts";
 import type { MetadataStore, RunRecord } from "../store/types.ts";
+import { projectRelative, projectRoots } from "../store/project-paths.ts";
 import { conveyorDir } from "../store/workspace.ts";
 import { type ArtifactView, type LineageGraph, type LineageTarget, lineageOf } from "../inspect/lineage-graph.ts";
 import { type LogSource, LogTail } from "../inspect/log-tail.ts";
@@ -97,7 +98,9 @@ export async function openContext(onEvent?: (event: EngineEvent) => void): Promi
   const root = projectRoot();
   // Loaded here, not at the top: `conveyor --help` should not pay for database drivers.
   const [{ openStore }, { LocalArtifactStore }] = await Promise.all([import("../store/open.ts"), import("../artifacts/local.ts")]);
-  const store = await openStore({ root });
+  const opened = await openStore({ root });
+  // Shown relative to the project, as a server shows it, so both print the same.
+  const store = { ...opened, location: projectRelative(opened.location, projectRoots(root)) };
   const artifacts = new LocalArtifactStore(root);
   let engine: Promise<Engine> | undefined;
   return {

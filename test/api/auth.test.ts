@@ -57,10 +57,16 @@ for (const kind of STORES) {
     it("never writes the token to the log, whatever was sent", async () => {
       await api.fetch(`/api/v1/runs?pipeline=${encodeURIComponent("x")}`, { headers: { authorization: `Bearer ${TOKEN}`, cookie: `t=${TOKEN}` } });
       await api.fetch("/api/v1/runs", { headers: { authorization: `Bearer ${TOKEN}zz`, cookie: `t=${TOKEN}` } });
+      // A token in a header of the client's choosing was logged in clear before.
+      for (const name of ["x-api-key", "x-auth-token", "proxy-authorization", "x-secret"]) {
+        await api.fetch("/api/v1/runs", { headers: { [name]: TOKEN } });
+      }
       const text = log.text();
       assert.ok(text.includes('"url":"/api/v1/runs'), "requests are logged");
       assert.ok(text.includes('"authorization":"[redacted]"'), "refused requests are logged with their headers, redacted");
-      assert.ok(!text.includes(TOKEN.slice(4, -4)), "the token is in the log");
+      assert.ok(text.includes('"x-api-key":"[redacted]"'), "a header of the client's choosing is redacted too");
+      assert.ok(text.includes('"user-agent":'), "headers that hold no credential are kept");
+      assert.ok(!text.includes(TOKEN.slice(4, -4)), `the token is in the log: ${text.split("\n").filter((l) => l.includes(TOKEN.slice(4, -4))).join("\n")}`);
     });
   });
 }

@@ -90,6 +90,39 @@ for (const kind of STORES) {
       assert.equal(await runCount(), before, "no run was recorded");
     });
 
+    it("400 for a filter nested thousands deep, which overflowed the parser's stack (a 500) before", async () => {
+      const deep = `${"(".repeat(5000)}status = "failed"${")".repeat(5000)}`;
+      await assertError(await api.fetch(`/api/v1/runs/search?where=${encodeURIComponent(deep)}`), 400, "invalid_filter", "more than 32 deep");
+      // The longest filter the parser accepts runs on the database.
+      const longest = Array.from({ length: 100 }, (_, i) => (i % 2 ? `metrics.m${i} > 0` : `(tags.t${i} = "x")`)).join(" or ");
+      const found = await api.json(`/api/v1/runs/search?where=${encodeURIComponent(longest)}`);
+      assert.equal(found.total, 0);
+    });
+
+    it("400 for a body nested 5,000 deep, which overflowed the NUL check's stack (a 500) before, and nothing recorded", async () => {
+      const before = await runCount();
+      const deep = `{"pipeline":"train.json","params":{"rows":${"[".repeat(5000)}${"]".repeat(5000)}}}`;
+      await assertError(await api.post("/api/v1/runs", deep), 400, "invalid_request", "body", "params.rows", "nested more than 64 levels");
+      assert.equal(await runCount(), before, "no run was recorded");
+    });
+
+    it("400 for a lone UTF-16 surrogate, which was stored mangled and answered 500, and nothing written", async () => {
+      // Sent as the JSON escape: the character itself has no UTF-8 form to send.
+      await assertError(await api.post("/api/v1/experiments", '{"name":"exp\\ud800"}'), 400, "invalid_request", "body", "name", "surrogate");
+      await assertError(await api.post("/api/v1/experiments", '{"name":"ok","description":"\\udc00"}'), 400, "invalid_request", "description");
+      const names = (await api.project.store.listExperiments()).map((e) => e.name);
+      assert.ok(!names.some((n) => n.startsWith("exp") || n === "ok"), `nothing was created: ${names.join(", ")}`);
+      // A pair of surrogates is one character, and welcome.
+      assert.equal((await api.post("/api/v1/experiments", { name: "rocket \u{1F680}" })).status, 201);
+    });
+
+    it("shows the store's location and paths in messages relative to the project, never where it sits on disk", async () => {
+      const info = await api.json("/api/v1");
+      assert.equal(info.store, kind === "sqlite" ? ".conveyor/conveyor.db" : info.store);
+      const body = await assertError(await api.fetch("/api/v1/models/nosuchmodel"), 404, "not_found", "nosuchmodel");
+      assert.ok(!JSON.stringify([info, body]).includes(api.project.dir), JSON.stringify([info, body]));
+    });
+
     it("409 to cancel a run that ended, and for an artifact whose file no longer matches its digest", async () => {
       await assertError(await api.post(`/api/v1/runs/${runId}/cancel`), 409, "run_finished", runId);
       const [use] = (await api.json(`/api/v1/runs/${runId}/artifacts`)).items;

@@ -32,6 +32,11 @@ describe("tracking and registry commands on bad input", { concurrency: true }, (
     assert.equal(lines[2], `  ${" ".repeat(36)}^`);
   });
 
+  it("refuses a --where nested thousands deep with a message, not a stack overflow", async () => {
+    const deep = `${"(".repeat(5000)}status = "failed"${")".repeat(5000)}`;
+    assertUserError(await unchanged("runs", "list", "--where", deep), "malformed filter at column 33", "parentheses nest more than 32 deep");
+  });
+
   it("names an unknown field in --where and in --sort", async () => {
     assertUserError(await unchanged("runs", "list", "--where", "metric.auc > 1 and accuracy > 1"), "column 20", 'unknown field "accuracy"');
     assertUserError(await unchanged("runs", "list", "--sort", "-metrics.auc,,created"), "malformed sort at column 14");

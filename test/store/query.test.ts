@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { isConveyorError } from "../../src/errors.ts";
-import { parseFilter } from "../../src/store/query/parse-filter.ts";
+import { MAX_FILTER_COMPARISONS, MAX_FILTER_NESTING, parseFilter } from "../../src/store/query/parse-filter.ts";
 import { parseSort } from "../../src/store/query/parse-sort.ts";
 
 const metric = (key: string) => ({ kind: "metric", key });
@@ -76,6 +76,18 @@ describe("filter language", () => {
   it("treats a blank filter as none", () => {
     assert.equal(parseFilter(""), undefined);
     assert.equal(parseFilter("   "), undefined);
+  });
+
+  it("refuses a filter nested or chained beyond its bounds, at the column where it goes over", () => {
+    const nested = (depth: number) => `${"(".repeat(depth)}status = "running"${")".repeat(depth)}`;
+    assert.ok(parseFilter(nested(MAX_FILTER_NESTING)));
+    failsAt(parseFilter, nested(MAX_FILTER_NESTING + 1), MAX_FILTER_NESTING + 1, `more than ${MAX_FILTER_NESTING} deep`);
+    // Thousands deep overflowed the parser's stack before it was bounded.
+    failsAt(parseFilter, nested(5000), MAX_FILTER_NESTING + 1, "parentheses");
+    const chain = (n: number) => Array.from({ length: n }, (_, i) => `metrics.m${i} > 0`).join(" and ");
+    assert.ok(parseFilter(chain(MAX_FILTER_COMPARISONS)));
+    const tooLong = chain(MAX_FILTER_COMPARISONS + 1);
+    failsAt(parseFilter, tooLong, tooLong.lastIndexOf("metrics.") + 1, `at most ${MAX_FILTER_COMPARISONS} comparisons`);
   });
 
   it("points at the column of each kind of mistake", () => {

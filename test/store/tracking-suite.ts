@@ -73,6 +73,9 @@ export function trackingSuite(backend: string, harness: StoreHarness): void {
           await assert.rejects(store.createRun({ ...newRun(), experiment: " padded" }, TASKS), conveyorError("invalid_name", "padded"));
           await assert.rejects(store.createRun({ ...newRun(), tags: { "": "x" } }, TASKS), conveyorError("invalid_name", "tag"));
           await assert.rejects(store.createExperiment("a\nb"), conveyorError("invalid_name"));
+          // Half a UTF-16 pair has no UTF-8 form: it was stored mangled before.
+          await assert.rejects(store.createExperiment("exp\ud800"), conveyorError("invalid_name", "exp\\ud800"));
+          await assert.rejects(store.createRun({ ...newRun(), tags: { team: "\udc00" } }, TASKS), conveyorError("invalid_name", "team"));
           assert.deepEqual(await store.listRuns(), []);
           assert.deepEqual(await store.listExperiments(), []);
         }));

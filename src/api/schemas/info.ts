@@ -4,6 +4,6 @@ import { z } from "zod";
 export const ServerInfo = z
   .object({
     version: z.string().meta({ description: "the Conveyor version serving" }),
-    store: z.string().meta({ description: "the metadata store's location, as the CLI prints it" }),
+    store: z.string().meta({ description: "the metadata store's location: a path relative to the project, or a database URL without its password" }),
   })
   .meta({ id: "ServerInfo" });

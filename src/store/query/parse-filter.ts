@@ -13,6 +13,13 @@ import { type Token, tokenize } from "./lexer.ts";
 import { syntaxError } from "./syntax-error.ts";
 
 const STATUSES: readonly RunStatus[] = ["pending", "running", "succeeded", "failed", "cancelled"];
+/**
+ * Bounds on a filter's size. The parser, the SQL it becomes and the databases themselves
+ * (SQLite refuses an expression over 1,000 deep) all recurse on its shape, so a filter nested
+ * thousands deep would overflow a stack instead of being refused. Real filters stay far below.
+ */
+export const MAX_FILTER_NESTING = 32;
+export const MAX_FILTER_COMPARISONS = 100;
 
 /** The parsed filter, or undefined for an empty (or all-blank) one, which matches every run. */
 export function parseFilter(source: string): FilterExpr | undefined {
@@ -24,6 +31,8 @@ export function parseFilter(source: string): FilterExpr | undefined {
   const fail = (column: number, problem: string) => syntaxError("filter", source, column, problem);
   const found = (t: Token) => (t.type === "end" ? "the end of the filter" : `"${t.text}"`);
   const isKeyword = (t: Token, word: string) => t.type === "word" && t.key === undefined && t.word.toLowerCase() === word;
+  let depth = 0;
+  let comparisons = 0;
 
   function expression(): FilterExpr {
     let left = conjunction();
@@ -46,13 +55,22 @@ export function parseFilter(source: string): FilterExpr | undefined {
   function term(): FilterExpr {
     const token = next();
     if (token.type === "(") {
+      depth += 1;
+      if (depth > MAX_FILTER_NESTING) {
+        throw fail(token.column, `parentheses nest more than ${MAX_FILTER_NESTING} deep; remove the ones that group nothing`);
+      }
       const inner = expression();
+      depth -= 1;
       const close = next();
       if (close.type !== ")") throw fail(close.column, `expected ")" to close the "(" at column ${token.column}, found ${found(close)}`);
       return inner;
     }
     if (token.type !== "word" || isKeyword(token, "and") || isKeyword(token, "or")) {
       throw fail(token.column, `expected a field such as metrics.auc, params.trees or status, found ${found(token)}`);
+    }
+    comparisons += 1;
+    if (comparisons > MAX_FILTER_COMPARISONS) {
+      throw fail(token.column, `a filter holds at most ${MAX_FILTER_COMPARISONS} comparisons; narrow the search with fewer, e.g. a tag shared by the runs`);
     }
     const field = readField(token);
     if ("problem" in field) throw fail(field.column, field.problem);
