@@ -9,7 +9,7 @@ import { trackingBench } from "./tracking.ts";
 console.log("== engine overhead (SQLite store) ==");
 await engineOverhead();
 console.log("\n== CLI start-up ==");
-cliStartup();
+await cliStartup();
 console.log("\n== demo pipeline ==");
 await cachedDemo();
 console.log("\n== tracking: metric history and run search (SQLite store) ==");
