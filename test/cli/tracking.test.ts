@@ -9,7 +9,7 @@ interface Listed {
   id: string;
   experiment: string;
   params: Record<string, unknown>;
-  metrics: Record<string, number>;
+  metrics: Record<string, Record<string, number>>;
   tags: Record<string, string>;
 }
 
@@ -34,7 +34,7 @@ describe("tracking runs from the command line", { concurrency: true }, () => {
     const inForest = json<Listed[]>(await p.cli("runs", "list", "--experiment", "forest", "--where", "metrics.auc > 0.81", "--json"));
     assert.deepEqual(ids(inForest), [t.runs[300], t.runs[150]]);
     assert.deepEqual(inForest[0]?.tags, { owner: "ada", team: "y" });
-    assert.deepEqual(inForest[0]?.metrics, { auc: 0.8 + 300 / 10000, loss: 100 / 300 });
+    assert.deepEqual(inForest[0]?.metrics, { fit: { auc: 0.8 + 300 / 10000, loss: 100 / 300 } });
 
     const byTag = json<Listed[]>(await p.cli("runs", "list", "-w", 'tags.team = "x" and status = "succeeded"', "-s", "params.trees", "--json"));
     assert.deepEqual(ids(byTag), [t.runs[50], t.runs[150]]);
@@ -47,7 +47,7 @@ describe("tracking runs from the command line", { concurrency: true }, () => {
     const listed = json<(Listed & { trigger: string; pipelineName: string })[]>(await p.cli("runs", "list", "--experiment", "notebook", "--json"));
     assert.deepEqual(
       listed.map((r) => [r.id, r.trigger, r.pipelineName, r.params, r.metrics]),
-      [[t.tracked, "api", "api", { lr: 0.1 }, { auc: 0.77 }]],
+      [[t.tracked, "api", "api", { lr: 0.1 }, { main: { auc: 0.77 } }]],
     );
   });
 
@@ -57,15 +57,16 @@ describe("tracking runs from the command line", { concurrency: true }, () => {
     const row = (name: string) => result.stdout.split("\n").find((l) => l.includes(` ${name} `) || l.endsWith(` ${name}`));
     assert.match(result.stdout.split("\n")[0] ?? "", new RegExp(`run\\s+${t.runs[50]}\\s+${t.runs[150]}\\s+${t.runs[300]}$`));
     assert.match(row("params.trees") ?? "", /^≠\s+params\.trees\s+50\s+150\s+300$/);
-    assert.match(row("metrics.auc") ?? "", /^≠\s+metrics\.auc\s+0\.805\s+0\.815\s+0\.83$/);
+    assert.match(row("metrics.fit.auc") ?? "", /^≠\s+metrics\.fit\.auc\s+0\.805\s+0\.815\s+0\.83$/);
     assert.match(result.stdout, /3 of 3 rows differ \(marked ≠\)/);
 
     const same = json<{ params: Record<string, unknown[]>; metrics: Record<string, unknown[]>; different: string[] }>(
       await p.cli("runs", "compare", t.runs[50], t.runs[1000], t.tracked, "--json"),
     );
     assert.deepEqual(same.params, { lr: [null, null, 0.1], trees: [50, 1000, null] });
-    assert.deepEqual(same.metrics.auc, [0.8 + 50 / 10000, 0.8 + 1000 / 10000, 0.77]);
-    assert.deepEqual(same.different, ["params.lr", "params.trees", "metrics.auc", "metrics.loss"]);
+    assert.deepEqual(same.metrics["fit.auc"], [0.8 + 50 / 10000, 0.8 + 1000 / 10000, null]);
+    assert.deepEqual(same.metrics["main.auc"], [null, null, 0.77], "a tracking run's metrics are its main task's");
+    assert.deepEqual(same.different, ["params.lr", "params.trees", "metrics.fit.auc", "metrics.fit.loss", "metrics.main.auc"]);
 
     const twice = await p.cli("runs", "compare", t.runs[50], t.runs[50]);
     assertOk(twice);
@@ -76,7 +77,7 @@ describe("tracking runs from the command line", { concurrency: true }, () => {
   it("runs best names the run with the highest or lowest metric", async () => {
     const best = await p.cli("runs", "best", "auc", "--experiment", "forest");
     assertOk(best);
-    assert.equal(best.stdout, `${t.runs[300]}  forest  auc = 0.83\n`);
+    assert.equal(best.stdout, `${t.runs[300]}  forest  fit.auc = 0.83\n`, "the one task that logged it, named");
     assert.equal(json<Listed>(await p.cli("runs", "best", "loss", "--min", "--json")).id, t.runs[1000]);
     assert.equal(json<Listed>(await p.cli("runs", "best", "auc", "--where", "params.trees < 200", "--json")).id, t.runs[150]);
   });

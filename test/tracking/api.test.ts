@@ -55,7 +55,7 @@ for (const kind of ["sqlite", "postgres"] as StoreKind[]) {
         [1, 0.5],
         [2, 1 / 3],
       ]);
-      assert.deepEqual(await p.store.latestMetrics(run.id), { auc: 0.93, loss: 1 / 3 });
+      assert.deepEqual(await p.store.latestMetrics(run.id), { main: { auc: 0.93, loss: 1 / 3 } });
       assert.deepEqual(await p.store.getRunTags(run.id), { stage: "tuning", team: "fraud" });
       assert.deepEqual([artifact.type, artifact.mediaType, artifact.size], ["Model", "application/json", 17]);
 
@@ -106,7 +106,7 @@ for (const kind of ["sqlite", "postgres"] as StoreKind[]) {
       logMetric("loss", 0.5);
       const ended = await endRun();
       assert.equal(ended.status, "succeeded");
-      assert.deepEqual(await p.store.latestMetrics(run.id), { loss: 0.5 });
+      assert.deepEqual(await p.store.latestMetrics(run.id), { main: { loss: 0.5 } });
       await assert.rejects(run.logParams({ x: 1 }), conveyorError("run_finished", run.id));
     });
 
@@ -117,7 +117,7 @@ for (const kind of ["sqlite", "postgres"] as StoreKind[]) {
       b.logMetric("auc", 0.7);
       await b.end();
       assert.equal(a.ended && b.ended, true);
-      assert.deepEqual(await p.store.latestMetrics(b.id), { auc: 0.7 });
+      assert.deepEqual(await p.store.latestMetrics(b.id), { main: { auc: 0.7 } });
       assert.deepEqual(await p.store.latestMetrics(a.id), {});
     });
 
