@@ -3,6 +3,7 @@ import type { ColumnTypes } from "./dialect.ts";
 import { migration2 } from "./migration-2.ts";
 import { migration3 } from "./migration-3.ts";
 import { migration4 } from "./migration-4.ts";
+import { migration5 } from "./migration-5.ts";
 
 export interface Migration {
   version: number;
@@ -137,6 +138,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration2,
   migration3,
   migration4,
+  migration5,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
