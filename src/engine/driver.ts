@@ -131,7 +131,7 @@ export class RunDriver {
     const left = run.status === "pending" ? [] : await store.listRunningAttempts(run.id);
     const ended = run.status === "failed" || run.status === "cancelled";
     const reset = new Set(ended ? ["running", "failed", "cancelled", "skipped"] : ["running"]);
-    const fields = { status: "pending", error: null, endedAt: null, notBefore: null } as const;
+    const fields = { status: "pending", error: null, startedAt: null, endedAt: null, notBefore: null } as const;
     const stored = await store.listTasks(run.id);
     const running = { status: "running", startedAt: run.startedAt ?? new Date(), endedAt: null, error: null, cancelRequested: false } as const;
     this.scheduler = new Scheduler(

@@ -308,10 +308,13 @@ export class Scheduler {
       }
     }
     const number = row.attempts + 1;
+    // A task's time runs from its first attempt in this drive: a resumed task's leaves out the
+    // time the run sat idle, a retried one's includes its backoff.
+    const startedAt = this.budget.has(row.id) ? (row.startedAt ?? now) : now;
     // A task that looks nothing up records its key when the attempt ends: digesting the key
     // (tens of µs on a CPU that just woke) is then off the path to its start.
     const attemptIndex = this.stage(
-      { taskId: row.id, status: "running", attempts: number, ...(lookup ? this.keyFields(prepared) : {}), startedAt: row.startedAt ?? now, error: null, notBefore: null },
+      { taskId: row.id, status: "running", attempts: number, ...(lookup ? this.keyFields(prepared) : {}), startedAt, error: null, notBefore: null },
       { startAttempt: { taskId: row.id, number } },
     ) as number;
     const abort = new AttemptAbort();
