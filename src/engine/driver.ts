@@ -5,7 +5,7 @@
  */
 import { setImmediate as nextTurn } from "node:timers/promises";
 import type { ArtifactStore } from "../artifacts/types.ts";
-import { ConveyorError } from "../errors.ts";
+import { ConveyorError, isConveyorError } from "../errors.ts";
 import type { Executor, LogEntry } from "../executors/types.ts";
 import { loadIr } from "../ir/load.ts";
 import type { PipelineIR } from "../ir/schema.ts";
@@ -33,6 +33,7 @@ export interface DriverEnv {
 
 export class RunDriver {
   private scheduler!: Scheduler;
+  private runId = "";
   private readonly lease: LeaseKeeper;
   private readonly wake = new Wakeup();
   private readonly verified = new Set<string>();
@@ -42,18 +43,22 @@ export class RunDriver {
   private cancelAsked = false;
   /** Whether the run's last transition released its lease. */
   private released = false;
+  /** The lease was lost, or could not be renewed: this drive writes nothing more. */
+  private leaseGone = false;
   /** Staging folders of ended attempts being removed. */
   private readonly discards: Promise<void>[] = [];
   /** Attempts ended since staging folders were last looked for. */
   private readonly ended: { taskName: string; number: number }[] = [];
 
   constructor(private readonly env: DriverEnv) {
-    this.telemetry = new TelemetryBuffer(env.store);
     this.lease = new LeaseKeeper(env.store, env.owner, env.leaseMs);
+    // Logs and metrics are not fenced by the store: after a stall, they wait for the lease to be confirmed.
+    this.telemetry = new TelemetryBuffer(env.store, () => this.lease.confirm(this.runId));
   }
 
   async drive(runId: string, signal?: AbortSignal): Promise<RunRecord> {
     // The lease comes first: taking it reads the run too, as it is once no one else drives it.
+    this.runId = runId;
     const run = await this.lease.take(runId);
     const onAbort = () => this.cancel();
     try {
@@ -71,12 +76,9 @@ export class RunDriver {
       this.lease.keep(
         run.id,
         (now) => {
-          if (now?.cancelRequested) this.cancel();
+          if (now.cancelRequested) this.cancel();
         },
-        (error) => {
-          this.fatal ??= error;
-          this.wake.notify();
-        },
+        (error) => this.stop(error, true),
       );
       signal?.addEventListener("abort", onAbort, { once: true });
       await this.recover(run, ir);
@@ -85,12 +87,29 @@ export class RunDriver {
       // No renewal may follow the last transition, which releases the lease.
       await this.lease.stop();
       return await this.finish();
+    } catch (error) {
+      this.stop(error, isConveyorError(error) && error.code === "lease_lost");
+      throw error;
     } finally {
       await this.lease.stop();
       signal?.removeEventListener("abort", onAbort);
       await this.telemetry.close();
-      if (!this.released) await this.lease.release(run.id);
+      if (!this.released && !this.leaseGone) await this.lease.release(run.id);
     }
+  }
+
+  /**
+   * Stops driving at once: running attempts are aborted and their ends never recorded. When
+   * the lease is gone, another process may drive the run already: nothing more is written.
+   */
+  private stop(error: unknown, leaseGone: boolean): void {
+    this.fatal ??= error;
+    if (leaseGone) {
+      this.leaseGone = true;
+      this.telemetry.discard();
+    }
+    this.scheduler?.abortAll();
+    this.wake.notify();
   }
 
   private async storedIr(run: RunRecord): Promise<PipelineIR> {
@@ -110,17 +129,15 @@ export class RunDriver {
     const { store } = this.env;
     // A pending run has never been driven: it has no attempts to close.
     const left = run.status === "pending" ? [] : await store.listRunningAttempts(run.id);
-    for (const attempt of left) {
-      await store.finishAttempt(attempt.id, "interrupted", "the process driving the run stopped during this attempt");
-    }
     const ended = run.status === "failed" || run.status === "cancelled";
     const reset = new Set(ended ? ["running", "failed", "cancelled", "skipped"] : ["running"]);
-    const fields = { status: "pending", error: null, endedAt: null, notBefore: null } as const;
+    const fields = { status: "pending", error: null, startedAt: null, endedAt: null, notBefore: null } as const;
     const stored = await store.listTasks(run.id);
     const running = { status: "running", startedAt: run.startedAt ?? new Date(), endedAt: null, error: null, cancelRequested: false } as const;
     this.scheduler = new Scheduler(
       {
         store,
+        lease: this.lease.lease,
         artifacts: this.env.artifacts,
         root: this.env.root,
         onEvent: this.env.onEvent,
@@ -135,6 +152,9 @@ export class RunDriver {
       stored,
     );
     for (const row of stored) if (reset.has(row.status)) this.scheduler.stage({ taskId: row.id, ...fields });
+    // Ended under the lease too: a process taken over while it ran them ends none of them.
+    const interrupted = "the process driving the run stopped, or lost its lease, during this attempt";
+    for (const a of left) this.scheduler.stage({ taskId: a.taskId }, { finishAttempt: { id: a.id, status: "interrupted", error: interrupted } });
     this.scheduler.stageRun(running);
     if (this.cancelAsked) this.cancel();
   }

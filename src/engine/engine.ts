@@ -14,7 +14,10 @@ import { captureRunContext } from "../tracking/environment.ts";
 import { RunDriver } from "./driver.ts";
 import type { EngineEvent } from "./events.ts";
 import { initialInstances } from "./instances.ts";
-import { isDriven, newOwnerId } from "./lease.ts";
+import { isDriven, newOwnerId, takeLease } from "./lease.ts";
+
+/** How long a run's lease lasts without renewal, unless the engine is configured otherwise. */
+const DEFAULT_LEASE_MS = 30_000;
 
 export interface EngineConfig {
   store: MetadataStore;
@@ -23,7 +26,11 @@ export interface EngineConfig {
   root: string;
   executors?: Partial<Record<"inline" | "process", Executor>>;
   onEvent?: (event: EngineEvent) => void;
-  /** How long a run's lease lasts without renewal before another process may take it over. */
+  /**
+   * How long a run's lease lasts without renewal before another process may take it over
+   * (default 30 s). A driver stalled longer than this (its event loop held, its process
+   * stopped) may lose the run, and then stops driving it.
+   */
   leaseMs?: number;
 }
 
@@ -90,7 +97,7 @@ export class Engine {
         for (const listener of this.listeners) listener(event);
       },
       owner: this.owner,
-      leaseMs: this.config.leaseMs ?? 30_000,
+      leaseMs: this.config.leaseMs ?? DEFAULT_LEASE_MS,
       knownIr: this.knownIr,
     });
     return driver.drive(runId, signal);
@@ -106,8 +113,10 @@ export class Engine {
   }
 
   /**
-   * Asks the process driving a run to cancel it. When no live process drives it, the run is
-   * marked cancelled here and now.
+   * Asks the process driving a run to cancel it. When no live process drives it (none holds
+   * its lease, or the one that does let it expire), the run is marked cancelled here and now,
+   * under a lease of its own: a driver that was stalled and wakes up finds its lease gone and
+   * writes nothing over the cancellation.
    */
   async cancel(runId: string): Promise<RunRecord> {
     const { store } = this.config;
@@ -116,14 +125,20 @@ export class Engine {
     if (run.status === "succeeded" || run.status === "failed" || run.status === "cancelled") {
       throw new ConveyorError(`run ${run.id} already ended (${run.status})`, undefined, "run_finished");
     }
-    if (isDriven(run)) return store.updateRun(run.id, { cancelRequested: true });
+    const asked = { cancelRequested: true };
+    if (isDriven(run)) return store.updateRun(run.id, asked);
+    const taken = await takeLease(store, run.id, this.owner, new Date(Date.now() + (this.config.leaseMs ?? DEFAULT_LEASE_MS)));
+    // A process took the run since it was read: it is driven now, and sees the request.
+    if (!taken) return store.updateRun(run.id, asked);
     const now = new Date();
-    for (const attempt of await store.listRunningAttempts(run.id)) await store.finishAttempt(attempt.id, "cancelled", "run cancelled");
+    const running = await store.listRunningAttempts(run.id);
     const open = (await store.listTasks(run.id)).filter((t) => t.status === "pending" || t.status === "running");
     await store.transition(
       run.id,
       open.map((t) => ({ taskId: t.id, status: "cancelled", error: "run cancelled", endedAt: now })),
-      { status: "cancelled", error: "cancelled", endedAt: now, cancelRequested: true },
+      { status: "cancelled", error: "cancelled", endedAt: now, cancelRequested: true, leaseOwner: null },
+      { finishAttempts: running.map((a) => ({ id: a.id, status: "cancelled", error: "run cancelled" })) },
+      { owner: this.owner, epoch: taken.leaseEpoch },
     );
     return (await store.getRun(run.id)) as RunRecord;
   }

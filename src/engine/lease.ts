@@ -1,7 +1,7 @@
 /** Run ownership: one process drives a run; a dead owner's run can be taken over at once. */
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
-import type { RunRecord } from "../store/types.ts";
+import type { MetadataStore, RunRecord } from "../store/types.ts";
 
 export function newOwnerId(): string {
   return `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
@@ -17,6 +17,17 @@ export function isDeadLocalOwner(owner: string): boolean {
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === "ESRCH";
   }
+}
+
+/**
+ * Takes the run's lease for `owner` when no live process holds it: free, expired, or held by a
+ * process of this machine that is dead. Returns the run, or undefined when a live one drives it.
+ */
+export async function takeLease(store: MetadataStore, runId: string, owner: string, expiresAt: Date): Promise<RunRecord | undefined> {
+  const taken = await store.acquireLease(runId, owner, expiresAt);
+  if (taken) return taken;
+  const holder = (await store.getRun(runId))?.leaseOwner;
+  return holder && isDeadLocalOwner(holder) ? store.acquireLease(runId, owner, expiresAt, [holder]) : undefined;
 }
 
 /**

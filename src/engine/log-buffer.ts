@@ -6,18 +6,23 @@ export class TelemetryBuffer {
   private metrics: MetricPoint[] = [];
   private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> = Promise.resolve();
+  private discarded = false;
 
   constructor(
     private readonly store: MetadataStore,
+    /** Awaited before each write; what it throws, the flush does, writing nothing. */
+    private readonly beforeWrite: () => Promise<void>,
     private readonly intervalMs = 200,
   ) {}
 
   log(line: LogLine): void {
+    if (this.discarded) return;
     this.logs.push(line);
     this.schedule();
   }
 
   metric(point: MetricPoint): void {
+    if (this.discarded) return;
     this.metrics.push(point);
     this.schedule();
   }
@@ -37,15 +42,24 @@ export class TelemetryBuffer {
     this.logs = [];
     this.metrics = [];
     this.flushing = this.flushing.then(async () => {
+      await this.beforeWrite();
+      if (this.discarded) return;
       if (logs.length) await this.store.appendLogs(logs);
       if (metrics.length) await this.store.logMetrics(metrics);
     });
     return this.flushing;
   }
 
+  /** Drops what is buffered, and everything logged from now on. */
+  discard(): void {
+    this.discarded = true;
+    this.logs = [];
+    this.metrics = [];
+  }
+
   async close(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
-    await this.flush();
+    if (!this.discarded) await this.flush();
   }
 }

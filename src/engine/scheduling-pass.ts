@@ -7,7 +7,7 @@ import { stat } from "node:fs/promises";
 import type { ArtifactStore } from "../artifacts/types.ts";
 import { isConveyorError } from "../errors.ts";
 import type { PipelineIR } from "../ir/schema.ts";
-import type { ArtifactRecord, AttemptRecord, MetadataStore, RunRecord, RunUpdate, TaskRecord, TaskUpdate } from "../store/types.ts";
+import type { ArtifactRecord, AttemptRecord, Lease, MetadataStore, RunRecord, RunUpdate, TaskRecord, TaskUpdate } from "../store/types.ts";
 import { inputLineage, outputLineage, type PreparedTask, prepareTask } from "./attempt.ts";
 import { AttemptAbort } from "./attempt-abort.ts";
 import type { Settled } from "./attempt-outcome.ts";
@@ -31,6 +31,8 @@ export interface Launch {
 
 export interface SchedulerEnv {
   store: MetadataStore;
+  /** The run's lease, which every transition is fenced by. */
+  lease: Lease;
   artifacts: ArtifactStore;
   root: string;
   onEvent: (event: EngineEvent) => void;
@@ -206,7 +208,7 @@ export class Scheduler {
     const launches = this.launches;
     this.batch = new TransitionBatch();
     this.launches = [];
-    const { attempts } = await this.env.store.transition(this.run.id, [...batch.updates.values()], batch.run, batch.effects());
+    const { attempts } = await this.env.store.transition(this.run.id, [...batch.updates.values()], batch.run, batch.effects(), this.env.lease);
     if (batch.run) this.env.onEvent({ type: "run", run: this.run });
     for (const id of batch.updates.keys()) {
       const row = this.instances.byId.get(id);
@@ -229,7 +231,7 @@ export class Scheduler {
 
   /** Commits transitions outside a scheduling pass (loop expansion, the run's end) at once. */
   async apply(updates: TaskUpdate[], run?: RunUpdate): Promise<void> {
-    await this.env.store.transition(this.run.id, updates, run);
+    await this.env.store.transition(this.run.id, updates, run, undefined, this.env.lease);
     for (const u of updates) {
       const row = this.instances.byId.get(u.taskId);
       if (!row) continue;
@@ -268,7 +270,7 @@ export class Scheduler {
         .map(([node]) => ({ name: iterationName(node, i), node, iteration: i }))
         .filter((t) => !this.instances.byName.has(t.name)),
     );
-    for (const added of await this.env.store.addTasks(this.run.id, fresh)) this.instances.set(added);
+    for (const added of await this.env.store.addTasks(this.run.id, fresh, this.env.lease)) this.instances.set(added);
     await this.apply([{ taskId: row.id, status: "succeeded", outputs: { items }, startedAt: now, endedAt: now }]);
   }
 
@@ -306,10 +308,13 @@ export class Scheduler {
       }
     }
     const number = row.attempts + 1;
+    // A task's time runs from its first attempt in this drive: a resumed task's leaves out the
+    // time the run sat idle, a retried one's includes its backoff.
+    const startedAt = this.budget.has(row.id) ? (row.startedAt ?? now) : now;
     // A task that looks nothing up records its key when the attempt ends: digesting the key
     // (tens of µs on a CPU that just woke) is then off the path to its start.
     const attemptIndex = this.stage(
-      { taskId: row.id, status: "running", attempts: number, ...(lookup ? this.keyFields(prepared) : {}), startedAt: row.startedAt ?? now, error: null, notBefore: null },
+      { taskId: row.id, status: "running", attempts: number, ...(lookup ? this.keyFields(prepared) : {}), startedAt, error: null, notBefore: null },
       { startAttempt: { taskId: row.id, number } },
     ) as number;
     const abort = new AttemptAbort();

@@ -62,6 +62,8 @@ export interface RunRecord {
   /** Which process drives the run ("host:pid") and until when its lease holds. */
   leaseOwner: string | null;
   leaseExpiresAt: Date | null;
+  /** Bumped by every take of the lease: with the owner, it names one drive of the run. */
+  leaseEpoch: number;
   createdAt: Date;
   startedAt: Date | null;
   endedAt: Date | null;
@@ -147,6 +149,15 @@ export interface MetricPoint {
   value: number;
   step: number | null;
   time: Date;
+}
+
+/**
+ * A run's lease as the process that took it holds it. The store applies a driver's writes only
+ * while the run's lease is still this one, checked in the statement that writes.
+ */
+export interface Lease {
+  owner: string;
+  epoch: number;
 }
 
 export interface NewRun {
@@ -250,14 +261,22 @@ export interface MetadataStore extends TrackingStore, RegistryStore, DeletionSto
   updateRun(id: string, update: RunUpdate): Promise<RunRecord>;
 
   /**
-   * Takes or renews the run's lease for `owner` until `expiresAt`. Succeeds when the lease is
-   * free, expired, already held by `owner`, or held by an owner in `staleOwners` (a process
-   * known to be dead), and returns the run as it is then: whoever takes a lease reads the run
-   * next, and gets it in the same statement. Returns undefined when another live owner holds
-   * it. Throws a ConveyorError (code "not_found") for an unknown run.
+   * Takes the run's lease for `owner` until `expiresAt`, bumping its epoch. Succeeds when the
+   * lease is free, expired, or held by an owner in `staleOwners` (a process known to be dead),
+   * and returns the run as it is then (`leaseOwner` and `leaseEpoch` are the lease taken):
+   * whoever takes a lease reads the run next, and gets it in the same statement. Returns
+   * undefined when the lease is held, by another owner or by `owner` itself. Throws a
+   * ConveyorError (code "not_found") for an unknown run.
    */
   acquireLease(runId: string, owner: string, expiresAt: Date, staleOwners?: string[]): Promise<RunRecord | undefined>;
-  releaseLease(runId: string, owner: string): Promise<void>;
+  /**
+   * Extends `lease` until `expiresAt`, and returns the run as it is then; even an expired
+   * lease, as long as no one took it since. Throws a ConveyorError (code "lease_lost") when
+   * the run's lease is not `lease` any more: taken over, released, or the run deleted.
+   */
+  renewLease(runId: string, lease: Lease, expiresAt: Date): Promise<RunRecord>;
+  /** Frees the run's lease if it is still `lease`. */
+  releaseLease(runId: string, lease: Lease): Promise<void>;
 
   listTasks(runId: string): Promise<TaskRecord[]>;
   /**
@@ -266,15 +285,20 @@ export interface MetadataStore extends TrackingStore, RegistryStore, DeletionSto
    */
   runChanges(runId: string, afterSeq?: number): Promise<RunChanges | undefined>;
   getTask(id: string): Promise<TaskRecord | undefined>;
-  /** Adds tasks to a run (loop iterations discovered at run time). Names must be new. */
-  addTasks(runId: string, tasks: NewTask[]): Promise<TaskRecord[]>;
+  /**
+   * Adds tasks to a run (loop iterations discovered at run time). Names must be new. With
+   * `lease`, as `transition`: only while the run's lease is still it.
+   */
+  addTasks(runId: string, tasks: NewTask[], lease?: Lease): Promise<TaskRecord[]>;
   /**
    * Applies several task updates, and optionally a run update and the attempt and lineage
    * records that go with them, in one transaction. Throws, and applies nothing, when a task is
-   * not one of the run's, the run does not exist, or an attempt to finish is unknown. Returns
-   * the attempts it started.
+   * not one of the run's, the run does not exist, or an attempt to finish is unknown. With
+   * `lease` (what a driver passes), applies them only while the run's lease is still that
+   * one, and otherwise throws a ConveyorError (code "lease_lost"). Returns the attempts it
+   * started.
    */
-  transition(runId: string, tasks: TaskUpdate[], run?: RunUpdate, effects?: TransitionEffects): Promise<TransitionResult>;
+  transition(runId: string, tasks: TaskUpdate[], run?: RunUpdate, effects?: TransitionEffects, lease?: Lease): Promise<TransitionResult>;
 
   /**
    * Latest task with this cache key, executed or itself a cache hit, whose run is not this one,

@@ -271,9 +271,16 @@ export function engineSuite(kind: StoreKind): void {
       assert.equal(cancelled.status, "cancelled");
       const done = (await lines(file)).length;
       assert.ok(done >= 2 && done < 8, `completed ${done}`);
+      const left = Object.values(await project.tasksOf(created.id)).filter((t) => t.status !== "succeeded");
+      const resumedAt = Date.now();
       const resumed = await project.engine().execute(created.id);
       assert.equal(resumed.status, "succeeded");
       assert.deepEqual(await lines(file), ["t0", "t1", "t2", "t3", "t4", "t5", "t6", "t7"]);
+      const after = await project.tasksOf(created.id);
+      for (const { name } of left) {
+        // Its duration must not count the time the run sat cancelled, nor the cancelled attempt.
+        assert.ok((after[name]?.startedAt?.getTime() ?? 0) >= resumedAt, `${name} started again at its resume`);
+      }
     });
 
     it("runs isolated tasks in a child process and stores their console output", async () => {

@@ -8,7 +8,7 @@ import { LocalArtifactStore } from "../../src/artifacts/local.ts";
 import { Engine, type EngineConfig } from "../../src/engine/engine.ts";
 import { compile } from "../../src/compiler/compile.ts";
 import type { AnyPipeline } from "../../src/sdk/pipeline.ts";
-import { openStore } from "../../src/store/open.ts";
+import { type OpenStoreOptions, openStore } from "../../src/store/open.ts";
 import type { MetadataStore, RunOptions, RunRecord, TaskRecord } from "../../src/store/types.ts";
 
 export const REPO_ROOT = resolve(import.meta.dirname, "../..");
@@ -18,6 +18,8 @@ export type StoreKind = "sqlite" | "postgres";
 
 export interface TestProject {
   dir: string;
+  /** What opens the project's store, from another process too. */
+  storeOptions: OpenStoreOptions;
   store: MetadataStore;
   artifacts: LocalArtifactStore;
   engine(config?: Partial<EngineConfig>): Engine;
@@ -34,7 +36,8 @@ export interface TestProject {
 export async function testProject(kind: StoreKind = "sqlite"): Promise<TestProject> {
   const dir = await mkdtemp(join(tmpdir(), "conveyor-test-"));
   const schema = `test_${randomUUID().replaceAll("-", "").slice(0, 12)}`;
-  const store = kind === "sqlite" ? await openStore({ root: dir, url: "" }) : await openStore({ url: POSTGRES_URL, schema });
+  const storeOptions = kind === "sqlite" ? { root: dir, url: "" } : { url: POSTGRES_URL, schema };
+  const store = await openStore(storeOptions);
   const artifacts = new LocalArtifactStore(dir);
   const engines: Engine[] = [];
   const engine = (config: Partial<EngineConfig> = {}) => {
@@ -45,6 +48,7 @@ export async function testProject(kind: StoreKind = "sqlite"): Promise<TestProje
   const tasksOf = async (runId: string) => Object.fromEntries((await store.listTasks(runId)).map((t) => [t.name, t]));
   return {
     dir,
+    storeOptions,
     store,
     artifacts,
     engine,

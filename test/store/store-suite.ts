@@ -3,6 +3,7 @@ import { setImmediate } from "node:timers/promises";
 import { after, describe, it } from "node:test";
 import type { LogLine, MetadataStore, NewRun, NewTask, RunRecord } from "../../src/store/types.ts";
 import { conveyorError } from "./expect-conveyor-error.ts";
+import { schemaSql } from "./schema-sql.ts";
 
 /** One place a store can live (a SQLite file, a Postgres schema), empty until first opened. */
 export interface StorePlace {
@@ -150,6 +151,7 @@ export function storeSuite(backend: string, harness: StoreHarness): void {
               error: null,
               leaseOwner: null,
               leaseExpiresAt: null,
+              leaseEpoch: 0,
               createdAt: undefined,
               startedAt: null,
               endedAt: null,
@@ -271,20 +273,84 @@ export function storeSuite(backend: string, harness: StoreHarness): void {
           const taken = await store.acquireLease(run.id, "host-a:1", until);
           assert.deepEqual(taken, await store.getRun(run.id), "the run is returned as it is once taken");
           assert.deepEqual([taken?.leaseOwner, taken?.leaseExpiresAt, taken?.status], ["host-a:1", until, "pending"]);
+          const lease = { owner: "host-a:1", epoch: taken?.leaseEpoch as number };
+          assert.equal(lease.epoch, 1, "taking the lease bumps its epoch");
           const later = new Date(until.getTime() + 30_000);
-          assert.deepEqual((await store.acquireLease(run.id, "host-a:1", later))?.leaseExpiresAt, later);
+          assert.deepEqual((await store.renewLease(run.id, lease, later)).leaseExpiresAt, later);
           assert.deepEqual((await store.getRun(run.id))?.leaseExpiresAt, later);
 
           assert.equal(await store.acquireLease(run.id, "host-b:2", soon()), undefined);
+          assert.equal(await store.acquireLease(run.id, "host-a:1", soon()), undefined, "a held lease is not taken again, even by its owner");
           assert.equal((await store.getRun(run.id))?.leaseOwner, "host-a:1");
 
-          await store.releaseLease(run.id, "host-b:2");
-          assert.equal((await store.getRun(run.id))?.leaseOwner, "host-a:1", "only the holder releases");
-          await store.releaseLease(run.id, "host-a:1");
+          await store.releaseLease(run.id, { owner: "host-b:2", epoch: 1 });
+          await store.releaseLease(run.id, { owner: "host-a:1", epoch: 0 });
+          assert.equal((await store.getRun(run.id))?.leaseOwner, "host-a:1", "only the holder releases, with the epoch it took");
+          await store.releaseLease(run.id, lease);
           const released = await store.getRun(run.id);
           assert.deepEqual([released?.leaseOwner, released?.leaseExpiresAt], [null, null]);
-          assert.equal((await store.acquireLease(run.id, "host-b:2", soon()))?.leaseOwner, "host-b:2");
+          assert.deepEqual(
+            [(await store.acquireLease(run.id, "host-b:2", soon()))?.leaseOwner, (await store.getRun(run.id))?.leaseEpoch],
+            ["host-b:2", 2],
+          );
+          await assert.rejects(store.renewLease(run.id, lease, soon()), conveyorError("lease_lost", run.id, "host-b:2"));
         }));
+
+      it("fences transitions: a driver whose lease was taken over writes nothing, and is told so", () =>
+        withStore(async (store) => {
+          const run = await store.createRun(newRun(), TASKS);
+          const ingest = await taskOf(store, run, "ingest");
+          const first = await store.acquireLease(run.id, "host-a:1", new Date(Date.now() - 1));
+          const a = { owner: "host-a:1", epoch: first?.leaseEpoch as number };
+          const { attempts } = await store.transition(run.id, [{ taskId: ingest.id, status: "running", attempts: 1 }], { status: "running" }, { startAttempts: [{ taskId: ingest.id, number: 1 }] }, a);
+          const [attempt] = attempts;
+          // The lease expired and host-b took the run over, ending the attempt it found running.
+          const second = await store.acquireLease(run.id, "host-b:2", soon());
+          const b = { owner: "host-b:2", epoch: second?.leaseEpoch as number };
+          await store.transition(run.id, [{ taskId: ingest.id, status: "pending" }], undefined, { finishAttempts: [{ id: attempt!.id, status: "interrupted", error: null }] }, b);
+          const before = [await store.getRun(run.id), await store.listTasks(run.id), await store.listAttempts(ingest.id)];
+
+          const lost = conveyorError("lease_lost", run.id, "host-b:2");
+          await assert.rejects(
+            store.transition(run.id, [{ taskId: ingest.id, status: "succeeded" }], { status: "succeeded", leaseOwner: null }, { finishAttempts: [{ id: attempt!.id, status: "succeeded", error: null }], startAttempts: [{ taskId: ingest.id, number: 2 }] }, a),
+            lost,
+          );
+          await assert.rejects(store.addTasks(run.id, [{ name: "late", node: "late", iteration: null }], a), lost);
+          await assert.rejects(store.renewLease(run.id, a, soon()), lost);
+          await store.releaseLease(run.id, a);
+          assert.deepEqual([await store.getRun(run.id), await store.listTasks(run.id), await store.listAttempts(ingest.id)], before);
+
+          // The same owner taking the run again is a new epoch: its earlier drive is fenced off as well.
+          await store.transition(run.id, [], { status: "failed", leaseOwner: null }, {}, b);
+          const again = await store.acquireLease(run.id, "host-b:2", soon());
+          assert.equal(again?.leaseEpoch, b.epoch + 1);
+          await assert.rejects(store.transition(run.id, [], { status: "running" }, {}, b), conveyorError("lease_lost", run.id));
+          await store.transition(run.id, [], { status: "running" }, {}, { owner: "host-b:2", epoch: b.epoch + 1 });
+          assert.equal((await store.getRun(run.id))?.status, "running");
+          await assert.rejects(store.transition("no-such-run", [], undefined, {}, b), conveyorError("not_found", "no-such-run"));
+        }));
+
+      it("upgrades a version 4 store: a run's lease has epoch 0 until it is taken", async () => {
+        const place = await harness.fresh();
+        await place.exec(
+          `${await schemaSql(harness.backend, 4)};
+          insert into pipelines values ('sha256:p', 'churn', '{}', 1);
+          insert into runs (id, pipeline_digest, pipeline_name, status, params, options, trigger, lease_owner, lease_expires_at, created_at)
+            values ('run000000001', 'sha256:p', 'churn', 'running', '{}', '{}', 'cli', 'host-a:1', 1, 10)`,
+        );
+        const store = await place.open();
+        try {
+          assert.deepEqual(
+            (({ leaseOwner, leaseEpoch }) => ({ leaseOwner, leaseEpoch }))((await store.getRun("run000000001")) as RunRecord),
+            { leaseOwner: "host-a:1", leaseEpoch: 0 },
+          );
+          await assert.rejects(store.transition("run000000001", [], { status: "failed" }, {}, { owner: "host-a:1", epoch: 1 }), conveyorError("lease_lost"));
+          await store.transition("run000000001", [], { status: "failed" }, {}, { owner: "host-a:1", epoch: 0 });
+          assert.equal((await store.acquireLease("run000000001", "host-b:2", soon()))?.leaseEpoch, 1);
+        } finally {
+          await store.close();
+        }
+      });
 
       it("can be taken over once expired", () =>
         withStore(async (store) => {

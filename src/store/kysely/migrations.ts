@@ -4,6 +4,7 @@ import { migration2 } from "./migration-2.ts";
 import { migration3 } from "./migration-3.ts";
 import { migration4 } from "./migration-4.ts";
 import { migration5 } from "./migration-5.ts";
+import { migration6 } from "./migration-6.ts";
 
 export interface Migration {
   version: number;
@@ -139,6 +140,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration3,
   migration4,
   migration5,
+  migration6,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

@@ -64,6 +64,7 @@ export function toRunRecord(row: RunRow): RunRecord {
     error: row.error,
     leaseOwner: row.lease_owner,
     leaseExpiresAt: toDate(row.lease_expires_at),
+    leaseEpoch: row.lease_epoch,
     createdAt: toDate(row.created_at),
     startedAt: toDate(row.started_at),
     endedAt: toDate(row.ended_at),

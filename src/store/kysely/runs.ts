@@ -2,7 +2,7 @@ import type { Kysely } from "kysely";
 import { sql } from "./runtime.ts";
 import { ConveyorError } from "../../errors.ts";
 import { newRunId } from "../ids.ts";
-import type { MetadataStore, RunRecord, RunUpdate } from "../types.ts";
+import type { Lease, MetadataStore, RunRecord, RunUpdate } from "../types.ts";
 import type { StoreContext } from "./context.ts";
 import { checkExperimentName, checkTags } from "../names.ts";
 import { batches } from "./batches.ts";
@@ -27,16 +27,17 @@ export function runNotFound(id: string, location: string): ConveyorError {
 
 /**
  * Takes the run's next change number, for the rows a transaction changes; undefined when
- * there is no such run. On PostgreSQL it locks the run's row until the transaction ends, so
- * the run's changes commit in the order of their numbers.
+ * there is no such run, or with `lease` when the run's lease is no longer it. On PostgreSQL
+ * it locks the run's row until the transaction ends, so the run's changes commit in the order
+ * of their numbers, and a take-over of the lease waits for them (or they find it taken).
  */
-export async function nextRunSeq(db: Kysely<Tables>, id: string): Promise<number | undefined> {
-  const row = await db
+export async function nextRunSeq(db: Kysely<Tables>, id: string, lease?: Lease): Promise<number | undefined> {
+  let query = db
     .updateTable("runs")
     .set((eb) => ({ seq: eb("seq", "+", 1) }))
-    .where("id", "=", id)
-    .returning("seq")
-    .executeTakeFirst();
+    .where("id", "=", id);
+  if (lease) query = query.where("lease_owner", "=", lease.owner).where("lease_epoch", "=", lease.epoch);
+  const row = await query.returning("seq").executeTakeFirst();
   return row?.seq;
 }
 
@@ -74,6 +75,7 @@ export function runQueries(ctx: StoreContext): Pick<MetadataStore, "createRun" |
         error: null,
         lease_owner: null,
         lease_expires_at: null,
+        lease_epoch: 0,
         created_at: now,
         started_at: null,
         ended_at: null,

@@ -52,6 +52,8 @@ export interface RunRow {
   error: string | null;
   lease_owner: string | null;
   lease_expires_at: number | null;
+  /** Bumped by every take of the lease (see migration-5.ts). */
+  lease_epoch: number;
   created_at: number;
   started_at: number | null;
   ended_at: number | null;

@@ -6,7 +6,8 @@ import { insertTasks } from "./insert-tasks.ts";
 import { copySourceMetrics } from "./latest-metrics.ts";
 import { insertLineage } from "./lineage.ts";
 import { taskUpdateRow, toRunRecord, toTaskRecord } from "./rows.ts";
-import { nextRunSeq, runNotFound, updateRunRow } from "./runs.ts";
+import { writeRefused } from "./leases.ts";
+import { nextRunSeq, updateRunRow } from "./runs.ts";
 import type { Tables } from "./tables.ts";
 
 /** False when the task does not exist in the run. */
@@ -46,18 +47,20 @@ export function taskQueries(ctx: StoreContext): Pick<
       return row && toTaskRecord(row);
     },
 
-    async addTasks(runId, tasks) {
+    async addTasks(runId, tasks, lease) {
       return db.transaction().execute(async (trx) => {
-        const seq = await nextRunSeq(trx, runId);
-        if (seq === undefined) throw runNotFound(runId, location);
+        const seq = await nextRunSeq(trx, runId, lease);
+        if (seq === undefined) throw await writeRefused(trx, runId, location);
         return insertTasks(ctx, trx, runId, tasks, Date.now(), seq);
       });
     },
 
-    async transition(runId, updates, run, effects = {}) {
+    async transition(runId, updates, run, effects = {}, lease) {
       return db.transaction().execute(async (trx) => {
-        const seq = await nextRunSeq(trx, runId);
-        if (seq === undefined) throw runNotFound(runId, location);
+        // The lease is checked in the statement that takes the change number: with it, the whole
+        // transaction applies or nothing does.
+        const seq = await nextRunSeq(trx, runId, lease);
+        if (seq === undefined) throw await writeRefused(trx, runId, location);
         for (const update of updates) {
           // An engine bug, not a user error; throwing rolls back the whole transition.
           if (!(await updateTaskRow(trx, runId, update, seq))) {

@@ -10,16 +10,20 @@ import type Database from "better-sqlite3";
 import type { Kysely } from "kysely";
 import { newId } from "../ids.ts";
 import { copySourceMetrics } from "../kysely/latest-metrics.ts";
+import { leaseLost } from "../kysely/leases.ts";
 import { runNotFound } from "../kysely/runs.ts";
 import { runUpdateRow, TASK_UPDATE_COLUMNS, toAttemptRecord } from "../kysely/rows.ts";
 import type { AttemptRow, Tables } from "../kysely/tables.ts";
-import type { AttemptRecord, MetadataStore, RunUpdate, TaskUpdate, TransitionEffects } from "../types.ts";
+import type { AttemptRecord, Lease, MetadataStore, RunUpdate, TaskUpdate, TransitionEffects } from "../types.ts";
 import type { Prepare } from "./statement-cache.ts";
 
 type SqlValue = string | number | bigint | null;
 
 export function sqliteTransition(database: Database.Database, prepare: Prepare, db: Kysely<Tables>, location: string): MetadataStore["transition"] {
   const nextSeq = prepare("update runs set seq = seq + 1 where id = ? returning seq");
+  /** The same, fenced: only while the run's lease is still the driver's (see nextRunSeq). */
+  const nextLeasedSeq = prepare("update runs set seq = seq + 1 where id = ? and lease_owner = ? and lease_epoch = ? returning seq");
+  const leaseOwner = prepare("select lease_owner from runs where id = ?");
   const endAttempt = prepare("update attempts set status = ?, error = ?, ended_at = ? where id = ?");
   const insertLineage = prepare("insert into lineage (task_id, attempt_id, artifact_id, kind, name, created_at) values (?, ?, ?, ?, ?, ?)");
   const insertAttempt = prepare("insert into attempts (id, task_id, number, status, error, started_at, ended_at) values (?, ?, ?, ?, ?, ?, ?)");
@@ -51,10 +55,13 @@ export function sqliteTransition(database: Database.Database, prepare: Prepare, 
     return taskUpdate(fields).run(values).changes > 0;
   };
 
-  const apply = (runId: string, updates: TaskUpdate[], run: RunUpdate | undefined, effects: TransitionEffects): AttemptRecord[] => {
+  const apply = (runId: string, updates: TaskUpdate[], run: RunUpdate | undefined, effects: TransitionEffects, lease: Lease | undefined): AttemptRecord[] => {
     // See nextRunSeq in ../kysely/runs.ts.
-    const next = nextSeq.get(runId) as { seq: number } | undefined;
-    if (!next) throw runNotFound(runId, location);
+    const next = (lease ? nextLeasedSeq.get(runId, lease.owner, lease.epoch) : nextSeq.get(runId)) as { seq: number } | undefined;
+    if (!next) {
+      const held = leaseOwner.get(runId) as { lease_owner: string | null } | undefined;
+      throw held ? leaseLost(runId, location, held.lease_owner) : runNotFound(runId, location);
+    }
     for (const update of updates) {
       // An engine bug, not a user error; throwing rolls back the whole transition.
       if (!updateTask(runId, update, next.seq)) {
@@ -88,11 +95,11 @@ export function sqliteTransition(database: Database.Database, prepare: Prepare, 
   };
   const transaction = database.transaction(apply);
 
-  return async (runId, updates, run, effects = {}) => {
+  return async (runId, updates, run, effects = {}, lease) => {
     // Statements run synchronously cannot interleave with anything, so waiting for Kysely's
     // connection would only cost time; except while a transaction Kysely holds open between its
     // awaits, which must not take these statements in.
-    if (!database.inTransaction) return { attempts: transaction.immediate(runId, updates, run, effects) };
-    return db.connection().execute(async () => ({ attempts: transaction.immediate(runId, updates, run, effects) }));
+    if (!database.inTransaction) return { attempts: transaction.immediate(runId, updates, run, effects, lease) };
+    return db.connection().execute(async () => ({ attempts: transaction.immediate(runId, updates, run, effects, lease) }));
   };
 }
