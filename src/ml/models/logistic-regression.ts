@@ -1,7 +1,7 @@
 import { ConveyorError } from "../../errors.ts";
 import { readEnvelope, readNumber, readNumbers } from "../json-format.ts";
 import type { Matrix } from "../matrix.ts";
-import { fitLogisticNewton } from "./fit-logistic.ts";
+import { fitLogistic } from "./fit-logistic.ts";
 import { sigmoid } from "./logistic-loss.ts";
 import { checkPredictOutputs } from "./linear/fit-inputs.ts";
 import { linearPredict } from "./linear/linear-predict.ts";
@@ -11,6 +11,7 @@ const envelope = { format: "conveyor.logistic-regression", version: 1 } as const
 export interface LogisticRegressionOptions {
   /** Inverse L2 strength, as scikit-learn's C: smaller means stronger regularisation. */
   readonly C?: number;
+  /** Solver iterations at most: default 100 for Newton's method, 1,000 for L-BFGS (see minimizeConvex). */
   readonly maxIterations?: number;
   readonly tolerance?: number;
 }
@@ -44,9 +45,9 @@ export class LogisticRegression {
     if (!(C > 0)) throw new ConveyorError(`C is ${C}`, "C must be a positive number");
     if (y.length !== x.rows) throw new RangeError(`${x.rows} rows but ${y.length} labels`);
     const labels = checkBinaryLabels(y);
-    const theta = fitLogisticNewton(x, labels, {
+    const theta = fitLogistic(x, labels, {
       c: C,
-      maxIterations: options.maxIterations ?? 100,
+      maxIterations: options.maxIterations,
       tolerance: options.tolerance ?? 1e-10,
     });
     return new LogisticRegression(C, theta);

@@ -13,6 +13,7 @@ const envelope = { format: "conveyor.logistic-classifier", version: 1 } as const
 export interface LogisticClassifierOptions {
   /** Inverse L2 strength, as scikit-learn's C (default 1). */
   readonly C?: number;
+  /** Solver iterations at most: default 100 for Newton's method, 1,000 for L-BFGS (see minimizeConvex). */
   readonly maxIterations?: number;
   readonly tolerance?: number;
 }

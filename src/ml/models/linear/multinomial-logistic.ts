@@ -1,7 +1,7 @@
 import { ConveyorError } from "../../../errors.ts";
 import { readEnvelope, readNumber, readNumbers } from "../../json-format.ts";
 import { createMatrix, type Matrix } from "../../matrix.ts";
-import { newtonMinimize } from "./newton-minimize.ts";
+import { minimizeConvex } from "./minimize-convex.ts";
 import { SoftmaxLoss, softmaxRow } from "./softmax-loss.ts";
 import { subsampleStart } from "./subsample-start.ts";
 
@@ -10,6 +10,7 @@ const envelope = { format: "conveyor.multinomial-logistic", version: 1 } as cons
 export interface MultinomialLogisticOptions {
   /** Inverse L2 strength, as scikit-learn's C. */
   readonly C?: number;
+  /** Solver iterations at most: default 100 for Newton's method, 1,000 for L-BFGS (see minimizeConvex). */
   readonly maxIterations?: number;
   readonly tolerance?: number;
 }
@@ -45,10 +46,10 @@ export class MultinomialLogistic {
   ): MultinomialLogistic {
     const C = options.C ?? 1;
     if (!(C > 0 && Number.isFinite(C))) throw new ConveyorError(`C is ${C}`, "C must be a positive number", "invalid_param");
-    const newton = { maxIterations: options.maxIterations ?? 100, tolerance: options.tolerance ?? 1e-10 };
+    const newton = { maxIterations: options.maxIterations, tolerance: options.tolerance ?? 1e-10 };
     const objective = (rows: Matrix, labels: Int32Array, c: number) => new SoftmaxLoss(rows, labels, classCount, c);
     const start = subsampleStart(x, y, classCount, C, newton, objective);
-    const theta = newtonMinimize(objective(x, y, C), newton, start);
+    const theta = minimizeConvex(objective(x, y, C), newton, start);
     return new MultinomialLogistic(C, classCount, theta);
   }
 

@@ -1,11 +1,15 @@
 import { ConveyorError } from "../../../errors.ts";
 import { choleskyFactor, choleskySubstitute } from "../../linalg/cholesky.ts";
 
-/** A smooth, strictly convex function of a parameter vector, with its exact derivatives. */
-export interface ConvexObjective {
+/** A smooth, strictly convex function of a parameter vector, with its exact gradient. */
+export interface SmoothObjective {
   readonly size: number;
   /** The loss at theta; writes its gradient (size) into `gradient`. */
   lossAndGradient(theta: Float64Array, gradient: Float64Array): number;
+}
+
+/** A SmoothObjective that also gives its exact Hessian. */
+export interface ConvexObjective extends SmoothObjective {
   /**
    * Writes the Hessian (size², row-major) into `hessian` at the point of the latest
    * lossAndGradient call, so that it can reuse what that pass computed for each row.
@@ -14,18 +18,19 @@ export interface ConvexObjective {
 }
 
 export interface NewtonOptions {
-  readonly maxIterations: number;
-  /** Stop once half the Newton decrement (the predicted loss reduction) is below this. */
+  /** Iterations at most; default 100 here, 1,000 for lbfgsMinimize (see minimizeConvex). */
+  readonly maxIterations?: number;
+  /** Stop once the predicted loss reduction of the next step (half the Newton decrement) is below this. */
   readonly tolerance: number;
 }
 
 /**
  * Minimises a strictly convex objective by Newton's method with a backtracking (Armijo) line
- * search, from `start` (default zero). Newton rather than L-BFGS: a few exact steps reach the
- * optimum to machine precision, where L-BFGS stops near it (on the bench's 80,000 × 20 problem
- * scikit-learn's lbfgs takes 16 iterations; Newton 5 Hessians from zero, 3 from
- * subsampleStart's point), and the Hessian is cheap for the few hundred parameters of the
- * models that use it.
+ * search, from `start` (default zero). Newton rather than L-BFGS for models of up to about a
+ * hundred parameters (see minimizeConvex): a few exact steps reach the optimum to machine
+ * precision, where L-BFGS stops near it (on the bench's 80,000 × 20 problem scikit-learn's
+ * lbfgs takes 16 iterations; Newton 5 Hessians from zero, 3 from subsampleStart's point), and
+ * the Hessian is cheap at that size.
  * Hand-written numeric kernel, and the heart of our logistic regression's speed: each
  * iteration is one pass over the rows for the loss and gradient (which the line search needs
  * anyway) plus one for the Hessian, all in buffers allocated once. The last step reuses the
@@ -47,7 +52,8 @@ export function newtonMinimize(
   const step = new Float64Array(size);
   let loss = objective.lossAndGradient(theta, gradient);
   let factored = false;
-  for (let iteration = 0; iteration < options.maxIterations; iteration++) {
+  const maxIterations = options.maxIterations ?? 100;
+  for (let iteration = 0; iteration < maxIterations; iteration++) {
     let decrement = factored ? newtonStep(factor, gradient, step) : Number.POSITIVE_INFINITY;
     if (decrement / 2 > options.tolerance) {
       objective.hessian(hessian);
@@ -75,7 +81,7 @@ export function newtonMinimize(
     [gradient, candidateGradient] = [candidateGradient, gradient];
   }
   throw new ConveyorError(
-    `the fit did not converge in ${options.maxIterations} iterations`,
+    `the fit did not converge in ${maxIterations} iterations`,
     "standardize the features, or raise maxIterations",
     "did_not_converge",
   );

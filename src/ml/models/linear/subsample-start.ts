@@ -1,6 +1,7 @@
 import { ConveyorError } from "../../../errors.ts";
 import { createMatrix, type Matrix } from "../../matrix.ts";
-import { type ConvexObjective, type NewtonOptions, newtonMinimize } from "./newton-minimize.ts";
+import { minimizeConvex } from "./minimize-convex.ts";
+import type { ConvexObjective, NewtonOptions } from "./newton-minimize.ts";
 
 /** Rows in the subsample a large fit starts from. */
 const SUBSAMPLE_ROWS = 2048;
@@ -38,7 +39,7 @@ export function subsampleStart<Y extends Float64Array | Int32Array>(
   }
   if (seen.size < classCount) return undefined;
   try {
-    return newtonMinimize(objective(sample, labels, c * stride), options);
+    return minimizeConvex(objective(sample, labels, c * stride), options);
   } catch (error) {
     if (error instanceof ConveyorError && error.code === "did_not_converge") return undefined;
     throw error;
