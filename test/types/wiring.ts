@@ -2,7 +2,22 @@
  * Type tests: each `@ts-expect-error` line must be a compile error, checked by `tsc --noEmit`
  * in `npm test`. If a line stops being an error, tsc reports the unused directive.
  */
-import { Artifact, component, Dataset, forEach, listOf, Metrics, Model, optional, param, pipeline, when } from "../../src/index.ts";
+import {
+  Artifact,
+  component,
+  crossValidateModel,
+  Dataset,
+  forEach,
+  listOf,
+  Metrics,
+  Model,
+  optional,
+  param,
+  parameterCandidates,
+  pipeline,
+  trainModel,
+  when,
+} from "../../src/index.ts";
 
 const ingest = component({
   name: "ingest",
@@ -128,3 +143,50 @@ export default pipeline({ name: "wiring", params: { path: param.string({ default
   gate({ names: [p.min] });
   void bad;
 });
+
+/** trainModel and crossValidateModel type `params` by the model `kind` names. */
+export const modelParams = pipeline(
+  { name: "model-params", params: { kind: param.enum(["knn", "ridge"]), k: param.int({ default: 5 }) } },
+  (p) => {
+    const data = ingest({ path: "x.csv" }).outputs.data;
+    const common = { data, target: "y" };
+    trainModel({ ...common, kind: "logistic-regression", params: { C: 0.5, maxIterations: 50 } });
+    // @ts-expect-error logistic-regression has no parameter "c"
+    trainModel({ ...common, kind: "logistic-regression", params: { c: 0.5 } });
+    trainModel({ ...common, kind: "linear-regression", params: {} });
+    // @ts-expect-error linear-regression takes no parameters
+    trainModel({ ...common, kind: "linear-regression", params: { alpha: 1 } });
+    trainModel({ ...common, kind: "ridge", params: { alpha: 2 } });
+    // @ts-expect-error ridge has no parameter "alpa"
+    trainModel({ ...common, kind: "ridge", params: { alpa: 2 } });
+    trainModel({ ...common, kind: "knn", params: { k: p.k } });
+    // @ts-expect-error knn has no parameter "K"
+    trainModel({ ...common, kind: "knn", params: { K: 3 } });
+    trainModel({ ...common, kind: "decision-tree", params: { maxDepth: 4, maxFeatures: "sqrt" } });
+    // @ts-expect-error decision-tree has no parameter "maxDeph"
+    trainModel({ ...common, kind: "decision-tree", params: { maxDeph: 4 } });
+    // @ts-expect-error maxFeatures is a number, "sqrt" or "log2"
+    trainModel({ ...common, kind: "decision-tree", params: { maxFeatures: "half" } });
+    trainModel({ ...common, kind: "random-forest", params: { nEstimators: 50, threads: 1 } });
+    // @ts-expect-error random-forest has no parameter "nEstimator"
+    trainModel({ ...common, kind: "random-forest", params: { nEstimator: 50 } });
+    // @ts-expect-error nEstimators is a number
+    trainModel({ ...common, kind: "random-forest", params: { nEstimators: "50" } });
+    trainModel({ ...common, kind: "hist-gradient-boosting", params: { learningRate: 0.05, earlyStopping: "auto" } });
+    // @ts-expect-error hist-gradient-boosting has no parameter "nEstimators"
+    trainModel({ ...common, kind: "hist-gradient-boosting", params: { nEstimators: 50 } });
+    // @ts-expect-error earlyStopping is true, false or "auto"
+    trainModel({ ...common, kind: "hist-gradient-boosting", params: { earlyStopping: "yes" } });
+    // A kind chosen by a pipeline parameter takes the parameters of either family.
+    trainModel({ ...common, kind: p.kind, params: { k: 3 } });
+    // @ts-expect-error neither knn nor ridge has "depth"
+    trainModel({ ...common, kind: p.kind, params: { depth: 3 } });
+    // Parameters chosen at run time (a tuning output) are checked when the task starts.
+    const grid = parameterCandidates({ kind: "knn", space: { k: [3, 5] } });
+    forEach(grid.outputs.candidates, (candidate) => {
+      crossValidateModel({ ...common, kind: "knn", params: candidate });
+    });
+    // @ts-expect-error crossValidateModel types params as trainModel does
+    crossValidateModel({ ...common, kind: "random-forest", params: { nEstimator: 50 } });
+  },
+);

@@ -1,5 +1,6 @@
 import { component, Dataset, param } from "../../sdk/index.ts";
 import { readDataset } from "../dataset-file.ts";
+import { typedModelParams } from "../model-call.ts";
 import { crossValidationInputs, modelInputs, modelParamsInput } from "../model-inputs.ts";
 import { modelKind } from "../models/model-kinds.ts";
 import { readParams, seeded } from "../models/model-params.ts";
@@ -13,31 +14,33 @@ import { tuningSetup } from "../tuning/tuning-setup.ts";
  * so every candidate is scored on the same rows; `params` echoes the candidate so that
  * select-best can pair scores and parameters whichever iterations succeed.
  */
-export const crossValidateModel = component({
-  name: "cross-validate-model",
-  version: "1",
-  description: "k-fold cross-validation score of one model and parameter set",
-  inputs: { data: Dataset, ...modelInputs, ...crossValidationInputs, params: modelParamsInput },
-  outputs: {
-    score: param.number(),
-    std: param.number(),
-    foldScores: param.list(param.number()),
-    params: param.json<Record<string, number | string | boolean>>(),
-  },
-  run: async (inputs, ctx) => {
-    const table = await readDataset(inputs.data);
-    const given = readParams(inputs.params);
-    const setup = tuningSetup(table, inputs);
-    modelKind(setup.kind.name, given);
-    const foldScores = await scoreFolds(
-      prepareFolds(setup.data, setup.folds, setup.kind.task),
-      setup.kind,
-      seeded(given, setup.kind.params, inputs.seed),
-      scorerFor(setup.kind, setup.scoring),
-    );
-    const { meanScore: score, stdScore: std } = foldSummary(foldScores);
-    ctx.metric(setup.scoring, score);
-    ctx.log.info(`${setup.scoring} ${score} ± ${std} with ${JSON.stringify(given)}`);
-    return { score, std, foldScores, params: { ...given } };
-  },
-});
+export const crossValidateModel = typedModelParams(
+  component({
+    name: "cross-validate-model",
+    version: "1",
+    description: "k-fold cross-validation score of one model and parameter set",
+    inputs: { data: Dataset, ...modelInputs, ...crossValidationInputs, params: modelParamsInput },
+    outputs: {
+      score: param.number(),
+      std: param.number(),
+      foldScores: param.list(param.number()),
+      params: param.json<Record<string, number | string | boolean>>(),
+    },
+    run: async (inputs, ctx) => {
+      const table = await readDataset(inputs.data);
+      const given = readParams(inputs.params);
+      const setup = tuningSetup(table, inputs);
+      modelKind(setup.kind.name, given);
+      const foldScores = await scoreFolds(
+        prepareFolds(setup.data, setup.folds, setup.kind.task),
+        setup.kind,
+        seeded(given, setup.kind.params, inputs.seed),
+        scorerFor(setup.kind, setup.scoring),
+      );
+      const { meanScore: score, stdScore: std } = foldSummary(foldScores);
+      ctx.metric(setup.scoring, score);
+      ctx.log.info(`${setup.scoring} ${score} ± ${std} with ${JSON.stringify(given)}`);
+      return { score, std, foldScores, params: { ...given } };
+    },
+  }),
+);

@@ -6,6 +6,7 @@ import { KNeighborsClassifier, KNeighborsRegressor } from "./knn.ts";
 import { LinearRegression } from "./linear/linear-regression.ts";
 import { LogisticClassifier } from "./linear/logistic-classifier.ts";
 import { RidgeRegression } from "./linear/ridge-regression.ts";
+import { paramNames } from "./model-param-defs.ts";
 import { booleanOrChoiceParam, numberOrChoiceParam, numberParam, type Params } from "./model-params.ts";
 import { DecisionTreeClassifier } from "./tree/decision-tree-classifier.ts";
 import { DecisionTreeRegressor } from "./tree/decision-tree-regressor.ts";
@@ -37,22 +38,6 @@ export type ModelKind =
       load(json: unknown): Regressor;
     };
 
-const treeParams = ["maxDepth", "minSamplesLeaf", "maxFeatures", "maxBins", "seed"] as const;
-const forestParams = [...treeParams, "nEstimators", "threads"] as const;
-const boostingParams = [
-  "learningRate",
-  "maxIter",
-  "maxLeafNodes",
-  "minSamplesLeaf",
-  "l2Regularization",
-  "maxBins",
-  "earlyStopping",
-  "validationFraction",
-  "nIterNoChange",
-  "tol",
-  "seed",
-] as const;
-
 const treeOptions = (p: Params) => ({
   maxDepth: numberParam(p, "maxDepth"),
   minSamplesLeaf: numberParam(p, "minSamplesLeaf"),
@@ -83,7 +68,7 @@ const modelKinds: readonly ModelKind[] = [
   {
     name: "logistic-regression",
     task: "classification",
-    params: ["C", "maxIterations"],
+    params: paramNames("logistic-regression"),
     fit: (x, y, p) =>
       LogisticClassifier.fit(x, y, { C: numberParam(p, "C"), maxIterations: numberParam(p, "maxIterations") }),
     load: (json) => LogisticClassifier.fromJSON(json),
@@ -91,70 +76,70 @@ const modelKinds: readonly ModelKind[] = [
   {
     name: "knn-classifier",
     task: "classification",
-    params: ["k"],
+    params: paramNames("knn"),
     fit: (x, y, p) => KNeighborsClassifier.fit(x, y, { k: numberParam(p, "k") }),
     load: (json) => KNeighborsClassifier.fromJSON(json),
   },
   {
     name: "decision-tree-classifier",
     task: "classification",
-    params: treeParams,
+    params: paramNames("decision-tree"),
     fit: (x, y, p) => DecisionTreeClassifier.fit(x, y, treeOptions(p)),
     load: (json) => DecisionTreeClassifier.fromJSON(json),
   },
   {
     name: "random-forest-classifier",
     task: "classification",
-    params: forestParams,
+    params: paramNames("random-forest"),
     fit: (x, y, p) => RandomForestClassifier.fit(x, y, forestOptions(p)),
     load: (json) => RandomForestClassifier.fromJSON(json),
   },
   {
     name: "hist-gradient-boosting-classifier",
     task: "classification",
-    params: boostingParams,
+    params: paramNames("hist-gradient-boosting"),
     fit: (x, y, p) => HistGradientBoostingClassifier.fit(x, y, boostingOptions(p)),
     load: (json) => HistGradientBoostingClassifier.fromJSON(json),
   },
   {
     name: "linear-regression",
     task: "regression",
-    params: [],
+    params: paramNames("linear-regression"),
     fit: (x, y) => LinearRegression.fit(x, y),
     load: (json) => LinearRegression.fromJSON(json),
   },
   {
     name: "ridge-regression",
     task: "regression",
-    params: ["alpha"],
+    params: paramNames("ridge"),
     fit: (x, y, p) => RidgeRegression.fit(x, y, { alpha: numberParam(p, "alpha") }),
     load: (json) => RidgeRegression.fromJSON(json),
   },
   {
     name: "knn-regressor",
     task: "regression",
-    params: ["k"],
+    params: paramNames("knn"),
     fit: (x, y, p) => KNeighborsRegressor.fit(x, y, { k: numberParam(p, "k") }),
     load: (json) => KNeighborsRegressor.fromJSON(json),
   },
   {
     name: "decision-tree-regressor",
     task: "regression",
-    params: treeParams,
+    params: paramNames("decision-tree"),
     fit: (x, y, p) => DecisionTreeRegressor.fit(x, y, treeOptions(p)),
     load: (json) => DecisionTreeRegressor.fromJSON(json),
   },
   {
     name: "random-forest-regressor",
     task: "regression",
-    params: forestParams,
+    params: paramNames("random-forest"),
     fit: (x, y, p) => RandomForestRegressor.fit(x, y, forestOptions(p)),
     load: (json) => RandomForestRegressor.fromJSON(json),
   },
   {
     name: "hist-gradient-boosting-regressor",
     task: "regression",
-    params: boostingParams,
+    params: paramNames("hist-gradient-boosting"),
     fit: (x, y, p) => HistGradientBoostingRegressor.fit(x, y, boostingOptions(p)),
     load: (json) => HistGradientBoostingRegressor.fromJSON(json),
   },

@@ -23,7 +23,8 @@ const fieldsOf: Readonly<Record<ExpectationKind, readonly string[]>> = {
   noDrift: ["columns", "method", "threshold", "driftShare"],
 };
 
-const kinds = Object.keys(fieldsOf) as ExpectationKind[];
+/** Every expectation kind, in the order the README lists them. */
+export const expectationKinds = Object.keys(fieldsOf) as ExpectationKind[];
 
 /**
  * Checks that a value (a JSON suite file, a pipeline parameter, or a suite written in
@@ -106,9 +107,9 @@ function parseFields(kind: ExpectationKind, fields: Fields, at: string): Expecta
 }
 
 function unknownKind(kind: unknown, where: string): ConveyorError {
-  const near = typeof kind === "string" ? kinds.find((k) => k.toLowerCase() === kind.toLowerCase()) : undefined;
+  const near = typeof kind === "string" ? expectationKinds.find((k) => k.toLowerCase() === kind.toLowerCase()) : undefined;
   const suggestion = near ? ` (did you mean "${near}"?)` : "";
-  return invalid(`${where} has kind ${JSON.stringify(kind)}${suggestion}; the kinds are ${list(kinds)}`);
+  return invalid(`${where} has kind ${JSON.stringify(kind)}${suggestion}; the kinds are ${list(expectationKinds)}`);
 }
 
 function columnTypes(value: unknown, at: string): Record<string, ColumnType> {
