@@ -25,7 +25,7 @@ export class LocalArtifactStore implements ArtifactStore {
 
   async stagingDir(runId: string, taskName: string, attempt: number): Promise<string> {
     const dir = this.stagingPath(runId, taskName, attempt);
-    await mkdir(dir, { recursive: true });
+    await writing(this.#staging, () => mkdir(dir, { recursive: true }));
     return dir;
   }
 
@@ -47,14 +47,14 @@ export class LocalArtifactStore implements ArtifactStore {
     const { hex, size } = await hashStaged(stagedFilePath);
     const blob = join(this.#blobs, hex.slice(0, 2), hex.slice(2));
     // Missing, or present but damaged: the staged file is known-good content for this digest.
-    if (!(await holds(blob, hex))) await placeCopy(stagedFilePath, blob);
+    if (!(await holds(blob, hex))) await writing(this.#blobs, () => placeCopy(stagedFilePath, blob));
     return { digest: `sha256:${hex}`, uri: pathToFileURL(blob).href, size };
   }
 
   async settle(stagedFilePath: string, uri: string): Promise<void> {
     const blob = this.localPath(uri);
     // Gone only if `conveyor gc` took it between ingest and the record: the staged copy restores it.
-    if (!(await exists(blob))) await placeCopy(stagedFilePath, blob);
+    if (!(await exists(blob))) await writing(this.#blobs, () => placeCopy(stagedFilePath, blob));
     await rm(stagedFilePath, { force: true });
   }
 
@@ -126,6 +126,27 @@ export class LocalArtifactStore implements ArtifactStore {
       );
     }
     return fileURLToPath(uri);
+  }
+}
+
+/**
+ * Runs `write`, which writes under `folder`; a folder this user may not write (its mode, a
+ * read-only mount) is named, with the fix, instead of a bare `EACCES: permission denied, mkdir`.
+ */
+async function writing<T>(folder: string, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    const { code, path } = error as NodeJS.ErrnoException;
+    if (code !== "EACCES" && code !== "EPERM" && code !== "EROFS") throw error;
+    const what = code === "EROFS" ? "is on a read-only filesystem" : "is not writable by this user";
+    throw new ConveyorError(
+      `the artifact folder ${folder} ${what} (${code} at ${path ?? folder})`,
+      code === "EROFS"
+        ? "remount it read-write, or run in a project folder on a writable disk (set CONVEYOR_ROOT)"
+        : `give this user write access (e.g. \`chmod -R u+w ${folder}\` as its owner), or run as the user who owns it`,
+      "not_writable",
+    );
   }
 }
 
