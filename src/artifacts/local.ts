@@ -96,12 +96,39 @@ export class LocalArtifactStore implements ArtifactStore {
       if ((error as NodeJS.ErrnoException).code === "ENOENT") return false;
       throw error;
     }
+    // A `gc` running beside this one may have put the file back meanwhile (restoreSetAside):
+    // then it stays, which is always safe, and a later gc removes it if nothing needs it.
     if (await referenced()) {
-      await rename(trash, path);
+      await rename(trash, path).catch(ignoreMissing);
       return false;
     }
-    await rm(trash);
-    return true;
+    return rm(trash).then(
+      () => true,
+      (error) => ignoreMissing(error) ?? false,
+    );
+  }
+
+  /**
+   * Puts back the files `remove` set aside and a `gc` stopped half-way left behind: dot-files
+   * that `contents` skips, so nothing else would ever find them. Each becomes its blob again,
+   * or is dropped when the blob exists; the gc that follows decides afresh whether the content
+   * is needed. Returns how many it found.
+   */
+  async restoreSetAside(): Promise<number> {
+    let found = 0;
+    for (const prefix of await entries(this.#blobs)) {
+      if (!/^[0-9a-f]{2}$/.test(prefix)) continue;
+      for (const name of await entries(join(this.#blobs, prefix))) {
+        const setAside = /^\.([0-9a-f]{62})\.[0-9a-f-]{36}\.gc$/.exec(name);
+        if (!setAside) continue;
+        found += 1;
+        const trash = join(this.#blobs, prefix, name);
+        const blob = join(this.#blobs, prefix, setAside[1] as string);
+        if (await exists(blob)) await rm(trash, { force: true });
+        else await rename(trash, blob).catch(ignoreMissing);
+      }
+    }
+    return found;
   }
 
   async *contents(): AsyncIterable<StoredContent> {
@@ -169,6 +196,12 @@ async function hashStaged(path: string): Promise<{ hex: string; size: number }> 
       "not_found",
     );
   }
+}
+
+/** Swallows "no such file" (another process moved it first), rethrows anything else. */
+function ignoreMissing(error: unknown): undefined {
+  if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+  return undefined;
 }
 
 /** A folder's entry names, sorted; none when it does not exist. */
