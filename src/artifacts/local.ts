@@ -25,7 +25,7 @@ export class LocalArtifactStore implements ArtifactStore {
 
   async stagingDir(runId: string, taskName: string, attempt: number): Promise<string> {
     const dir = this.stagingPath(runId, taskName, attempt);
-    await mkdir(dir, { recursive: true });
+    await writing(this.#staging, () => mkdir(dir, { recursive: true }));
     return dir;
   }
 
@@ -47,14 +47,14 @@ export class LocalArtifactStore implements ArtifactStore {
     const { hex, size } = await hashStaged(stagedFilePath);
     const blob = join(this.#blobs, hex.slice(0, 2), hex.slice(2));
     // Missing, or present but damaged: the staged file is known-good content for this digest.
-    if (!(await holds(blob, hex))) await placeCopy(stagedFilePath, blob);
+    if (!(await holds(blob, hex))) await writing(this.#blobs, () => placeCopy(stagedFilePath, blob));
     return { digest: `sha256:${hex}`, uri: pathToFileURL(blob).href, size };
   }
 
   async settle(stagedFilePath: string, uri: string): Promise<void> {
     const blob = this.localPath(uri);
     // Gone only if `conveyor gc` took it between ingest and the record: the staged copy restores it.
-    if (!(await exists(blob))) await placeCopy(stagedFilePath, blob);
+    if (!(await exists(blob))) await writing(this.#blobs, () => placeCopy(stagedFilePath, blob));
     await rm(stagedFilePath, { force: true });
   }
 
@@ -96,12 +96,39 @@ export class LocalArtifactStore implements ArtifactStore {
       if ((error as NodeJS.ErrnoException).code === "ENOENT") return false;
       throw error;
     }
+    // A `gc` running beside this one may have put the file back meanwhile (restoreSetAside):
+    // then it stays, which is always safe, and a later gc removes it if nothing needs it.
     if (await referenced()) {
-      await rename(trash, path);
+      await rename(trash, path).catch(ignoreMissing);
       return false;
     }
-    await rm(trash);
-    return true;
+    return rm(trash).then(
+      () => true,
+      (error) => ignoreMissing(error) ?? false,
+    );
+  }
+
+  /**
+   * Puts back the files `remove` set aside and a `gc` stopped half-way left behind: dot-files
+   * that `contents` skips, so nothing else would ever find them. Each becomes its blob again,
+   * or is dropped when the blob exists; the gc that follows decides afresh whether the content
+   * is needed. Returns how many it found.
+   */
+  async restoreSetAside(): Promise<number> {
+    let found = 0;
+    for (const prefix of await entries(this.#blobs)) {
+      if (!/^[0-9a-f]{2}$/.test(prefix)) continue;
+      for (const name of await entries(join(this.#blobs, prefix))) {
+        const setAside = /^\.([0-9a-f]{62})\.[0-9a-f-]{36}\.gc$/.exec(name);
+        if (!setAside) continue;
+        found += 1;
+        const trash = join(this.#blobs, prefix, name);
+        const blob = join(this.#blobs, prefix, setAside[1] as string);
+        if (await exists(blob)) await rm(trash, { force: true });
+        else await rename(trash, blob).catch(ignoreMissing);
+      }
+    }
+    return found;
   }
 
   async *contents(): AsyncIterable<StoredContent> {
@@ -129,6 +156,27 @@ export class LocalArtifactStore implements ArtifactStore {
   }
 }
 
+/**
+ * Runs `write`, which writes under `folder`; a folder this user may not write (its mode, a
+ * read-only mount) is named, with the fix, instead of a bare `EACCES: permission denied, mkdir`.
+ */
+async function writing<T>(folder: string, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    const { code, path } = error as NodeJS.ErrnoException;
+    if (code !== "EACCES" && code !== "EPERM" && code !== "EROFS") throw error;
+    const what = code === "EROFS" ? "is on a read-only filesystem" : "is not writable by this user";
+    throw new ConveyorError(
+      `the artifact folder ${folder} ${what} (${code} at ${path ?? folder})`,
+      code === "EROFS"
+        ? "remount it read-write, or run in a project folder on a writable disk (set CONVEYOR_ROOT)"
+        : `give this user write access (e.g. \`chmod -R u+w ${folder}\` as its owner), or run as the user who owns it`,
+      "not_writable",
+    );
+  }
+}
+
 function corrupt(message: string): ConveyorError {
   return new ConveyorError(
     message,
@@ -148,6 +196,12 @@ async function hashStaged(path: string): Promise<{ hex: string; size: number }> 
       "not_found",
     );
   }
+}
+
+/** Swallows "no such file" (another process moved it first), rethrows anything else. */
+function ignoreMissing(error: unknown): undefined {
+  if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+  return undefined;
 }
 
 /** A folder's entry names, sorted; none when it does not exist. */

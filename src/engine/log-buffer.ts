@@ -30,7 +30,9 @@ export class TelemetryBuffer {
   private schedule(): void {
     this.timer ??= setTimeout(() => {
       this.timer = undefined;
-      void this.flush();
+      // A failed write (a full disk) is not lost: it stays in `flushing`, so the next flush or
+      // close reports it to the engine. Here it would only crash the process.
+      this.flush().catch(() => {});
     }, this.intervalMs);
   }
 

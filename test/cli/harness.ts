@@ -58,13 +58,17 @@ const folders: string[] = [];
 // called inside a `before` hook would run as soon as that hook ends.
 after(() => Promise.all(folders.map((dir) => rm(dir, { recursive: true, force: true }))));
 
-/** A fresh folder, removed when the test file ends, whose package.json makes its .ts files ES modules. */
-export async function project(): Promise<Project> {
-  const dir = await mkdtemp(join(tmpdir(), "conveyor-cli-"));
-  folders.push(dir);
+/**
+ * A fresh folder, removed when the test file ends, whose package.json makes its .ts files ES
+ * modules; or, given `dir`, that folder, left to the caller to remove. With `as`, the CLI runs
+ * as that user (a test running as root needs another user for file modes to apply).
+ */
+export async function project(given?: string, as?: { uid: number; gid: number }): Promise<Project> {
+  const dir = given ?? (await mkdtemp(join(tmpdir(), "conveyor-cli-")));
+  if (!given) folders.push(dir);
   await writeFile(join(dir, "package.json"), `${JSON.stringify({ type: "module" })}\n`);
   const start = (...args: string[]) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: dir, env: env(), stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: dir, env: env(), stdio: ["ignore", "pipe", "pipe"], ...as });
     return { child, done: collect(child) };
   };
   return {

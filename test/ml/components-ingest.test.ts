@@ -18,6 +18,7 @@ import {
 import { readCsv } from "../../src/ml/io/csv.ts";
 import { readParquet, writeParquet } from "../../src/ml/io/parquet.ts";
 import { getColumn } from "../../src/ml/table.ts";
+import { redact } from "../../src/store/postgres/url.ts";
 import type { ArtifactRecord } from "../../src/store/types.ts";
 import { POSTGRES_URL, type TestProject, testProject } from "../helpers/project.ts";
 import { tempDir } from "./temp-dir.ts";
@@ -150,4 +151,38 @@ test("ingest errors name the file and what is wrong", async () => {
   assert.match(refused.task.error ?? "", /environment variable CONVEYOR_TEST_UNSET_URL is not set/);
   const pgError = await ingest(() => ingestPostgres({ url: POSTGRES_URL, query: "SELECT * FROM no_such_table_here" }));
   assert.match(pgError.task.error ?? "", /the query on postgres:.* failed: relation "no_such_table_here" does not exist/);
+});
+
+test("ingestPostgres keeps every form of password out of the dataset's metadata, messages and logs", async () => {
+  const secret = "pw-9d4e1c7b";
+  // The pg driver honours a password given as a query parameter; trust auth ignores it here.
+  const withQuery = new URL(POSTGRES_URL);
+  withQuery.searchParams.set("password", secret);
+  process.env.CONVEYOR_TEST_PG_WITH_PASSWORD = withQuery.toString();
+  try {
+    const ok = await ingest(() => ingestPostgres({ url: "env:CONVEYOR_TEST_PG_WITH_PASSWORD", query: "SELECT 1 AS x" }));
+    assert.equal(ok.run.status, "succeeded", ok.run.error ?? "");
+    const source = JSON.stringify(ok.data?.metadata.source);
+    assert.ok(source.includes("password=***"), source);
+    const failed = await ingest(() => ingestPostgres({ url: "env:CONVEYOR_TEST_PG_WITH_PASSWORD", query: "SELECT * FROM no_such_table_here" }));
+    assert.equal(failed.run.status, "failed");
+    const attempts = await project.store.listAttempts(failed.task.id);
+    const logs = await project.store.readLogs(attempts.map((a) => a.id));
+    const recorded = JSON.stringify([ok.data?.metadata, failed.task.error, failed.run.error, logs]);
+    assert.ok(recorded.includes("no_such_table_here"), "the failure is recorded");
+    assert.ok(!recorded.includes(secret), `the password was recorded: ${recorded}`);
+  } finally {
+    delete process.env.CONVEYOR_TEST_PG_WITH_PASSWORD;
+  }
+  // Each form the driver reads a password from.
+  for (const [given, shown] of [
+    [`postgres://ada:${secret}@db:5432/x`, "postgres://ada:***@db:5432/x"],
+    [`postgresql://db/x?sslmode=require&password=${secret}`, "postgresql://db/x?sslmode=require&password=***"],
+    [`postgres://db/x?sslpassword=${secret}`, "postgres://db/x?sslpassword=***"],
+    [`host=db password=${secret} dbname=x`, "host=db password=*** dbname=x"],
+    [`host=db password = '${secret} 2' dbname=x`, "host=db password = *** dbname=x"],
+    [`/var/run/postgresql x password=${secret}`, "/var/run/postgresql x password=***"],
+  ]) {
+    assert.equal(redact(given as string), shown);
+  }
 });

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { createHash, randomBytes } from "node:crypto";
-import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { createHash, randomBytes, randomUUID } from "node:crypto";
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -175,6 +175,29 @@ describe("LocalArtifactStore", () => {
     assert.deepEqual(readdirSync(dirname(blob)), [], "no trash or temporary file is left");
     assert.equal(await store.remove(old.uri, async () => false), false, "already gone");
     assert.equal(await store.remove(`file://${join(root, "elsewhere.csv")}`, async () => false), false, "not one of the store's blobs");
+  });
+
+  it("puts back the files a gc killed half-way set aside, which nothing else would ever find", async () => {
+    const { store } = freshStore();
+    const kept = await store.ingest(await stage(store, "kept rows"), { mediaType: "text/csv" });
+    const twice = await store.ingest(await stage(store, "twice", "t.csv"), { mediaType: "text/csv" });
+    // What `remove` leaves when its process dies after setting a blob aside.
+    const setAside = (uri: string) => {
+      const blob = fileURLToPath(uri);
+      const trash = join(dirname(blob), `.${blob.slice(-62)}.${randomUUID()}.gc`);
+      renameSync(blob, trash);
+      return { blob, trash };
+    };
+    const lost = setAside(kept.uri);
+    const duplicate = setAside(twice.uri);
+    await store.ingest(await stage(store, "twice", "t2.csv", 2), { mediaType: "text/csv" });
+    assert.equal(await store.restoreSetAside(), 2);
+    assert.equal(readFileSync(lost.blob, "utf8"), "kept rows", "the blob is back");
+    await store.verify(kept.uri, kept.digest);
+    assert.equal(existsSync(lost.trash), false);
+    assert.equal(existsSync(duplicate.trash), false, "a copy whose blob was stored again is dropped");
+    await store.verify(twice.uri, twice.digest);
+    assert.equal(await store.restoreSetAside(), 0, "nothing is left set aside");
   });
 
   it("lists every content file it holds, and no temporary or set-aside file", async () => {

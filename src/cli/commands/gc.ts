@@ -39,6 +39,8 @@ a run in progress that records one meanwhile puts it back.`,
       refuseRemote("gc", "collect this machine's artifacts (run it where the server's project is)");
       await withLocalStore(async ({ store, artifacts }) => {
         const dryRun = opts.dryRun === true;
+        // A gc stopped half-way (killed, a crash) leaves files set aside: finish or undo that first.
+        if (!dryRun) await artifacts.restoreSetAside();
         const collected = await store.collectGarbage({ dryRun });
         // Only after the commit: had it rolled back, every record would still need its file.
         // A run may record the same content again meanwhile: then the file stays.

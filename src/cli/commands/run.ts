@@ -1,7 +1,7 @@
 /** `conveyor run` and `conveyor resume`: drive a run in this process, with live progress. */
 import type { Command } from "commander";
 import pc from "picocolors";
-import { ConveyorError } from "../../errors.ts";
+import { ConveyorError, isConveyorError } from "../../errors.ts";
 import { parseParamString } from "../../ir/params.ts";
 import type { PipelineIR } from "../../ir/schema.ts";
 import { checkExperimentName, checkTags } from "../../store/names.ts";
@@ -53,6 +53,12 @@ export async function drive(ctx: CliContext, runId: string, json: boolean, progr
   try {
     if (!json) process.stdout.write(pc.dim(`run ${runId} · store ${ctx.store.location}\n`));
     run = await (await ctx.engine()).execute(runId, controller.signal);
+  } catch (error) {
+    // The run stopped where the store could not record more; what it committed is kept.
+    if (isConveyorError(error) && error.code === "disk_full") {
+      throw new ConveyorError(error.message, `free space on that disk, then continue the run with: conveyor resume ${runId}`, error.code);
+    }
+    throw error;
   } finally {
     progress?.stop();
     process.off("SIGINT", onSigint);

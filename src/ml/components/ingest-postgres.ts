@@ -22,10 +22,10 @@ export const ingestPostgres = component({
   },
   outputs: { data: Dataset, rows: param.int(), contentDigest: param.string() },
   run: async ({ url, query, expectDigest, data }, ctx) => {
-    const { readPostgresQuery, redacted } = await import("../io/postgres.ts");
+    const [{ readPostgresQuery }, { redact }] = await Promise.all([import("../io/postgres.ts"), import("../../store/postgres/url.ts")]);
     const connection = url.startsWith("env:") ? fromEnvironment(url.slice(4)) : url;
     const table = await readPostgresQuery(connection, query);
-    return saveIngested(table, data, { kind: "postgres", location: redacted(connection), query }, expectDigest, ctx);
+    return saveIngested(table, data, { kind: "postgres", location: redact(connection), query }, expectDigest, ctx);
   },
 });
 

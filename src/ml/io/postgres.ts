@@ -1,5 +1,6 @@
 import pg from "pg";
 import { ConveyorError } from "../../errors.ts";
+import { redact } from "../../store/postgres/url.ts";
 import type { ColumnType, Table } from "../table.ts";
 import { tableFromRecords } from "./records-table.ts";
 
@@ -15,17 +16,17 @@ export async function readPostgresQuery(url: string, query: string): Promise<Tab
   const client = new pg.Client({ connectionString: url });
   await client.connect().catch((error: Error) => {
     throw new ConveyorError(
-      `cannot connect to PostgreSQL at ${redacted(url)}: ${error.message}`,
+      `cannot connect to PostgreSQL at ${redact(url)}: ${error.message}`,
       "check the URL, and that the server is running and accepts the connection",
       "connection_failed",
     );
   });
   try {
     const result = await client.query({ text: query, rowMode: "array" }).catch((error: Error) => {
-      throw new ConveyorError(`the query on ${redacted(url)} failed: ${error.message}`, "fix the query", "invalid_param");
+      throw new ConveyorError(`the query on ${redact(url)} failed: ${error.message}`, "fix the query", "invalid_param");
     });
     if (!result.fields || result.fields.length === 0) {
-      throw new ConveyorError(`the query on ${redacted(url)} returns no columns: ${query}`, "give a SELECT query", "invalid_param");
+      throw new ConveyorError(`the query on ${redact(url)} returns no columns: ${query}`, "give a SELECT query", "invalid_param");
     }
     const types = result.fields.map((f): ColumnType => (numericOids.has(f.dataTypeID) ? "number" : "string"));
     const rows = result.rows as unknown[][];
@@ -33,20 +34,9 @@ export async function readPostgresQuery(url: string, query: string): Promise<Tab
       result.fields.map((f) => f.name),
       rows,
       types,
-      `the query on ${redacted(url)}`,
+      `the query on ${redact(url)}`,
     );
   } finally {
     await client.end();
-  }
-}
-
-/** The URL without its password, for messages and metadata. */
-export function redacted(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = "***";
-    return parsed.toString();
-  } catch {
-    return "the given URL";
   }
 }

@@ -42,10 +42,31 @@ export function parsePostgresUrl(url: string, schema?: string): PostgresTarget {
   const connectionString = parsed.toString();
   parsed.searchParams.set("schema", chosen);
   parsed.password = "";
-  return { connectionString, schema: chosen, location: parsed.toString() };
+  return { connectionString, schema: chosen, location: redact(parsed.toString()) };
 }
 
-/** For messages about URLs that may not parse: drops anything that looks like a password. */
-export function redact(url: string): string {
-  return url.replace(/\/\/([^:/@]*):[^@/]*@/, "//$1@");
+/** Names of connection settings that hold a secret: password, sslpassword, and the like. */
+const SECRET_SETTING = "\\w*(?:pass|secret|token|key)\\w*";
+const SECRET_PARAM = new RegExp(`^${SECRET_SETTING}$`, "i");
+/** `password=s3cret`, `password = 's3 cret'`, in a query string or a key=value connection string. */
+const SECRET_PAIR = new RegExp(`\\b(${SECRET_SETTING})(\\s*=\\s*)('(?:[^'\\\\]|\\\\.)*'|[^\\s&]*)`, "gi");
+
+/**
+ * A connection string fit for messages, metadata and logs: every secret the pg driver would
+ * read replaced by `***`, whichever form carries it: the URL's user-info
+ * (`postgres://u:s3cret@h/db`), a query parameter (`?password=s3cret`, which the driver
+ * honours), or a key=value pair (`host=h password=s3cret`). Also for text that does not parse.
+ */
+export function redact(connection: string): string {
+  if (isPostgresUrl(connection)) {
+    try {
+      const parsed = new URL(connection);
+      if (parsed.password) parsed.password = "***";
+      for (const name of new Set(parsed.searchParams.keys())) if (SECRET_PARAM.test(name)) parsed.searchParams.set(name, "***");
+      return parsed.toString();
+    } catch {
+      // Not a URL after all: the textual rules below still apply.
+    }
+  }
+  return connection.replace(/\/\/([^:/@]*):[^@/]*@/, "//$1:***@").replace(SECRET_PAIR, "$1$2***");
 }

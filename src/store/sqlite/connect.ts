@@ -2,12 +2,12 @@ import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
 import { Kysely } from "../kysely/runtime.ts";
-import { ConveyorError } from "../../errors.ts";
 import { checkDatabase, migrate } from "../kysely/migrate.ts";
 import { kyselyStore } from "../kysely/store.ts";
 import type { Tables } from "../kysely/tables.ts";
 import type { MetadataStore } from "../types.ts";
 import { ImmediateTransactionSqliteDialect, sqliteStoreDialect } from "./dialect.ts";
+import { explainSqliteError } from "./errors.ts";
 import { statementCache, withStatementCache } from "./statement-cache.ts";
 import { sqliteTransition } from "./transition.ts";
 
@@ -24,9 +24,9 @@ export async function connectSqlite(location: string): Promise<MetadataStore> {
     // With WAL, NORMAL loses no committed transaction when a process dies, only on power loss.
     database.pragma("synchronous = NORMAL");
     const prepare = statementCache(database);
-    const db = new Kysely<Tables>({ dialect: new ImmediateTransactionSqliteDialect({ database: withStatementCache(database, prepare) }) });
+    const db = new Kysely<Tables>({ dialect: new ImmediateTransactionSqliteDialect({ database: withStatementCache(database, prepare) }, database, location) });
     // Check before switching to WAL: journal_mode is the one pragma that writes to the file.
-    const dialect = sqliteStoreDialect(database, prepare);
+    const dialect = sqliteStoreDialect(database, prepare, location);
     await checkDatabase(db, dialect, location);
     database.pragma("journal_mode = WAL");
     await migrate(db, dialect, location);
@@ -35,16 +35,4 @@ export async function connectSqlite(location: string): Promise<MetadataStore> {
     database.close();
     throw explainSqliteError(error, location);
   }
-}
-
-function explainSqliteError(error: unknown, location: string): unknown {
-  const code = (error as { code?: unknown }).code;
-  if (code === "SQLITE_NOTADB") {
-    return new ConveyorError(
-      `${location} is not a SQLite database, so it cannot be Conveyor's`,
-      "move the file away (Conveyor then creates a new database there), or run Conveyor in another project folder",
-      "foreign_database",
-    );
-  }
-  return error;
 }

@@ -2,36 +2,73 @@ import type Database from "better-sqlite3";
 import type { DatabaseConnection, Driver, SqliteDialectConfig } from "kysely";
 import { CompiledQuery, SqliteDialect, SqliteDriver, sql } from "../kysely/runtime.ts";
 import type { StoreDialect } from "../kysely/dialect.ts";
+import { explainSqliteError } from "./errors.ts";
 import type { Prepare } from "./statement-cache.ts";
 
 /**
- * Kysely starts SQLite transactions with a deferred `begin`, which takes the write lock only
- * at the first write; if another process wrote in between, that write fails at once with
- * SQLITE_BUSY instead of waiting. `begin immediate` takes the lock up front, where
- * busy_timeout makes it wait.
+ * Kysely's SQLite driver with two changes:
+ * - Kysely starts SQLite transactions with a deferred `begin`, which takes the write lock only
+ *   at the first write; if another process wrote in between, that write fails at once with
+ *   SQLITE_BUSY instead of waiting. `begin immediate` takes the lock up front, where
+ *   busy_timeout makes it wait.
+ * - SQLite rolls a transaction back by itself on some errors (SQLITE_FULL, SQLITE_IOERR…):
+ *   Kysely's own rollback then failed with "cannot rollback - no transaction is active",
+ *   hiding the error that caused it. Errors a user can act on are explained (./errors.ts).
  */
 class ImmediateTransactionDriver extends SqliteDriver {
+  constructor(
+    config: SqliteDialectConfig,
+    private readonly database: Database.Database,
+    private readonly location: string,
+  ) {
+    super(config);
+  }
+
+  override async acquireConnection(): Promise<DatabaseConnection> {
+    const connection = await super.acquireConnection();
+    const { location } = this;
+    return {
+      async executeQuery(query) {
+        try {
+          return await connection.executeQuery(query);
+        } catch (error) {
+          throw explainSqliteError(error, location);
+        }
+      },
+      streamQuery: (query, chunkSize) => connection.streamQuery(query, chunkSize),
+    };
+  }
+
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
     await connection.executeQuery(CompiledQuery.raw("begin immediate"));
+  }
+
+  override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    if (this.database.inTransaction) await super.rollbackTransaction(connection);
   }
 }
 
 export class ImmediateTransactionSqliteDialect extends SqliteDialect {
   readonly #config: SqliteDialectConfig;
+  readonly #database: Database.Database;
+  readonly #location: string;
 
-  constructor(config: SqliteDialectConfig) {
+  /** `database` is the connection `config` wraps, `location` its file. */
+  constructor(config: SqliteDialectConfig, database: Database.Database, location: string) {
     super(config);
     this.#config = config;
+    this.#database = database;
+    this.#location = location;
   }
 
   override createDriver(): Driver {
-    return new ImmediateTransactionDriver(this.#config);
+    return new ImmediateTransactionDriver(this.#config, this.#database, this.#location);
   }
 }
 
-/** The store dialect of SQLite connection `database`, preparing through its statement cache. */
-export function sqliteStoreDialect(database: Database.Database, prepare: Prepare): StoreDialect {
-  return { ...sqliteQueries, insertRows: sqliteRowInserter(database, prepare) };
+/** The store dialect of SQLite connection `database` (the file at `location`), preparing through its statement cache. */
+export function sqliteStoreDialect(database: Database.Database, prepare: Prepare, location: string): StoreDialect {
+  return { ...sqliteQueries, insertRows: sqliteRowInserter(database, prepare, location) };
 }
 
 /**
@@ -39,7 +76,7 @@ export function sqliteStoreDialect(database: Database.Database, prepare: Prepare
  * connection whose transaction the caller holds through Kysely (better-sqlite3 runs it
  * synchronously, so nothing else can interleave).
  */
-function sqliteRowInserter(database: Database.Database, prepare: Prepare): StoreDialect["insertRows"] {
+function sqliteRowInserter(database: Database.Database, prepare: Prepare, location: string): StoreDialect["insertRows"] {
   return async (_trx, table, rows) => {
     const first = rows[0];
     if (!first) return;
@@ -47,7 +84,11 @@ function sqliteRowInserter(database: Database.Database, prepare: Prepare): Store
     if (!database.inTransaction) throw new Error(`insertRows into ${table} outside a transaction`);
     const columns = Object.keys(first);
     const statement = prepare(`insert into "${table}" (${columns.map((c) => `"${c}"`).join(", ")}) values (${columns.map((c) => `@${c}`).join(", ")})`);
-    for (const row of rows) statement.run(row);
+    try {
+      for (const row of rows) statement.run(row);
+    } catch (error) {
+      throw explainSqliteError(error, location);
+    }
   };
 }
 

@@ -15,6 +15,7 @@ import { runNotFound } from "../kysely/runs.ts";
 import { runUpdateRow, TASK_UPDATE_COLUMNS, toAttemptRecord } from "../kysely/rows.ts";
 import type { AttemptRow, Tables } from "../kysely/tables.ts";
 import type { AttemptRecord, Lease, MetadataStore, RunUpdate, TaskUpdate, TransitionEffects } from "../types.ts";
+import { explainSqliteError } from "./errors.ts";
 import type { Prepare } from "./statement-cache.ts";
 
 type SqlValue = string | number | bigint | null;
@@ -99,7 +100,14 @@ export function sqliteTransition(database: Database.Database, prepare: Prepare, 
     // Statements run synchronously cannot interleave with anything, so waiting for Kysely's
     // connection would only cost time; except while a transaction Kysely holds open between its
     // awaits, which must not take these statements in.
-    if (!database.inTransaction) return { attempts: transaction.immediate(runId, updates, run, effects, lease) };
-    return db.connection().execute(async () => ({ attempts: transaction.immediate(runId, updates, run, effects, lease) }));
+    const attempts = () => {
+      try {
+        return transaction.immediate(runId, updates, run, effects, lease);
+      } catch (error) {
+        throw explainSqliteError(error, location);
+      }
+    };
+    if (!database.inTransaction) return { attempts: attempts() };
+    return db.connection().execute(async () => ({ attempts: attempts() }));
   };
 }
