@@ -11,7 +11,7 @@ import type { AnyPipeline } from "../sdk/pipeline.ts";
 import { ArtifactListRef, ArtifactRef, type ConditionExpr, ParamRef, type RefSource } from "../sdk/refs.ts";
 import type { InputSpec, InputSpecs } from "../sdk/types.ts";
 import { canonicalize } from "../ir/canonical.ts";
-import { durationMs } from "../ir/duration.ts";
+import { durationMs } from "./duration.ts";
 import {
   type Binding,
   type ComponentIR,

@@ -4,7 +4,8 @@ import type { Command } from "commander";
 import pc from "picocolors";
 import { isDeadLocalOwner } from "../../engine/lease.ts";
 import { type RunRecord, TERMINAL_RUN_STATUSES, type TaskRecord } from "../../store/types.ts";
-import { type CliStore, withStoredRuns } from "../context.ts";
+import type { InspectStore } from "../../inspect/stored-runs.ts";
+import { withStoredRuns } from "../context.ts";
 import { findRunOrFail, findTaskOrFail } from "../lookup.ts";
 import type { LogSource, TaskLogLine } from "../../inspect/log-tail.ts";
 
@@ -44,7 +45,7 @@ function driven(run: RunRecord): boolean {
 
 type TasksOf = (run: RunRecord) => Promise<TaskRecord[]>;
 
-async function follow(store: CliStore, tail: LogSource, run: RunRecord, tasksOf: TasksOf, shown: Shown): Promise<void> {
+async function follow(store: InspectStore, tail: LogSource, run: RunRecord, tasksOf: TasksOf, shown: Shown): Promise<void> {
   let undrivenSince: number | undefined;
   for (;;) {
     const now = (await store.getRun(run.id)) as RunRecord;
