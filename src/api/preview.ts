@@ -2,7 +2,8 @@
 import type { ArtifactStore } from "../artifacts/types.ts";
 import { ConveyorError } from "../errors.ts";
 import { PARQUET } from "../ml/dataset-file.ts";
-import type { ArtifactRecord, Json } from "../store/types.ts";
+import type { Json } from "../json.ts";
+import type { ArtifactRecord } from "../store/types.ts";
 
 export interface DatasetPreview {
   format: "parquet" | "csv";

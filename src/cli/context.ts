@@ -8,14 +8,14 @@ import type { LocalArtifactStore } from "../artifacts/local.ts";
 import type { Engine } from "../engine/engine.ts";
 import type { EngineEvent } from "../engine/events.ts";
 import { ConveyorError } from "../errors.ts";
-import { type RegisterModelOptions, registerModel } from "../registry/register.ts";
-import type { ModelVersionRecord } from "../store/registry-types.ts";
-import type { MetadataStore, RunRecord } from "../store/types.ts";
+import { registerModel } from "../registry/register.ts";
+import type { MetadataStore } from "../store/types.ts";
 import { projectRelative, projectRoots } from "../store/project-paths.ts";
 import { conveyorDir } from "../store/workspace.ts";
-import { type ArtifactView, type LineageGraph, type LineageTarget, lineageOf } from "../inspect/lineage-graph.ts";
-import { type LogSource, LogTail } from "../inspect/log-tail.ts";
-import { type RunDetails, runDetails } from "../inspect/run-summary.ts";
+import { lineageOf } from "../inspect/lineage-graph.ts";
+import { LogTail } from "../inspect/log-tail.ts";
+import { runDetails } from "../inspect/run-summary.ts";
+import type { StoredRuns } from "../inspect/stored-runs.ts";
 
 export interface CliContext {
   root: string;
@@ -27,47 +27,6 @@ export interface CliContext {
    */
   engine(): Promise<Engine>;
   close(): Promise<void>;
-}
-
-/** The store methods the inspection and registry commands call: the local store has them all, the remote client these. */
-export type CliStore = Pick<
-  MetadataStore,
-  | "location"
-  | "findRun"
-  | "getRun"
-  | "listTasks"
-  | "getTask"
-  | "searchRuns"
-  | "listExperiments"
-  | "latestMetrics"
-  | "listModels"
-  | "getModel"
-  | "getModelVersion"
-  | "listModelVersions"
-  | "aliasEvents"
-  | "setAlias"
-  | "deleteAlias"
-  | "rollbackAlias"
-  | "deleteModelVersion"
-  | "deleteRun"
-> & {
-  /** As the store's, less where each content lives: a server does not show its paths. */
-  findArtifactsByDigest(digestOrPrefix: string): Promise<ArtifactView[]>;
-};
-
-/**
- * What those commands work with. Beyond store calls, what takes many reads or more than the
- * store (the engine) is one operation, which a server does in one request.
- */
-export interface StoredRuns {
-  store: CliStore;
-  runDetails(run: RunRecord): Promise<RunDetails>;
-  lineage(target: LineageTarget): Promise<LineageGraph>;
-  registerModel(options: RegisterModelOptions): Promise<ModelVersionRecord>;
-  /** Asks whichever process executes the run to stop it, or marks it cancelled when none does. */
-  cancelRun(runId: string): Promise<RunRecord>;
-  /** Log lines of a run's tasks, each read returning what is new. */
-  logTail(runId: string): LogSource;
 }
 
 /** The project folder: component modules and `.conveyor/` are found relative to it. */

@@ -7,7 +7,7 @@ import { LineageGraph } from "../api/schemas/lineage.ts";
 import { ModelVersion } from "../api/schemas/models.ts";
 import { Run } from "../api/schemas/runs.ts";
 import { RunDetails } from "../api/schemas/tracking.ts";
-import type { StoredRuns } from "../cli/context.ts";
+import type { StoredRuns } from "../inspect/stored-runs.ts";
 import type { LineageGraph as Graph, LineageTarget } from "../inspect/lineage-graph.ts";
 import type { RunDetails as Details } from "../inspect/run-summary.ts";
 import type { RegisterModelOptions } from "../registry/register.ts";

@@ -3,7 +3,7 @@ import { Artifact } from "../api/schemas/artifacts.ts";
 import { AliasEvent, AliasSet, Model, ModelDetail, ModelVersion, VersionDeletion } from "../api/schemas/models.ts";
 import { RunDetail, Task } from "../api/schemas/runs.ts";
 import { ExperimentSummary, RunDeletion, RunSummary, TaskMetrics } from "../api/schemas/tracking.ts";
-import type { CliStore } from "../cli/context.ts";
+import type { InspectStore } from "../inspect/stored-runs.ts";
 import type { ArtifactView } from "../inspect/lineage-graph.ts";
 import { isConveyorError } from "../errors.ts";
 import type { TaskMetrics as TaskMetricsRecord } from "../store/metric-key.ts";
@@ -32,7 +32,7 @@ async function unlessNotFound<T>(answer: Promise<T>): Promise<T | undefined> {
  * The decoded answers have exactly the records' fields, in the records' order, with Dates
  * for times (the schemas say so); their types are only wider where a record holds JSON.
  */
-export class RemoteStore implements CliStore {
+export class RemoteStore implements InspectStore {
   constructor(
     private readonly api: ApiClient,
     /** The server's own store, as the server names it: what the CLI prints as "stored in". */

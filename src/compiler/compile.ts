@@ -12,7 +12,7 @@ import { ArtifactListRef, ArtifactRef, type ConditionExpr, ParamRef, type RefSou
 import type { InputSpec, InputSpecs } from "../sdk/types.ts";
 import { canonicalize } from "../ir/canonical.ts";
 import { CONVEYOR_ENTRY, CONVEYOR_MODULE, isConveyorModule } from "../ir/conveyor-module.ts";
-import { durationMs } from "../ir/duration.ts";
+import { durationMs } from "./duration.ts";
 import {
   type Binding,
   type ComponentIR,

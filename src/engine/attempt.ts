@@ -8,7 +8,7 @@ import { checkParamValue } from "../ir/params.ts";
 import type { ComponentIR, TaskIR } from "../ir/schema.ts";
 import type { Executor, LogEntry, ResolvedArtifact, TaskExecution } from "../executors/types.ts";
 import { taskRegistry } from "../registry/task-registry.ts";
-import type { Json } from "../sdk/json.ts";
+import type { Json } from "../json.ts";
 import type { ArtifactRecord, LineageEvent, MetadataStore, TaskRecord } from "../store/types.ts";
 import type { AttemptAbort } from "./attempt-abort.ts";
 import { type CacheKeyParts, cacheKeyParts } from "./cache-key.ts";

@@ -4,7 +4,7 @@
  */
 import { canonicalJson, sha256 } from "../ir/canonical.ts";
 import type { ComponentIR } from "../ir/schema.ts";
-import type { Json } from "../sdk/json.ts";
+import type { Json } from "../json.ts";
 
 export interface CacheKeyParts {
   component: { name: string; version: string | null; module: string; export: string; codeDigest: string };

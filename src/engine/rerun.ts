@@ -7,7 +7,8 @@ import { resolve } from "node:path";
 import { ConveyorError } from "../errors.ts";
 import { loadIr } from "../ir/load.ts";
 import type { PipelineIR } from "../ir/schema.ts";
-import type { Json, MetadataStore, RunRecord } from "../store/types.ts";
+import type { Json } from "../json.ts";
+import type { MetadataStore, RunRecord } from "../store/types.ts";
 import { runDataInputs } from "../tracking/inputs.ts";
 import { fileDigest } from "./attempt.ts";
 

@@ -2,7 +2,7 @@
 import { ConveyorError } from "../errors.ts";
 import { canonicalJson } from "../ir/canonical.ts";
 import type { Binding, ConditionIR } from "../ir/schema.ts";
-import type { Json } from "../sdk/json.ts";
+import type { Json } from "../json.ts";
 import type { ArtifactRecord, TaskRecord } from "../store/types.ts";
 import { isOk, type RunInstances } from "./instances.ts";
 

@@ -4,7 +4,7 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import { checkParamValue } from "../ir/params.ts";
 import type { InputArtifact, ModelRegistry, OutputArtifact, RegisteredModelVersion, TaskContext, TaskLogger } from "../sdk/handles.ts";
-import type { Json } from "../sdk/json.ts";
+import type { Json } from "../json.ts";
 import { ConveyorError } from "../errors.ts";
 import { loadComponent, loadedComponent } from "./load-component.ts";
 import type { LogEntry, RegistryHooks, ResolvedArtifact, ResolvedModelVersion, TaskExecution, TaskHooks, TaskOutcome } from "./types.ts";

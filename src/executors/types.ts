@@ -4,7 +4,7 @@
  */
 import type { ComponentIR } from "../ir/schema.ts";
 import type { ModelRegistration, ModelSignature } from "../sdk/handles.ts";
-import type { Json } from "../sdk/json.ts";
+import type { Json } from "../json.ts";
 
 /** An input artifact as the engine resolved it: verified, with a local path to read. */
 export interface ResolvedArtifact {

@@ -1,4 +1,4 @@
-/** Following a run as it goes: what the streaming endpoints read, poll after poll, until it ends. */
+/** Following a run as it goes: what `conveyor logs -f` and the streaming endpoints read, poll after poll, until it ends. */
 import type { Engine } from "../engine/engine.ts";
 import type { EngineEvent } from "../engine/events.ts";
 import { isDriven } from "../engine/lease.ts";
@@ -6,8 +6,8 @@ import { Wakeup } from "../engine/wakeup.ts";
 import { type MetadataStore, type RunRecord, type RunStatus, TERMINAL_RUN_STATUSES } from "../store/types.ts";
 
 /**
- * Polling the store follows runs that other processes drive too; a run this server's engine
- * drives is read again as soon as the engine reports a change of it.
+ * Polling the store follows runs that other processes drive too; a run driven by an engine in
+ * this process is read again as soon as the engine reports a change of it.
  */
 const POLL_MS = 200;
 /** How long a run may go without a live process driving it before a follower stops waiting. */
@@ -21,29 +21,35 @@ export interface Ending {
 
 export type Followed<T> = { items: T[] } | { ending: Ending };
 
+/** Where a followed run is read: the store (local or a server's), and the engine of this process, if it has one. */
+export interface FollowSource {
+  store: Pick<MetadataStore, "getRun">;
+  engine?: Pick<Engine, "subscribe">;
+}
+
 /**
  * Yields what `read` finds new on each poll (possibly nothing, so a writer can keep the
- * connection alive), then how the run ended. Stops early, without an ending, when `signal`
- * aborts: the client went away or the server is closing.
+ * connection alive), then how the run ended. Stops without an ending when the run is deleted,
+ * or early when `signal` aborts: the client went away or the server is closing.
  */
 export async function* followRun<T>(
-  { store, engine }: { store: MetadataStore; engine: Engine },
+  { store, engine }: FollowSource,
   runId: string,
-  signal: AbortSignal,
   read: (run: RunRecord) => Promise<T[]>,
+  signal?: AbortSignal,
 ): AsyncGenerator<Followed<T>> {
   const wake = new Wakeup();
   // Log lines reach the store in batches a little later than their events: those are polled for.
-  const unsubscribe = engine.subscribe((event) => {
+  const unsubscribe = engine?.subscribe((event) => {
     if (event.type !== "log" && runOf(event) === runId) wake.notify();
   });
   const onAbort = () => wake.notify();
-  signal.addEventListener("abort", onAbort, { once: true });
+  signal?.addEventListener("abort", onAbort, { once: true });
   try {
-    yield* poll(store, runId, signal, read, wake);
+    yield* poll(store, runId, read, wake, signal);
   } finally {
-    unsubscribe();
-    signal.removeEventListener("abort", onAbort);
+    unsubscribe?.();
+    signal?.removeEventListener("abort", onAbort);
   }
 }
 
@@ -52,14 +58,14 @@ function runOf(event: EngineEvent): string {
 }
 
 async function* poll<T>(
-  store: MetadataStore,
+  store: FollowSource["store"],
   runId: string,
-  signal: AbortSignal,
   read: (run: RunRecord) => Promise<T[]>,
   wake: Wakeup,
+  signal: AbortSignal | undefined,
 ): AsyncGenerator<Followed<T>> {
   let undrivenSince: number | undefined;
-  while (!signal.aborted) {
+  while (!signal?.aborted) {
     const run = await store.getRun(runId);
     // Deleted while followed: there is nothing left to tell.
     if (!run) return;

@@ -5,7 +5,8 @@
  */
 import type { CacheKeyParts } from "../engine/cache-key.ts";
 import type { ModelVersionRecord } from "../store/registry-types.ts";
-import type { ArtifactRecord, Json, MetadataStore, RunRecord, TaskRecord, TaskStatus } from "../store/types.ts";
+import type { Json } from "../json.ts";
+import type { ArtifactRecord, MetadataStore, RunRecord, TaskRecord, TaskStatus } from "../store/types.ts";
 
 export interface TaskNode {
   id: string;

@@ -1,9 +1,8 @@
-/** Runs side by side: each parameter and metric as a row, one column per run, differences marked. */
-import pc from "picocolors";
+/** Runs side by side: each parameter and metric as a row, one column per run, the rows that differ named. */
 import { canonicalJson } from "../ir/canonical.ts";
+import type { Json } from "../json.ts";
 import { flatMetrics } from "../store/metric-key.ts";
-import type { Json, MetadataStore, RunRecord } from "../store/types.ts";
-import { table, valueText } from "../cli/format.ts";
+import type { MetadataStore, RunRecord } from "../store/types.ts";
 
 export interface RunComparison {
   runs: { id: string; experiment: string; pipeline: string; status: string }[];
@@ -36,22 +35,4 @@ export async function compareRuns(store: Pick<MetadataStore, "latestMetrics">, r
       ...Object.entries(metrics).filter(([, v]) => differs(v)).map(([name]) => `metrics.${name}`),
     ],
   };
-}
-
-/** A "≠" in the first column and the values in yellow mark the rows that differ. */
-export function renderComparison(c: RunComparison): string {
-  const different = new Set(c.different);
-  const section = (prefix: string, rows: Record<string, (Json | null)[]>) =>
-    Object.entries(rows).map(([name, values]) => {
-      const field = `${prefix}.${name}`;
-      const marked = different.has(field);
-      const cells = values.map((v) => (v === null ? pc.dim("—") : marked ? pc.yellow(valueText(v)) : valueText(v)));
-      return [marked ? pc.yellow("≠") : " ", marked ? pc.bold(field) : field, ...cells];
-    });
-  const rows = [...section("params", c.params), ...section("metrics", c.metrics)];
-  const header = [" ", pc.dim("run"), ...c.runs.map((r) => pc.bold(r.id))];
-  const subheader = [" ", pc.dim("experiment"), ...c.runs.map((r) => pc.dim(r.experiment))];
-  const status = [" ", pc.dim("status"), ...c.runs.map((r) => pc.dim(r.status))];
-  const summary = c.different.length === 0 ? "no differences in params or metrics" : `${c.different.length} of ${rows.length} rows differ (marked ≠)`;
-  return `${table([header, subheader, status, ...rows])}\n\n${pc.dim(summary)}`;
 }

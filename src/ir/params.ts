@@ -1,6 +1,6 @@
 /** Checking parameter values against their specs: defaults at compile time, values at run time. */
 import { ConveyorError } from "../errors.ts";
-import type { Json } from "../sdk/json.ts";
+import type { Json } from "../json.ts";
 import type { ParamSpecIR } from "./schema.ts";
 
 function describeType(spec: ParamSpecIR): string {

@@ -4,7 +4,7 @@
  * checked against it on load. docs/ir.md documents each field.
  */
 import { z } from "zod";
-import type { Json } from "../sdk/json.ts";
+import type { Json } from "../json.ts";
 
 export const IR_VERSION = 1;
 

@@ -2,7 +2,7 @@ import { mkdir } from "node:fs/promises";
 import { dirname } from "node:path";
 import { ConveyorError } from "../errors.ts";
 import type { InputArtifact, OutputArtifact } from "../sdk/handles.ts";
-import type { Json } from "../sdk/json.ts";
+import type { Json } from "../json.ts";
 import type { CsvOptions } from "./io/csv.ts";
 import type { Table } from "./table.ts";
 import { tableDigest } from "./table-digest.ts";

@@ -1,7 +1,7 @@
 import { ConveyorError } from "../errors.ts";
 import { param } from "../sdk/params.ts";
 import type { OutputArtifact, TaskContext } from "../sdk/handles.ts";
-import type { Json } from "../sdk/json.ts";
+import type { Json } from "../json.ts";
 import { writeDataset } from "./dataset-file.ts";
 import type { Table } from "./table.ts";
 import { tableDigest } from "./table-digest.ts";

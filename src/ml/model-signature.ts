@@ -9,7 +9,7 @@
  *            { task: "regression", prediction: { name: "price", type: "number" } }
  */
 import type { ModelSignature } from "../sdk/handles.ts";
-import type { Json } from "../sdk/json.ts";
+import type { Json } from "../json.ts";
 import type { TrainedModel } from "./trained-model.ts";
 
 export function modelSignature(model: TrainedModel): ModelSignature {

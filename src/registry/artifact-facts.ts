@@ -4,7 +4,7 @@
  * the names trainModel logs them under).
  */
 import type { ModelSignature } from "../store/registry-types.ts";
-import type { Json } from "../store/types.ts";
+import type { Json } from "../json.ts";
 
 function isObject(value: Json | undefined): value is { [key: string]: Json } {
   return typeof value === "object" && value !== null && !Array.isArray(value);

@@ -1,5 +1,5 @@
 /** What a component's `run` receives: artifact handles and the task context. */
-import type { Json } from "./json.ts";
+import type { Json } from "../json.ts";
 
 /** An input artifact, already verified against its recorded digest. */
 export interface InputArtifact {

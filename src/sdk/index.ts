@@ -13,7 +13,7 @@ export type {
   TaskContext,
   TaskLogger,
 } from "./handles.ts";
-export type { Json } from "./json.ts";
+export type { Json } from "../json.ts";
 export type { Duration, ExecutionOptions, Resources, RetryPolicy, TaskOptions } from "./options.ts";
 export { param } from "./params.ts";
 export type { ParamSpec, ParamType } from "./params.ts";

@@ -1,5 +1,5 @@
 /** Parameter specs: typed values passed to tasks, pipelines and conditions. */
-import type { Json } from "./json.ts";
+import type { Json } from "../json.ts";
 
 export type ParamType = "string" | "number" | "int" | "boolean" | "enum" | "json" | "list" | "file";
 

@@ -3,7 +3,7 @@
  * where a value will come from (a pipeline parameter, a task output, a loop item, ...);
  * its type parameter carries the value or artifact type so that wiring is checked by tsc.
  */
-import type { Json } from "./json.ts";
+import type { Json } from "../json.ts";
 
 /** Where a referenced value comes from. Task and loop nodes are held by identity. */
 export type RefSource =

@@ -1,6 +1,6 @@
 /** Where a parameter value given in a call comes from, references nested in lists and objects included. */
 import { ConveyorError } from "../errors.ts";
-import type { Json } from "./json.ts";
+import type { Json } from "../json.ts";
 import { isRef, ParamRef, type RefSource } from "./refs.ts";
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

@@ -3,7 +3,7 @@
  * versions (each tied to the run, task and artifact that produced it), and aliases whose
  * every change is an audited event.
  */
-import type { Json } from "./types.ts";
+import type { Json } from "../json.ts";
 
 /** The input and output schema of a model, as whoever registered it described them. */
 export interface ModelSignature {

@@ -2,8 +2,9 @@
  * Experiment tracking in the metadata store: experiments grouping runs, run tags, params
  * logged after a run started, the code and environment a run ran with, and run search.
  */
+import type { Json } from "../json.ts";
 import type { TaskMetrics } from "./metric-key.ts";
-import type { Json, MetricPoint, RunRecord, RunStatus } from "./types.ts";
+import type { MetricPoint, RunRecord, RunStatus } from "./types.ts";
 
 /**
  * The pipeline every run made with the tracking API (`startRun`) points to: such a run has

@@ -4,6 +4,7 @@
  * two backends (SQLite embedded, PostgreSQL for teams). Every method that changes state is
  * one transaction.
  */
+import type { Json } from "../json.ts";
 import type { DeletionStore } from "./deletion-types.ts";
 import type { RegistryStore } from "./registry-types.ts";
 import type { RunContext, TrackingStore } from "./tracking-types.ts";
@@ -28,8 +29,6 @@ export const TERMINAL_TASK_STATUSES: readonly TaskStatus[] = [
 ];
 export const TERMINAL_RUN_STATUSES: readonly RunStatus[] = ["succeeded", "failed", "cancelled"];
 
-/** JSON-compatible value (parameters, outputs, metadata). */
-export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 export interface PipelineRecord {
   digest: string;

@@ -4,7 +4,8 @@
  * objects `startRun` returns, whose methods are the same.
  */
 import { ConveyorError } from "../errors.ts";
-import type { ArtifactRecord, Json, RunRecord } from "../store/types.ts";
+import type { Json } from "../json.ts";
+import type { ArtifactRecord, RunRecord } from "../store/types.ts";
 import { type EndStatus, type LogArtifactOptions, type StartRunOptions, TrackingRun } from "./tracking-run.ts";
 
 let active: TrackingRun | undefined;

@@ -2,7 +2,8 @@
  * The data that entered a run, by content digest: files named by `param.file()` inputs (as
  * the cache key recorded them) and input artifacts that no task of the run produced.
  */
-import type { Json, MetadataStore } from "../store/types.ts";
+import type { Json } from "../json.ts";
+import type { MetadataStore } from "../store/types.ts";
 
 /** The parts of a task's cache key (engine/cache-key.ts) that name its input files. */
 interface FileKeyParts {

@@ -10,7 +10,8 @@ import type { ArtifactStore } from "../artifacts/types.ts";
 import { ConveyorError } from "../errors.ts";
 import { openStore } from "../store/open.ts";
 import { TRACKING_PIPELINE, TRACKING_TASK } from "../store/tracking-types.ts";
-import type { ArtifactRecord, Json, MetadataStore, RunRecord } from "../store/types.ts";
+import type { Json } from "../json.ts";
+import type { ArtifactRecord, MetadataStore, RunRecord } from "../store/types.ts";
 import { captureRunContext } from "./environment.ts";
 import { MetricBuffer } from "./metric-buffer.ts";
 

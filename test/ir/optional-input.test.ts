@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { component, Dataset, Model, optional, pipeline } from "../../src/index.ts";
-import { compile } from "../../src/ir/index.ts";
+import { compile } from "../../src/compiler/compile.ts";
 import { REPO_ROOT, testProject } from "../helpers/project.ts";
 
 export const makeModel = component({

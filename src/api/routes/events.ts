@@ -65,7 +65,7 @@ export function eventRoutes(app: Api, { store, engine, closing }: ApiContext): v
       return sendStream(
         reply,
         streamFormat(request),
-        followRun({ store, engine }, run.id, untilGone(reply, closing), changes(store, lastEventId(request.headers["last-event-id"]))),
+        followRun({ store, engine }, run.id, changes(store, lastEventId(request.headers["last-event-id"])), untilGone(reply, closing)),
         ({ seq, change }) => ({ event: change.type, id: seq, data: RunEvent.encode(change) }),
         (ending) => ({ event: "end", data: RunEnd.encode({ type: "end", ...ending }) }),
       );

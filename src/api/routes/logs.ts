@@ -51,7 +51,7 @@ export function logRoutes(app: Api, { store, engine, closing }: ApiContext): voi
     return sendStream(
       reply,
       streamFormat(request),
-      followRun({ store, engine }, run.id, untilGone(reply, closing), async (r) => newLines(tail, await tasksOf(r), after)),
+      followRun({ store, engine }, run.id, async (r) => newLines(tail, await tasksOf(r), after), untilGone(reply, closing)),
       (line) => ({ event: "log", id: line.id, data: LogLine.encode(line) }),
       (ending) => ({ event: "end", data: RunEnd.encode({ type: "end", ...ending }) }),
     );

@@ -6,7 +6,8 @@ import type { Command } from "commander";
 import { ConveyorError } from "../../errors.ts";
 import { resolveModel } from "../../registry/resolve.ts";
 import { isModelUri } from "../../registry/uri.ts";
-import { type CliStore, withStoredRuns } from "../context.ts";
+import type { InspectStore } from "../../inspect/stored-runs.ts";
+import { withStoredRuns } from "../context.ts";
 import { shortDigest } from "../format.ts";
 import type { LineageGraph, LineageTarget, ModelVersionNode } from "../../inspect/lineage-graph.ts";
 import { renderArtifactLineage, renderRunLineage } from "../lineage-tree.ts";
@@ -16,7 +17,7 @@ import { renderModelLineage } from "../model-lineage-tree.ts";
 const MIN_DIGEST_PREFIX = 4;
 
 /** A run id or prefix, an artifact digest or prefix (with or without "sha256:"), or a model version URI. */
-async function findTarget(store: CliStore, what: string): Promise<LineageTarget> {
+async function findTarget(store: InspectStore, what: string): Promise<LineageTarget> {
   if (isModelUri(what)) return { version: await resolveModel(store, what) };
   const digestOnly = what.startsWith("sha256:");
   const run = digestOnly ? undefined : await store.findRun(what);

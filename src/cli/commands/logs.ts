@@ -1,16 +1,12 @@
 /** `conveyor logs`: the stored log lines of a run's tasks, and following a live run. */
-import { setTimeout as sleep } from "node:timers/promises";
 import type { Command } from "commander";
 import pc from "picocolors";
-import { isDriven } from "../../engine/lease.ts";
-import { type RunRecord, TERMINAL_RUN_STATUSES, type TaskRecord } from "../../store/types.ts";
-import { type CliStore, withStoredRuns } from "../context.ts";
+import { followRun } from "../../inspect/follow-run.ts";
+import type { RunRecord, TaskRecord } from "../../store/types.ts";
+import type { InspectStore } from "../../inspect/stored-runs.ts";
+import { withStoredRuns } from "../context.ts";
 import { findRunOrFail, findTaskOrFail } from "../lookup.ts";
 import type { LogSource, TaskLogLine } from "../../inspect/log-tail.ts";
-
-const POLL_MS = 300;
-/** How long a followed run may go without a live process driving it before we stop waiting. */
-const UNDRIVEN_MS = 5000;
 
 const LEVEL: Record<string, string> = { debug: pc.dim("debug "), info: "", warn: pc.yellow("WARN "), error: pc.red("ERROR ") };
 
@@ -39,21 +35,14 @@ function print(entry: TaskLogLine, shown: Shown): void {
 
 type TasksOf = (run: RunRecord) => Promise<TaskRecord[]>;
 
-async function follow(store: CliStore, tail: LogSource, run: RunRecord, tasksOf: TasksOf, shown: Shown): Promise<void> {
-  let undrivenSince: number | undefined;
-  for (;;) {
-    const now = (await store.getRun(run.id)) as RunRecord;
-    for (const entry of await tail.next(await tasksOf(now))) print(entry, shown);
-    if (TERMINAL_RUN_STATUSES.includes(now.status)) {
-      process.stderr.write(pc.dim(`run ${run.id} ended: ${now.status}\n`));
-      return;
+async function follow(store: InspectStore, tail: LogSource, run: RunRecord, tasksOf: TasksOf, shown: Shown): Promise<void> {
+  for await (const step of followRun({ store }, run.id, async (now) => tail.next(await tasksOf(now)))) {
+    if ("items" in step) for (const entry of step.items) print(entry, shown);
+    else if (step.ending.reason === "ended") process.stderr.write(pc.dim(`run ${run.id} ended: ${step.ending.status}\n`));
+    else {
+      const { status } = step.ending;
+      process.stderr.write(pc.yellow(`run ${run.id} is ${status} but no process is executing it; continue it with: conveyor resume ${run.id}\n`));
     }
-    undrivenSince = isDriven(now) ? undefined : (undrivenSince ?? Date.now());
-    if (undrivenSince !== undefined && Date.now() - undrivenSince > UNDRIVEN_MS) {
-      process.stderr.write(pc.yellow(`run ${run.id} is ${now.status} but no process is executing it; continue it with: conveyor resume ${run.id}\n`));
-      return;
-    }
-    await sleep(POLL_MS);
   }
 }
 

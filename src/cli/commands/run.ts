@@ -10,7 +10,8 @@ import { captureRunContext } from "../../tracking/environment.ts";
 import { type CliContext, openContext, projectRoot, refuseRemote } from "../context.ts";
 import { createProgress } from "../progress.ts";
 import { EXIT } from "../report.ts";
-import { renderRun, runDetails } from "../../inspect/run-summary.ts";
+import { runDetails } from "../../inspect/run-summary.ts";
+import { renderRun } from "../run-view.ts";
 import { findRunOrFail } from "../lookup.ts";
 import { collect, keyValues } from "../key-values.ts";
 

@@ -3,7 +3,8 @@ import type { Command } from "commander";
 import { ConveyorError } from "../../errors.ts";
 import { withStoredRuns } from "../context.ts";
 import { findRunOrFail } from "../lookup.ts";
-import { compareRuns, renderComparison } from "../../inspect/run-compare.ts";
+import { compareRuns } from "../../inspect/run-compare.ts";
+import { renderComparison } from "../comparison-view.ts";
 
 export function registerRunsCompare(runs: Command): void {
   runs

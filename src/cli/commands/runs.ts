@@ -8,7 +8,7 @@ import { durationText, elapsed, statusText, table, timeText } from "../format.ts
 import { findRunOrFail } from "../lookup.ts";
 import { fieldText } from "../../store/query/ast.ts";
 import { columnValue, queryColumns } from "../run-columns.ts";
-import { renderRun } from "../../inspect/run-summary.ts";
+import { renderRun } from "../run-view.ts";
 import { registerRunsDelete } from "./delete.ts";
 import { registerRunsBest } from "./runs-best.ts";
 import { registerRunsCompare } from "./runs-compare.ts";

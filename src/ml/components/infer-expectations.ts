@@ -1,5 +1,5 @@
 import { Artifact, component, Dataset, describe, param } from "../../sdk/index.ts";
-import type { Json } from "../../sdk/json.ts";
+import type { Json } from "../../json.ts";
 import { readDataset } from "../dataset-file.ts";
 import { countChecks } from "../validate/count-checks.ts";
 import { inferredKinds, inferSuite } from "../validate/infer-suite.ts";

@@ -1,4 +1,4 @@
-import type { Json } from "../types.ts";
+import type { Json } from "../../json.ts";
 import type { RunParamRow } from "./tables.ts";
 
 /**

@@ -1,20 +1,5 @@
-import type {
-  ArtifactRecord,
-  AttemptRecord,
-  AttemptStatus,
-  Json,
-  LineageEvent,
-  LogLine,
-  MetricPoint,
-  PipelineRecord,
-  RunOptions,
-  RunRecord,
-  RunStatus,
-  RunUpdate,
-  TaskRecord,
-  TaskStatus,
-  TaskUpdate,
-} from "../types.ts";
+import type { Json } from "../../json.ts";
+import type { ArtifactRecord, AttemptRecord, AttemptStatus, LineageEvent, LogLine, MetricPoint, PipelineRecord, RunOptions, RunRecord, RunStatus, RunUpdate, TaskRecord, TaskStatus, TaskUpdate } from "../types.ts";
 import type {
   ArtifactRow,
   AttemptRow,

@@ -3,7 +3,7 @@ import { ConveyorError } from "../../errors.ts";
 import { canonicalJson } from "../../ir/canonical.ts";
 import { checkTags } from "../names.ts";
 import type { TrackingStore } from "../tracking-types.ts";
-import type { Json } from "../types.ts";
+import type { Json } from "../../json.ts";
 import { batches } from "./batches.ts";
 import type { StoreContext } from "./context.ts";
 import { paramRows } from "./param-rows.ts";
