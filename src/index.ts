@@ -14,6 +14,7 @@ export { irDigest, loadIr, type PipelineIR } from "./ir/index.ts";
 export { openStore, type OpenStoreOptions } from "./store/open.ts";
 export type { MetadataStore, RunRecord, TaskRecord } from "./store/types.ts";
 export type { RunContext, RunSearch, RunSummary, ExperimentRecord, ExperimentSummary } from "./store/tracking-types.ts";
+export { type FoundMetric, pickMetric, type TaskMetrics } from "./store/metric-key.ts";
 export type { AliasEvent, ModelRecord, ModelSignature, ModelVersionRecord } from "./store/registry-types.ts";
 export { activeRun, endRun, logArtifact, logMetric, logParams, setTags, startRun } from "./tracking/api.ts";
 export type { EndStatus, LogArtifactOptions, StartRunOptions, TrackingRun } from "./tracking/tracking-run.ts";

@@ -141,9 +141,10 @@ for (const kind of STORES) {
       const { run } = await api.project.run(P.train, { rows: 4 });
       const r = `/api/v1/runs/${run.id}`;
       check("get /api/v1", 200, await api.json("/api/v1"));
-      check("get /api/v1/runs/search", 200, await api.json("/api/v1/runs/search?where=params.rows%20%3E%3D%201&sort=-metrics.score"));
+      check("get /api/v1/runs/search", 200, await api.json("/api/v1/runs/search?where=params.rows%20%3E%3D%201&sort=-metrics.fit-a.score"));
       check("get /api/v1/runs/search", 400, await (await api.fetch("/api/v1/runs/search?where=rows")).json());
-      check("get /api/v1/runs/best", 200, await api.json("/api/v1/runs/best?metric=score"));
+      check("get /api/v1/runs/best", 200, await api.json("/api/v1/runs/best?metric=fit-a.score"));
+      check("get /api/v1/runs/best", 400, await (await api.fetch("/api/v1/runs/best?metric=score")).json());
       check("get /api/v1/runs/compare", 200, await api.json(`/api/v1/runs/compare?runs=${run.id},${run.id}`));
       check("get /api/v1/runs/{run}/tags", 200, await api.json(`${r}/tags`));
       check("get /api/v1/runs/{run}/context", 200, await api.json(`${r}/context`));

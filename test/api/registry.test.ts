@@ -31,7 +31,7 @@ for (const kind of STORES) {
       assert.equal(first.headers.get("location"), "/api/v1/models/churn/versions/1");
       const v1 = (await first.json()) as any;
       assert.deepEqual([v1.model, v1.version, v1.runId, v1.description, v1.createdBy], ["churn", 1, runId, "first", "api"]);
-      assert.deepEqual(Object.keys(v1.metrics).sort(), ["loss", "score"]);
+      assert.deepEqual(v1.metrics, { score: 0.3, loss: 1 / (1 + 0.3) }, "fit-a's own metrics, not fit-b's of the same names");
 
       const second = await api.post(
         "/api/v1/models/churn/versions",
@@ -41,6 +41,7 @@ for (const kind of STORES) {
       assert.equal(second.status, 201, await second.clone().text());
       const v2 = (await second.json()) as any;
       assert.deepEqual([v2.version, v2.aliases, v2.tags, v2.createdBy], [2, ["champion"], { stage: "b" }, "ci-bot"]);
+      assert.deepEqual(v2.metrics, { score: 0.6, loss: 1 / (1 + 0.6) });
 
       const detail = await api.json("/api/v1/models/churn");
       assert.equal(detail.model.latestVersion, 2);

@@ -67,7 +67,8 @@ for (const kind of STORES) {
       assert.equal(found.total, 2);
       assert.equal(found.items[0].experiment, "big");
       assert.deepEqual(found.items[0].tags, { team: "even" });
-      assert.deepEqual(Object.keys(found.items[0].metrics).sort(), ["loss", "score"]);
+      assert.deepEqual(found.items[0].metrics["fit-b"], { score: 1.2, loss: 1 / (1 + 1.2) }, "each task's metrics under its name");
+      assert.deepEqual(Object.keys(found.items[0].metrics).sort(), ["fit-a", "fit-b"]);
 
       const seen: string[] = [];
       let path: string | null = "/api/v1/runs/search?experiment=train&sort=params.rows&limit=2";
@@ -94,21 +95,30 @@ for (const kind of STORES) {
       assert.ok(body.message.endsWith(`${" ".repeat(15)}^`), body.message);
       assert.ok(body.hint);
       await assertError(await api.fetch("/api/v1/runs/search?sort=-"), 400, "invalid_sort", "column");
-      await assertError(await api.fetch("/api/v1/runs/best?metric=score&where=status%20%3D"), 400, "invalid_filter", "column");
+      await assertError(await api.fetch("/api/v1/runs/best?metric=fit-a.score&where=status%20%3D"), 400, "invalid_filter", "column");
+      const ambiguous = await assertError(
+        await api.fetch(`/api/v1/runs/search?where=${encodeURIComponent("metrics.score > 0")}`),
+        400,
+        "ambiguous_metric",
+        "metrics.fit-a.score",
+        "metrics.fit-b.score",
+      );
+      assert.match(ambiguous.hint ?? "", /write metrics\.fit-a\.score or metrics\.fit-b\.score instead of metrics\.score/);
+      await assertError(await api.fetch("/api/v1/runs/best?metric=loss&min=1"), 400, "ambiguous_metric", "metrics.fit-b.loss");
     });
 
     it("finds the best run by a metric, highest or lowest", async () => {
       const scores = Object.fromEntries(
-        await Promise.all(Object.entries(runs).map(async ([rows, id]) => [rows, (await api.json(`/api/v1/runs/${id}/metrics/latest`)).score])),
+        await Promise.all(Object.entries(runs).map(async ([rows, id]) => [rows, (await api.json(`/api/v1/runs/${id}/metrics/latest`))["fit-a"].score])),
       );
       // Ascending by score; among equal scores the newest run (greatest id) is the best, as in a search.
       const byScore = Object.entries(runs).sort(([a, x], [b, y]) => scores[a] - scores[b] || (x < y ? -1 : 1));
-      const best = await api.json("/api/v1/runs/best?metric=score");
+      const best = await api.json("/api/v1/runs/best?metric=fit-a.score");
       assert.equal(best.id, byScore.at(-1)?.[1]);
-      assert.equal(best.metrics.score, scores[byScore.at(-1)?.[0] as string]);
+      assert.equal(best.metrics["fit-a"].score, scores[byScore.at(-1)?.[0] as string]);
       const lowest = byScore.filter(([rows]) => scores[rows] === scores[byScore[0]?.[0] as string]).at(-1);
-      assert.equal((await api.json("/api/v1/runs/best?metric=score&min=1")).id, lowest?.[1]);
-      assert.equal((await api.json("/api/v1/runs/best?metric=score&experiment=big")).id, runs[6]);
+      assert.equal((await api.json("/api/v1/runs/best?metric=fit-a.score&min=1")).id, lowest?.[1]);
+      assert.equal((await api.json("/api/v1/runs/best?metric=fit-a.score&experiment=big")).id, runs[6]);
       await assertError(await api.fetch("/api/v1/runs/best?metric=nosuch&experiment=big"), 404, "not_found", 'experiment "big"', '"nosuch"');
     });
 
@@ -120,7 +130,8 @@ for (const kind of STORES) {
       );
       assert.deepEqual(c.params.rows, [3, 4]);
       assert.ok(c.different.includes("params.rows"));
-      assert.equal(c.metrics.score.length, 2);
+      assert.deepEqual(c.metrics["fit-b.score"], [0.6, 0.8], "each task's metric a row of its own");
+      assert.equal(c.metrics["fit-a.score"].length, 2);
       await assertError(await api.fetch(`/api/v1/runs/compare?runs=${runs[3]}`), 400, "invalid_request", "runs");
       await assertError(await api.fetch(`/api/v1/runs/compare?runs=${runs[3]},nosuchrun`), 404, "not_found", '"nosuchrun"');
     });

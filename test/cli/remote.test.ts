@@ -127,6 +127,8 @@ describe("the CLI against a server (CONVEYOR_URL)", () => {
     assertOk(await same("runs", "compare", t.runs[50], t.runs[150], t.tracked));
     await same("runs", "compare", t.runs[50], t.runs[1000], "--json");
     assertOk(await same("runs", "best", "auc"));
+    assertOk(await same("runs", "list", "--where", "metrics.fit.auc > 0.81", "--sort", "-metrics.main.auc,-metrics.fit.loss"));
+    assertOk(await same("runs", "best", "main.auc", "--json"));
     await same("runs", "best", "loss", "--min", "--experiment", "forest", "--json");
     await same("experiments");
     await same("experiments", "list", "--json");

@@ -37,7 +37,7 @@ export function registerRuns(program: Command): void {
     .option("--pipeline <name>", "only runs of this pipeline")
     .addOption(new Option("--status <status>", "only runs with this status").choices(STATUSES))
     .option("-w, --where <filter>", "only runs matching the filter (see below)")
-    .option("-s, --sort <fields>", "order by these fields, - for descending, e.g. -metrics.auc")
+    .option("-s, --sort <fields>", "order by these fields, - for descending, e.g. -metrics.evaluate.auc")
     .option("-n, --limit <n>", "show at most this many runs", positiveInt, 20)
     .option("--json", "print the runs, with their tags and latest metrics, as a JSON array")
     .addHelpText(
@@ -46,13 +46,14 @@ export function registerRuns(program: Command): void {
 Examples:
   conveyor runs list
   conveyor runs list --pipeline churn --status failed --limit 5
-  conveyor runs list --experiment churn --where "metrics.auc > 0.9 and params.trees >= 100" --sort -metrics.auc
+  conveyor runs list --experiment churn --where "metrics.evaluate.auc > 0.9 and params.trees >= 100" --sort -metrics.evaluate.auc
   conveyor runs list --where 'tags.team = "fraud" and created >= "2024-05-01"' --json
 
 A filter compares fields with =, !=, <, <=, >, >= and joins comparisons with and / or
-(and parentheses). Fields: metrics.<name> (the latest value), params.<name>, tags.<name>,
-status, experiment, pipeline, trigger, id, created, started, ended. Text is quoted;
-times are dates such as "2024-05-01". A run without the field does not match.`,
+(and parentheses). Fields: metrics.<task>.<name> (the latest value the task logged; the
+name alone where one task of each run logged it), params.<name>, tags.<name>, status,
+experiment, pipeline, trigger, id, created, started, ended. Text is quoted; times are
+dates such as "2024-05-01". A run without the field does not match.`,
     )
     .action(
       async (opts: { experiment?: string; pipeline?: string; status?: RunStatus; where?: string; sort?: string; limit: number; json?: boolean }) => {
