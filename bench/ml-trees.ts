@@ -186,26 +186,37 @@ export function runPython(script: string, args: readonly string[]): unknown {
   return JSON.parse(result.stdout);
 }
 
+/** The shape of a makeClassification problem beyond its rows and features. */
+export interface ClassificationShape {
+  /** Default 2. */
+  readonly classes?: number;
+  /** Default 8. */
+  readonly informative?: number;
+  /** Default 4. */
+  readonly redundant?: number;
+  /** Half the side of the hypercube the cluster centres sit on (scikit-learn's class_sep / 2); default 0.5. */
+  readonly separation?: number;
+}
+
 /**
- * A seeded problem shaped like scikit-learn's make_classification: 8 informative features
+ * A seeded problem shaped like scikit-learn's make_classification: `informative` features
  * (two Gaussian clusters per class around random hypercube vertices, each cluster linearly
- * mixed), 4 redundant ones (random linear combinations of those), 8 of pure noise, and 1 %
- * of labels redrawn at random. Each row's cluster is drawn at random, so any range of rows
- * is a random sample.
+ * mixed), `redundant` ones (random linear combinations of those), the rest pure noise, and
+ * 1 % of labels redrawn at random. Each row's cluster is drawn at random, so any range of
+ * rows is a random sample.
  */
 export function makeClassification(
   rows: number,
   features: number,
   seed: number,
+  { classes = 2, informative = 8, redundant = 4, separation = 0.5 }: ClassificationShape = {},
 ): { x: Matrix; y: Float64Array } {
   const random = seededRandom(seed);
   const gaussian = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
   const uniform = () => 2 * random() - 1;
-  const informative = 8;
-  const redundant = 4;
-  const clusters = 4;
+  const clusters = 2 * classes;
   const centroids = Array.from({ length: clusters }, () =>
-    Array.from({ length: informative }, () => (random() < 0.5 ? -0.5 : 0.5)),
+    Array.from({ length: informative }, () => (random() < 0.5 ? -separation : separation)),
   );
   const mixing = Array.from({ length: clusters }, () =>
     Array.from({ length: informative * informative }, uniform),
@@ -229,7 +240,7 @@ export function makeClassification(
       row[informative + j] = value;
     }
     for (let j = informative + redundant; j < features; j++) row[j] = gaussian();
-    y[r] = random() < 0.01 ? Math.floor(random() * 2) : cluster % 2;
+    y[r] = random() < 0.01 ? Math.floor(random() * classes) : cluster % classes;
   }
   return { x, y };
 }

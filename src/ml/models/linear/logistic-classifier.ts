@@ -81,8 +81,13 @@ export class LogisticClassifier implements Classifier {
   }
 
   predict(x: Matrix): Int32Array {
-    if (this.model instanceof MultinomialLogistic) return argmaxRows(this.predictProba(x));
     checkPredictColumns(x, this.featureCount);
+    if (this.model instanceof MultinomialLogistic) {
+      // The largest score is the largest probability: no softmax needed.
+      const scores = this.model.decisionFunction(x);
+      checkPredictOutputs(x, scores.data, scores.cols);
+      return argmaxRows(scores);
+    }
     return this.model.predict(x);
   }
 

@@ -1,8 +1,8 @@
 import { ConveyorError } from "../../../errors.ts";
 import { readEnvelope, readNumber, readNumbers } from "../../json-format.ts";
-import { createMatrix, type Matrix } from "../../matrix.ts";
+import type { Matrix } from "../../matrix.ts";
 import { minimizeConvex } from "./minimize-convex.ts";
-import { SoftmaxLoss, softmaxRow } from "./softmax-loss.ts";
+import { SoftmaxLoss, softmaxProbabilities, softmaxScores } from "./softmax-loss.ts";
 import { subsampleStart } from "./subsample-start.ts";
 
 const envelope = { format: "conveyor.multinomial-logistic", version: 1 } as const;
@@ -86,11 +86,14 @@ export class MultinomialLogistic {
     return Float64Array.from({ length: this.classCount }, (_, k) => this.theta[k * width + width - 1]!);
   }
 
+  /** n × classCount scores w_c·x + b_c: the largest is the predicted class, as scikit-learn predicts. */
+  decisionFunction(x: Matrix): Matrix {
+    return softmaxScores(x, this.theta, this.classCount);
+  }
+
   /** n × classCount probabilities. */
   predictProba(x: Matrix): Matrix {
-    const out = createMatrix(x.rows, this.classCount);
-    for (let i = 0; i < x.rows; i++) softmaxRow(x, i, this.theta, out.data, i * this.classCount);
-    return out;
+    return softmaxProbabilities(x, this.theta, this.classCount);
   }
 
   toJSON(): MultinomialLogisticJSON {

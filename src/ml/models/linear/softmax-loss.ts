@@ -1,4 +1,4 @@
-import type { Matrix } from "../../matrix.ts";
+import { createMatrix, type Matrix } from "../../matrix.ts";
 import type { ConvexObjective } from "./newton-minimize.ts";
 
 /**
@@ -207,17 +207,19 @@ function softmaxInPlace(out: Float64Array, at: number, classCount: number, label
 }
 
 /**
- * Writes row i's class probabilities into out[at..at+k) and returns -log p_label, the row's
- * loss for that label, from the scores so that it stays finite when p_label underflows to 0.
+ * Every row's class scores z_ic = w_c·x_i + b_c under theta (for each class in turn,
+ * [w_c1..w_cd, b_c]), as an n × classCount matrix.
  */
-export function softmaxRow(x: Matrix, row: number, theta: Float64Array, out: Float64Array, at: number, label = 0): number {
-  const d = x.cols;
-  const classCount = theta.length / (d + 1);
-  const offset = row * d;
-  for (let k = 0; k < classCount; k++) {
-    let z = theta[k * (d + 1) + d]!;
-    for (let j = 0; j < d; j++) z += theta[k * (d + 1) + j]! * x.data[offset + j]!;
-    out[at + k] = z;
-  }
-  return softmaxInPlace(out, at, classCount, label);
+export function softmaxScores(x: Matrix, theta: Float64Array, classCount: number): Matrix {
+  // blockScores writes whole blocks of four rows: the padding is cut off after.
+  const padded = new Float64Array(Math.ceil(x.rows / 4) * 4 * classCount);
+  blockScores(x, theta, classCount, padded);
+  return createMatrix(x.rows, classCount, padded.subarray(0, x.rows * classCount));
+}
+
+/** Every row's class probabilities under theta, as an n × classCount matrix. */
+export function softmaxProbabilities(x: Matrix, theta: Float64Array, classCount: number): Matrix {
+  const out = softmaxScores(x, theta, classCount);
+  for (let i = 0; i < x.rows; i++) softmaxInPlace(out.data, i * classCount, classCount, 0);
+  return out;
 }

@@ -37,7 +37,10 @@ export const binaryLogLoss: BoostingLoss = {
   },
   fillGradients(y, raw, gradients, hessians) {
     for (let i = 0; i < y.length; i++) {
-      const p = sigmoid(raw[i]!);
+      // sigmoid's value with one exp on either side: e^-|r| serves both formulas.
+      const r = raw[i]!;
+      const e = Math.exp(-Math.abs(r));
+      const p = r >= 0 ? 1 / (1 + e) : e / (1 + e);
       gradients[i] = p - y[i]!;
       hessians[i] = p * (1 - p);
     }

@@ -46,7 +46,12 @@ export function findBoostingSplit(
     for (let b = first; b < offsets[f + 1]! - 1; b++) {
       gradientLeft += histogram[b * 3]!;
       hessianLeft += histogram[b * 3 + 1]!;
-      countLeft += histogram[b * 3 + 2]!;
+      const binCount = histogram[b * 3 + 2]!;
+      countLeft += binCount;
+      // An empty bin splits the rows as the bin before it, which was weighed already (its
+      // sums differ at most by the rounding left by subtractInPlace): a small node's rows
+      // fill few of the 255 bins, so this skips most of its gains and their divisions.
+      if (binCount === 0) continue;
       if (countLeft < minSamplesLeaf) continue;
       if (count - countLeft < minSamplesLeaf) break;
       if (hessianLeft < minHessianToSplit) continue;
