@@ -2,6 +2,7 @@
 import { cachedDemo } from "./cached-demo.ts";
 import { cliStartup } from "./cli-startup.ts";
 import { engineOverhead } from "./engine-overhead.ts";
+import { ingestWide } from "./ingest-wide.ts";
 import { mlModels } from "./ml-models.ts";
 import { mlTrees } from "./ml-trees.ts";
 import { trackingBench } from "./tracking.ts";
@@ -18,3 +19,5 @@ console.log("\n== tree models against scikit-learn (100,000 × 20 synthetic) =="
 await mlTrees({ repeats: 1 });
 console.log("\n== every model kind against scikit-learn: quality, and logistic regression speed ==");
 await mlModels({ repeats: 1 });
+console.log("\n== wide CSV ingest beside DuckDB's own CSV-to-Parquet COPY ==");
+await ingestWide({ repeats: 1 });
