@@ -61,8 +61,31 @@ function checkBinding(ir: PipelineIR, b: Binding, scope: Scope): void {
   }
 }
 
-function checkInput(spec: IoSpecIR, binding: Binding, where: string): void {
+/** The tasks whose outputs a binding reads: the edges a data input adds to the graph. */
+function boundTasks(b: Binding): string[] {
+  if ("task" in b) return [b.task];
+  if ("collect" in b) return [b.collect.task];
+  if ("array" in b) return b.array.flatMap(boundTasks);
+  if ("object" in b) return Object.values(b.object).flatMap(boundTasks);
+  return [];
+}
+
+function describeKind(spec: IoSpecIR): string {
+  return spec.kind === "param" ? "a parameter" : `an artifact (${spec.type}${spec.kind === "artifactList" ? " list" : ""})`;
+}
+
+function checkInput(ir: PipelineIR, spec: IoSpecIR, binding: Binding, where: string): void {
   if (spec.kind === "param" && "constant" in binding) checkParamValue(spec.spec, binding.constant, where);
+  const from = "task" in binding ? { task: binding.task, output: binding.output } : "collect" in binding ? binding.collect : undefined;
+  if (!from) return;
+  const output = ir.components[ir.tasks[from.task]?.component ?? ""]?.outputs[from.output];
+  // A parameter holds a JSON value and an artifact a file: one cannot stand for the other.
+  if (output && (output.kind === "param") !== (spec.kind === "param")) {
+    invalid(
+      `${where} is ${describeKind(spec)}, but is bound to output "${from.output}" of task "${from.task}", which is ${describeKind(output)}`,
+      "bind it to an output of the same kind, or recompile the pipeline with `conveyor compile`",
+    );
+  }
 }
 
 function findCycle(edges: Map<string, string[]>): string[] | undefined {
@@ -100,8 +123,9 @@ export function validateIr(ir: PipelineIR): void {
   for (const [name, loop] of Object.entries(ir.loops)) {
     const scope = { where: `forEach "${name}"`, loop: undefined, exitHandler: false };
     checkBinding(ir, loop.items, scope);
-    for (const c of loop.when ?? []) for (const b of conditionBindings(c)) checkBinding(ir, b, scope);
-    edges.set(name, loop.dependsOn);
+    const conditions = (loop.when ?? []).flatMap(conditionBindings);
+    for (const b of conditions) checkBinding(ir, b, scope);
+    edges.set(name, [...loop.dependsOn, ...[loop.items, ...conditions].flatMap(boundTasks)]);
   }
   for (const [name, task] of Object.entries(ir.tasks)) {
     const component = ir.components[task.component];
@@ -112,7 +136,7 @@ export function validateIr(ir: PipelineIR): void {
       const spec = component.inputs[input];
       if (!spec) invalid(`task "${name}" has no input "${input}"`);
       checkBinding(ir, binding, { ...scope, where: `input "${input}" of task "${name}"` });
-      checkInput(spec, binding, `input "${input}" of task "${name}"`);
+      checkInput(ir, spec, binding, `input "${input}" of task "${name}"`);
     }
     for (const [input, spec] of Object.entries(component.inputs)) {
       const mayBeUnbound = spec.kind === "param" ? spec.spec.default !== undefined : spec.optional === true;
@@ -120,11 +144,13 @@ export function validateIr(ir: PipelineIR): void {
         invalid(`input "${input}" of task "${name}" is required but not bound`);
       }
     }
-    for (const c of task.when ?? []) for (const b of conditionBindings(c)) checkBinding(ir, b, scope);
+    const conditions = (task.when ?? []).flatMap(conditionBindings);
+    for (const b of conditions) checkBinding(ir, b, scope);
     for (const dep of task.dependsOn) {
       if (!nodeNames.has(dep)) invalid(`task "${name}" depends on unknown task "${dep}"`);
     }
-    edges.set(name, task.dependsOn);
+    // Data inputs and conditions are dependencies too, whether or not dependsOn repeats them.
+    edges.set(name, [...task.dependsOn, ...[...Object.values(task.inputs), ...conditions].flatMap(boundTasks)]);
   }
   for (const [key, binding] of Object.entries(ir.outputs ?? {})) {
     checkBinding(ir, binding, { where: `pipeline output "${key}"`, loop: undefined, exitHandler: false });

@@ -93,6 +93,26 @@ describe("compiler", () => {
     assert.throws(() => loadIr({ ...ir, tasks: 3 }, "x.json"), /x.json is not valid pipeline IR at tasks/);
   });
 
+  it("refuses at load a cycle through data inputs and a parameter bound to an artifact, naming the tasks", async () => {
+    const ir = JSON.parse(canonicalJson(await compile(F.simple, { root })));
+    // Loaded before, recorded as a run, and failed there: dependsOn did not name the edge.
+    const cyclic = structuredClone(ir);
+    cyclic.tasks.produce.inputs.n = { task: "consume", output: "score" };
+    assert.throws(() => loadIr(cyclic, "x.json"), /the pipeline has a cycle: (produce → consume → produce|consume → produce → consume)/);
+    const throughCondition = structuredClone(ir);
+    throughCondition.tasks.produce.when = [{ op: "truthy", value: { task: "consume", output: "score" } }];
+    assert.throws(() => loadIr(throughCondition, "x.json"), /the pipeline has a cycle/);
+    const mixed = structuredClone(ir);
+    mixed.tasks.consume.inputs.k = { task: "produce", output: "data" };
+    assert.throws(
+      () => loadIr(mixed, "x.json"),
+      /input "k" of task "consume" is a parameter, but is bound to output "data" of task "produce", which is an artifact \(Dataset\)/,
+    );
+    const reversed = structuredClone(ir);
+    reversed.tasks.consume.inputs.data = { task: "produce", output: "items" };
+    assert.throws(() => loadIr(reversed, "x.json"), /input "data" of task "consume" is an artifact \(Dataset\), but is bound to output "items"/);
+  });
+
   it("rejects cycles, duplicate names and invalid values at compile time", async () => {
     assert.match((await compileError(F.cyclic)).message, /the pipeline has a cycle: (a → b → a|b → a → b)/);
     assert.match((await compileError(F.duplicate)).message, /two tasks are named "same"/);

@@ -13,6 +13,7 @@ import { EXIT } from "../report.ts";
 import { runDetails } from "../../inspect/run-summary.ts";
 import { renderRun } from "../run-view.ts";
 import { findRunOrFail } from "../lookup.ts";
+import { resumeCanHelp } from "../resume-hint.ts";
 import { collect, keyValues } from "../key-values.ts";
 
 function parseParams(ir: PipelineIR, raw: string[]): Record<string, unknown> {
@@ -68,7 +69,7 @@ export async function drive(ctx: CliContext, runId: string, json: boolean, progr
   if (json) process.stdout.write(`${JSON.stringify(details, null, 2)}\n`);
   else {
     process.stdout.write(`\n${renderRun(details, ctx.store.location)}\n`);
-    if (run.status !== "succeeded") process.stdout.write(pc.dim(`resume it with: conveyor resume ${run.id}\n`));
+    if (resumeCanHelp(run, details.tasks)) process.stdout.write(pc.dim(`resume it with: conveyor resume ${run.id}\n`));
   }
   return run.status === "succeeded" ? 0 : run.status === "cancelled" ? EXIT.interrupted : EXIT.failed;
 }
