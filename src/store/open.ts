@@ -1,8 +1,6 @@
 import { join } from "node:path";
 import { ConveyorError } from "../errors.ts";
-import { openPostgresStore } from "./postgres/open.ts";
 import { isPostgresUrl, redact } from "./postgres/url.ts";
-import { openSqliteStore } from "./sqlite/open.ts";
 import type { MetadataStore } from "./types.ts";
 import { conveyorDir } from "./workspace.ts";
 
@@ -15,10 +13,20 @@ export interface OpenStoreOptions {
   schema?: string;
 }
 
+/**
+ * Each driver is imported when a store of its kind is opened: loading pg alone (it touches
+ * Node's fetch implementation as it loads) was a large part of a SQLite command's start.
+ */
 export async function openStore(options: OpenStoreOptions = {}): Promise<MetadataStore> {
   const url = options.url ?? process.env.CONVEYOR_DB;
-  if (!url) return openSqliteStore(join(conveyorDir(options.root ?? process.cwd()), "conveyor.db"));
-  if (isPostgresUrl(url)) return openPostgresStore(url, options.schema);
+  if (!url) {
+    const { openSqliteStore } = await import("./sqlite/open.ts");
+    return openSqliteStore(join(conveyorDir(options.root ?? process.cwd()), "conveyor.db"));
+  }
+  if (isPostgresUrl(url)) {
+    const { openPostgresStore } = await import("./postgres/open.ts");
+    return openPostgresStore(url, options.schema);
+  }
   // Silently falling back to SQLite would split a team's runs across two databases.
   throw new ConveyorError(
     `unsupported database URL "${redact(url)}" (from ${options.url ? "the url option" : "CONVEYOR_DB"})`,

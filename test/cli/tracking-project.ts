@@ -54,7 +54,8 @@ export async function trackingProject(): Promise<TrackingProject> {
     300: await run(300, "--tag", "team=y", "--tag", "owner=ada"),
     1000: await run(1000, "--experiment", "big"),
   };
-  // Tracking from a plain script, run as the README says; tsx is found from the repository, the project from CONVEYOR_ROOT.
+  // Tracking from a plain script, run from the sources with tsx's ES module hooks (the package's
+  // `--import conveyor/register` is checked in test/package); the project comes from CONVEYOR_ROOT.
   const script = await p.write("track.ts", TRACKED);
   const { CONVEYOR_DB: _db, ...env } = process.env;
   const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx/esm", script], {
