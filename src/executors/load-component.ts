@@ -1,9 +1,25 @@
-/** Loads the component an IR names, and checks it is the code that was compiled. */
+/**
+ * Loads the component an IR names, and checks it is the code that was compiled; and says how a
+ * new process or thread gets the means to load it.
+ */
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { ConveyorError } from "../errors.ts";
 import type { ComponentIR } from "../ir/schema.ts";
 import type { AnyComponent } from "../sdk/component.ts";
+
+/**
+ * Node options that let a child process or a worker thread import TypeScript modules: tsx's ES
+ * module hooks, registered through its API. Not `--import tsx/esm`: on Node 20 that registers
+ * nothing in a worker thread. Nor tsx's CommonJS hook: it lexes every CommonJS file loaded with a
+ * WebAssembly lexer whose memory grows on large files, and growing detaches an ArrayBuffer: after
+ * the first detach in a process, V8 stops trusting typed arrays' lengths in optimised code, and
+ * loops over them (the ML kernels) run about a third slower for the process's life.
+ */
+export const LOADER_EXEC_ARGV: readonly string[] = [
+  "--import",
+  `data:text/javascript,${encodeURIComponent(`import { register } from ${JSON.stringify(import.meta.resolve("tsx/esm/api"))}; register();`)}`,
+];
 
 /**
  * Modules already imported, by path. A repeated import() is not free: with a loader such as

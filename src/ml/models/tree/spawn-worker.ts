@@ -1,17 +1,7 @@
 import { Worker } from "node:worker_threads";
+import { LOADER_EXEC_ARGV } from "../../../executors/load-component.ts";
 
-/**
- * Starts a worker thread running a TypeScript module. Passing `execArgv: ["--import", "tsx"]`
- * is not enough on Node 20: module hooks given on a worker's command line do not reach the
- * worker's own module loader (nodejs/node#47747), so the .ts entry fails with
- * ERR_UNKNOWN_FILE_EXTENSION. Instead a two-line JavaScript bootstrap registers tsx's hooks
- * inside the worker and then imports the entry.
- */
+/** Starts a worker thread running a TypeScript module, with the loader every isolated task gets. */
 export function spawnTypeScriptWorker(entry: URL, workerData?: unknown): Worker {
-  const tsx = import.meta.resolve("tsx/esm/api");
-  const bootstrap = `import(${JSON.stringify(tsx)}).then((tsx) => {
-    tsx.register();
-    return import(${JSON.stringify(entry.href)});
-  });`;
-  return new Worker(bootstrap, { eval: true, workerData });
+  return new Worker(entry, { execArgv: [...LOADER_EXEC_ARGV], workerData });
 }
