@@ -16,6 +16,7 @@ import { tuningSetup } from "../tuning/tuning-setup.ts";
 export const crossValidateModel = component({
   name: "cross-validate-model",
   version: "1",
+  isolation: "thread",
   description: "k-fold cross-validation score of one model and parameter set",
   inputs: { data: Dataset, ...modelInputs, ...crossValidationInputs, params: modelParamsInput },
   outputs: {

@@ -11,6 +11,7 @@ import { inferSuite } from "../validate/infer-suite.ts";
 export const inferExpectations = component({
   name: "infer-expectations",
   version: "1",
+  isolation: "thread",
   description: "Infer a validation suite (schema, not-null, ranges, value sets) from a reference dataset",
   inputs: { data: Dataset },
   outputs: {

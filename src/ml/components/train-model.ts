@@ -17,6 +17,7 @@ import { trainingSteps } from "../training-steps.ts";
 export const trainModel = component({
   name: "train-model",
   version: "1",
+  isolation: "thread",
   description: "Train a classifier or regressor (linear, logistic, kNN, tree, forest, boosting) with its preprocessing",
   inputs: { data: Dataset, ...modelInputs, params: modelParamsInput },
   outputs: { model: Model },
