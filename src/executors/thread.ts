@@ -6,7 +6,7 @@
  */
 import { availableParallelism } from "node:os";
 import { MessageChannel } from "node:worker_threads";
-import { Piscina } from "piscina";
+import type { Piscina } from "piscina";
 import { deserializeError, type TaskMessage, type TaskResult } from "./isolated-protocol.ts";
 import { LOADER_EXEC_ARGV } from "./load-component.ts";
 import { hostMessage } from "./task-host.ts";
@@ -20,7 +20,9 @@ const ENTRY = new URL("./thread-entry.ts", import.meta.url).href;
  */
 const IDLE_MS = 60_000;
 
-function newPool(threads: number): Piscina<ThreadTask, void> {
+/** Imported with the first pool: a run without thread tasks, and the CLI's start, need not load it. */
+async function newPool(threads: number): Promise<Piscina<ThreadTask, void>> {
+  const { Piscina } = await import("piscina");
   return new Piscina({
     filename: ENTRY,
     minThreads: 0,
@@ -34,7 +36,7 @@ function newPool(threads: number): Piscina<ThreadTask, void> {
 }
 
 /** The pool the process's engines share by default: one thread per core, started as tasks need them. */
-let shared: Piscina<ThreadTask, void> | undefined;
+let shared: Promise<Piscina<ThreadTask, void>> | undefined;
 
 export interface ThreadExecutorOptions {
   /** A pool of this many threads of the executor's own; default: the process's pool, one thread per core. */
@@ -42,13 +44,13 @@ export interface ThreadExecutorOptions {
 }
 
 export class ThreadExecutor implements Executor {
-  private own: Piscina<ThreadTask, void> | undefined;
+  private own: Promise<Piscina<ThreadTask, void>> | undefined;
   /** Aborted by close(): ends the attempts still running. */
   private readonly closing = new AbortController();
 
   constructor(private readonly options: ThreadExecutorOptions = {}) {}
 
-  private get pool(): Piscina<ThreadTask, void> {
+  private pool(): Promise<Piscina<ThreadTask, void>> {
     if (this.options.threads === undefined) {
       shared ??= newPool(availableParallelism());
       return shared;
@@ -67,8 +69,9 @@ export class ThreadExecutor implements Executor {
     });
     try {
       const signal = AbortSignal.any([hooks.signal, this.closing.signal]);
+      const pool = await this.pool();
       // Resolves once the handler returned, which was after it sent the result on the port.
-      await this.pool.run({ task, port: port2 }, { transferList: [port2], signal }).catch((error: unknown) => {
+      await pool.run({ task, port: port2 }, { transferList: [port2], signal }).catch((error: unknown) => {
         if (hooks.signal.aborted) throw hooks.signal.reason;
         throw threadError(task, error);
       });
@@ -82,7 +85,7 @@ export class ThreadExecutor implements Executor {
 
   async close(): Promise<void> {
     this.closing.abort(new Error("the engine closed"));
-    await this.own?.destroy();
+    await (await this.own)?.destroy();
   }
 }
 
