@@ -3,14 +3,14 @@
  * time, its logs, metrics, registry calls and result going over the port that came with it.
  */
 import type { MessagePort } from "node:worker_threads";
+import type { ComponentIR } from "../ir/schema.ts";
 import { consoleLine, type HostMessage, type TaskMessage } from "./isolated-protocol.ts";
 import { IsolatedTask } from "./isolated-task.ts";
+import { loadComponent } from "./load-component.ts";
 import type { TaskExecution } from "./types.ts";
 
-export interface ThreadTask {
-  task: TaskExecution;
-  port: MessagePort;
-}
+/** An attempt to run, or a component to load ahead of the attempts that will need it. */
+export type ThreadTask = { task: TaskExecution; port: MessagePort } | { preload: { root: string; component: ComponentIR } };
 
 /** Where the running attempt's console lines go; undefined between attempts. */
 let consoleTarget: ((stream: "stdout" | "stderr", line: string) => void) | undefined;
@@ -33,7 +33,10 @@ for (const stream of ["stdout", "stderr"] as const) {
   }) as typeof process.stdout.write;
 }
 
-export default async function runThreadTask({ task, port }: ThreadTask): Promise<void> {
+export default async function runThreadTask(work: ThreadTask): Promise<void> {
+  // Best effort: an attempt that loads the component reports what went wrong.
+  if ("preload" in work) return void (await loadComponent(work.preload.root, work.preload.component).catch(() => {}));
+  const { task, port } = work;
   const send = (message: TaskMessage) => port.postMessage(message);
   const isolated = new IsolatedTask(send);
   port.on("message", (reply: HostMessage) => isolated.receive(reply));

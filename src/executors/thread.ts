@@ -35,6 +35,23 @@ async function newPool(threads: number): Promise<Piscina<ThreadTask, void>> {
   });
 }
 
+/**
+ * Component modules each pool has been asked to load on all its threads, by root and module. A
+ * thread's first task of a component loads the component's modules (and, the first time, most
+ * of Conveyor's), which takes longer than many tasks compute: when a component first runs,
+ * the pool's other threads load it too, while that attempt runs.
+ */
+const preloaded = new WeakMap<Piscina, Set<string>>();
+
+function preload(pool: Piscina<ThreadTask, void>, task: TaskExecution): void {
+  const seen = preloaded.get(pool) ?? new Set<string>();
+  preloaded.set(pool, seen);
+  const key = `${task.root}\0${task.component.module}`;
+  if (seen.has(key)) return;
+  seen.add(key);
+  for (let i = 1; i < pool.maxThreads; i++) void pool.run({ preload: { root: task.root, component: task.component } }).catch(() => {});
+}
+
 /** The pool the process's engines share by default: one thread per core, started as tasks need them. */
 let shared: Promise<Piscina<ThreadTask, void>> | undefined;
 
@@ -71,7 +88,9 @@ export class ThreadExecutor implements Executor {
       const signal = AbortSignal.any([hooks.signal, this.closing.signal]);
       const pool = await this.pool();
       // Resolves once the handler returned, which was after it sent the result on the port.
-      await pool.run({ task, port: port2 }, { transferList: [port2], signal }).catch((error: unknown) => {
+      const running = pool.run({ task, port: port2 }, { transferList: [port2], signal });
+      preload(pool, task);
+      await running.catch((error: unknown) => {
         if (hooks.signal.aborted) throw hooks.signal.reason;
         throw threadError(task, error);
       });
