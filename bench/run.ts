@@ -5,12 +5,15 @@ import { engineOverhead } from "./engine-overhead.ts";
 import { ingestWide } from "./ingest-wide.ts";
 import { mlModels } from "./ml-models.ts";
 import { mlTrees } from "./ml-trees.ts";
+import { threadsBench } from "./threads.ts";
 import { trackingBench } from "./tracking.ts";
 
 console.log("== engine overhead (SQLite store) ==");
 await engineOverhead();
 console.log("\n== CLI start-up ==");
 await cliStartup();
+console.log("\n== CPU-bound tasks at once: -c 2 against -c 1 ==");
+await threadsBench();
 console.log("\n== demo pipeline ==");
 await cachedDemo();
 console.log("\n== tracking: metric history and run search (SQLite store) ==");

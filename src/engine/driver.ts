@@ -8,7 +8,7 @@ import type { ArtifactStore } from "../artifacts/types.ts";
 import { ConveyorError, isConveyorError } from "../errors.ts";
 import type { Executor, LogEntry } from "../executors/types.ts";
 import { loadIr } from "../ir/load.ts";
-import type { PipelineIR } from "../ir/schema.ts";
+import type { Isolation, PipelineIR } from "../ir/schema.ts";
 import { TRACKING_PIPELINE } from "../store/tracking-types.ts";
 import type { ArtifactRecord, MetadataStore, RunRecord, TaskRecord } from "../store/types.ts";
 import { runAttempt } from "./attempt.ts";
@@ -23,7 +23,7 @@ export interface DriverEnv {
   store: MetadataStore;
   artifacts: ArtifactStore;
   root: string;
-  executors: Record<"inline" | "process", Executor>;
+  executors: Record<Isolation, Executor>;
   onEvent: (event: EngineEvent) => void;
   owner: string;
   leaseMs: number;

@@ -4,10 +4,11 @@ import type { ArtifactStore } from "../artifacts/types.ts";
 import { ConveyorError } from "../errors.ts";
 import { InlineExecutor } from "../executors/inline.ts";
 import { ProcessExecutor } from "../executors/process.ts";
+import { ThreadExecutor } from "../executors/thread.ts";
 import type { Executor } from "../executors/types.ts";
 import { irDigest } from "../ir/load.ts";
 import { resolveParams } from "../ir/params.ts";
-import type { PipelineIR } from "../ir/schema.ts";
+import type { Isolation, PipelineIR } from "../ir/schema.ts";
 import type { RunContext } from "../store/tracking-types.ts";
 import type { MetadataStore, RunOptions, RunRecord } from "../store/types.ts";
 import { captureRunContext } from "../tracking/environment.ts";
@@ -24,7 +25,8 @@ export interface EngineConfig {
   artifacts: ArtifactStore;
   /** Project root: component modules in the IR are resolved against it. */
   root: string;
-  executors?: Partial<Record<"inline" | "process", Executor>>;
+  /** The executor of each isolation; default: this process, a shared pool of one worker thread per core, child processes. */
+  executors?: Partial<Record<Isolation, Executor>>;
   onEvent?: (event: EngineEvent) => void;
   /**
    * How long a run's lease lasts without renewal before another process may take it over
@@ -35,7 +37,7 @@ export interface EngineConfig {
 }
 
 export class Engine {
-  private readonly executors: Record<"inline" | "process", Executor>;
+  private readonly executors: Record<Isolation, Executor>;
   private readonly owner = newOwnerId();
   /** IR of the runs this engine created, so executing them skips reading and re-checking it. */
   private readonly knownIr = new Map<string, PipelineIR>();
@@ -44,6 +46,7 @@ export class Engine {
   constructor(private readonly config: EngineConfig) {
     this.executors = {
       inline: config.executors?.inline ?? new InlineExecutor(),
+      thread: config.executors?.thread ?? new ThreadExecutor(),
       process: config.executors?.process ?? new ProcessExecutor(),
     };
   }
@@ -144,6 +147,6 @@ export class Engine {
   }
 
   async close(): Promise<void> {
-    await Promise.all([this.executors.inline.close(), this.executors.process.close()]);
+    await Promise.all(Object.values(this.executors).map((executor) => executor.close()));
   }
 }

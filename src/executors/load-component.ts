@@ -1,4 +1,6 @@
-/** Loads the component an IR names, and checks it is the code that was compiled. */
+/**
+ * Loads the component an IR names, and checks it is the code that was compiled.
+ */
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { ConveyorError } from "../errors.ts";
@@ -8,7 +10,7 @@ import type { AnyComponent } from "../sdk/component.ts";
 import { loadTypeScriptFor } from "../typescript-loader.ts";
 
 /**
- * Modules already imported, by URL. A repeated import() is not free: with a loader such as
+ * Modules already imported, by path. A repeated import() is not free: with a loader such as
  * tsx registered, each one makes a round trip through its resolve hook (about 2 ms here).
  */
 const modules = new Map<string, Promise<Record<string, unknown>>>();

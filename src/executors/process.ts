@@ -7,17 +7,13 @@ import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { ConveyorError } from "../errors.ts";
 import { siblingModule } from "../sibling-module.ts";
-import { type ChildMessage, deserializeError, type ParentMessage, type RegistryCall, serializeError } from "./child-protocol.ts";
-import type { Executor, RegistryHooks, TaskExecution, TaskHooks, TaskOutcome } from "./types.ts";
+import { TYPESCRIPT_EXEC_ARGV } from "../typescript-loader.ts";
+import type { ParentMessage } from "./child-entry.ts";
+import { consoleLine, deserializeError, type TaskMessage } from "./isolated-protocol.ts";
+import { hostMessage } from "./task-host.ts";
+import type { Executor, TaskExecution, TaskHooks, TaskOutcome } from "./types.ts";
 
 const ENTRY = fileURLToPath(siblingModule(import.meta.url, "./child-entry"));
-/**
- * tsx's ES module hooks only. Its CommonJS hook lexes every CommonJS file the task loads with a
- * WebAssembly lexer whose memory grows on large files, and growing detaches an ArrayBuffer:
- * after the first detach in a process, V8 stops trusting typed arrays' lengths in optimised
- * code, and loops over them (the ML kernels) run about a third slower for the process's life.
- */
-const TSX = import.meta.resolve("tsx/esm");
 
 function exitError(task: TaskExecution, code: number | null, signal: NodeJS.Signals | null, stderrTail: string): Error {
   if (/heap out of memory|Allocation failed/i.test(stderrTail)) {
@@ -31,24 +27,11 @@ function exitError(task: TaskExecution, code: number | null, signal: NodeJS.Sign
   return new Error(`task "${task.taskName}": its process ${how} before finishing${stderrTail ? `\n${stderrTail}` : ""}`);
 }
 
-/** Answers a registry call of the child. */
-async function answer(child: ChildProcess, registry: RegistryHooks, id: number, call: RegistryCall): Promise<void> {
-  let reply: ParentMessage;
-  try {
-    const result = call.op === "resolve" ? await registry.resolve(call.reference) : await registry.register(call.request);
-    reply = { type: "registry-reply", id, result };
-  } catch (error) {
-    reply = { type: "registry-reply", id, error: serializeError(error) };
-  }
-  // The child may have been killed meanwhile (timeout, cancellation): then no one waits for the reply.
-  if (child.connected) child.send(reply, () => undefined);
-}
-
 export class ProcessExecutor implements Executor {
   private readonly children = new Set<ChildProcess>();
 
   execute(task: TaskExecution, hooks: TaskHooks): Promise<TaskOutcome> {
-    const execArgv = ["--import", TSX];
+    const execArgv = [...TYPESCRIPT_EXEC_ARGV];
     if (task.memoryMb !== undefined) execArgv.push(`--max-old-space-size=${Math.max(16, Math.floor(task.memoryMb))}`);
     const child = fork(ENTRY, [], { cwd: task.root, execArgv, stdio: ["ignore", "pipe", "pipe", "ipc"], serialization: "advanced" });
     this.children.add(child);
@@ -57,7 +40,7 @@ export class ProcessExecutor implements Executor {
       const lines = createInterface({ input: child[stream] as NodeJS.ReadableStream });
       lines.on("line", (line) => {
         if (stream === "stderr") stderrTail = `${stderrTail}\n${line}`.slice(-2000);
-        hooks.onLog({ time: new Date(), level: stream === "stderr" ? "warn" : "info", stream, message: line });
+        hooks.onLog(consoleLine(stream, line));
       });
     }
     return new Promise<TaskOutcome>((resolve, reject) => {
@@ -65,12 +48,11 @@ export class ProcessExecutor implements Executor {
       const kill = () => child.kill("SIGKILL");
       if (hooks.signal.aborted) kill();
       hooks.signal.addEventListener("abort", kill, { once: true });
-      child.on("message", (m: ChildMessage) => {
-        if (m.type === "log") hooks.onLog({ ...m.entry, time: new Date(m.entry.time) });
-        else if (m.type === "metric") hooks.onMetric(m.name, m.value, m.step);
-        else if (m.type === "registry") void answer(child, hooks.registry, m.id, m.call);
-        else if (m.type === "done") settled = { ok: m.outcome };
+      child.on("message", (m: TaskMessage) => {
+        if (m.type === "done") settled = { ok: m.outcome };
         else if (m.type === "failed") settled = { error: deserializeError(m.error) };
+        // The child may have been killed meanwhile (timeout, cancellation): then no one waits for a reply.
+        else hostMessage(hooks, m, (reply) => child.connected && child.send(reply, () => undefined));
       });
       child.on("error", (error) => {
         settled ??= { error };

@@ -107,11 +107,13 @@ export const TaskOptionsSchema = z
     retry: RetrySchema,
     timeoutMs: z.number().positive().optional(),
     cache: z.boolean(),
-    isolation: z.enum(["inline", "process"]),
+    isolation: z.enum(["inline", "thread", "process"]),
     resources: z.object({ memoryMb: z.number().positive().optional(), cpu: z.number().positive().optional() }).strict(),
   })
   .strict();
 export type TaskOptionsIR = z.infer<typeof TaskOptionsSchema>;
+/** Where a task runs: each value names the executor that runs it. */
+export type Isolation = TaskOptionsIR["isolation"];
 
 export const ComponentSchema = z
   .object({

@@ -15,7 +15,7 @@ export interface RetryPolicy {
 }
 
 export interface Resources {
-  /** Memory limit of an isolated task's process (V8 heap), in MiB. */
+  /** Memory limit of a `process`-isolated task's process (V8 heap), in MiB. */
   memoryMb?: number;
   /** CPU cores the task uses: it holds that many of the run's concurrency slots (at least 1). */
   cpu?: number;
@@ -26,8 +26,13 @@ export interface ExecutionOptions {
   timeout?: Duration;
   /** Reuse outputs of an identical earlier execution. Default true. */
   cache?: boolean;
-  /** "inline" runs in the engine's process; "process" in a child process that can be killed. */
-  isolation?: "inline" | "process";
+  /**
+   * Where the task runs. "inline": on the engine's own thread (no start-up cost; for light and
+   * I/O-bound work). "thread": on a pool of worker threads, one per core, so CPU-bound tasks
+   * compute at once and the engine stays responsive. "process": in a child process, with
+   * `resources.memoryMb` as its heap limit. A thread or a process is ended on timeout or cancel.
+   */
+  isolation?: "inline" | "thread" | "process";
   resources?: Resources;
 }
 

@@ -1,4 +1,4 @@
-/** register-model: versions with signatures, an alias, and "only if better than the champion", inline and in a child process, on both stores. */
+/** register-model: versions with signatures, an alias, and "only if better than the champion", inline, in a worker thread and in a child process, on both stores. */
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -6,6 +6,7 @@ import { after, before, describe, it } from "node:test";
 import { stripVTControlCharacters } from "node:util";
 import { renderVersion } from "../../src/cli/model-view.ts";
 import { ingestCsv, param, pipeline, registerModel, registerModelVersion, splitData, trainModel } from "../../src/index.ts";
+import type { Isolation } from "../../src/ir/schema.ts";
 import type { TaskRecord } from "../../src/store/types.ts";
 import { REPO_ROOT, type StoreKind, type TestProject, testProject } from "../helpers/project.ts";
 import { registerThenFail } from "./register-fixtures.ts";
@@ -15,7 +16,7 @@ interface Setup {
   model: string;
   /** Logistic regression's inverse regularisation: small is a worse model on breast cancer. */
   C?: number;
-  isolation?: "inline" | "process";
+  isolation?: Isolation;
 }
 
 function registering({ model, C, isolation = "inline" }: Setup) {
@@ -43,7 +44,7 @@ function registering({ model, C, isolation = "inline" }: Setup) {
 }
 
 /** A retried task registers nothing twice: its second attempt gets the version its first one registered. */
-function retried(isolation: "inline" | "process") {
+function retried(isolation: Isolation) {
   return pipeline({ name: "retried" }, () => {
     const raw = ingestCsv({ path: join(REPO_ROOT, "data/breast_cancer.csv") });
     const fit = trainModel({ data: raw.outputs.data, target: "target", kind: "logistic-regression" });
@@ -161,23 +162,26 @@ for (const kind of ["sqlite", "postgres"] as StoreKind[]) {
       assert.match(events[1]!.reason ?? "", /^logLoss 0\.\d+ against 0\.\d+ of models:\/moved\/1$/);
     });
 
-    it("works the same in a child process, where a duplicate version is told clearly", async () => {
-      const first = await registerRun({ model: "isolated", C: 0.0005, isolation: "process" });
-      assert.deepEqual(first.outputs, { registered: true, version: 1, uri: "models:/isolated/1" });
-      assert.ok((await project.store.getModelVersion("isolated", 1))?.signature);
-      const better = await registerRun({ model: "isolated", isolation: "process" });
-      assert.equal(better.outputs.version, 2);
-      assert.deepEqual(await registryReads(better.task), [["models:/isolated/1", (await project.store.getModelVersion("isolated", 1))?.artifactId]]);
-      assert.deepEqual((await project.store.getModel("isolated"))?.aliases, { champion: 2 });
+    for (const isolation of ["thread", "process"] as const) {
+      it(`works the same in a ${isolation === "thread" ? "worker thread" : "child process"}, where a duplicate version is told clearly`, async () => {
+        const model = `isolated-${isolation}`;
+        const first = await registerRun({ model, C: 0.0005, isolation });
+        assert.deepEqual(first.outputs, { registered: true, version: 1, uri: `models:/${model}/1` });
+        assert.ok((await project.store.getModelVersion(model, 1))?.signature);
+        const better = await registerRun({ model, isolation });
+        assert.equal(better.outputs.version, 2);
+        assert.deepEqual(await registryReads(better.task), [[`models:/${model}/1`, (await project.store.getModelVersion(model, 1))?.artifactId]]);
+        assert.deepEqual((await project.store.getModel(model))?.aliases, { champion: 2 });
 
-      // Without the gate, the same artifact again is the store's duplicate_version: reported, nothing written.
-      const again = await registerRun({ model: "isolated", isolation: "process" }, { onlyIfBetter: false, alias: "" });
-      assert.deepEqual(again.outputs, { registered: false, version: 0, uri: "" });
-      assert.match(again.report.decision, /^model "isolated" already has this artifact \(sha256:[0-9a-f]{12}…\) as version 2$/);
-      assert.equal((await project.store.getModel("isolated"))?.latestVersion, 2);
-    });
+        // Without the gate, the same artifact again is the store's duplicate_version: reported, nothing written.
+        const again = await registerRun({ model, isolation }, { onlyIfBetter: false, alias: "" });
+        assert.deepEqual(again.outputs, { registered: false, version: 0, uri: "" });
+        assert.match(again.report.decision, new RegExp(`^model "${model}" already has this artifact \\(sha256:[0-9a-f]{12}…\\) as version 2$`));
+        assert.equal((await project.store.getModel(model))?.latestVersion, 2);
+      });
+    }
 
-    for (const isolation of ["inline", "process"] as const) {
+    for (const isolation of ["inline", "thread", "process"] as const) {
       it(`a retried task (${isolation}) gets back the version its failed attempt registered`, async () => {
         const { run, tasks } = await project.run(retried(isolation));
         assert.equal(run.status, "succeeded", run.error ?? "");

@@ -18,6 +18,7 @@ export const crossValidateModel = typedModelParams(
   component({
     name: "cross-validate-model",
     version: "1",
+    isolation: "thread",
     description: "k-fold cross-validation score of one model and parameter set",
     inputs: { data: Dataset, ...modelInputs, ...crossValidationInputs, params: modelParamsInput },
     outputs: {

@@ -12,6 +12,7 @@ import { readModel } from "../model-artifact.ts";
 export const evaluateModel = component({
   name: "evaluate-model",
   version: "1",
+  isolation: "thread",
   description: "Evaluate a model on held-out data: metrics, confusion matrix and curves",
   inputs: { model: Model, data: Dataset },
   outputs: {

@@ -16,6 +16,7 @@ import { readModel } from "../model-artifact.ts";
 export const gateModel = component({
   name: "gate-model",
   version: "3",
+  isolation: "thread",
   description: "Check a model's scores against thresholds and against a champion model",
   inputs: {
     model: Model,

@@ -1,7 +1,10 @@
 /**
  * The built-in ML components, written against the SDK as any user's would be. Each sets
  * `version`: the cache key sees the source of `run` but not of the code it calls, so bump
- * the version when that code changes what the component produces.
+ * the version when that code changes what the component produces. Those that compute on a
+ * whole table (train, tune, cross-validate, evaluate, gate, register, profile, validate, infer
+ * expectations) run on worker threads (`isolation: "thread"`): several compute at once, beside
+ * the engine. The ingests wait on I/O and run inline.
  */
 export { crossValidateModel } from "./cross-validate-model.ts";
 export { evaluateModel } from "./evaluate-model.ts";

@@ -14,6 +14,7 @@ import { inferredKinds, inferSuite } from "../validate/infer-suite.ts";
 export const inferExpectations = component({
   name: "infer-expectations",
   version: "2",
+  isolation: "thread",
   description: "Infer a validation suite (schema, not-null, ranges, value sets) from a reference dataset",
   inputs: {
     data: Dataset,

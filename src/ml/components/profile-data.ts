@@ -9,6 +9,7 @@ import { profileTable } from "../profile/profile-table.ts";
 export const profileData = component({
   name: "profile-data",
   version: "1",
+  isolation: "thread",
   description: "Profile each column of a dataset into a JSON metrics artifact",
   inputs: { data: Dataset },
   outputs: { profile: Metrics, rows: param.int(), columns: param.int() },

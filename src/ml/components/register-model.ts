@@ -20,6 +20,7 @@ import { modelSignature } from "../model-signature.ts";
 export const registerModel = component({
   name: "register-model",
   version: "1",
+  isolation: "thread",
   description: "Register a model version under a name, with an optional alias, optionally only when it beats the alias's holder",
   cache: false,
   inputs: {

@@ -19,6 +19,7 @@ export const trainModel = typedModelParams(
   component({
     name: "train-model",
     version: "1",
+    isolation: "thread",
     description: "Train a classifier or regressor (linear, logistic, kNN, tree, forest, boosting) with its preprocessing",
     inputs: { data: Dataset, ...modelInputs, params: modelParamsInput },
     outputs: { model: Model },

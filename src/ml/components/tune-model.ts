@@ -17,6 +17,7 @@ import { tuningSetup } from "../tuning/tuning-setup.ts";
 export const tuneModel = component({
   name: "tune-model",
   version: "1",
+  isolation: "thread",
   description: "Grid or random search with k-fold cross-validation; refits the best candidate",
   inputs: {
     data: Dataset,

@@ -14,6 +14,7 @@ import { validateTable } from "../validate/validate-table.ts";
 export const validateData = component({
   name: "validate-data",
   version: "2",
+  isolation: "thread",
   description: "Check a dataset's schema, missing values, ranges and row count",
   inputs: {
     data: Dataset,

@@ -1,9 +1,11 @@
 /**
- * Messages between the process executor and its child over Node's IPC channel. Logs and
- * metrics go one way; a registry call is a request the parent answers with the same id.
+ * Messages between the engine and a task attempt it runs in isolation: in a child process
+ * (over Node's IPC channel) or in a worker thread (over a MessagePort). Logs and metrics go one
+ * way; a registry call is a request the engine answers with the same id; the attempt's result
+ * comes last, after every log line it wrote.
  */
 import { ConveyorError, isConveyorError } from "../errors.ts";
-import type { LogEntry, RegisterRequest, ResolvedModelVersion, TaskExecution, TaskOutcome } from "./types.ts";
+import type { LogEntry, RegisterRequest, ResolvedModelVersion, TaskOutcome } from "./types.ts";
 
 export interface SerializedError {
   message: string;
@@ -16,17 +18,25 @@ export interface SerializedError {
 
 export type RegistryCall = { op: "resolve"; reference: string } | { op: "register"; request: RegisterRequest };
 
-export type ParentMessage =
-  | { type: "execute"; task: TaskExecution }
+/** What the engine sends an isolated task. */
+export type HostMessage =
   | { type: "registry-reply"; id: number; result: ResolvedModelVersion | undefined }
   | { type: "registry-reply"; id: number; error: SerializedError };
 
-export type ChildMessage =
+/** How an isolated task ended: the last message it sends. */
+export type TaskResult = { type: "done"; outcome: TaskOutcome } | { type: "failed"; error: SerializedError };
+
+/** What an isolated task sends the engine. */
+export type TaskMessage =
   | { type: "log"; entry: Omit<LogEntry, "time"> & { time: string } }
   | { type: "metric"; name: string; value: number; step: number | undefined }
   | { type: "registry"; id: number; call: RegistryCall }
-  | { type: "done"; outcome: TaskOutcome }
-  | { type: "failed"; error: SerializedError };
+  | TaskResult;
+
+/** A line the task wrote to its console, as its log records it. */
+export function consoleLine(stream: "stdout" | "stderr", message: string): LogEntry {
+  return { time: new Date(), level: stream === "stderr" ? "warn" : "info", stream, message };
+}
 
 export function serializeError(error: unknown): SerializedError {
   const e = error as Error & { hint?: string; code?: string };
