@@ -42,6 +42,7 @@ export const countRows = component({
   name: "count-rows",
   inputs: { data: Dataset },
   outputs: { rows: param.int() },
+  isolation: "process",
   async run({ data }) {
     return { rows: (await data.text()).trim().split("\\n").length - 1 };
   },
@@ -104,7 +105,7 @@ describe("the npm package, installed from its tarball in an empty project", { ti
     assert.equal(checked.stdout, "", "tsc reported errors");
   });
 
-  it("`npx conveyor run pipeline.ts` runs it, and its IR names Conveyor's components by package, the user's by file", async () => {
+  it("`npx conveyor run pipeline.ts` runs it (a task in a child process too), and its IR names Conveyor's components by package, the user's by file", async () => {
     const { stdout } = await inUser("npx", ["--offline", "conveyor", "run", "pipeline.ts", "--json"]);
     const result = JSON.parse(stdout) as { run: { status: string }; tasks: { name: string; status: string }[] };
     assert.equal(result.run.status, "succeeded");
