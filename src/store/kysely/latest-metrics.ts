@@ -30,7 +30,7 @@ export async function updateLatestMetrics(db: Kysely<Tables>, points: readonly M
       .insertInto("run_latest_metrics")
       .values(batch)
       .onConflict((oc) =>
-        oc.columns(["run_id", "task", "name"]).doUpdateSet((eb) => ({
+        oc.columns(["run_id", "name", "task"]).doUpdateSet((eb) => ({
           value: eb.ref("excluded.value"),
           step: eb.ref("excluded.step"),
           time: eb.ref("excluded.time"),
@@ -54,5 +54,5 @@ export function copySourceMetrics(runId: string, cachedTaskIds: readonly string[
     join tasks s on s.id = c.cached_from_task_id
     join run_latest_metrics m on m.run_id = s.run_id and m.task = s.name
     where c.run_id = ${runId} and c.id in (${sql.join(cachedTaskIds)})
-    on conflict (run_id, task, name) do update set value = excluded.value, step = excluded.step, time = excluded.time`;
+    on conflict (run_id, name, task) do update set value = excluded.value, step = excluded.step, time = excluded.time`;
 }

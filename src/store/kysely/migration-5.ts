@@ -24,7 +24,8 @@ export const migration5: Migration = {
       .addColumn("value", t.float, (c) => c.notNull())
       .addColumn("step", t.int64)
       .addColumn("time", t.int64, (c) => c.notNull())
-      .addPrimaryKeyConstraint("run_task_latest_metrics_pk", ["run_id", "task", "name"])
+      // Name before task: a run's value of a name (the sort's lookup, the ambiguity check) is a prefix of the key.
+      .addPrimaryKeyConstraint("run_task_latest_metrics_pk", ["run_id", "name", "task"])
       .execute();
     const runTask = sql.lit(RUN_METRICS_TASK);
     await sql`insert into run_latest_metrics (run_id, task, name, value, step, time)
