@@ -57,7 +57,7 @@ export function lbfgsMinimize(
       return theta;
     }
     let accepted = false;
-    let previousLoss = loss;
+    const previousLoss = loss;
     for (let t = 1; t > 1e-10 && !accepted; t /= 2) {
       for (let j = 0; j < size; j++) candidate[j] = theta[j]! + t * direction[j]!;
       const candidateLoss = objective.lossAndGradient(candidate, candidateGradient);
