@@ -52,6 +52,17 @@ test("a column with one non-number value is a string column", async () => {
   assert.deepEqual(getColumn(table, "a"), { name: "a", type: "string", values: ["1", "foo"] });
 });
 
+test("columns named name and value are typed like any other", async () => {
+  const table = await readCsv(await files.write("name-value.csv", "name,value\nann,1\nbob,\n"));
+  assert.deepEqual(
+    table.columns.map((c) => [c.name, c.type]),
+    [
+      ["name", "string"],
+      ["value", "number"],
+    ],
+  );
+});
+
 test("a header-only file is a table with no rows", async () => {
   const table = await readCsv(await files.write("header.csv", "a,b\n"));
   assert.equal(table.rowCount, 0);
