@@ -130,6 +130,18 @@ test("a row whose line break differs from the file's names the line", async () =
   await assertCsvError('a,b\r\n"x\r\ny",2\r\n3,4,5\n', { line: 3, message: /ends with LF/ });
 });
 
+test("a file whose lines end with a lone CR reads like any other", async () => {
+  const table = await readCsv(await files.write("cr.csv", "a,b\r1,2\r3,4\r"));
+  assert.deepEqual(
+    table.columns.map((c) => [c.name, [...c.values]]),
+    [
+      ["a", [1, 3]],
+      ["b", [2, 4]],
+    ],
+  );
+  await assertCsvError("a,b\r1,2\r3,4,5\r", { line: 3, message: /found 3 values, but the header names 2 columns/ });
+});
+
 test("an empty file is refused", async () => {
   await assertCsvError("", { message: /the file is empty/ });
   await assertCsvError("\n\n", { message: /the file is empty/ });
