@@ -52,6 +52,17 @@ test("a column with one non-number value is a string column", async () => {
   assert.deepEqual(getColumn(table, "a"), { name: "a", type: "string", values: ["1", "foo"] });
 });
 
+test("columns named name and value are typed like any other", async () => {
+  const table = await readCsv(await files.write("name-value.csv", "name,value\nann,1\nbob,\n"));
+  assert.deepEqual(
+    table.columns.map((c) => [c.name, c.type]),
+    [
+      ["name", "string"],
+      ["value", "number"],
+    ],
+  );
+});
+
 test("a header-only file is a table with no rows", async () => {
   const table = await readCsv(await files.write("header.csv", "a,b\n"));
   assert.equal(table.rowCount, 0);
@@ -117,6 +128,18 @@ test("a row whose line break differs from the file's names the line", async () =
   });
   // One row with an extra field, ending with LF in a CRLF file.
   await assertCsvError('a,b\r\n"x\r\ny",2\r\n3,4,5\n', { line: 3, message: /ends with LF/ });
+});
+
+test("a file whose lines end with a lone CR reads like any other", async () => {
+  const table = await readCsv(await files.write("cr.csv", "a,b\r1,2\r3,4\r"));
+  assert.deepEqual(
+    table.columns.map((c) => [c.name, [...c.values]]),
+    [
+      ["a", [1, 3]],
+      ["b", [2, 4]],
+    ],
+  );
+  await assertCsvError("a,b\r1,2\r3,4,5\r", { line: 3, message: /found 3 values, but the header names 2 columns/ });
 });
 
 test("an empty file is refused", async () => {

@@ -16,6 +16,7 @@ import {
   parameterCandidates,
   pipeline,
   trainModel,
+  tuneModel,
   when,
 } from "../../src/index.ts";
 
@@ -188,5 +189,13 @@ export const modelParams = pipeline(
     });
     // @ts-expect-error crossValidateModel types params as trainModel does
     crossValidateModel({ ...common, kind: "random-forest", params: { nEstimator: 50 } });
+    tuneModel({ ...common, kind: "random-forest", space: { nEstimators: [50, 100], maxFeatures: ["sqrt", 0.5] } });
+    tuneModel({ ...common, kind: "ridge", search: "random", space: { alpha: { logUniform: [0.001, 10] } } });
+    // @ts-expect-error a tuning space names the family's parameters: random-forest has no "nEstimator"
+    tuneModel({ ...common, kind: "random-forest", space: { nEstimator: [50, 100] } });
+    // @ts-expect-error the values to try have the parameter's type
+    tuneModel({ ...common, kind: "knn", space: { k: ["three"] } });
+    // @ts-expect-error parameterCandidates types its space as tuneModel does
+    parameterCandidates({ kind: "decision-tree", space: { maxDeph: [3, 5] } });
   },
 );

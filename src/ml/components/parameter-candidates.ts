@@ -1,4 +1,5 @@
 import { component, param } from "../../sdk/index.ts";
+import { typedModelParams } from "../model-call.ts";
 import { checkFamilyParams, modelFamilies } from "../models/model-families.ts";
 import { candidateParams } from "../tuning/search-space.ts";
 
@@ -7,24 +8,26 @@ import { candidateParams } from "../tuning/search-space.ts";
  * candidate (cross-validate-model), then select-best to fan in. Every set is checked against
  * the model's parameters here, so a misspelt name fails before any task is spread.
  */
-export const parameterCandidates = component({
-  name: "parameter-candidates",
-  version: "1",
-  description: "Expand a grid, or draw a random sample, of model parameters into a list",
-  inputs: {
-    kind: param.enum(modelFamilies, { description: "the model whose parameters these are" }),
-    search: param.enum(["grid", "random"], { default: "grid" }),
-    space: param.json({
-      description: 'grid: { "maxDepth": [3, 5] }; random: lists or { "uniform" | "logUniform" | "integers": [low, high] }',
-    }),
-    iterations: param.int({ default: 10, min: 1, description: "candidates a random search draws" }),
-    seed: param.int({ default: 0, min: 0, description: "the random search's seed" }),
-  },
-  outputs: { candidates: param.list(param.json<Record<string, number | string | boolean>>()), count: param.int() },
-  run: ({ kind, search, space, iterations, seed }, ctx) => {
-    const candidates = candidateParams(space, search, { iterations, seed }).map((params) => ({ ...params }));
-    for (const params of candidates) checkFamilyParams(kind, params);
-    ctx.log.info(`${candidates.length} candidates for ${kind}`);
-    return { candidates, count: candidates.length };
-  },
-});
+export const parameterCandidates = typedModelParams(
+  component({
+    name: "parameter-candidates",
+    version: "1",
+    description: "Expand a grid, or draw a random sample, of model parameters into a list",
+    inputs: {
+      kind: param.enum(modelFamilies, { description: "the model whose parameters these are" }),
+      search: param.enum(["grid", "random"], { default: "grid" }),
+      space: param.json({
+        description: 'grid: { "maxDepth": [3, 5] }; random: lists or { "uniform" | "logUniform" | "integers": [low, high] }',
+      }),
+      iterations: param.int({ default: 10, min: 1, description: "candidates a random search draws" }),
+      seed: param.int({ default: 0, min: 0, description: "the random search's seed" }),
+    },
+    outputs: { candidates: param.list(param.json<Record<string, number | string | boolean>>()), count: param.int() },
+    run: ({ kind, search, space, iterations, seed }, ctx) => {
+      const candidates = candidateParams(space, search, { iterations, seed }).map((params) => ({ ...params }));
+      for (const params of candidates) checkFamilyParams(kind, params);
+      ctx.log.info(`${candidates.length} candidates for ${kind}`);
+      return { candidates, count: candidates.length };
+    },
+  }),
+);

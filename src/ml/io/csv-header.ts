@@ -6,6 +6,7 @@ import { splitCsvRecord } from "./csv-record.ts";
 // A header longer than this is surely not a header (or not a CSV file).
 const maxHeaderBytes = 1 << 20;
 const newline = 0x0a;
+const carriageReturn = 0x0d;
 const quote = 0x22;
 
 /** How a CSV file is laid out; the defaults are RFC 4180's. */
@@ -67,7 +68,7 @@ function checkNames(path: string, names: readonly string[]): void {
   });
 }
 
-/** The bytes before the first newline that is not inside quotes. */
+/** The bytes before the first line break (LF, CRLF or a lone CR) that is not inside quotes. */
 async function readFirstRecord(path: string): Promise<Buffer> {
   const file = await open(path).catch((error: NodeJS.ErrnoException) => {
     if (error.code === "ENOENT")
@@ -79,7 +80,7 @@ async function readFirstRecord(path: string): Promise<Buffer> {
     const { bytesRead } = await file.read(buffer, 0, maxHeaderBytes, 0);
     let quoted = false;
     let end = 0;
-    while (end < bytesRead && (quoted || buffer[end] !== newline)) {
+    while (end < bytesRead && (quoted || (buffer[end] !== newline && buffer[end] !== carriageReturn))) {
       if (buffer[end] === quote) quoted = !quoted;
       end++;
     }
@@ -97,7 +98,7 @@ async function readFirstRecord(path: string): Promise<Buffer> {
 }
 
 /**
- * The first record's text without BOM or CR, refusing bytes that are not UTF-8 as DuckDB
+ * The first record's text without BOM, refusing bytes that are not UTF-8 as DuckDB
  * refuses them in the data rows (decoding leniently would put U+FFFD in a column name).
  */
 function decodeFirstRecord(path: string, bytes: Uint8Array, delimiter: string, header: boolean): string {
@@ -113,7 +114,7 @@ function decodeFirstRecord(path: string, bytes: Uint8Array, delimiter: string, h
       "re-export the file as UTF-8 CSV",
     );
   }
-  return text.replace(/^\uFEFF/, "").replace(/\r$/, "");
+  return text.replace(/^\uFEFF/, "");
 }
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
