@@ -53,7 +53,7 @@ export async function refuseUnstorableText(request: FastifyRequest): Promise<voi
     if (found) {
       throw new ConveyorError(
         `invalid ${part}: ${found.at} ${found.problem}`,
-        "send names and text as well-formed Unicode without NUL characters, and JSON nested at most 64 levels deep",
+        `send names and text as well-formed Unicode without NUL characters, and JSON nested at most ${MAX_DEPTH} levels deep`,
         "invalid_request",
       );
     }

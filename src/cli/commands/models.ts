@@ -8,6 +8,7 @@ import { modelNotFound } from "../../store/registry-errors.ts";
 import { withStoredRuns } from "../context.ts";
 import { versionNumber } from "../version-number.ts";
 import { registerModelsDelete } from "./delete.ts";
+import { registerModelsDownload } from "./models-download.ts";
 import { collect, keyValues } from "../key-values.ts";
 import { eventText, renderModel, renderModels, renderVersion } from "../model-view.ts";
 
@@ -126,5 +127,6 @@ export function registerModels(program: Command): void {
       });
     });
 
+  registerModelsDownload(models);
   registerModelsDelete(models);
 }

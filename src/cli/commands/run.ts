@@ -96,7 +96,7 @@ export function registerRun(program: Command, setExit: (code: number) => void): 
     .argument("<file>", "the pipeline module (its default export) or compiled IR")
     .option("-p, --param <name=value>", "set a pipeline parameter (repeatable)", collect, [])
     .option("--no-cache", "run every task, even when an identical earlier execution could be reused")
-    .option("-c, --concurrency <n>", "tasks running at once (default: number of cores)", (v) => Number(v))
+    .option("-c, --concurrency <n>", "cores the tasks hold at once, each its resources.cpu, at least 1 (default: number of cores)", (v) => Number(v))
     .option("--fail-fast", "stop the run at the first failed task")
     .option("-e, --experiment <name>", "record the run in this experiment (default: the pipeline's name)")
     .option("-t, --tag <name=value>", "tag the run (repeatable)", collect, [])
