@@ -30,6 +30,12 @@ export const TERMINAL_TASK_STATUSES: readonly TaskStatus[] = [
 export const TERMINAL_RUN_STATUSES: readonly RunStatus[] = ["succeeded", "failed", "cancelled"];
 
 
+/** A window of a list, in the list's own order: what one page of an API list reads. */
+export interface ListWindow {
+  limit: number;
+  offset: number;
+}
+
 export interface PipelineRecord {
   digest: string;
   name: string;
@@ -258,7 +264,8 @@ export interface MetadataStore extends TrackingStore, RegistryStore, DeletionSto
   acquireLease(runId: string, owner: string, expiresAt: Date, staleOwners?: string[]): Promise<RunRecord | undefined>;
   releaseLease(runId: string, owner: string): Promise<void>;
 
-  listTasks(runId: string): Promise<TaskRecord[]>;
+  /** In creation order; only the tasks in `window` when given. */
+  listTasks(runId: string, window?: ListWindow): Promise<TaskRecord[]>;
   /**
    * The run, and its tasks changed after change `afterSeq` (all of them without it), in id
    * order: what a follower of a live run reads on each poll. Undefined for an unknown run.
@@ -287,7 +294,8 @@ export interface MetadataStore extends TrackingStore, RegistryStore, DeletionSto
   startAttempt(taskId: string, number: number): Promise<AttemptRecord>;
   /** Throws for an unknown attempt. */
   finishAttempt(id: string, status: Exclude<AttemptStatus, "running">, error: string | null): Promise<void>;
-  listAttempts(taskId: string): Promise<AttemptRecord[]>;
+  /** First to last; only the attempts in `window` when given. */
+  listAttempts(taskId: string, window?: ListWindow): Promise<AttemptRecord[]>;
   /** Attempts still marked running in this run (left by a process that died). */
   listRunningAttempts(runId: string): Promise<AttemptRecord[]>;
 
