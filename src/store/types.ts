@@ -311,8 +311,8 @@ export interface MetadataStore extends TrackingStore, RegistryStore, DeletionSto
   artifactLineage(artifactId: string): Promise<(LineageEvent & { task: TaskRecord })[]>;
 
   appendLogs(lines: LogLine[]): Promise<void>;
-  /** Log lines of the given attempts in insertion order, only those with id > afterId if given. */
-  readLogs(attemptIds: string[], afterId?: number): Promise<Required<LogLine>[]>;
+  /** Log lines of the given attempts in insertion order, only those with id > afterId if given, and at most `limit`. */
+  readLogs(attemptIds: string[], afterId?: number, limit?: number): Promise<Required<LogLine>[]>;
 
   /** Throws a ConveyorError (code "invalid_metric"), storing none, when a value is not finite. */
   logMetrics(points: MetricPoint[]): Promise<void>;

@@ -742,6 +742,8 @@ export function storeSuite(backend: string, harness: StoreHarness): void {
           );
           assert.ok(all.every((l, i) => i === 0 || l.id > (all[i - 1]?.id ?? Number.POSITIVE_INFINITY)));
           assert.deepEqual((await store.readLogs([a.id])).map((l) => l.message), ["reading a.csv", "read 10 rows"]);
+          assert.deepEqual(await store.readLogs([a.id, b.id], undefined, 2), all.slice(0, 2), "at most the limit, first stored first");
+          assert.deepEqual(await store.readLogs([a.id, b.id], all[0]?.id, 1), all.slice(1, 2), "a page after a line");
 
           const last = all.at(-1)?.id ?? assert.fail("no lines");
           assert.deepEqual(await store.readLogs([a.id, b.id], last), []);
