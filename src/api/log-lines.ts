@@ -12,14 +12,14 @@ function apiLine(task: string, attempt: number, line: TailLine): ApiLogLine {
   return { id, task, attempt, time, level, stream, message };
 }
 
-/** The stored lines of these tasks with ids above `after`, in the order they were stored. */
-export async function storedLines(store: MetadataStore, tasks: TaskRecord[], after: number | undefined): Promise<ApiLogLine[]> {
+/** The stored lines of these tasks with ids above `after`, in the order they were stored, at most `limit`. */
+export async function storedLines(store: MetadataStore, tasks: TaskRecord[], after: number | undefined, limit: number): Promise<ApiLogLine[]> {
   const attempts = new Map<string, { task: string; number: number }>();
   for (const task of tasks) {
     if (task.attempts === 0) continue;
     for (const a of await store.listAttempts(task.id)) attempts.set(a.id, { task: task.name, number: a.number });
   }
-  const lines = await store.readLogs([...attempts.keys()], after);
+  const lines = await store.readLogs([...attempts.keys()], after, limit);
   return lines.map((line) => {
     const source = attempts.get(line.attemptId) as { task: string; number: number };
     return apiLine(source.task, source.number, line);

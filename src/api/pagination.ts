@@ -1,6 +1,7 @@
 /** Pages of lists and the links to the next page. */
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { ConveyorError } from "../errors.ts";
+import type { ListWindow } from "../store/types.ts";
 
 /**
  * The URL of the same request with `changes` applied to its query (undefined removes a key).
@@ -31,6 +32,20 @@ export function slicePage<T>(all: T[], limit: number, cursor: string | undefined
   const items = all.slice(start, start + limit);
   const end = start + items.length;
   return { items, cursor: end < all.length ? encodeOffset(end) : undefined };
+}
+
+/**
+ * One page of a list the store reads in a stable order that only grows at the end, read in
+ * SQL: one item more than the page tells whether another page follows.
+ */
+export async function storePage<T>(
+  limit: number,
+  cursor: string | undefined,
+  read: (window: ListWindow) => Promise<T[]>,
+): Promise<{ items: T[]; cursor: string | undefined }> {
+  const offset = offsetOf(cursor);
+  const found = await read({ limit: limit + 1, offset });
+  return { items: found.slice(0, limit), cursor: found.length > limit ? encodeOffset(offset + limit) : undefined };
 }
 
 /** Opaque to clients, so the store can page with keys instead of positions later without breaking them. */

@@ -8,11 +8,8 @@ import { ModelVersion } from "../api/schemas/models.ts";
 import { Run } from "../api/schemas/runs.ts";
 import { RunDetails } from "../api/schemas/tracking.ts";
 import type { StoredRuns } from "../inspect/stored-runs.ts";
-import type { LineageGraph as Graph, LineageTarget } from "../inspect/lineage-graph.ts";
-import type { RunDetails as Details } from "../inspect/run-summary.ts";
+import type { LineageTarget } from "../inspect/lineage-graph.ts";
 import type { RegisterModelOptions } from "../registry/register.ts";
-import type { ModelVersionRecord } from "../store/registry-types.ts";
-import type { RunRecord } from "../store/types.ts";
 import { ApiClient } from "./http.ts";
 import { RemoteLogTail } from "./remote-log-tail.ts";
 import { RemoteStore } from "./remote-store.ts";
@@ -32,14 +29,14 @@ export async function connect(url: string, token: string | undefined): Promise<S
   const info = await api.request(ServerInfo, "/api/v1");
   return {
     store: new RemoteStore(api, info.store),
-    runDetails: async (run) => (await api.request(RunDetails, `/api/v1/runs/${enc(run.id)}/details`)) as Details,
-    lineage: async (target) => (await api.request(LineageGraph, lineagePath(target))) as Graph,
+    runDetails: (run) => api.request(RunDetails, `/api/v1/runs/${enc(run.id)}/details`),
+    lineage: (target) => api.request(LineageGraph, lineagePath(target)),
     async registerModel(options: RegisterModelOptions) {
       const { name, ...body } = options;
       const created = await api.request(ModelVersion, `/api/v1/models/${enc(name)}/versions`, { method: "POST", body });
-      return created as ModelVersionRecord;
+      return created;
     },
-    cancelRun: async (runId) => (await api.request(Run, `/api/v1/runs/${enc(runId)}/cancel`, { method: "POST" })) as RunRecord,
+    cancelRun: (runId) => api.request(Run, `/api/v1/runs/${enc(runId)}/cancel`, { method: "POST" }),
     logTail: (runId) => new RemoteLogTail(api, runId),
   };
 }

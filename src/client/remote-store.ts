@@ -29,8 +29,8 @@ async function unlessNotFound<T>(answer: Promise<T>): Promise<T | undefined> {
 }
 
 /**
- * The decoded answers have exactly the records' fields, in the records' order, with Dates
- * for times (the schemas say so); their types are only wider where a record holds JSON.
+ * The decoded answers are the store's records: each API schema `satisfies` the record type it
+ * sends (src/api/schemas), with Dates for times.
  */
 export class RemoteStore implements InspectStore {
   constructor(
@@ -41,7 +41,7 @@ export class RemoteStore implements InspectStore {
 
   async findRun(idOrPrefix: string): Promise<RunRecord | undefined> {
     const detail = await unlessNotFound(this.api.request(RunDetail, path("runs", idOrPrefix)));
-    return detail?.run as RunRecord | undefined;
+    return detail?.run;
   }
 
   getRun(id: string): Promise<RunRecord | undefined> {
@@ -49,11 +49,11 @@ export class RemoteStore implements InspectStore {
   }
 
   async listTasks(runId: string): Promise<TaskRecord[]> {
-    return (await this.api.all(Task, path("runs", runId, "tasks"), { limit: PAGE })) as TaskRecord[];
+    return (await this.api.all(Task, path("runs", runId, "tasks"), { limit: PAGE }));
   }
 
   async getTask(id: string): Promise<TaskRecord | undefined> {
-    return (await unlessNotFound(this.api.request(Task, path("tasks", id)))) as TaskRecord | undefined;
+    return (await unlessNotFound(this.api.request(Task, path("tasks", id))));
   }
 
   async searchRuns(search: RunSearch): Promise<RunSummaryRecord[]> {
@@ -62,7 +62,7 @@ export class RemoteStore implements InspectStore {
     const wanted = limit === undefined ? Infinity : offset + limit;
     const query = { experiment, pipeline, status, where, sort, limit: Math.min(PAGE, wanted) };
     const found = await this.api.all(RunSummary, "/api/v1/runs/search", query, wanted);
-    return found.slice(offset) as RunSummaryRecord[];
+    return found.slice(offset);
   }
 
   async listExperiments(): Promise<ExperimentSummaryRecord[]> {
@@ -74,7 +74,7 @@ export class RemoteStore implements InspectStore {
   }
 
   async findArtifactsByDigest(digestOrPrefix: string): Promise<ArtifactView[]> {
-    return (await this.api.all(Artifact, path("artifacts"), { digest: digestOrPrefix, limit: PAGE })) as ArtifactView[];
+    return (await this.api.all(Artifact, path("artifacts"), { digest: digestOrPrefix, limit: PAGE }));
   }
 
   listModels(): Promise<ModelRecord[]> {
@@ -86,11 +86,11 @@ export class RemoteStore implements InspectStore {
   }
 
   async getModelVersion(model: string, version: number): Promise<ModelVersionRecord | undefined> {
-    return (await unlessNotFound(this.api.request(ModelVersion, path("models", model, "versions", version)))) as ModelVersionRecord | undefined;
+    return (await unlessNotFound(this.api.request(ModelVersion, path("models", model, "versions", version))));
   }
 
   async listModelVersions(model: string): Promise<ModelVersionRecord[]> {
-    return (await this.api.all(ModelVersion, path("models", model, "versions"), { limit: PAGE })) as ModelVersionRecord[];
+    return (await this.api.all(ModelVersion, path("models", model, "versions"), { limit: PAGE }));
   }
 
   aliasEvents(model: string, alias?: string): Promise<AliasEventRecord[]> {
@@ -117,12 +117,12 @@ export class RemoteStore implements InspectStore {
   async deleteModelVersion(model: string, version: number, options: DeleteOptions = {}): Promise<ModelVersionRecord> {
     const query = { dryRun: options.dryRun === true ? 1 : undefined };
     const answer = await this.api.request(VersionDeletion, path("models", model, "versions", version), { method: "DELETE", query });
-    return answer.version as ModelVersionRecord;
+    return answer.version;
   }
 
   async deleteRun(id: string, options: DeleteOptions = {}): Promise<RunDeletionRecord> {
     const query = { dryRun: options.dryRun === true ? 1 : undefined };
     const { dryRun: _, ...deletion } = await this.api.request(RunDeletion, path("runs", id), { method: "DELETE", query });
-    return deletion as RunDeletionRecord;
+    return deletion;
   }
 }

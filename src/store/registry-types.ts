@@ -4,6 +4,7 @@
  * every change is an audited event.
  */
 import type { Json } from "../json.ts";
+import type { ListWindow } from "./types.ts";
 
 /** The input and output schema of a model, as whoever registered it described them. */
 export interface ModelSignature {
@@ -84,8 +85,8 @@ export interface RegistryStore {
   /** By name. */
   listModels(): Promise<ModelRecord[]>;
   getModelVersion(model: string, version: number): Promise<ModelVersionRecord | undefined>;
-  /** Oldest first. Throws a ConveyorError (code "not_found") for an unknown model. */
-  listModelVersions(model: string): Promise<ModelVersionRecord[]>;
+  /** Oldest first, only those in `window` when given. Throws a ConveyorError (code "not_found") for an unknown model. */
+  listModelVersions(model: string, window?: ListWindow): Promise<ModelVersionRecord[]>;
   /** The versions, of any model, registered from this artifact record (lineage downstream), by model then version. */
   artifactModelVersions(artifactId: string): Promise<ModelVersionRecord[]>;
   /**
@@ -100,6 +101,6 @@ export interface RegistryStore {
    * trail tells. A ConveyorError (code "no_rollback") when no earlier version held it.
    */
   rollbackAlias(model: string, alias: string, change: AliasChange): Promise<AliasEvent>;
-  /** The audit trail of a model's aliases (or one alias), oldest first. */
-  aliasEvents(model: string, alias?: string): Promise<AliasEvent[]>;
+  /** The audit trail of a model's aliases (or one alias), oldest first; only the events in `window` when given. */
+  aliasEvents(model: string, alias?: string, window?: ListWindow): Promise<AliasEvent[]>;
 }

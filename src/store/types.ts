@@ -30,6 +30,12 @@ export const TERMINAL_TASK_STATUSES: readonly TaskStatus[] = [
 export const TERMINAL_RUN_STATUSES: readonly RunStatus[] = ["succeeded", "failed", "cancelled"];
 
 
+/** A window of a list, in the list's own order: what one page of an API list reads. */
+export interface ListWindow {
+  limit: number;
+  offset: number;
+}
+
 export interface PipelineRecord {
   digest: string;
   name: string;
@@ -277,7 +283,8 @@ export interface MetadataStore extends TrackingStore, RegistryStore, DeletionSto
   /** Frees the run's lease if it is still `lease`. */
   releaseLease(runId: string, lease: Lease): Promise<void>;
 
-  listTasks(runId: string): Promise<TaskRecord[]>;
+  /** In creation order; only the tasks in `window` when given. */
+  listTasks(runId: string, window?: ListWindow): Promise<TaskRecord[]>;
   /**
    * The run, and its tasks changed after change `afterSeq` (all of them without it), in id
    * order: what a follower of a live run reads on each poll. Undefined for an unknown run.
@@ -311,7 +318,8 @@ export interface MetadataStore extends TrackingStore, RegistryStore, DeletionSto
   startAttempt(taskId: string, number: number): Promise<AttemptRecord>;
   /** Throws for an unknown attempt. */
   finishAttempt(id: string, status: Exclude<AttemptStatus, "running">, error: string | null): Promise<void>;
-  listAttempts(taskId: string): Promise<AttemptRecord[]>;
+  /** First to last; only the attempts in `window` when given. */
+  listAttempts(taskId: string, window?: ListWindow): Promise<AttemptRecord[]>;
   /** Attempts still marked running in this run (left by a process that died). */
   listRunningAttempts(runId: string): Promise<AttemptRecord[]>;
 
@@ -327,8 +335,8 @@ export interface MetadataStore extends TrackingStore, RegistryStore, DeletionSto
   artifactLineage(artifactId: string): Promise<(LineageEvent & { task: TaskRecord })[]>;
 
   appendLogs(lines: LogLine[]): Promise<void>;
-  /** Log lines of the given attempts in insertion order, only those with id > afterId if given. */
-  readLogs(attemptIds: string[], afterId?: number): Promise<Required<LogLine>[]>;
+  /** Log lines of the given attempts in insertion order, only those with id > afterId if given, and at most `limit`. */
+  readLogs(attemptIds: string[], afterId?: number, limit?: number): Promise<Required<LogLine>[]>;
 
   /** Throws a ConveyorError (code "invalid_metric"), storing none, when a value is not finite. */
   logMetrics(points: MetricPoint[]): Promise<void>;

@@ -85,6 +85,7 @@ export function registrySuite(backend: string, harness: StoreHarness): void {
 
           assert.deepEqual(await store.getModelVersion("churn", 1), first);
           assert.deepEqual(await store.listModelVersions("churn"), [first, second]);
+          assert.deepEqual(await store.listModelVersions("churn", { limit: 1, offset: 1 }), [second], "a window, oldest first");
           assert.equal(await store.getModelVersion("churn", 3), undefined);
           assert.equal(await store.getModelVersion("nope", 1), undefined);
           const model = await store.getModel("churn");
@@ -178,6 +179,11 @@ export function registrySuite(backend: string, harness: StoreHarness): void {
             ["challenger", "delete", 3, null, "carol", "retired"],
           ]);
           assert.equal((await store.aliasEvents("churn", "champion")).length, 2);
+          assert.deepEqual(moves(await store.aliasEvents("churn", undefined, { limit: 2, offset: 1 })), [
+            ["challenger", "set", null, 3, "bob", null],
+            ["champion", "set", 1, 2, "bob", "auc 0.94"],
+          ]);
+          assert.deepEqual(moves(await store.aliasEvents("churn", "champion", { limit: 5, offset: 1 })), [["champion", "set", 1, 2, "bob", "auc 0.94"]]);
         }));
 
       it("points an alias only at a version that exists, of a model that exists", () =>

@@ -423,6 +423,8 @@ export function storeSuite(backend: string, harness: StoreHarness): void {
             ],
           );
           assert.deepEqual(await store.listTasks(run.id), [...initial, ...added]);
+          assert.deepEqual(await store.listTasks(run.id, { limit: 2, offset: 1 }), [...initial, ...added].slice(1, 3), "a window, in creation order");
+          assert.deepEqual(await store.listTasks(run.id, { limit: 10, offset: 3 }), added.slice(1), "the last window, short");
           assert.deepEqual(await store.addTasks(run.id, []), []);
         }));
 
@@ -532,6 +534,7 @@ export function storeSuite(backend: string, harness: StoreHarness): void {
           // Each landed whole: none was rolled back with the append.
           const numbers = (await store.listAttempts(ingest.id)).map((a) => a.number).sort((a, b) => a - b);
           assert.deepEqual(numbers, Array.from({ length: 41 }, (_, i) => i + 1));
+          assert.deepEqual((await store.listAttempts(ingest.id, { limit: 3, offset: 38 })).map((a) => a.number), [39, 40, 41], "a window, first to last");
           assert.deepEqual(await store.readLogs([attempt.id]), []);
         }));
 
@@ -805,6 +808,8 @@ export function storeSuite(backend: string, harness: StoreHarness): void {
           );
           assert.ok(all.every((l, i) => i === 0 || l.id > (all[i - 1]?.id ?? Number.POSITIVE_INFINITY)));
           assert.deepEqual((await store.readLogs([a.id])).map((l) => l.message), ["reading a.csv", "read 10 rows"]);
+          assert.deepEqual(await store.readLogs([a.id, b.id], undefined, 2), all.slice(0, 2), "at most the limit, first stored first");
+          assert.deepEqual(await store.readLogs([a.id, b.id], all[0]?.id, 1), all.slice(1, 2), "a page after a line");
 
           const last = all.at(-1)?.id ?? assert.fail("no lines");
           assert.deepEqual(await store.readLogs([a.id, b.id], last), []);

@@ -41,7 +41,8 @@ export function logRoutes(app: Api, { store, engine, closing }: ApiContext): voi
     // Listed again on every read: loop iterations and retries appear as the run goes.
     const tasksOf = async (r: RunRecord) => (task ? [(await store.getTask(task.id)) as TaskRecord] : store.listTasks(r.id));
     if (!query.follow) {
-      const lines = await storedLines(store, await tasksOf(run), query.after);
+      // One more than a page tells whether there is a next one.
+      const lines = await storedLines(store, await tasksOf(run), query.after, query.limit + 1);
       const items = lines.slice(0, query.limit);
       const last = items.at(-1);
       return sendPage(reply, items, lines.length > query.limit && last ? linkWith(request, { after: String(last.id) }) : null);

@@ -11,7 +11,7 @@ import { checkAliasName, checkModelName } from "../../store/names.ts";
 import type { AliasChange, ModelSignature } from "../../store/registry-types.ts";
 import { type Api, API, type ApiContext } from "../context.ts";
 import { modelOrFail, versionOrFail } from "../lookup.ts";
-import { linkWith, sendPage, slicePage } from "../pagination.ts";
+import { linkWith, sendPage, slicePage, storePage } from "../pagination.ts";
 import { Cursor, DeleteQuery, errorResponses, Limit, page } from "../schemas/common.ts";
 import { LineageGraph } from "../schemas/lineage.ts";
 import {
@@ -87,7 +87,8 @@ export function modelRoutes(app: Api, { store }: ApiContext): void {
       },
     },
     async (request, reply) => {
-      const { items, cursor } = slicePage(await store.listModelVersions(request.params.model), request.query.limit, request.query.cursor);
+      const { model } = request.params;
+      const { items, cursor } = await storePage(request.query.limit, request.query.cursor, (window) => store.listModelVersions(model, window));
       return sendPage(reply, items, cursor ? linkWith(request, { cursor }) : null);
     },
   );
@@ -180,7 +181,7 @@ export function modelRoutes(app: Api, { store }: ApiContext): void {
     },
     async (request, reply) => {
       const { alias, limit, cursor } = request.query;
-      const slice = slicePage(await store.aliasEvents(request.params.model, alias), limit, cursor);
+      const slice = await storePage(limit, cursor, (window) => store.aliasEvents(request.params.model, alias, window));
       return sendPage(reply, slice.items, slice.cursor ? linkWith(request, { cursor: slice.cursor }) : null);
     },
   );

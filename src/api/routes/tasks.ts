@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { type Api, API, type ApiContext } from "../context.ts";
 import { runOrFail, taskByIdOrFail, taskOrFail } from "../lookup.ts";
-import { linkWith, sendPage, slicePage } from "../pagination.ts";
+import { linkWith, sendPage, slicePage, storePage } from "../pagination.ts";
 import { Cursor, errorResponses, Limit, page } from "../schemas/common.ts";
 import { Attempt, RunAttempt, RunParams, Task, TaskDetail, TaskParams } from "../schemas/runs.ts";
 import { TaskIdParams } from "../schemas/tracking.ts";
@@ -23,7 +23,7 @@ export function taskRoutes(app: Api, { store }: ApiContext): void {
     },
     async (request, reply) => {
       const run = await runOrFail(store, request.params.run);
-      const { items, cursor } = slicePage(await store.listTasks(run.id), request.query.limit, request.query.cursor);
+      const { items, cursor } = await storePage(request.query.limit, request.query.cursor, (window) => store.listTasks(run.id, window));
       return sendPage(reply, items, cursor ? linkWith(request, { cursor }) : null);
     },
   );
@@ -57,7 +57,7 @@ export function taskRoutes(app: Api, { store }: ApiContext): void {
     },
     async (request, reply) => {
       const task = await taskOrFail(store, await runOrFail(store, request.params.run), request.params.task);
-      const { items, cursor } = slicePage(await store.listAttempts(task.id), request.query.limit, request.query.cursor);
+      const { items, cursor } = await storePage(request.query.limit, request.query.cursor, (window) => store.listAttempts(task.id, window));
       return sendPage(reply, items, cursor ? linkWith(request, { cursor }) : null);
     },
   );

@@ -1,5 +1,6 @@
 /** Artifacts: what the store records about a file, and the first rows of a Dataset. */
 import { z } from "zod";
+import type { ArtifactView } from "../../inspect/lineage-graph.ts";
 import { JsonObject, JsonValue, Time } from "./common.ts";
 
 export const Artifact = z
@@ -12,7 +13,7 @@ export const Artifact = z
     metadata: JsonObject,
     createdAt: Time,
   })
-  .meta({ id: "Artifact" });
+  .meta({ id: "Artifact" }) satisfies z.ZodType<ArtifactView>;
 
 /** An artifact as one task of a run used or produced it. */
 export const RunArtifact = z.object({

@@ -1,8 +1,14 @@
 /** Schemas every route shares: errors, JSON values, pagination. */
 import { z } from "zod";
+import type { Json } from "../../json.ts";
 
-/** Any JSON value (parameters, outputs, metadata): the store already guarantees it is JSON. */
-export const JsonValue = z.unknown().meta({ description: "any JSON value" });
+/**
+ * Any JSON value (parameters, outputs, metadata), typed as the store's `Json` so records pass
+ * as they are. Named, so the OpenAPI document refers to it, recursion included, as one component.
+ */
+export const JsonValue: z.ZodType<Json> = z
+  .lazy(() => z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(JsonValue), z.record(z.string(), JsonValue)]))
+  .meta({ id: "JsonValue", description: "any JSON value" });
 export const JsonObject = z.record(z.string(), JsonValue);
 
 /**

@@ -4,6 +4,9 @@
  * "registered" edge from an artifact to a model version made of it.
  */
 import { z } from "zod";
+import type { LineageGraph as LineageGraphRecord } from "../../inspect/lineage-graph.ts";
+import { JsonValue } from "./common.ts";
+import { TASK_STATUSES } from "./runs.ts";
 
 const TaskNode = z.object({
   id: z.string(),
@@ -11,8 +14,8 @@ const TaskNode = z.object({
   name: z.string(),
   runId: z.string(),
   pipeline: z.string(),
-  status: z.string(),
-  params: z.record(z.string(), z.unknown()).optional().meta({ description: "parameter values as given to the task" }),
+  status: z.enum(TASK_STATUSES),
+  params: z.record(z.string(), JsonValue).optional().meta({ description: "parameter values as given to the task" }),
   files: z.record(z.string(), z.string()).optional().meta({ description: "content digest of each file input" }),
 });
 
@@ -48,4 +51,4 @@ export const LineageGraph = z
       }),
     ),
   })
-  .meta({ id: "LineageGraph" });
+  .meta({ id: "LineageGraph" }) satisfies z.ZodType<LineageGraphRecord>;

@@ -1,5 +1,6 @@
 /** The model registry: models, their numbered versions, aliases and the audit trail of every alias change. */
 import { z } from "zod";
+import type { AliasEvent as AliasEventRecord, ModelRecord, ModelVersionRecord } from "../../store/registry-types.ts";
 import { JsonValue, Time } from "./common.ts";
 
 const Signature = z.object({ inputs: JsonValue, outputs: JsonValue });
@@ -13,7 +14,7 @@ export const Model = z
     latestVersion: z.number().int().meta({ description: "0 when every version was deleted" }),
     aliases: z.record(z.string(), z.number().int()).meta({ description: "alias → version" }),
   })
-  .meta({ id: "Model" });
+  .meta({ id: "Model" }) satisfies z.ZodType<ModelRecord>;
 
 export const ModelVersion = z
   .object({
@@ -31,7 +32,7 @@ export const ModelVersion = z
     createdBy: z.string(),
     createdAt: Time,
   })
-  .meta({ id: "ModelVersion" });
+  .meta({ id: "ModelVersion" }) satisfies z.ZodType<ModelVersionRecord>;
 
 export const AliasEvent = z
   .object({
@@ -45,7 +46,7 @@ export const AliasEvent = z
     reason: z.string().nullable(),
     createdAt: Time,
   })
-  .meta({ id: "AliasEvent" });
+  .meta({ id: "AliasEvent" }) satisfies z.ZodType<AliasEventRecord>;
 
 export const ModelDetail = z.object({ model: Model, versions: z.array(ModelVersion), aliasEvents: z.array(AliasEvent) });
 

@@ -1,9 +1,10 @@
 /** Runs, tasks and attempts as the API shows them: the store's records, dates as ISO 8601 strings. */
 import { z } from "zod";
+import type { AttemptRecord, RunRecord, TaskRecord } from "../../store/types.ts";
 import { JsonObject, JsonValue, MaybeTime, Time } from "./common.ts";
 
 export const RUN_STATUSES = ["pending", "running", "succeeded", "failed", "cancelled"] as const;
-const TASK_STATUSES = ["pending", "running", "succeeded", "failed", "skipped", "cached", "cancelled"] as const;
+export const TASK_STATUSES = ["pending", "running", "succeeded", "failed", "skipped", "cached", "cancelled"] as const;
 const ATTEMPT_STATUSES = ["running", "succeeded", "failed", "cancelled", "interrupted"] as const;
 
 export const Run = z
@@ -20,11 +21,12 @@ export const Run = z
     error: z.string().nullable(),
     leaseOwner: z.string().nullable().meta({ description: 'the process driving the run ("host:pid:…"), if any' }),
     leaseExpiresAt: MaybeTime,
+    leaseEpoch: z.number().int().meta({ description: "raised by every take of the lease: a driver writes only while the epoch is the one it took" }),
     createdAt: Time,
     startedAt: MaybeTime,
     endedAt: MaybeTime,
   })
-  .meta({ id: "Run" });
+  .meta({ id: "Run" }) satisfies z.ZodType<RunRecord>;
 
 export const Task = z
   .object({
@@ -45,7 +47,7 @@ export const Task = z
     startedAt: MaybeTime,
     endedAt: MaybeTime,
   })
-  .meta({ id: "Task" });
+  .meta({ id: "Task" }) satisfies z.ZodType<TaskRecord>;
 
 export const Attempt = z
   .object({
@@ -57,7 +59,7 @@ export const Attempt = z
     startedAt: Time,
     endedAt: MaybeTime,
   })
-  .meta({ id: "Attempt" });
+  .meta({ id: "Attempt" }) satisfies z.ZodType<AttemptRecord>;
 
 export const RunDetail = z.object({ run: Run, tasks: z.array(Task) });
 export const TaskDetail = z.object({ task: Task, attempts: z.array(Attempt) });

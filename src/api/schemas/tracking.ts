@@ -1,6 +1,10 @@
 /** Experiment tracking: experiments, run search, a run's tags, context and details, comparisons. */
 import { z } from "zod";
 import { Cursor, flag, JsonValue, Limit, MaybeTime, page, Time } from "./common.ts";
+import type { RunComparison } from "../../inspect/run-compare.ts";
+import type { RunDetails as RunDetailsRecord } from "../../inspect/run-summary.ts";
+import type { RunDeletion as RunDeletionRecord } from "../../store/deletion-types.ts";
+import type { ExperimentSummary as ExperimentSummaryRecord, RunSummary as RunSummaryRecord } from "../../store/tracking-types.ts";
 import { RUN_STATUSES, Run, Task } from "./runs.ts";
 
 export const Experiment = z
@@ -10,7 +14,7 @@ export const Experiment = z
 export const ExperimentSummary = Experiment.extend({
   runs: z.number().int().meta({ description: "how many runs it has" }),
   lastRunAt: MaybeTime.meta({ description: "when its latest run was created" }),
-}).meta({ id: "ExperimentSummary" });
+}).meta({ id: "ExperimentSummary" }) satisfies z.ZodType<ExperimentSummaryRecord>;
 
 export const NewExperiment = z
   .object({
@@ -29,7 +33,7 @@ export const TaskMetrics = z
   .meta({ id: "TaskMetrics", description: 'by task name ("(run)" for metrics logged without a task), the latest value of each metric the task logged; a cached task has its source\'s' });
 
 /** A run as search finds it: with its tags and the latest value of each metric of each task. */
-export const RunSummary = Run.extend({ tags: Tags, metrics: TaskMetrics }).meta({ id: "RunSummary" });
+export const RunSummary = Run.extend({ tags: Tags, metrics: TaskMetrics }).meta({ id: "RunSummary" }) satisfies z.ZodType<RunSummaryRecord>;
 
 const Where = z
   .string()
@@ -78,13 +82,25 @@ export const Comparison = z
       .meta({ description: "each metric, as <task>.<name>: its latest value per run, null where a run lacks it" }),
     different: z.array(z.string()).meta({ description: "params.<name> and metrics.<task>.<name> whose values are not all the same" }),
   })
-  .meta({ id: "RunComparison" });
+  .meta({ id: "RunComparison" }) satisfies z.ZodType<RunComparison>;
 
-/** Kept as stored: its fields are documented, not reordered, so a client sees what the store holds. */
-const Context = JsonValue.meta({
-  description:
-    "what the run ran with, null for runs recorded before it was kept: { code: { commit, branch, dirty } | null, environment: { node, platform, arch, conveyor, packages } }",
-});
+/** Its fields in the order the store keeps them, so a client sees what the store holds. */
+const Context = z
+  .object({
+    code: z
+      .object({ commit: z.string().nullable(), branch: z.string().nullable(), dirty: z.boolean() })
+      .nullable()
+      .meta({ description: "the git commit and branch, and whether tracked files had changed; null outside a git repository" }),
+    environment: z.object({
+      node: z.string(),
+      platform: z.string(),
+      arch: z.string(),
+      conveyor: z.string(),
+      packages: z.record(z.string(), z.string()).meta({ description: "installed versions of the project's direct dependencies" }),
+    }),
+  })
+  .nullable()
+  .meta({ description: "what the run ran with, null for runs recorded before it was kept" });
 
 export const RunTags = Tags.meta({ description: "the run's tags" });
 export const RunContextBody = z.object({ context: Context });
@@ -111,7 +127,7 @@ export const RunDetails = z
       )
       .meta({ description: "the data that entered the run, by content digest" }),
   })
-  .meta({ id: "RunDetails" });
+  .meta({ id: "RunDetails" }) satisfies z.ZodType<RunDetailsRecord>;
 
 export const RunDeletion = z.object({
   dryRun: z.boolean(),
@@ -121,6 +137,6 @@ export const RunDeletion = z.object({
   lineageEvents: z.number().int(),
   metricPoints: z.number().int(),
   logLines: z.number().int(),
-});
+}) satisfies z.ZodType<RunDeletionRecord>;
 
 export const TaskIdParams = z.object({ task: z.string().min(1).meta({ description: "the task's id" }) });

@@ -3,17 +3,19 @@ import { ConveyorError } from "../../errors.ts";
 import { rollbackTarget } from "../alias-history.ts";
 import { checkAliasName } from "../names.ts";
 import type { RegistryStore } from "../registry-types.ts";
+import type { ListWindow } from "../types.ts";
 import { changeAlias, currentAlias } from "./alias-change.ts";
 import type { StoreContext } from "./context.ts";
+import { inWindow } from "./list-window.ts";
 import { findModel, latestVersion, lockModel, type ModelRef, modelAliases, versionExists } from "./model-lookup.ts";
 import { aliasNotFound, modelNotFound, versionNotFound } from "../registry-errors.ts";
 import { toAliasEvent } from "./registry-rows.ts";
 import type { Tables } from "./tables.ts";
 
-async function events(db: Kysely<Tables>, model: ModelRef, alias?: string) {
+async function events(db: Kysely<Tables>, model: ModelRef, alias?: string, window?: ListWindow) {
   let query = db.selectFrom("alias_events").selectAll().where("model_id", "=", model.id).orderBy("id");
   if (alias !== undefined) query = query.where("alias", "=", alias);
-  return (await query.execute()).map((r) => toAliasEvent(model.name, r));
+  return (await inWindow(query, window).execute()).map((r) => toAliasEvent(model.name, r));
 }
 
 /** The alias's current version, or not_found naming the aliases the model has. */
@@ -70,10 +72,10 @@ export function aliasQueries({
       });
     },
 
-    async aliasEvents(name, alias) {
+    async aliasEvents(name, alias, window) {
       const model = await findModel(db, name);
       if (!model) throw modelNotFound(name, location);
-      return events(db, model, alias);
+      return events(db, model, alias, window);
     },
   };
 }

@@ -2,6 +2,7 @@ import { newId } from "../ids.ts";
 import type { Kysely } from "kysely";
 import type { AttemptRecord, AttemptStatus, MetadataStore } from "../types.ts";
 import type { StoreContext } from "./context.ts";
+import { inWindow } from "./list-window.ts";
 import { toAttemptRecord } from "./rows.ts";
 import type { AttemptRow, Tables } from "./tables.ts";
 
@@ -41,13 +42,8 @@ export function attemptQueries({
 
     finishAttempt: (id, status, error) => endAttempt(db, location, id, status, error),
 
-    async listAttempts(taskId) {
-      const rows = await db
-        .selectFrom("attempts")
-        .selectAll()
-        .where("task_id", "=", taskId)
-        .orderBy("number")
-        .execute();
+    async listAttempts(taskId, window) {
+      const rows = await inWindow(db.selectFrom("attempts").selectAll().where("task_id", "=", taskId).orderBy("number"), window).execute();
       return rows.map(toAttemptRecord);
     },
 

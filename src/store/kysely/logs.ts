@@ -21,10 +21,11 @@ export function logQueries({ db, dialect }: StoreContext): Pick<MetadataStore, "
       });
     },
 
-    async readLogs(attemptIds, afterId) {
+    async readLogs(attemptIds, afterId, limit) {
       if (attemptIds.length === 0) return [];
       let query = db.selectFrom("logs").selectAll().where("attempt_id", "in", attemptIds).orderBy("id");
       if (afterId !== undefined) query = query.where("id", ">", afterId);
+      if (limit !== undefined) query = query.limit(limit);
       return (await query.execute()).map(toLogLine);
     },
   };

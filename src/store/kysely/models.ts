@@ -3,6 +3,7 @@ import { newId } from "../ids.ts";
 import { checkAliasName, checkModelName, checkTags } from "../names.ts";
 import type { ModelRecord, RegistryStore } from "../registry-types.ts";
 import { changeAlias, currentAlias } from "./alias-change.ts";
+import { inWindow } from "./list-window.ts";
 import type { StoreContext } from "./context.ts";
 import { aliasesOf, findModel, lastVersionNumber, latestVersion, lockModel, modelAliases } from "./model-lookup.ts";
 import { modelNotFound } from "../registry-errors.ts";
@@ -102,10 +103,11 @@ export function modelQueries({
       return row && toModelVersionRecord(name, row, aliasesOf(await modelAliases(db, model.id), version));
     },
 
-    async listModelVersions(name) {
+    async listModelVersions(name, window) {
       const model = await findModel(db, name);
       if (!model) throw modelNotFound(name, location);
-      const rows = await db.selectFrom("model_versions").selectAll().where("model_id", "=", model.id).orderBy("version").execute();
+      const versions = db.selectFrom("model_versions").selectAll().where("model_id", "=", model.id).orderBy("version");
+      const rows = await inWindow(versions, window).execute();
       const aliases = await modelAliases(db, model.id);
       return rows.map((r) => toModelVersionRecord(name, r, aliasesOf(aliases, r.version)));
     },

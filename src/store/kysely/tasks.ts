@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import type { MetadataStore, TaskUpdate } from "../types.ts";
 import type { StoreContext } from "./context.ts";
+import { inWindow } from "./list-window.ts";
 import { endAttempt, insertAttempt } from "./attempts.ts";
 import { insertTasks } from "./insert-tasks.ts";
 import { copySourceMetrics } from "./latest-metrics.ts";
@@ -27,8 +28,8 @@ export function taskQueries(ctx: StoreContext): Pick<
 > {
   const { db, location } = ctx;
   return {
-    async listTasks(runId) {
-      const rows = await db.selectFrom("tasks").selectAll().where("run_id", "=", runId).orderBy("id").execute();
+    async listTasks(runId, window) {
+      const rows = await inWindow(db.selectFrom("tasks").selectAll().where("run_id", "=", runId).orderBy("id"), window).execute();
       return rows.map(toTaskRecord);
     },
 
