@@ -6,7 +6,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { LocalArtifactStore } from "../src/artifacts/local.ts";
-import { Engine } from "../src/engine/engine.ts";
+import { LocalEngine } from "../src/executors/local-engine.ts";
 import { compile } from "../src/compiler/compile.ts";
 import { openStore } from "../src/store/open.ts";
 import demo from "../examples/breast-cancer/pipeline.ts";
@@ -16,7 +16,7 @@ const root = resolve(import.meta.dirname, "..");
 export async function cachedDemo(): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), "conveyor-bench-demo-"));
   const store = await openStore({ root: dir, url: "" });
-  const engine = new Engine({ store, artifacts: new LocalArtifactStore(dir), root });
+  const engine = new LocalEngine({ store, artifacts: new LocalArtifactStore(dir), root });
   try {
     const ir = await compile(demo, { root });
     const timed = async () => {

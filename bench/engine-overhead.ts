@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { LocalArtifactStore } from "../src/artifacts/local.ts";
-import { Engine } from "../src/engine/engine.ts";
+import { LocalEngine } from "../src/executors/local-engine.ts";
 import { compile } from "../src/compiler/compile.ts";
 import type { AnyPipeline } from "../src/sdk/pipeline.ts";
 import { openStore } from "../src/store/open.ts";
@@ -45,7 +45,7 @@ async function medianRun(pipeline: AnyPipeline, dir: string, between?: () => Pro
 
 async function timeRun(pipeline: AnyPipeline, dir: string): Promise<number> {
   const store = await openStore({ root: dir, url: "" });
-  const engine = new Engine({ store, artifacts: new LocalArtifactStore(dir), root });
+  const engine = new LocalEngine({ store, artifacts: new LocalArtifactStore(dir), root });
   try {
     // `conveyor run` asks for the code version (a git status, about 6 ms) while it loads the
     // pipeline file and opens the store, which take longer: the run finds it ready, as here.

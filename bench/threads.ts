@@ -15,7 +15,7 @@ import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import { LocalArtifactStore } from "../src/artifacts/local.ts";
-import { Engine } from "../src/engine/engine.ts";
+import { LocalEngine } from "../src/executors/local-engine.ts";
 import { ingestCsv, pipeline, trainModel } from "../src/index.ts";
 import { compile } from "../src/compiler/compile.ts";
 import { openStore } from "../src/store/open.ts";
@@ -30,7 +30,7 @@ const REPEATS = 3;
 export async function threadsBench(): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), "conveyor-bench-threads-"));
   const store = await openStore({ root: dir, url: "" });
-  const engine = new Engine({ store, artifacts: new LocalArtifactStore(dir), root });
+  const engine = new LocalEngine({ store, artifacts: new LocalArtifactStore(dir), root });
   try {
     const csv = join(dir, "synthetic.csv");
     const { x, y } = makeClassification(ROWS, 20, 7);

@@ -8,7 +8,9 @@ export type { Column, Table } from "./ml/table.ts";
 export type { TrainedModel } from "./ml/trained-model.ts";
 export type { ArtifactStore } from "./artifacts/types.ts";
 export { LocalArtifactStore } from "./artifacts/local.ts";
-export { Engine, type EngineConfig, type EngineEvent } from "./engine/index.ts";
+export type { EngineEvent } from "./engine/index.ts";
+// The engine drives executors it is given; the package's Engine gives it this machine's by default.
+export { LocalEngine as Engine, type LocalEngineConfig as EngineConfig } from "./executors/local-engine.ts";
 export { ConveyorError } from "./errors.ts";
 export { compile, type CompileOptions } from "./compiler/compile.ts";
 export { irDigest, loadIr, type PipelineIR } from "./ir/index.ts";

@@ -67,7 +67,7 @@ export async function openContext(onEvent?: (event: EngineEvent) => void): Promi
     store,
     artifacts,
     engine() {
-      engine ??= import("../engine/engine.ts").then(({ Engine }) => new Engine({ store, artifacts, root, onEvent }));
+      engine ??= import("../executors/local-engine.ts").then(({ LocalEngine }) => new LocalEngine({ store, artifacts, root, onEvent }));
       return engine;
     },
     async close() {

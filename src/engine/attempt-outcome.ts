@@ -3,13 +3,13 @@
  * failure the retry policy (another attempt after a backoff, or the task fails).
  */
 import { isConveyorError } from "../errors.ts";
-import type { LogEntry } from "../executors/types.ts";
 import type { TaskIR } from "../ir/schema.ts";
 import type { ArtifactRecord, TaskRecord, TaskUpdate } from "../store/types.ts";
 import { type AttemptResult, inputLineage, outputLineage, type PreparedTask, registryReadLineage } from "./attempt.ts";
 import type { AttemptAbort } from "./attempt-abort.ts";
 import type { StagedEffects } from "./batch.ts";
 import { errorMessage, TaskCancelledError, TaskTimeoutError } from "./errors.ts";
+import type { LogEntry } from "./executor.ts";
 import { retryDelayMs } from "./retry.ts";
 
 /** An ended attempt, handed to the next scheduling pass. */

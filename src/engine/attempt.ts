@@ -2,17 +2,18 @@
 import { stat } from "node:fs/promises";
 import { join, resolve, sep } from "node:path";
 import { sha256File } from "../artifacts/digest.ts";
+import type { ResolvedArtifact } from "../artifacts/resolved-artifact.ts";
 import type { ArtifactStore } from "../artifacts/types.ts";
 import { ConveyorError } from "../errors.ts";
 import { checkParamValue } from "../ir/params.ts";
 import type { ComponentIR, TaskIR } from "../ir/schema.ts";
-import type { Executor, LogEntry, ResolvedArtifact, TaskExecution } from "../executors/types.ts";
 import { taskRegistry } from "../registry/task-registry.ts";
 import type { Json } from "../json.ts";
 import type { ArtifactRecord, LineageEvent, MetadataStore, TaskRecord } from "../store/types.ts";
 import type { AttemptAbort } from "./attempt-abort.ts";
 import { type CacheKeyParts, cacheKeyParts } from "./cache-key.ts";
 import { TaskTimeoutError } from "./errors.ts";
+import type { Executor, LogEntry, TaskExecution } from "./executor.ts";
 import { type ResolveContext, resolveArtifact, resolveValue } from "./resolve.ts";
 
 export interface PreparedTask {

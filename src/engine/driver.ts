@@ -6,14 +6,14 @@
 import { setImmediate as nextTurn } from "node:timers/promises";
 import type { ArtifactStore } from "../artifacts/types.ts";
 import { ConveyorError, isConveyorError } from "../errors.ts";
-import type { Executor, LogEntry } from "../executors/types.ts";
 import { loadIr } from "../ir/load.ts";
-import type { Isolation, PipelineIR } from "../ir/schema.ts";
+import type { PipelineIR } from "../ir/schema.ts";
 import { TRACKING_PIPELINE } from "../store/tracking-types.ts";
 import type { ArtifactRecord, MetadataStore, RunRecord, TaskRecord } from "../store/types.ts";
 import { runAttempt } from "./attempt.ts";
 import { type EndedAttempt, failed, succeeded } from "./attempt-outcome.ts";
 import type { EngineEvent } from "./events.ts";
+import type { Executors, LogEntry } from "./executor.ts";
 import { LeaseKeeper } from "./lease-keeper.ts";
 import { TelemetryBuffer } from "./log-buffer.ts";
 import { type Launch, Scheduler } from "./scheduling-pass.ts";
@@ -23,7 +23,7 @@ export interface DriverEnv {
   store: MetadataStore;
   artifacts: ArtifactStore;
   root: string;
-  executors: Record<Isolation, Executor>;
+  executors: Executors;
   onEvent: (event: EngineEvent) => void;
   owner: string;
   leaseMs: number;

@@ -2,18 +2,15 @@
 import { availableParallelism } from "node:os";
 import type { ArtifactStore } from "../artifacts/types.ts";
 import { ConveyorError } from "../errors.ts";
-import { InlineExecutor } from "../executors/inline.ts";
-import { ProcessExecutor } from "../executors/process.ts";
-import { ThreadExecutor } from "../executors/thread.ts";
-import type { Executor } from "../executors/types.ts";
 import { irDigest } from "../ir/load.ts";
 import { resolveParams } from "../ir/params.ts";
-import type { Isolation, PipelineIR } from "../ir/schema.ts";
+import type { PipelineIR } from "../ir/schema.ts";
 import type { RunContext } from "../store/tracking-types.ts";
 import type { MetadataStore, RunOptions, RunRecord } from "../store/types.ts";
 import { captureRunContext } from "../tracking/environment.ts";
 import { RunDriver } from "./driver.ts";
 import type { EngineEvent } from "./events.ts";
+import type { Executors } from "./executor.ts";
 import { initialInstances } from "./instances.ts";
 import { isDriven, newOwnerId, takeLease } from "./lease.ts";
 
@@ -25,8 +22,11 @@ export interface EngineConfig {
   artifacts: ArtifactStore;
   /** Project root: component modules in the IR are resolved against it. */
   root: string;
-  /** The executor of each isolation; default: this process, a shared pool of one worker thread per core, child processes. */
-  executors?: Partial<Record<Isolation, Executor>>;
+  /**
+   * The executor of each isolation: the engine decides what runs when, they run it. The package's
+   * `Engine` (src/executors/local-engine.ts) gives this machine's by default.
+   */
+  executors: Executors;
   onEvent?: (event: EngineEvent) => void;
   /**
    * How long a run's lease lasts without renewal before another process may take it over
@@ -37,19 +37,12 @@ export interface EngineConfig {
 }
 
 export class Engine {
-  private readonly executors: Record<Isolation, Executor>;
   private readonly owner = newOwnerId();
   /** IR of the runs this engine created, so executing them skips reading and re-checking it. */
   private readonly knownIr = new Map<string, PipelineIR>();
   private readonly listeners = new Set<(event: EngineEvent) => void>();
 
-  constructor(private readonly config: EngineConfig) {
-    this.executors = {
-      inline: config.executors?.inline ?? new InlineExecutor(),
-      thread: config.executors?.thread ?? new ThreadExecutor(),
-      process: config.executors?.process ?? new ProcessExecutor(),
-    };
-  }
+  constructor(private readonly config: EngineConfig) {}
 
   /**
    * Records a new pending run of `ir` with checked parameters, in `tracking.experiment`
@@ -94,7 +87,7 @@ export class Engine {
       store: this.config.store,
       artifacts: this.config.artifacts,
       root: this.config.root,
-      executors: this.executors,
+      executors: this.config.executors,
       onEvent: (event) => {
         this.config.onEvent?.(event);
         for (const listener of this.listeners) listener(event);
@@ -147,6 +140,6 @@ export class Engine {
   }
 
   async close(): Promise<void> {
-    await Promise.all(Object.values(this.executors).map((executor) => executor.close()));
+    await Promise.all(Object.values(this.config.executors).map((executor) => executor.close()));
   }
 }

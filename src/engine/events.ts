@@ -1,6 +1,6 @@
 /** What the engine reports while it drives a run, for live progress and streaming. */
-import type { LogEntry } from "../executors/types.ts";
 import type { RunRecord, TaskRecord } from "../store/types.ts";
+import type { LogEntry } from "./executor.ts";
 
 export type EngineEvent =
   | { type: "run"; run: RunRecord }

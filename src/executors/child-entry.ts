@@ -1,7 +1,7 @@
 /** The child side of the process executor: runs one task attempt, then exits. */
+import type { TaskExecution } from "../engine/executor.ts";
 import type { HostMessage, TaskMessage } from "./isolated-protocol.ts";
 import { IsolatedTask } from "./isolated-task.ts";
-import type { TaskExecution } from "./types.ts";
 
 /** What the process executor sends its child: first the attempt, then registry replies. */
 export type ParentMessage = { type: "execute"; task: TaskExecution } | HostMessage;

@@ -5,7 +5,8 @@
  * comes last, after every log line it wrote.
  */
 import { ConveyorError, isConveyorError } from "../errors.ts";
-import type { LogEntry, RegisterRequest, ResolvedModelVersion, TaskOutcome } from "./types.ts";
+import type { LogEntry, TaskOutcome } from "../engine/executor.ts";
+import type { RegisterRequest, ResolvedModelVersion } from "../registry/registry-hooks.ts";
 
 export interface SerializedError {
   message: string;

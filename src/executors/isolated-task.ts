@@ -2,9 +2,10 @@
  * The far side of an isolated attempt, in a child process or a worker thread: runs the
  * component with hooks that are messages to the engine, and reports how it ended.
  */
+import type { LogEntry, TaskExecution, TaskHooks } from "../engine/executor.ts";
+import type { ResolvedModelVersion } from "../registry/registry-hooks.ts";
 import { deserializeError, type HostMessage, type RegistryCall, serializeError, type TaskMessage, type TaskResult } from "./isolated-protocol.ts";
 import { runComponent } from "./run-component.ts";
-import type { LogEntry, ResolvedModelVersion, TaskExecution, TaskHooks } from "./types.ts";
 
 export class IsolatedTask {
   /** Registry calls waiting for the engine's reply, by id. */

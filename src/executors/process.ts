@@ -8,10 +8,10 @@ import { fileURLToPath } from "node:url";
 import { ConveyorError } from "../errors.ts";
 import { siblingModule } from "../sibling-module.ts";
 import { TYPESCRIPT_EXEC_ARGV } from "../typescript-loader.ts";
+import type { Executor, TaskExecution, TaskHooks, TaskOutcome } from "../engine/executor.ts";
 import type { ParentMessage } from "./child-entry.ts";
 import { consoleLine, deserializeError, type TaskMessage } from "./isolated-protocol.ts";
 import { hostMessage } from "./task-host.ts";
-import type { Executor, TaskExecution, TaskHooks, TaskOutcome } from "./types.ts";
 
 const ENTRY = fileURLToPath(siblingModule(import.meta.url, "./child-entry"));
 

@@ -6,8 +6,10 @@ import { checkParamValue } from "../ir/params.ts";
 import type { InputArtifact, ModelRegistry, OutputArtifact, RegisteredModelVersion, TaskContext, TaskLogger } from "../sdk/handles.ts";
 import type { Json } from "../json.ts";
 import { ConveyorError } from "../errors.ts";
+import type { ResolvedArtifact } from "../artifacts/resolved-artifact.ts";
+import type { LogEntry, TaskExecution, TaskHooks, TaskOutcome } from "../engine/executor.ts";
+import type { RegistryHooks, ResolvedModelVersion } from "../registry/registry-hooks.ts";
 import { loadComponent, loadedComponent } from "./load-component.ts";
-import type { LogEntry, RegistryHooks, ResolvedArtifact, ResolvedModelVersion, TaskExecution, TaskHooks, TaskOutcome } from "./types.ts";
 
 function inputHandle(a: ResolvedArtifact): InputArtifact {
   return {

@@ -1,6 +1,7 @@
 /** The engine's side of an isolated attempt: what it does with each message the task sends. */
+import type { TaskHooks } from "../engine/executor.ts";
+import type { RegistryHooks } from "../registry/registry-hooks.ts";
 import { type HostMessage, type RegistryCall, serializeError, type TaskMessage, type TaskResult } from "./isolated-protocol.ts";
-import type { RegistryHooks, TaskHooks } from "./types.ts";
 
 /**
  * Hands a task's log line or metric to its hooks, or answers its registry call through `reply`

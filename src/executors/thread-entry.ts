@@ -4,10 +4,10 @@
  */
 import type { MessagePort } from "node:worker_threads";
 import type { ComponentIR } from "../ir/schema.ts";
+import type { TaskExecution } from "../engine/executor.ts";
 import { consoleLine, type HostMessage, type TaskMessage } from "./isolated-protocol.ts";
 import { IsolatedTask } from "./isolated-task.ts";
 import { loadComponent } from "./load-component.ts";
-import type { TaskExecution } from "./types.ts";
 
 /** An attempt to run, or a component to load ahead of the attempts that will need it. */
 export type ThreadTask = { task: TaskExecution; port: MessagePort } | { preload: { root: string; component: ComponentIR } };

@@ -9,10 +9,10 @@ import { MessageChannel } from "node:worker_threads";
 import type { Piscina } from "piscina";
 import { siblingModule } from "../sibling-module.ts";
 import { TYPESCRIPT_EXEC_ARGV } from "../typescript-loader.ts";
+import type { Executor, TaskExecution, TaskHooks, TaskOutcome } from "../engine/executor.ts";
 import { deserializeError, type TaskMessage, type TaskResult } from "./isolated-protocol.ts";
 import { hostMessage } from "./task-host.ts";
 import type { ThreadTask } from "./thread-entry.ts";
-import type { Executor, TaskExecution, TaskHooks, TaskOutcome } from "./types.ts";
 
 const ENTRY = siblingModule(import.meta.url, "./thread-entry").href;
 /**

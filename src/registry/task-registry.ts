@@ -3,11 +3,12 @@
  * against the store, with the task's run and task as the source of what it registers, so the
  * lineage of `models:/name/3` leads back to the task, its run and their inputs.
  */
+import type { ResolvedArtifact } from "../artifacts/resolved-artifact.ts";
 import { ConveyorError, isConveyorError } from "../errors.ts";
-import type { RegistryHooks, ResolvedArtifact, ResolvedModelVersion } from "../executors/types.ts";
 import type { ModelVersionRecord } from "../store/registry-types.ts";
 import type { ArtifactRecord, MetadataStore } from "../store/types.ts";
 import { signatureOf, trainingMetricsOf } from "./artifact-facts.ts";
+import type { RegistryHooks, ResolvedModelVersion } from "./registry-hooks.ts";
 import { modelUri, parseModelRef } from "./uri.ts";
 
 export interface RegistryCaller {

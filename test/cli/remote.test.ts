@@ -11,7 +11,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { LocalArtifactStore } from "../../src/artifacts/local.ts";
 import type { Api } from "../../src/api/context.ts";
 import { createServer } from "../../src/api/server.ts";
-import { Engine } from "../../src/engine/engine.ts";
+import { LocalEngine } from "../../src/executors/local-engine.ts";
 import { openStore } from "../../src/store/open.ts";
 import type { MetadataStore } from "../../src/store/types.ts";
 import { assertOk, assertUserError, type Project, type Result, SDK } from "./harness.ts";
@@ -41,7 +41,7 @@ export default pipeline({ name: "gated", params: { gate: param.string() } }, (p)
 async function serve(p: Project, token = ""): Promise<{ url: string; app: Api; close(): Promise<void> }> {
   const store: MetadataStore = await openStore({ root: p.dir });
   const artifacts = new LocalArtifactStore(p.dir);
-  const engine = new Engine({ store, artifacts, root: p.dir });
+  const engine = new LocalEngine({ store, artifacts, root: p.dir });
   const app = await createServer({ store, artifacts, engine, root: p.dir, token, log: { level: "silent" } });
   const url = await app.listen({ port: 0, host: "127.0.0.1" });
   return {

@@ -5,8 +5,8 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import pg from "pg";
 import { LocalArtifactStore } from "../../src/artifacts/local.ts";
-import { Engine, type EngineConfig } from "../../src/engine/engine.ts";
 import { compile } from "../../src/compiler/compile.ts";
+import { LocalEngine, type LocalEngineConfig } from "../../src/executors/local-engine.ts";
 import type { AnyPipeline } from "../../src/sdk/pipeline.ts";
 import { type OpenStoreOptions, openStore } from "../../src/store/open.ts";
 import type { MetadataStore, RunOptions, RunRecord, TaskRecord } from "../../src/store/types.ts";
@@ -22,7 +22,7 @@ export interface TestProject {
   storeOptions: OpenStoreOptions;
   store: MetadataStore;
   artifacts: LocalArtifactStore;
-  engine(config?: Partial<EngineConfig>): Engine;
+  engine(config?: Partial<LocalEngineConfig>): LocalEngine;
   /** Compiles and runs a pipeline to its end; returns the run and its tasks by name. */
   run(
     pipeline: AnyPipeline,
@@ -39,9 +39,9 @@ export async function testProject(kind: StoreKind = "sqlite"): Promise<TestProje
   const storeOptions = kind === "sqlite" ? { root: dir, url: "" } : { url: POSTGRES_URL, schema };
   const store = await openStore(storeOptions);
   const artifacts = new LocalArtifactStore(dir);
-  const engines: Engine[] = [];
-  const engine = (config: Partial<EngineConfig> = {}) => {
-    const e = new Engine({ store, artifacts, root: REPO_ROOT, ...config });
+  const engines: LocalEngine[] = [];
+  const engine = (config: Partial<LocalEngineConfig> = {}) => {
+    const e = new LocalEngine({ store, artifacts, root: REPO_ROOT, ...config });
     engines.push(e);
     return e;
   };

@@ -4,7 +4,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { ingestCsv, pipeline, splitData, trainModel } from "../../src/index.ts";
-import type { ResolvedArtifact } from "../../src/executors/types.ts";
+import type { ResolvedArtifact } from "../../src/artifacts/resolved-artifact.ts";
 import { type RegistryCaller, taskRegistry } from "../../src/registry/task-registry.ts";
 import type { ArtifactRecord } from "../../src/store/types.ts";
 import { REPO_ROOT, type StoreKind, type TestProject, testProject } from "../helpers/project.ts";

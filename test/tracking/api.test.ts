@@ -5,7 +5,7 @@ import { execFileSync } from "node:child_process";
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { Engine } from "../../src/engine/engine.ts";
+import { LocalEngine } from "../../src/executors/local-engine.ts";
 import { compile } from "../../src/compiler/compile.ts";
 import {
   bestRun,
@@ -184,7 +184,7 @@ for (const kind of ["sqlite", "postgres"] as StoreKind[]) {
 
       const tracked = await start();
       await endRun();
-      await assert.rejects(new Engine({ store: p.store, artifacts: p.artifacts, root: REPO_ROOT }).execute(tracked.id), conveyorError("not_resumable", tracked.id));
+      await assert.rejects(new LocalEngine({ store: p.store, artifacts: p.artifacts, root: REPO_ROOT }).execute(tracked.id), conveyorError("not_resumable", tracked.id));
     });
   });
 }
