@@ -10,12 +10,14 @@ export class GradientHistograms {
   /** Start bin of each feature, plus the total at the end. */
   readonly offsets: Int32Array;
   private readonly free: Float64Array[] = [];
-  private readonly orderedRows: Int32Array;
+  /** 0, 1, 2, …: the root's rows, which are all rows in order. */
+  private readonly allRows: Int32Array;
   private readonly orderedGradients: Float32Array;
   private readonly orderedHessians: Float32Array;
 
   constructor(private readonly binned: BinnedFeatures) {
-    this.orderedRows = new Int32Array(binned.rows);
+    this.allRows = new Int32Array(binned.rows);
+    for (let r = 0; r < binned.rows; r++) this.allRows[r] = r;
     this.orderedGradients = new Float32Array(binned.rows);
     this.orderedHessians = new Float32Array(binned.rows);
     this.offsets = new Int32Array(binned.cols + 1);
@@ -40,34 +42,55 @@ export class GradientHistograms {
   }
 
   /**
-   * Histograms of the rows listed in rowIndex[start, end), or of all rows in order when
-   * rowIndex is null (the root: rows are then read straight, not gathered).
-   *
-   * This loop is most of the training time, so it is written for the CPU:
-   * - the node's gradients and hessians are first gathered into contiguous arrays
-   *   (scikit-learn's "ordered gradients"), read sequentially by every feature pass;
-   * - features go four at a time: each row's index, gradient and hessian are loaded once for
-   *   four histogram updates, and the four updates are independent, so the CPU overlaps them
-   *   instead of waiting on one read-add-write chain (measured 1.5× faster than one feature
-   *   at a time); four features' histograms (4 × 255 × 3 doubles, 24 kB) still fit in L1.
+   * Histograms of the root: all rows, in order. Their gradients and hessians are already
+   * contiguous, so they are read in place (scikit-learn's _build_histogram_root), and each
+   * feature's bins are read sequentially.
    */
-  fill(
+  fillRoot(histogram: Float64Array, gradients: Float32Array, hessians: Float32Array): void {
+    this.accumulate(histogram, this.allRows, 0, this.binned.rows, gradients, hessians);
+  }
+
+  /**
+   * Histograms of the rows listed in rowIndex[start, end). Their gradients and hessians are
+   * first gathered into contiguous arrays (scikit-learn's "ordered gradients"), read
+   * sequentially by every feature pass.
+   */
+  fillRows(
     histogram: Float64Array,
-    rowIndex: Int32Array | null,
+    rowIndex: Int32Array,
     start: number,
     end: number,
     gradients: Float32Array,
     hessians: Float32Array,
   ): void {
-    const { bins, rows, cols } = this.binned;
-    const { offsets, orderedGradients: g, orderedHessians: h, orderedRows } = this;
-    const count = end - start;
-    for (let i = 0; i < count; i++) {
-      const r = rowIndex ? rowIndex[start + i]! : start + i;
-      orderedRows[i] = r;
-      g[i] = gradients[r]!;
-      h[i] = hessians[r]!;
+    const { orderedGradients: g, orderedHessians: h } = this;
+    for (let i = start; i < end; i++) {
+      const r = rowIndex[i]!;
+      g[i - start] = gradients[r]!;
+      h[i - start] = hessians[r]!;
     }
+    this.accumulate(histogram, rowIndex, start, end - start, g, h);
+  }
+
+  /**
+   * Adds row rows[start + i]'s bins with gradient g[i] and hessian h[i], for i < count.
+   *
+   * This loop is most of the training time, so it is written for the CPU: features go four
+   * at a time, so each row's index, gradient and hessian are loaded once for four histogram
+   * updates, and the four updates are independent, so the CPU overlaps them instead of
+   * waiting on one read-add-write chain (measured 1.5× faster than one feature at a time);
+   * four features' histograms (4 × 255 × 3 doubles, 24 kB) still fit in L1.
+   */
+  private accumulate(
+    histogram: Float64Array,
+    rowList: Int32Array,
+    start: number,
+    count: number,
+    g: Float32Array,
+    h: Float32Array,
+  ): void {
+    const { bins, rows, cols } = this.binned;
+    const { offsets } = this;
     let f = 0;
     for (; f + 4 <= cols; f += 4) {
       const c0 = f * rows;
@@ -79,7 +102,7 @@ export class GradientHistograms {
       const b2 = offsets[f + 2]! * 3;
       const b3 = offsets[f + 3]! * 3;
       for (let i = 0; i < count; i++) {
-        const r = orderedRows[i]!;
+        const r = rowList[start + i]!;
         const gi = g[i]!;
         const hi = h[i]!;
         const k0 = b0 + bins[c0 + r]! * 3;
@@ -104,7 +127,7 @@ export class GradientHistograms {
       const column = f * rows;
       const base = offsets[f]! * 3;
       for (let i = 0; i < count; i++) {
-        const k = base + bins[column + orderedRows[i]!]! * 3;
+        const k = base + bins[column + rowList[start + i]!]! * 3;
         histogram[k]! += g[i]!;
         histogram[k + 1]! += h[i]!;
         histogram[k + 2]! += 1;

@@ -78,7 +78,7 @@ export class BoostingTreeGrower {
     };
     if (this.canSplit(root)) {
       root.histogram = this.histograms.acquire();
-      this.histograms.fill(root.histogram, null, root.start, root.end, gradients, hessians);
+      this.histograms.fillRoot(root.histogram, gradients, hessians);
       this.findSplit(root, splittable, leaves);
     } else {
       leaves.push(root);
@@ -190,7 +190,7 @@ export class BoostingTreeGrower {
     const [small, large] =
       left.end - left.start < right.end - right.start ? [left, right] : [right, left];
     small.histogram = this.histograms.acquire();
-    this.histograms.fill(
+    this.histograms.fillRows(
       small.histogram,
       this.rowIndex,
       small.start,
