@@ -62,7 +62,7 @@ export class BoostingTreeGrower {
     column: number,
   ): Tree {
     const { rowIndex, params } = this;
-    for (let r = 0; r < rowIndex.length; r++) rowIndex[r] = r;
+    fillAscending(rowIndex);
     const builder = new TreeBuilder(1);
     const leaves: GrowingNode[] = [];
     const splittable: GrowingNode[] = [];
@@ -78,7 +78,7 @@ export class BoostingTreeGrower {
     };
     if (this.canSplit(root)) {
       root.histogram = this.histograms.acquire();
-      this.histograms.fill(root.histogram, null, root.start, root.end, gradients, hessians);
+      this.histograms.fillRoot(root.histogram, gradients, hessians);
       this.findSplit(root, splittable, leaves);
     } else {
       leaves.push(root);
@@ -141,26 +141,25 @@ export class BoostingTreeGrower {
   /** Partitions the node's rows (stable: left rows first) and adds its two children. */
   private split(node: GrowingNode, builder: TreeBuilder): [GrowingNode, GrowingNode] {
     const split = node.split!;
-    const { rowIndex, scratch } = this;
     const { bins, rows, edges } = this.binned;
-    const column = split.feature * rows;
-    let left = node.start;
-    let right = 0;
-    // Branch-free: a row's side is as good as random, so an if/else would be mispredicted
-    // half the time. Each row is written to both buffers and only one cursor advances
-    // (goesLeft is 1 when bin <= split.bin, from the sign bit): measured 3× faster.
-    for (let i = node.start; i < node.end; i++) {
-      const r = rowIndex[i]!;
-      const goesLeft = ((split.bin - bins[column + r]!) >> 31) + 1;
-      rowIndex[left] = r;
-      scratch[right] = r;
-      left += goesLeft;
-      right += 1 - goesLeft;
-    }
-    rowIndex.set(scratch.subarray(0, right), left);
+    const left = partitionRows(
+      this.rowIndex,
+      this.scratch,
+      bins.subarray(split.feature * rows, (split.feature + 1) * rows),
+      split.bin,
+      node.start,
+      node.end,
+    );
+    this.rowIndex.set(this.scratch.subarray(0, node.end - left), left);
     const id = builder.split(node.id, split.feature, edges[split.feature]![split.bin]!);
-    const child = (start: number, end: number, sumGradient: number, sumHessian: number) => ({
-      id: 0,
+    const child = (
+      childId: number,
+      start: number,
+      end: number,
+      sumGradient: number,
+      sumHessian: number,
+    ): GrowingNode => ({
+      id: childId,
       start,
       end,
       sumGradient,
@@ -172,11 +171,8 @@ export class BoostingTreeGrower {
     const leftGradient = split.leftGradient;
     const leftHessian = split.leftHessian;
     return [
-      { ...child(node.start, left, leftGradient, leftHessian), id },
-      {
-        ...child(left, node.end, node.sumGradient - leftGradient, node.sumHessian - leftHessian),
-        id: id + 1,
-      },
+      child(id, node.start, left, leftGradient, leftHessian),
+      child(id + 1, left, node.end, node.sumGradient - leftGradient, node.sumHessian - leftHessian),
     ];
   }
 
@@ -190,7 +186,7 @@ export class BoostingTreeGrower {
     const [small, large] =
       left.end - left.start < right.end - right.start ? [left, right] : [right, left];
     small.histogram = this.histograms.acquire();
-    this.histograms.fill(
+    this.histograms.fillRows(
       small.histogram,
       this.rowIndex,
       small.start,
@@ -232,6 +228,39 @@ function popLargestGain(nodes: GrowingNode[]): GrowingNode {
     if (gain > bestGain || (gain === bestGain && nodes[i]!.id < nodes[best]!.id)) best = i;
   }
   return nodes.splice(best, 1)[0]!;
+}
+
+/**
+ * Moves the rows of rowIndex[start, end) whose bin in `column` is <= splitBin to its front,
+ * in order, and the others, in order, to the front of scratch; returns the number of the
+ * first. A function with no code after its loop, for V8 (see addFourFeatures).
+ */
+function partitionRows(
+  rowIndex: Int32Array,
+  scratch: Int32Array,
+  column: Uint8Array,
+  splitBin: number,
+  start: number,
+  end: number,
+): number {
+  let left = start;
+  let right = 0;
+  // Branch-free: a row's side is as good as random, so an if/else would be mispredicted
+  // half the time. Each row is written to both buffers and only one cursor advances
+  // (goesLeft is 1 when bin <= splitBin, from the sign bit): measured 3× faster.
+  for (let i = start; i < end; i++) {
+    const r = rowIndex[i]!;
+    const goesLeft = ((splitBin - column[r]!) >> 31) + 1;
+    rowIndex[left] = r;
+    scratch[right] = r;
+    left += goesLeft;
+    right += 1 - goesLeft;
+  }
+  return left;
+}
+
+function fillAscending(rowIndex: Int32Array): void {
+  for (let r = 0; r < rowIndex.length; r++) rowIndex[r] = r;
 }
 
 function sum(values: Float32Array): number {
