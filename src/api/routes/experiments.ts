@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { type Api, API, type ApiContext } from "../context.ts";
 import { experimentOrFail } from "../lookup.ts";
-import { linkWith, sendPage, slicePage } from "../pagination.ts";
+import { linkWith, namePage, sendPage } from "../pagination.ts";
 import { Cursor, errorResponses, Limit, page } from "../schemas/common.ts";
 import { Experiment, ExperimentParams, ExperimentSummary, NewExperiment } from "../schemas/tracking.ts";
 
@@ -18,7 +18,7 @@ export function experimentRoutes(app: Api, { store }: ApiContext): void {
       },
     },
     async (request, reply) => {
-      const { items, cursor } = slicePage(await store.listExperiments(), request.query.limit, request.query.cursor);
+      const { items, cursor } = await namePage(request.query.limit, request.query.cursor, (window) => store.listExperiments(window));
       return sendPage(reply, items, cursor ? linkWith(request, { cursor }) : null);
     },
   );
