@@ -22,6 +22,10 @@ export function sendPage<T>(reply: FastifyReply, items: T[], next: string | null
   return { items, next };
 }
 
+/** Opaque to clients: a kind of position and its value, so each list can page its own way. */
+const OFFSET = "o";
+const NAME = "k";
+
 /**
  * One page of a list the store reads in a stable order that only grows at the end, read in
  * SQL: one item more than the page tells whether another page follows.
@@ -50,10 +54,6 @@ export async function namePage<T extends { name: string }>(
   const last = items.at(-1);
   return { items, cursor: found.length > limit && last ? encodeCursor(NAME, last.name) : undefined };
 }
-
-/** Opaque to clients: a kind of position and its value, so each list can page its own way. */
-const OFFSET = "o";
-const NAME = "k";
 
 function encodeCursor(kind: string, value: string): string {
   return Buffer.from(`${kind}:${value}`).toString("base64url");

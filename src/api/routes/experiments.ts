@@ -11,7 +11,7 @@ export function experimentRoutes(app: Api, { store }: ApiContext): void {
     `${API}/experiments`,
     {
       schema: {
-        summary: "Experiments by name, each with its number of runs and when its latest run was created",
+        summary: "Experiments by name (compared by code point), each with its number of runs and when its latest run was created",
         tags: ["experiments"],
         querystring: z.object({ limit: Limit, cursor: Cursor }),
         response: { 200: page(ExperimentSummary), ...errorResponses() },

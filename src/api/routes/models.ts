@@ -46,7 +46,7 @@ export function modelRoutes(app: Api, { store }: ApiContext): void {
     `${API}/models`,
     {
       schema: {
-        summary: "Registered models by name, with their latest version and aliases",
+        summary: "Registered models by name (compared by code point), with their latest version and aliases",
         tags: ["models"],
         querystring: PageQuery,
         response: { 200: page(Model), ...errorResponses() },
