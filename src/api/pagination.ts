@@ -1,7 +1,7 @@
 /** Pages of lists and the links to the next page. */
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { ConveyorError } from "../errors.ts";
-import type { ListWindow } from "../store/types.ts";
+import type { ListWindow, NameWindow } from "../store/types.ts";
 
 /**
  * The URL of the same request with `changes` applied to its query (undefined removes a key).
@@ -22,17 +22,9 @@ export function sendPage<T>(reply: FastifyReply, items: T[], next: string | null
   return { items, next };
 }
 
-/**
- * One page of a list the store returns whole, in a stable order that only grows at the end
- * (tasks, attempts and metric points are never reordered or removed). The cursor is the
- * position after the previous page, so it stays right when items are added meanwhile.
- */
-export function slicePage<T>(all: T[], limit: number, cursor: string | undefined): { items: T[]; cursor: string | undefined } {
-  const start = offsetOf(cursor);
-  const items = all.slice(start, start + limit);
-  const end = start + items.length;
-  return { items, cursor: end < all.length ? encodeOffset(end) : undefined };
-}
+/** Opaque to clients: a kind of position and its value, so each list can page its own way. */
+const OFFSET = "o";
+const NAME = "k";
 
 /**
  * One page of a list the store reads in a stable order that only grows at the end, read in
@@ -48,17 +40,44 @@ export async function storePage<T>(
   return { items: found.slice(0, limit), cursor: found.length > limit ? encodeOffset(offset + limit) : undefined };
 }
 
-/** Opaque to clients, so the store can page with keys instead of positions later without breaking them. */
+/**
+ * One page of a list the store reads by name, in SQL: the cursor is the last name of the
+ * previous page, so names added or deleted meanwhile never shift an item into another page.
+ */
+export async function namePage<T extends { name: string }>(
+  limit: number,
+  cursor: string | undefined,
+  read: (window: NameWindow) => Promise<T[]>,
+): Promise<{ items: T[]; cursor: string | undefined }> {
+  const found = await read({ limit: limit + 1, after: cursor === undefined ? undefined : decodeCursor(cursor, NAME) });
+  const items = found.slice(0, limit);
+  const last = items.at(-1);
+  return { items, cursor: found.length > limit && last ? encodeCursor(NAME, last.name) : undefined };
+}
+
+function encodeCursor(kind: string, value: string): string {
+  return Buffer.from(`${kind}:${value}`).toString("base64url");
+}
+
+function decodeCursor(cursor: string, kind: string): string {
+  const text = Buffer.from(cursor, "base64url").toString();
+  // Decoding skips characters that are not base64url: only a cursor that encodes back is ours.
+  if (!text.startsWith(`${kind}:`) || encodeCursor(kind, text.slice(kind.length + 1)) !== cursor) throw foreignCursor(cursor);
+  return text.slice(kind.length + 1);
+}
+
+function foreignCursor(cursor: string): ConveyorError {
+  return new ConveyorError(`cursor "${cursor}" is not one this server made`, "follow the `next` link of the previous page", "invalid_cursor");
+}
+
 export function encodeOffset(offset: number): string {
-  return Buffer.from(`o:${offset}`).toString("base64url");
+  return encodeCursor(OFFSET, String(offset));
 }
 
 /** Where a page starts: 0 without a cursor. */
 export function offsetOf(cursor: string | undefined): number {
   if (cursor === undefined) return 0;
-  const match = /^o:(\d{1,9})$/.exec(Buffer.from(cursor, "base64url").toString());
-  if (!match) {
-    throw new ConveyorError(`cursor "${cursor}" is not one this server made`, "follow the `next` link of the previous page", "invalid_cursor");
-  }
-  return Number(match[1]);
+  const offset = decodeCursor(cursor, OFFSET);
+  if (!/^\d{1,9}$/.test(offset)) throw foreignCursor(cursor);
+  return Number(offset);
 }

@@ -4,7 +4,7 @@
  * every change is an audited event.
  */
 import type { Json } from "../json.ts";
-import type { ListWindow } from "./types.ts";
+import type { ListWindow, NameWindow } from "./types.ts";
 
 /** The input and output schema of a model, as whoever registered it described them. */
 export interface ModelSignature {
@@ -82,8 +82,8 @@ export interface RegistryStore {
    */
   createModelVersion(v: NewModelVersion): Promise<ModelVersionRecord>;
   getModel(name: string): Promise<ModelRecord | undefined>;
-  /** By name. */
-  listModels(): Promise<ModelRecord[]>;
+  /** By name, compared by code point on every backend; only those in `window` when given. */
+  listModels(window?: NameWindow): Promise<ModelRecord[]>;
   getModelVersion(model: string, version: number): Promise<ModelVersionRecord | undefined>;
   /** Oldest first, only those in `window` when given. Throws a ConveyorError (code "not_found") for an unknown model. */
   listModelVersions(model: string, window?: ListWindow): Promise<ModelVersionRecord[]>;

@@ -4,7 +4,7 @@
  */
 import type { Json } from "../json.ts";
 import type { TaskMetrics } from "./metric-key.ts";
-import type { MetricPoint, RunRecord, RunStatus } from "./types.ts";
+import type { MetricPoint, NameWindow, RunRecord, RunStatus } from "./types.ts";
 
 /**
  * The pipeline every run made with the tracking API (`startRun`) points to: such a run has
@@ -65,8 +65,11 @@ export interface TrackingStore {
   /** Throws a ConveyorError (code "exists") when the experiment exists already. */
   createExperiment(name: string, description?: string | null): Promise<ExperimentRecord>;
   getExperiment(name: string): Promise<ExperimentRecord | undefined>;
-  /** Every experiment, with how many runs it has and when the latest was created; by name. */
-  listExperiments(): Promise<ExperimentSummary[]>;
+  /**
+   * Every experiment, with how many runs it has and when the latest was created; by name,
+   * compared by code point on every backend. Only those in `window` when given.
+   */
+  listExperiments(window?: NameWindow): Promise<ExperimentSummary[]>;
 
   getRunContext(runId: string): Promise<RunContext | undefined>;
   /** Adds or replaces tags. Throws a ConveyorError (code "not_found") for an unknown run. */

@@ -36,6 +36,15 @@ export interface ListWindow {
   offset: number;
 }
 
+/**
+ * A window of a list by name: at most `limit` items, those named after `after` when given.
+ * By key, not position, so a name added or deleted before the window does not shift it.
+ */
+export interface NameWindow {
+  limit: number;
+  after?: string;
+}
+
 export interface PipelineRecord {
   digest: string;
   name: string;
@@ -133,6 +142,28 @@ export interface LineageEvent {
   kind: "input" | "output";
   name: string;
   createdAt: Date;
+}
+
+/** An artifact a task of a run used or produced, once however many attempts recorded it. */
+export interface ArtifactUse {
+  taskId: string;
+  taskName: string;
+  kind: "input" | "output";
+  name: string;
+  artifact: ArtifactRecord;
+  /** When the first attempt recorded it. */
+  createdAt: Date;
+}
+
+/** An attempt with the name of its task, as a run's attempts are listed. */
+export interface RunAttemptRecord extends AttemptRecord {
+  taskName: string;
+}
+
+/** Which of a run's metric points to read: every one, or only one metric's, one task's, or both. */
+export interface MetricFilter {
+  name?: string;
+  taskId?: string;
 }
 
 export interface LogLine {
@@ -320,19 +351,29 @@ export interface MetadataStore extends TrackingStore, RegistryStore, DeletionSto
   finishAttempt(id: string, status: Exclude<AttemptStatus, "running">, error: string | null): Promise<void>;
   /** First to last; only the attempts in `window` when given. */
   listAttempts(taskId: string, window?: ListWindow): Promise<AttemptRecord[]>;
+  /** Attempts of every task of the run in the order they started; only those in `window` when given. */
+  listRunAttempts(runId: string, window?: ListWindow): Promise<RunAttemptRecord[]>;
   /** Attempts still marked running in this run (left by a process that died). */
   listRunningAttempts(runId: string): Promise<AttemptRecord[]>;
 
   /** Records the artifact (or returns the existing record with the same digest, uri and type). */
   putArtifact(a: NewArtifact): Promise<ArtifactRecord>;
   getArtifact(id: string): Promise<ArtifactRecord | undefined>;
-  /** Matches a digest or a prefix of one, with or without "sha256:", in any case. */
-  findArtifactsByDigest(digestOrPrefix: string): Promise<ArtifactRecord[]>;
+  /**
+   * Matches a digest or a prefix of one, with or without "sha256:", in any case; oldest record
+   * first, only those in `window` when given.
+   */
+  findArtifactsByDigest(digestOrPrefix: string, window?: ListWindow): Promise<ArtifactRecord[]>;
   recordLineage(events: Omit<LineageEvent, "createdAt">[]): Promise<void>;
   /** Lineage events of a task (its inputs and outputs). */
   taskLineage(taskId: string): Promise<(LineageEvent & { artifact: ArtifactRecord })[]>;
   /** Events that touch an artifact (who produced it, who used it). */
   artifactLineage(artifactId: string): Promise<(LineageEvent & { task: TaskRecord })[]>;
+  /**
+   * What each task of the run used and produced, each use once (a retried task records its
+   * inputs once per attempt), in the order first recorded; only those in `window` when given.
+   */
+  listArtifactUses(runId: string, window?: ListWindow): Promise<ArtifactUse[]>;
 
   appendLogs(lines: LogLine[]): Promise<void>;
   /** Log lines of the given attempts in insertion order, only those with id > afterId if given, and at most `limit`. */
@@ -340,5 +381,6 @@ export interface MetadataStore extends TrackingStore, RegistryStore, DeletionSto
 
   /** Throws a ConveyorError (code "invalid_metric"), storing none, when a value is not finite. */
   logMetrics(points: MetricPoint[]): Promise<void>;
-  listMetrics(runId: string): Promise<MetricPoint[]>;
+  /** The run's points that match `filter`, in the order logged; only those in `window` when given. */
+  listMetrics(runId: string, filter?: MetricFilter, window?: ListWindow): Promise<MetricPoint[]>;
 }

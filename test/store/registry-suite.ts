@@ -98,6 +98,22 @@ export function registrySuite(backend: string, harness: StoreHarness): void {
           await assert.rejects(store.listModelVersions("nope"), conveyorError("not_found", '"nope"'));
         }));
 
+      it("lists models by name compared by code point, in windows after a name", () =>
+        withStore(async (store) => {
+          const made = await source(store, 6);
+          // A locale's collation would put "alpha" first and "Beta" after it, and "a-b" and "a_b" together.
+          const names = ["zeta", "a_b", "Beta", "alpha", "a-b", "a.b"];
+          for (const [i, model] of names.entries()) await store.createModelVersion(version(made, i, { model }));
+          const byCodePoint = ["Beta", "a-b", "a.b", "a_b", "alpha", "zeta"];
+          const listed = async (window?: { limit: number; after?: string }) => (await store.listModels(window)).map((m) => m.name);
+          assert.deepEqual(await listed(), byCodePoint);
+          assert.deepEqual(await listed({ limit: 2 }), byCodePoint.slice(0, 2), "the first window");
+          assert.deepEqual(await listed({ limit: 2, after: "a-b" }), byCodePoint.slice(2, 4), "a middle window");
+          assert.deepEqual(await listed({ limit: 3, after: "a_b" }), byCodePoint.slice(4), "the last window, short");
+          assert.deepEqual(await listed({ limit: 2, after: "zeta" }), [], "past the end");
+          assert.deepEqual(await listed({ limit: 2, after: "a0" }), ["a_b", "alpha"], "after a name no model has");
+        }));
+
       it("finds the versions registered from an artifact, of every model, with their aliases", () =>
         withStore(async (store) => {
           const made = await source(store);

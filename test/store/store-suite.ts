@@ -700,6 +700,37 @@ export function storeSuite(backend: string, harness: StoreHarness): void {
           await assert.rejects(store.startAttempt(train.id, 2), "attempt numbers are unique per task");
           await assert.rejects(store.finishAttempt("nope", "succeeded", null));
         }));
+
+      it("lists the attempts of every task of a run in the order they started, with their task's name, in windows", () =>
+        withStore(async (store) => {
+          const run = await store.createRun(newRun(), TASKS);
+          const other = await store.createRun(newRun(), TASKS);
+          const train = await taskOf(store, run, "train");
+          const ingest = await taskOf(store, run, "ingest");
+          const started = [];
+          for (const [task, number] of [[train, 1], [ingest, 1], [train, 2], [ingest, 2], [train, 3]] as const) {
+            const attempt = await store.startAttempt(task.id, number);
+            started.push({ ...attempt, taskName: task.name });
+            // Ids order attempts by the millisecond they started: make each start in its own.
+            await new Promise((resolve) => setTimeout(resolve, 2));
+          }
+          await store.startAttempt((await taskOf(store, other, "train")).id, 1);
+          await store.finishAttempt(started[0]?.id ?? assert.fail("no attempt"), "failed", "out of memory");
+          const listed = await store.listRunAttempts(run.id);
+          assert.deepEqual(listed.map((a) => [a.taskName, a.number, a.status]), [
+            ["train", 1, "failed"],
+            ["ingest", 1, "running"],
+            ["train", 2, "running"],
+            ["ingest", 2, "running"],
+            ["train", 3, "running"],
+          ]);
+          assert.deepEqual(listed.slice(1), started.slice(1));
+          assert.deepEqual(await store.listRunAttempts(run.id, { limit: 2, offset: 0 }), listed.slice(0, 2), "the first window");
+          assert.deepEqual(await store.listRunAttempts(run.id, { limit: 2, offset: 2 }), listed.slice(2, 4), "a middle window");
+          assert.deepEqual(await store.listRunAttempts(run.id, { limit: 2, offset: 4 }), listed.slice(4), "the last window, short");
+          assert.deepEqual(await store.listRunAttempts(run.id, { limit: 2, offset: 5 }), [], "past the end");
+          assert.deepEqual(await store.listRunAttempts("nope"), []);
+        }));
     });
 
     describe("artifacts and lineage", () => {
@@ -741,6 +772,11 @@ export function storeSuite(backend: string, harness: StoreHarness): void {
           assert.deepEqual(await ids("ac"), [c.id]);
           assert.deepEqual(await ids("ff"), []);
           assert.deepEqual(await ids("md5:ab"), []);
+          const window = async (limit: number, offset: number) => (await store.findArtifactsByDigest("a", { limit, offset })).map((x) => x.id);
+          assert.deepEqual(await window(2, 0), [a.id, b.id], "the first window, oldest first");
+          assert.deepEqual(await window(1, 1), [b.id], "a middle window");
+          assert.deepEqual(await window(2, 2), [c.id], "the last window, short");
+          assert.deepEqual(await window(2, 3), [], "past the end");
         }));
 
       it("follows lineage from a task to its artifacts and from an artifact to its tasks", () =>
@@ -780,6 +816,46 @@ export function storeSuite(backend: string, harness: StoreHarness): void {
             store.recordLineage([{ taskId: train.id, attemptId: null, artifactId: "nope", kind: "input", name: "x" }]),
             "lineage must name a recorded artifact",
           );
+        }));
+    });
+
+    describe("artifact uses", () => {
+      const artifact = (digest: string) => ({ digest, uri: `file:///a/${digest}`, size: 1, mediaType: "text/csv", type: "Dataset", metadata: {} });
+
+      it("lists what each task of a run used and produced, each use once, in the order first recorded, in windows", () =>
+        withStore(async (store) => {
+          const run = await store.createRun(newRun(), TASKS);
+          const other = await store.createRun(newRun(), TASKS);
+          const ingest = await taskOf(store, run, "ingest");
+          const train = await taskOf(store, run, "train");
+          const raw = await store.putArtifact(artifact(`sha256:${"1".repeat(64)}`));
+          const model = await store.putArtifact(artifact(`sha256:${"2".repeat(64)}`));
+          const [first, second] = [await store.startAttempt(train.id, 1), await store.startAttempt(train.id, 2)];
+          await store.recordLineage([{ taskId: ingest.id, attemptId: null, artifactId: raw.id, kind: "output", name: "data" }]);
+          await store.recordLineage([{ taskId: train.id, attemptId: first.id, artifactId: raw.id, kind: "input", name: "data" }]);
+          await store.recordLineage([{ taskId: (await taskOf(store, other, "train")).id, attemptId: null, artifactId: raw.id, kind: "input", name: "data" }]);
+          // The retry records its input again: still one use.
+          await store.recordLineage([
+            { taskId: train.id, attemptId: second.id, artifactId: raw.id, kind: "input", name: "data" },
+            { taskId: train.id, attemptId: second.id, artifactId: model.id, kind: "output", name: "model" },
+            { taskId: train.id, attemptId: second.id, artifactId: raw.id, kind: "input", name: "again" },
+          ]);
+          const uses = await store.listArtifactUses(run.id);
+          assert.ok(uses.every((u) => u.createdAt instanceof Date));
+          assert.deepEqual(
+            uses.map(({ createdAt, ...u }) => u),
+            [
+              { taskId: ingest.id, taskName: "ingest", kind: "output", name: "data", artifact: raw },
+              { taskId: train.id, taskName: "train", kind: "input", name: "data", artifact: raw },
+              { taskId: train.id, taskName: "train", kind: "output", name: "model", artifact: model },
+              { taskId: train.id, taskName: "train", kind: "input", name: "again", artifact: raw },
+            ],
+          );
+          assert.deepEqual(await store.listArtifactUses(run.id, { limit: 1, offset: 0 }), uses.slice(0, 1), "the first window");
+          assert.deepEqual(await store.listArtifactUses(run.id, { limit: 2, offset: 1 }), uses.slice(1, 3), "a middle window");
+          assert.deepEqual(await store.listArtifactUses(run.id, { limit: 2, offset: 3 }), uses.slice(3), "the last window, short");
+          assert.deepEqual(await store.listArtifactUses(run.id, { limit: 2, offset: 4 }), [], "past the end");
+          assert.deepEqual(await store.listArtifactUses("nope"), []);
         }));
     });
 
@@ -879,6 +955,35 @@ export function storeSuite(backend: string, harness: StoreHarness): void {
           await store.logMetrics([]);
           assert.deepEqual(await store.listMetrics(run.id), points);
           assert.deepEqual(await store.listMetrics("nope"), []);
+        }));
+
+      it("lists one metric's or one task's points, in windows", () =>
+        withStore(async (store) => {
+          const run = await store.createRun(newRun(), TASKS);
+          const train = await taskOf(store, run, "train");
+          const ingest = await taskOf(store, run, "ingest");
+          const time = new Date(1_700_000_000_000);
+          const point = (taskId: string | null, name: string, step: number) => ({ runId: run.id, taskId, name, value: step / 10, step, time });
+          const points = [
+            point(train.id, "loss", 1),
+            point(ingest.id, "loss", 1),
+            point(train.id, "auc", 1),
+            point(null, "loss", 1),
+            point(train.id, "loss", 2),
+            point(train.id, "loss", 3),
+          ];
+          await store.logMetrics(points);
+          const trainLoss = [points[0], points[4], points[5]];
+          assert.deepEqual(await store.listMetrics(run.id, { name: "loss" }), [points[0], points[1], points[3], points[4], points[5]]);
+          assert.deepEqual(await store.listMetrics(run.id, { taskId: train.id }), [points[0], points[2], points[4], points[5]]);
+          assert.deepEqual(await store.listMetrics(run.id, { name: "loss", taskId: train.id }), trainLoss);
+          assert.deepEqual(await store.listMetrics(run.id, { name: "nope" }), []);
+          const window = (limit: number, offset: number) => store.listMetrics(run.id, { name: "loss", taskId: train.id }, { limit, offset });
+          assert.deepEqual(await window(1, 0), trainLoss.slice(0, 1), "the first window");
+          assert.deepEqual(await window(1, 1), trainLoss.slice(1, 2), "a middle window");
+          assert.deepEqual(await window(2, 2), trainLoss.slice(2), "the last window, short");
+          assert.deepEqual(await window(2, 3), [], "past the end");
+          assert.deepEqual(await store.listMetrics(run.id, {}, { limit: 2, offset: 1 }), points.slice(1, 3), "a window of every point");
         }));
 
       it("refuses non-finite values and then stores none of the batch", () =>

@@ -59,6 +59,20 @@ export function trackingSuite(backend: string, harness: StoreHarness): void {
           assert.ok(listed.every((e) => e.createdAt instanceof Date && e.lastRunAt instanceof Date));
         }));
 
+      it("lists experiments by name compared by code point, in windows after a name", () =>
+        withStore(async (store) => {
+          // U+FF46 sorts before U+1F600 by code point, after it by UTF-16 code unit (a surrogate, U+D83D).
+          const names = ["ｆｕｌｌ", "beta", "😀 smile", "Zulu", "alpha_1", "alpha-2", "Éclair"];
+          for (const name of names) await store.createExperiment(name);
+          const byCodePoint = ["Zulu", "alpha-2", "alpha_1", "beta", "Éclair", "ｆｕｌｌ", "😀 smile"];
+          const listed = async (window?: { limit: number; after?: string }) => (await store.listExperiments(window)).map((e) => e.name);
+          assert.deepEqual(await listed(), byCodePoint);
+          assert.deepEqual(await listed({ limit: 3 }), byCodePoint.slice(0, 3), "the first window");
+          assert.deepEqual(await listed({ limit: 3, after: "alpha_1" }), byCodePoint.slice(3, 6), "a middle window");
+          assert.deepEqual(await listed({ limit: 3, after: "ｆｕｌｌ" }), byCodePoint.slice(6), "the last window, short");
+          assert.deepEqual(await listed({ limit: 3, after: "😀 smile" }), [], "past the end");
+        }));
+
       it("creates an experiment with a description once; a second time is an error", () =>
         withStore(async (store) => {
           const made = await store.createExperiment("fraud", "card fraud, weekly retrain");

@@ -1,10 +1,9 @@
 /** Artifacts: those of a run, one's record, its content, and the first rows of a Dataset. */
 import { z } from "zod";
-import type { ArtifactRecord } from "../../store/types.ts";
 import { sendContent } from "../content.ts";
 import { type Api, API, type ApiContext } from "../context.ts";
 import { artifactOrFail, runOrFail } from "../lookup.ts";
-import { linkWith, sendPage, slicePage } from "../pagination.ts";
+import { linkWith, sendPage, storePage } from "../pagination.ts";
 import { previewDataset } from "../preview.ts";
 import { Artifact, ArtifactParams, Preview, PreviewQuery, RunArtifact } from "../schemas/artifacts.ts";
 import { Cursor, errorResponses, Limit, page } from "../schemas/common.ts";
@@ -18,15 +17,6 @@ const DigestQuery = z.object({
   limit: Limit,
   cursor: Cursor,
 });
-
-interface Use {
-  task: string;
-  taskId: string;
-  kind: "input" | "output";
-  name: string;
-  artifact: ArtifactRecord;
-  createdAt: Date;
-}
 
 export function artifactRoutes(app: Api, { store, artifacts }: ApiContext): void {
   app.get(
@@ -42,18 +32,9 @@ export function artifactRoutes(app: Api, { store, artifacts }: ApiContext): void
     },
     async (request, reply) => {
       const run = await runOrFail(store, request.params.run);
-      const uses = new Map<string, Use>();
-      for (const task of await store.listTasks(run.id)) {
-        for (const e of await store.taskLineage(task.id)) {
-          // A retried task records its inputs once per attempt; the API lists each use once.
-          const key = `${task.id} ${e.kind} ${e.name} ${e.artifact.id}`;
-          if (!uses.has(key)) uses.set(key, { task: task.name, taskId: task.id, kind: e.kind, name: e.name, artifact: e.artifact, createdAt: e.createdAt });
-        }
-      }
-      // Recording order (a stable sort keeps task order within one instant), so later records come last.
-      const all = [...uses.values()].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
-      const { items, cursor } = slicePage(all, request.query.limit, request.query.cursor);
-      return sendPage(reply, items, cursor ? linkWith(request, { cursor }) : null);
+      const { items, cursor } = await storePage(request.query.limit, request.query.cursor, (window) => store.listArtifactUses(run.id, window));
+      const uses = items.map(({ taskId, taskName, kind, name, artifact }) => ({ task: taskName, taskId, kind, name, artifact }));
+      return sendPage(reply, uses, cursor ? linkWith(request, { cursor }) : null);
     },
   );
 
@@ -69,8 +50,8 @@ export function artifactRoutes(app: Api, { store, artifacts }: ApiContext): void
     },
     async (request, reply) => {
       const { digest, limit, cursor } = request.query;
-      const slice = slicePage(await store.findArtifactsByDigest(digest), limit, cursor);
-      return sendPage(reply, slice.items, slice.cursor ? linkWith(request, { cursor: slice.cursor }) : null);
+      const found = await storePage(limit, cursor, (window) => store.findArtifactsByDigest(digest, window));
+      return sendPage(reply, found.items, found.cursor ? linkWith(request, { cursor: found.cursor }) : null);
     },
   );
 

@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { type Api, API, type ApiContext } from "../context.ts";
 import { experimentOrFail } from "../lookup.ts";
-import { linkWith, sendPage, slicePage } from "../pagination.ts";
+import { linkWith, namePage, sendPage } from "../pagination.ts";
 import { Cursor, errorResponses, Limit, page } from "../schemas/common.ts";
 import { Experiment, ExperimentParams, ExperimentSummary, NewExperiment } from "../schemas/tracking.ts";
 
@@ -11,14 +11,14 @@ export function experimentRoutes(app: Api, { store }: ApiContext): void {
     `${API}/experiments`,
     {
       schema: {
-        summary: "Experiments by name, each with its number of runs and when its latest run was created",
+        summary: "Experiments by name (compared by code point), each with its number of runs and when its latest run was created",
         tags: ["experiments"],
         querystring: z.object({ limit: Limit, cursor: Cursor }),
         response: { 200: page(ExperimentSummary), ...errorResponses() },
       },
     },
     async (request, reply) => {
-      const { items, cursor } = slicePage(await store.listExperiments(), request.query.limit, request.query.cursor);
+      const { items, cursor } = await namePage(request.query.limit, request.query.cursor, (window) => store.listExperiments(window));
       return sendPage(reply, items, cursor ? linkWith(request, { cursor }) : null);
     },
   );

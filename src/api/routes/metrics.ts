@@ -1,11 +1,19 @@
 /** Metrics of a run: every point logged, in the order logged, and the latest value of each. */
+import type { MetadataStore, MetricPoint as MetricPointRecord } from "../../store/types.ts";
 import { type Api, API, type ApiContext } from "../context.ts";
 import { runOrFail, taskOrFail } from "../lookup.ts";
-import { linkWith, sendPage, slicePage } from "../pagination.ts";
+import { linkWith, sendPage, storePage } from "../pagination.ts";
 import { errorResponses, page } from "../schemas/common.ts";
 import { MetricPoint, MetricQuery } from "../schemas/metrics.ts";
 import { RunParams } from "../schemas/runs.ts";
 import { TaskMetrics } from "../schemas/tracking.ts";
+
+/** The names of the tasks that logged `points`: a page names a few tasks of a run that may have thousands. */
+async function taskNames(store: MetadataStore, points: MetricPointRecord[]): Promise<Map<string, string>> {
+  const ids = [...new Set(points.flatMap((p) => (p.taskId === null ? [] : [p.taskId])))];
+  const tasks = await Promise.all(ids.map((id) => store.getTask(id)));
+  return new Map(tasks.flatMap((t) => (t ? [[t.id, t.name] as const] : [])));
+}
 
 export function metricRoutes(app: Api, { store }: ApiContext): void {
   app.get(
@@ -23,14 +31,11 @@ export function metricRoutes(app: Api, { store }: ApiContext): void {
       const { name, task: taskName, limit, cursor } = request.query;
       const run = await runOrFail(store, request.params.run);
       const task = taskName === undefined ? undefined : await taskOrFail(store, run, taskName);
-      const names = new Map((await store.listTasks(run.id)).map((t) => [t.id, t.name]));
-      // One metric's history is selected in SQL: a long training loop logs many other points.
-      const stored = name === undefined ? await store.listMetrics(run.id) : await store.metricHistory(run.id, name);
-      const points = stored
-        .filter((p) => task === undefined || p.taskId === task.id)
-        .map((p) => ({ ...p, task: p.taskId === null ? null : (names.get(p.taskId) ?? null) }));
-      const slice = slicePage(points, limit, cursor);
-      return sendPage(reply, slice.items, slice.cursor ? linkWith(request, { cursor: slice.cursor }) : null);
+      const filter = { name, taskId: task?.id };
+      const page = await storePage(limit, cursor, (window) => store.listMetrics(run.id, filter, window));
+      const names = await taskNames(store, page.items);
+      const points = page.items.map((p) => ({ ...p, task: p.taskId === null ? null : (names.get(p.taskId) ?? null) }));
+      return sendPage(reply, points, page.cursor ? linkWith(request, { cursor: page.cursor }) : null);
     },
   );
 

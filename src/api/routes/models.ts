@@ -11,7 +11,7 @@ import { checkAliasName, checkModelName } from "../../store/names.ts";
 import type { AliasChange, ModelSignature } from "../../store/registry-types.ts";
 import { type Api, API, type ApiContext } from "../context.ts";
 import { modelOrFail, versionOrFail } from "../lookup.ts";
-import { linkWith, sendPage, slicePage, storePage } from "../pagination.ts";
+import { linkWith, namePage, sendPage, storePage } from "../pagination.ts";
 import { Cursor, DeleteQuery, errorResponses, Limit, page } from "../schemas/common.ts";
 import { LineageGraph } from "../schemas/lineage.ts";
 import {
@@ -46,14 +46,14 @@ export function modelRoutes(app: Api, { store }: ApiContext): void {
     `${API}/models`,
     {
       schema: {
-        summary: "Registered models by name, with their latest version and aliases",
+        summary: "Registered models by name (compared by code point), with their latest version and aliases",
         tags: ["models"],
         querystring: PageQuery,
         response: { 200: page(Model), ...errorResponses() },
       },
     },
     async (request, reply) => {
-      const { items, cursor } = slicePage(await store.listModels(), request.query.limit, request.query.cursor);
+      const { items, cursor } = await namePage(request.query.limit, request.query.cursor, (window) => store.listModels(window));
       return sendPage(reply, items, cursor ? linkWith(request, { cursor }) : null);
     },
   );

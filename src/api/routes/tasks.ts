@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { type Api, API, type ApiContext } from "../context.ts";
 import { runOrFail, taskByIdOrFail, taskOrFail } from "../lookup.ts";
-import { linkWith, sendPage, slicePage, storePage } from "../pagination.ts";
+import { linkWith, sendPage, storePage } from "../pagination.ts";
 import { Cursor, errorResponses, Limit, page } from "../schemas/common.ts";
 import { Attempt, RunAttempt, RunParams, Task, TaskDetail, TaskParams } from "../schemas/runs.ts";
 import { TaskIdParams } from "../schemas/tracking.ts";
@@ -75,16 +75,9 @@ export function taskRoutes(app: Api, { store }: ApiContext): void {
     },
     async (request, reply) => {
       const run = await runOrFail(store, request.params.run);
-      const all = [];
-      for (const task of await store.listTasks(run.id)) {
-        // A task that never ran has no attempts: no need to ask.
-        if (task.attempts === 0) continue;
-        for (const attempt of await store.listAttempts(task.id)) all.push({ ...attempt, task: task.name });
-      }
-      // Ids sort in creation order, so a retry starting later is added at the end: pages stay right.
-      all.sort((a, b) => (a.id < b.id ? -1 : 1));
-      const { items, cursor } = slicePage(all, request.query.limit, request.query.cursor);
-      return sendPage(reply, items, cursor ? linkWith(request, { cursor }) : null);
+      const { items, cursor } = await storePage(request.query.limit, request.query.cursor, (window) => store.listRunAttempts(run.id, window));
+      const attempts = items.map(({ taskName, ...attempt }) => ({ ...attempt, task: taskName }));
+      return sendPage(reply, attempts, cursor ? linkWith(request, { cursor }) : null);
     },
   );
 

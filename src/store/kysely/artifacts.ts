@@ -3,6 +3,7 @@ import { jsonDigest } from "../../ir/canonical.ts";
 import { newId } from "../ids.ts";
 import type { MetadataStore } from "../types.ts";
 import type { StoreContext } from "./context.ts";
+import { inWindow } from "./list-window.ts";
 import { toArtifactRecord, toJsonText } from "./rows.ts";
 
 export function artifactQueries({
@@ -45,16 +46,16 @@ export function artifactQueries({
       return row && toArtifactRecord(row);
     },
 
-    async findArtifactsByDigest(digestOrPrefix) {
+    async findArtifactsByDigest(digestOrPrefix, window) {
       const lower = digestOrPrefix.trim().toLowerCase();
       // Users paste digests with or without the algorithm, like `git` hashes.
       const wanted = lower.includes(":") ? lower : `sha256:${lower}`;
-      const rows = await db
+      const matching = db
         .selectFrom("artifacts")
         .selectAll()
         .where(sql<string>`substr(digest, 1, ${sql.lit(wanted.length)})`, "=", wanted)
-        .orderBy("id")
-        .execute();
+        .orderBy("id");
+      const rows = await inWindow(matching, window).execute();
       return rows.map(toArtifactRecord);
     },
   };

@@ -36,7 +36,7 @@ export async function endAttempt(
 export function attemptQueries({
   db,
   location,
-}: StoreContext): Pick<MetadataStore, "startAttempt" | "finishAttempt" | "listAttempts" | "listRunningAttempts"> {
+}: StoreContext): Pick<MetadataStore, "startAttempt" | "finishAttempt" | "listAttempts" | "listRunAttempts" | "listRunningAttempts"> {
   return {
     startAttempt: (taskId, number) => insertAttempt(db, taskId, number),
 
@@ -45,6 +45,19 @@ export function attemptQueries({
     async listAttempts(taskId, window) {
       const rows = await inWindow(db.selectFrom("attempts").selectAll().where("task_id", "=", taskId).orderBy("number"), window).execute();
       return rows.map(toAttemptRecord);
+    },
+
+    async listRunAttempts(runId, window) {
+      const attempts = db
+        .selectFrom("attempts")
+        .innerJoin("tasks", "tasks.id", "attempts.task_id")
+        .selectAll("attempts")
+        .select("tasks.name as task_name")
+        .where("tasks.run_id", "=", runId)
+        // Ids sort in creation order, so a retry starting later comes last: pages stay right.
+        .orderBy("attempts.id");
+      const rows = await inWindow(attempts, window).execute();
+      return rows.map(({ task_name, ...row }) => ({ ...toAttemptRecord(row), taskName: task_name }));
     },
 
     async listRunningAttempts(runId) {

@@ -1,4 +1,4 @@
-import type { ColumnDataType, Expression, Kysely } from "kysely";
+import type { ColumnDataType, Expression, Kysely, RawBuilder } from "kysely";
 import type { Tables } from "./tables.ts";
 
 /** What `addColumn` accepts as a type (Kysely does not export the name). */
@@ -19,6 +19,11 @@ export interface ColumnTypes {
 /** The few things that differ between SQLite and Postgres; all queries are shared. */
 export interface StoreDialect {
   readonly types: ColumnTypes;
+  /**
+   * `column` to order by, compared by Unicode code point (byte-wise UTF-8) on both backends:
+   * Postgres would otherwise order by the database's collation, SQLite by code point.
+   */
+  byCodePoint(column: string): RawBuilder<string>;
   /** Tables in the store's namespace (the SQLite file, or the Postgres schema). */
   listTables(db: Kysely<Tables>): Promise<string[]>;
   /**

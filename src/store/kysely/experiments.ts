@@ -3,6 +3,7 @@ import { ConveyorError } from "../../errors.ts";
 import { checkExperimentName } from "../names.ts";
 import type { ExperimentRecord, TrackingStore } from "../tracking-types.ts";
 import type { StoreContext } from "./context.ts";
+import { byNameInWindow } from "./list-window.ts";
 import type { ExperimentRow, Tables } from "./tables.ts";
 
 /** Creates the experiment unless it exists; runs join their experiment this way. */
@@ -20,6 +21,7 @@ function toExperimentRecord(row: ExperimentRow): ExperimentRecord {
 
 export function experimentQueries({
   db,
+  dialect,
   location,
 }: StoreContext): Pick<TrackingStore, "createExperiment" | "getExperiment" | "listExperiments"> {
   return {
@@ -38,8 +40,8 @@ export function experimentQueries({
       return row && toExperimentRecord(row);
     },
 
-    async listExperiments() {
-      const rows = await db
+    async listExperiments(window) {
+      const experiments = db
         .selectFrom("experiments")
         .leftJoin("runs", "runs.experiment", "experiments.name")
         .select([
@@ -49,10 +51,8 @@ export function experimentQueries({
           (eb) => eb.fn.count<number | string>("runs.id").as("runs"),
           (eb) => eb.fn.max<number | null>("runs.created_at").as("last_run_at"),
         ])
-        .groupBy(["experiments.name", "experiments.description", "experiments.created_at"])
-        .execute();
-      // Sorted here: Postgres would order by the database's collation, SQLite by code point.
-      rows.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+        .groupBy(["experiments.name", "experiments.description", "experiments.created_at"]);
+      const rows = await byNameInWindow(experiments, "experiments.name", dialect, window).execute();
       return rows.map((r) => ({
         ...toExperimentRecord(r),
         // Postgres returns count() as int8, which the connection parses to a number; SQLite as an integer.

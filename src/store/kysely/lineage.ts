@@ -1,7 +1,8 @@
 import type { Kysely } from "kysely";
-import type { LineageEvent, MetadataStore } from "../types.ts";
+import type { ArtifactUse, LineageEvent, MetadataStore } from "../types.ts";
 import { batches } from "./batches.ts";
 import type { StoreContext } from "./context.ts";
+import { inWindow } from "./list-window.ts";
 import { toArtifactRecord, toLineageEvent, toTaskRecord } from "./rows.ts";
 import type { Tables } from "./tables.ts";
 
@@ -31,7 +32,7 @@ export async function insertLineage(db: Kysely<Tables>, events: Omit<LineageEven
 
 export function lineageQueries({
   db,
-}: StoreContext): Pick<MetadataStore, "recordLineage" | "taskLineage" | "artifactLineage"> {
+}: StoreContext): Pick<MetadataStore, "recordLineage" | "taskLineage" | "artifactLineage" | "listArtifactUses"> {
   return {
     async recordLineage(events) {
       await db.transaction().execute((trx) => insertLineage(trx, events));
@@ -50,6 +51,30 @@ export function lineageQueries({
         ...toLineageEvent({ ...r, name: r.event_name, created_at: r.event_created_at }),
         artifact: toArtifactRecord(r),
       }));
+    },
+
+    async listArtifactUses(runId, window) {
+      // The first event of each use: a retried task records its inputs again with each attempt.
+      const firstEvents = db
+        .selectFrom("lineage")
+        .innerJoin("tasks", "tasks.id", "lineage.task_id")
+        .select((eb) => eb.fn.min("lineage.id").as("id"))
+        .where("tasks.run_id", "=", runId)
+        .groupBy(["lineage.task_id", "lineage.kind", "lineage.name", "lineage.artifact_id"]);
+      const uses = db
+        .selectFrom("lineage")
+        .innerJoin("tasks", "tasks.id", "lineage.task_id")
+        .innerJoin("artifacts", "artifacts.id", "lineage.artifact_id")
+        .selectAll("artifacts")
+        .select(EVENT_COLUMNS)
+        .select("tasks.name as task_name")
+        .where("lineage.id", "in", firstEvents)
+        .orderBy("lineage.id");
+      const rows = await inWindow(uses, window).execute();
+      return rows.map((r): ArtifactUse => {
+        const { taskId, kind, name, createdAt } = toLineageEvent({ ...r, name: r.event_name, created_at: r.event_created_at });
+        return { taskId, taskName: r.task_name, kind, name, artifact: toArtifactRecord(r), createdAt };
+      });
     },
 
     async artifactLineage(artifactId) {

@@ -1,15 +1,24 @@
 import { ConveyorError } from "../../errors.ts";
 import { setMetric, type TaskMetrics } from "../metric-key.ts";
 import type { TrackingStore } from "../tracking-types.ts";
-import type { MetadataStore } from "../types.ts";
+import type { ListWindow, MetadataStore, MetricFilter, MetricPoint } from "../types.ts";
 import { batches } from "./batches.ts";
 import type { StoreContext } from "./context.ts";
 import { updateLatestMetrics } from "./latest-metrics.ts";
+import { inWindow } from "./list-window.ts";
 import { toMetricPoint } from "./rows.ts";
 
 export function metricQueries({
   db,
 }: StoreContext): Pick<MetadataStore, "logMetrics" | "listMetrics"> & Pick<TrackingStore, "latestMetrics" | "metricHistory"> {
+  async function metricPoints(runId: string, { name, taskId }: MetricFilter = {}, window?: ListWindow): Promise<MetricPoint[]> {
+    let points = db.selectFrom("metrics").selectAll().where("run_id", "=", runId);
+    if (name !== undefined) points = points.where("name", "=", name);
+    if (taskId !== undefined) points = points.where("task_id", "=", taskId);
+    const rows = await inWindow(points.orderBy("id"), window).execute();
+    return rows.map(toMetricPoint);
+  }
+
   return {
     async logMetrics(points) {
       // SQLite would store NaN as NULL and Postgres keeps it: refuse it so both backends agree.
@@ -36,21 +45,9 @@ export function metricQueries({
       });
     },
 
-    async listMetrics(runId) {
-      const rows = await db.selectFrom("metrics").selectAll().where("run_id", "=", runId).orderBy("id").execute();
-      return rows.map(toMetricPoint);
-    },
+    listMetrics: (runId, filter, window) => metricPoints(runId, filter, window),
 
-    async metricHistory(runId, name) {
-      const rows = await db
-        .selectFrom("metrics")
-        .selectAll()
-        .where("run_id", "=", runId)
-        .where("name", "=", name)
-        .orderBy("id")
-        .execute();
-      return rows.map(toMetricPoint);
-    },
+    metricHistory: (runId, name) => metricPoints(runId, { name }),
 
     async latestMetrics(runId) {
       const rows = await db

@@ -3,7 +3,7 @@ import { newId } from "../ids.ts";
 import { checkAliasName, checkModelName, checkTags } from "../names.ts";
 import type { ModelRecord, RegistryStore } from "../registry-types.ts";
 import { changeAlias, currentAlias } from "./alias-change.ts";
-import { inWindow } from "./list-window.ts";
+import { byNameInWindow, inWindow } from "./list-window.ts";
 import type { StoreContext } from "./context.ts";
 import { aliasesOf, findModel, lastVersionNumber, latestVersion, lockModel, modelAliases } from "./model-lookup.ts";
 import { modelNotFound } from "../registry-errors.ts";
@@ -12,6 +12,7 @@ import type { ModelRow, ModelVersionRow } from "./tables.ts";
 
 export function modelQueries({
   db,
+  dialect,
   location,
 }: StoreContext): Pick<
   RegistryStore,
@@ -85,9 +86,8 @@ export function modelQueries({
       return row && toModelRecord(row);
     },
 
-    async listModels() {
-      const rows = await db.selectFrom("models").selectAll().execute();
-      rows.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    async listModels(window) {
+      const rows = await byNameInWindow(db.selectFrom("models").selectAll(), "name", dialect, window).execute();
       return Promise.all(rows.map(toModelRecord));
     },
 

@@ -16,6 +16,8 @@ export function postgresStoreDialect(schema: string): StoreDialect {
       serial: "bigserial",
     },
 
+    byCodePoint: (column) => sql<string>`${sql.ref(column)} collate "C"`,
+
     async listTables(db) {
       const result = await sql<{ name: string }>`
         select c.relname as name from pg_class c join pg_namespace n on n.oid = c.relnamespace

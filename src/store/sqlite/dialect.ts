@@ -97,6 +97,9 @@ export const sqliteColumnTypes: StoreDialect["types"] = { id: "text", json: "tex
 const sqliteQueries: Omit<StoreDialect, "insertRows"> = {
   types: sqliteColumnTypes,
 
+  // SQLite's default collation, BINARY, compares UTF-8 bytes: code point order already.
+  byCodePoint: (column) => sql<string>`${sql.ref(column)}`,
+
   async listTables(db) {
     const result = await sql<{ name: string }>`
       select name from sqlite_master
