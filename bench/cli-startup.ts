@@ -35,15 +35,25 @@ export default pipeline({ name: "chain" }, () => {
 });
 `;
 
-function medianMs(cwd: string, args: string[]): number {
-  const times: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const started = performance.now();
-    const result = spawnSync(process.execPath, args, { cwd, stdio: ["ignore", "ignore", "pipe"] });
-    if (result.status !== 0) throw new Error(`node ${args.join(" ")} exited with ${result.status}: ${result.stderr}`);
-    times.push(performance.now() - started);
+/** Runs `args` with node in `cwd` to its end; its wall time in milliseconds. */
+function timeMs(cwd: string, args: string[]): number {
+  const started = performance.now();
+  const result = spawnSync(process.execPath, args, { cwd, stdio: ["ignore", "ignore", "pipe"] });
+  if (result.status !== 0) throw new Error(`node ${args.join(" ")} exited with ${result.status}: ${result.stderr}`);
+  return performance.now() - started;
+}
+
+/**
+ * The median time of each command. The commands take turns, one run of each per round, so a
+ * change in the machine's load (it is shared) weighs on every command alike, baseline included.
+ */
+function medianMs<K extends string>(cwd: string, commands: Record<K, string[]>): Record<K, number> {
+  const times = Object.fromEntries(Object.keys(commands).map((name) => [name, [] as number[]])) as Record<K, number[]>;
+  for (let round = 0; round < RUNS; round++) {
+    for (const name of Object.keys(commands) as K[]) times[name].push(timeMs(cwd, commands[name]));
   }
-  return times.sort((a, b) => a - b)[Math.floor(RUNS / 2)] as number;
+  const median = (list: number[]) => list.sort((a, b) => a - b)[Math.floor(RUNS / 2)] as number;
+  return Object.fromEntries(Object.entries(times).map(([name, list]) => [name, median(list as number[])])) as Record<K, number>;
 }
 
 export async function cliStartup(): Promise<void> {
@@ -55,11 +65,13 @@ export async function cliStartup(): Promise<void> {
     await writeFile(join(project, "package.json"), JSON.stringify({ type: "module" }));
     await writeFile(join(project, "chain.ts"), CHAIN);
     // One warm-up run creates the store that `runs list` reads.
-    medianMs(project, [cli, "run", "chain.ts", "--no-cache"]);
-    const floor = medianMs(project, ["-e", "0"]);
-    const help = medianMs(project, [cli, "--help"]);
-    const list = medianMs(project, [cli, "runs", "list"]);
-    const chain = medianMs(project, [cli, "run", "chain.ts", "--no-cache"]);
+    timeMs(project, [cli, "run", "chain.ts", "--no-cache"]);
+    const { floor, help, list, chain } = medianMs(project, {
+      floor: ["-e", "0"],
+      help: [cli, "--help"],
+      list: [cli, "runs", "list"],
+      chain: [cli, "run", "chain.ts", "--no-cache"],
+    });
     const line = (name: string, ms: number, note: string) => console.log(`${name.padEnd(34)} ${ms.toFixed(0).padStart(5)} ms ${note}`);
     line("node -e 0", floor, "(baseline)");
     line("conveyor --help", help, `= ${(help / floor).toFixed(1)}× node -e 0 (target ≤ 2×)`);

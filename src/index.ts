@@ -2,7 +2,7 @@
 export * from "./sdk/index.ts";
 export * from "./ml/components/index.ts";
 export { readDataset, writeDataset } from "./ml/dataset-file.ts";
-export { loadModel } from "./ml/model-file.ts";
+export { loadModel } from "./ml/load-model.ts";
 export { type LoadRegisteredModelOptions, loadRegisteredModel } from "./ml/registered-model.ts";
 export type { Column, Table } from "./ml/table.ts";
 export type { TrainedModel } from "./ml/trained-model.ts";

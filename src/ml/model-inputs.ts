@@ -1,5 +1,5 @@
 import { param } from "../sdk/params.ts";
-import { modelFamilies } from "./models/model-families.ts";
+import { modelFamilies } from "./models/model-family-names.ts";
 
 /** The inputs of every component that fits models (train, tune, cross-validate), described once. */
 export const modelInputs = {

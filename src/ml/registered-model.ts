@@ -5,7 +5,7 @@ import { LocalArtifactStore } from "../artifacts/local.ts";
 import { ConveyorError } from "../errors.ts";
 import { modelVersionFile } from "../registry/version-file.ts";
 import { openStore } from "../store/open.ts";
-import { loadModel } from "./model-file.ts";
+import { loadModel } from "./load-model.ts";
 import type { TrainedModel } from "./trained-model.ts";
 
 export interface LoadRegisteredModelOptions {

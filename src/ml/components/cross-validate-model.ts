@@ -2,11 +2,7 @@ import { component, Dataset, param } from "../../sdk/index.ts";
 import { readDataset } from "../dataset-file.ts";
 import { typedModelParams } from "../model-call.ts";
 import { crossValidationInputs, modelInputs, modelParamsInput } from "../model-inputs.ts";
-import { modelKind } from "../models/model-kinds.ts";
 import { readParams, seeded } from "../models/model-params.ts";
-import { prepareFolds, scoreFolds, scorerFor } from "../tuning/cross-validate.ts";
-import { foldSummary } from "../tuning/fold-summary.ts";
-import { tuningSetup } from "../tuning/tuning-setup.ts";
 
 /**
  * Cross-validates one parameter set: the body of a search fanned out with `forEach`, one task
@@ -28,6 +24,10 @@ export const crossValidateModel = typedModelParams(
       params: param.json<Record<string, number | string | boolean>>(),
     },
     run: async (inputs, ctx) => {
+      const { modelKind } = await import("../models/model-kinds.ts");
+      const { prepareFolds, scoreFolds, scorerFor } = await import("../tuning/cross-validate.ts");
+      const { foldSummary } = await import("../tuning/fold-summary.ts");
+      const { tuningSetup } = await import("../tuning/tuning-setup.ts");
       const table = await readDataset(inputs.data);
       const given = readParams(inputs.params);
       const setup = tuningSetup(table, inputs);

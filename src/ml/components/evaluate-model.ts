@@ -1,7 +1,5 @@
 import { component, Dataset, Metrics, Model, param } from "../../sdk/index.ts";
 import { readDataset } from "../dataset-file.ts";
-import { evaluateTrained } from "../evaluate/evaluate-trained.ts";
-import { readModel } from "../model-artifact.ts";
 
 /**
  * Scores a trained model on a labelled dataset it has not seen: for classification accuracy,
@@ -22,6 +20,8 @@ export const evaluateModel = component({
     score: param.number(),
   },
   run: async ({ model, data, metrics }, ctx) => {
+    const { evaluateTrained } = await import("../evaluate/evaluate-trained.ts");
+    const { readModel } = await import("../model-artifact.ts");
     const trained = await readModel(model);
     const evaluation = await evaluateTrained(trained, await readDataset(data));
     // Compact: a curve has a point per distinct score, and indentation would put each number on a line.

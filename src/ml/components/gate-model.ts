@@ -1,10 +1,7 @@
 import { ConveyorError } from "../../errors.ts";
 import { Artifact, component, Dataset, describe, Model, optional, param } from "../../sdk/index.ts";
 import { readDataset } from "../dataset-file.ts";
-import { evaluateTrained } from "../evaluate/evaluate-trained.ts";
-import { checkAgainstChampion, defaultComparison } from "../evaluate/champion-check.ts";
 import { describeFailure, type GateCheck, thresholdChecks } from "../evaluate/gate-checks.ts";
-import { readModel } from "../model-artifact.ts";
 
 /**
  * The quality gate before a model goes anywhere: evaluates it on the given data and checks
@@ -36,6 +33,9 @@ export const gateModel = component({
     passed: param.boolean(),
   },
   run: async ({ model, data, min, max, champion, compareBy, minImprovement, warnOnly, report }, ctx) => {
+    const { evaluateTrained } = await import("../evaluate/evaluate-trained.ts");
+    const { checkAgainstChampion, defaultComparison } = await import("../evaluate/champion-check.ts");
+    const { readModel } = await import("../model-artifact.ts");
     if (Object.keys(min).length + Object.keys(max).length === 0 && !champion) {
       throw new ConveyorError("the gate has nothing to check", "give min or max scores, or a champion model", "invalid_param");
     }

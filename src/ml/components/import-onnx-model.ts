@@ -2,7 +2,6 @@ import { readFile } from "node:fs/promises";
 import { ConveyorError } from "../../errors.ts";
 import { component, Model, param } from "../../sdk/index.ts";
 import { modelSignature } from "../model-signature.ts";
-import { loadOnnxModel } from "../onnx/onnx-trained.ts";
 import { type ClassLabel, isClassList } from "../transforms/class-labels.ts";
 
 /**
@@ -31,6 +30,7 @@ export const importOnnxModel = component({
   },
   outputs: { model: Model },
   run: async ({ file, features, target, task, classes, outputName, model }, ctx) => {
+    const { loadOnnxModel } = await import("../onnx/onnx-trained.ts");
     if (classes.length > 0 && (task === "regression" || !isClassList(classes))) {
       throw new ConveyorError(
         `classes ${JSON.stringify(classes)} given for ${file} are not ${task === "regression" ? "used by a regressor" : "a list of distinct labels"}`,

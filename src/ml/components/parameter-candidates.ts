@@ -1,6 +1,6 @@
 import { component, param } from "../../sdk/index.ts";
 import { typedModelParams } from "../model-call.ts";
-import { checkFamilyParams, modelFamilies } from "../models/model-families.ts";
+import { modelFamilies } from "../models/model-family-names.ts";
 import { candidateParams } from "../tuning/search-space.ts";
 
 /**
@@ -23,7 +23,8 @@ export const parameterCandidates = typedModelParams(
       seed: param.int({ default: 0, min: 0, description: "the random search's seed" }),
     },
     outputs: { candidates: param.list(param.json<Record<string, number | string | boolean>>()), count: param.int() },
-    run: ({ kind, search, space, iterations, seed }, ctx) => {
+    run: async ({ kind, search, space, iterations, seed }, ctx) => {
+      const { checkFamilyParams } = await import("../models/model-families.ts");
       const candidates = candidateParams(space, search, { iterations, seed }).map((params) => ({ ...params }));
       for (const params of candidates) checkFamilyParams(kind, params);
       ctx.log.info(`${candidates.length} candidates for ${kind}`);

@@ -1,6 +1,5 @@
 import { component, Dataset, Metrics, param } from "../../sdk/index.ts";
 import { readDataset } from "../dataset-file.ts";
-import { profileTable } from "../profile/profile-table.ts";
 
 /**
  * Describes a dataset column by column (type, missing and distinct counts, min / max / mean
@@ -14,6 +13,7 @@ export const profileData = component({
   inputs: { data: Dataset },
   outputs: { profile: Metrics, rows: param.int(), columns: param.int() },
   run: async ({ data, profile }, ctx) => {
+    const { profileTable } = await import("../profile/profile-table.ts");
     const table = await readDataset(data);
     const result = profileTable(table);
     await profile.writeJson(result);

@@ -3,11 +3,9 @@ import { modelUri } from "../../registry/uri.ts";
 import { component, Dataset, describe, Metrics, Model, optional, param } from "../../sdk/index.ts";
 import type { ModelRegistration, RegisteredModelVersion, TaskContext } from "../../sdk/index.ts";
 import { readDataset } from "../dataset-file.ts";
-import { type ChampionComparison, checkAgainstChampion, defaultComparison } from "../evaluate/champion-check.ts";
-import { evaluateTrained } from "../evaluate/evaluate-trained.ts";
+import type { ChampionComparison } from "../evaluate/champion-check.ts";
 import { describeFailure } from "../evaluate/gate-checks.ts";
 import { metricDirection } from "../evaluate/metric-direction.ts";
-import { readModel } from "../model-artifact.ts";
 import { modelSignature } from "../model-signature.ts";
 
 /**
@@ -44,6 +42,9 @@ export const registerModel = component({
     report: describe(Metrics, "the model's and the holder's scores, the comparison and the decision"),
   },
   run: async ({ model, data, name, alias, onlyIfBetter, metric, minDelta, reason, description, tags, report }, ctx) => {
+    const { checkAgainstChampion, defaultComparison } = await import("../evaluate/champion-check.ts");
+    const { evaluateTrained } = await import("../evaluate/evaluate-trained.ts");
+    const { readModel } = await import("../model-artifact.ts");
     if (onlyIfBetter && !alias) {
       throw new ConveyorError("onlyIfBetter compares the model with the holder of an alias, and no alias was given", 'give alias, e.g. "champion"', "invalid_param");
     }

@@ -1,10 +1,8 @@
 import { component, Dataset, Model } from "../../sdk/index.ts";
 import { readDataset } from "../dataset-file.ts";
 import { typedModelParams } from "../model-call.ts";
-import { fitModel } from "../fit-model.ts";
 import { modelInputs, modelParamsInput } from "../model-inputs.ts";
 import { modelSignature } from "../model-signature.ts";
-import { familyKind } from "../models/model-families.ts";
 import { readParams, seeded } from "../models/model-params.ts";
 import { targetColumn } from "../target-column.ts";
 import { trainingSteps } from "../training-steps.ts";
@@ -24,6 +22,8 @@ export const trainModel = typedModelParams(
     inputs: { data: Dataset, ...modelInputs, params: modelParamsInput },
     outputs: { model: Model },
     run: async ({ data, target, kind, task, params, preprocessing, features, seed, model }, ctx) => {
+      const { fitModel } = await import("../fit-model.ts");
+      const { familyKind } = await import("../models/model-families.ts");
       const table = await readDataset(data);
       const given = readParams(params);
       const modelKind = familyKind(kind, task, targetColumn(table, target), given);

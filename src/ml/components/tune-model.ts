@@ -1,13 +1,10 @@
 import { component, Dataset, Metrics, Model, param } from "../../sdk/index.ts";
 import { readDataset } from "../dataset-file.ts";
-import { fitModel } from "../fit-model.ts";
 import { typedModelParams } from "../model-call.ts";
 import { seeded } from "../models/model-params.ts";
 import { crossValidationInputs, modelInputs } from "../model-inputs.ts";
 import { modelSignature } from "../model-signature.ts";
 import { candidateParams } from "../tuning/search-space.ts";
-import { searchCandidates } from "../tuning/search.ts";
-import { tuningSetup } from "../tuning/tuning-setup.ts";
 
 /**
  * Hyperparameter search inside one task: every candidate (a grid's combinations, or random
@@ -38,6 +35,9 @@ export const tuneModel = typedModelParams(
       bestScore: param.number(),
     },
     run: async (inputs, ctx) => {
+      const { fitModel } = await import("../fit-model.ts");
+      const { searchCandidates } = await import("../tuning/search.ts");
+      const { tuningSetup } = await import("../tuning/tuning-setup.ts");
       const { data, search, space, iterations, seed, model, results } = inputs;
       const table = await readDataset(data);
       const setup = tuningSetup(table, inputs);

@@ -3,7 +3,6 @@ import { Artifact, component, Dataset, describe, optional, param } from "../../s
 import { readDataset } from "../dataset-file.ts";
 import { parseExpectations } from "../validate/parse-expectations.ts";
 import { renderReport } from "../validate/render-report.ts";
-import { validateTable } from "../validate/validate-table.ts";
 
 /**
  * Checks a dataset against declarative expectations (see src/ml/validate/expectation.ts).
@@ -27,6 +26,7 @@ export const validateData = component({
     passed: param.boolean(),
   },
   run: async ({ data, expectations, reference, warnOnly, report }, ctx) => {
+    const { validateTable } = await import("../validate/validate-table.ts");
     const options = reference ? { reference: await readDataset(reference) } : {};
     const result = validateTable(await readDataset(data), parseExpectations(expectations), options);
     if (!result.passed && !warnOnly) {

@@ -1,22 +1,10 @@
 import { ConveyorError } from "../../errors.ts";
 import type { Column } from "../table.ts";
 import { type ModelKind, type ModelTask, modelKind } from "./model-kinds.ts";
+import { type ModelFamily, modelFamilies } from "./model-family-names.ts";
 import type { Params } from "./model-params.ts";
 
-/**
- * The model names a pipeline chooses from. One family can classify and regress (a random
- * forest of either); the task picks the concrete model kind.
- */
-export const modelFamilies = [
-  "logistic-regression",
-  "linear-regression",
-  "ridge",
-  "knn",
-  "decision-tree",
-  "random-forest",
-  "hist-gradient-boosting",
-] as const;
-export type ModelFamily = (typeof modelFamilies)[number];
+export { type ModelFamily, modelFamilies };
 
 /** What a component's `task` input may say: "auto" lets the family and the target decide. */
 export type TaskChoice = ModelTask | "auto";
