@@ -6,9 +6,13 @@
  * tsc rewrites the `.ts` specifiers of relative imports to `.js` in the JavaScript it emits but
  * not in declaration files (microsoft/TypeScript#61037). TypeScript accepts them there, yet
  * editors and other tools look for the `.js` module each names, so they are rewritten here.
+ *
+ * The commands in package.json's `bin` are made executable: npm does so when it installs or
+ * links the package, but a build after that (in the repository, where `npx conveyor` runs the
+ * linked folder) writes them afresh without the bit.
  */
 import { spawnSync } from "node:child_process";
-import { readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { chmod, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 
@@ -32,3 +36,5 @@ for (const entry of await readdir(dist, { recursive: true })) {
   const rewritten = text.replace(RELATIVE_TS, "$1$2.js$1");
   if (rewritten !== text) await writeFile(file, rewritten);
 }
+const { bin } = JSON.parse(await readFile(join(root, "package.json"), "utf8")) as { bin: Record<string, string> };
+for (const file of Object.values(bin)) await chmod(join(root, file), 0o755);
