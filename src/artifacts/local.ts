@@ -7,6 +7,7 @@ import { ConveyorError } from "../errors.ts";
 import { conveyorDir } from "../store/workspace.ts";
 import { digestHex, sha256File } from "./digest.ts";
 import type { ArtifactStore, StoredContent } from "./types.ts";
+import { explainWriteError } from "./write-errors.ts";
 
 /**
  * Content-addressed files under `<root>/.conveyor/artifacts/sha256/<2 hex>/<62 hex>`, with
@@ -156,24 +157,12 @@ export class LocalArtifactStore implements ArtifactStore {
   }
 }
 
-/**
- * Runs `write`, which writes under `folder`; a folder this user may not write (its mode, a
- * read-only mount) is named, with the fix, instead of a bare `EACCES: permission denied, mkdir`.
- */
+/** Runs `write`, which writes under `folder`, explaining a full disk or a folder it may not write. */
 async function writing<T>(folder: string, write: () => Promise<T>): Promise<T> {
   try {
     return await write();
   } catch (error) {
-    const { code, path } = error as NodeJS.ErrnoException;
-    if (code !== "EACCES" && code !== "EPERM" && code !== "EROFS") throw error;
-    const what = code === "EROFS" ? "is on a read-only filesystem" : "is not writable by this user";
-    throw new ConveyorError(
-      `the artifact folder ${folder} ${what} (${code} at ${path ?? folder})`,
-      code === "EROFS"
-        ? "remount it read-write, or run in a project folder on a writable disk (set CONVEYOR_ROOT)"
-        : `give this user write access (e.g. \`chmod -R u+w ${folder}\` as its owner), or run as the user who owns it`,
-      "not_writable",
-    );
+    throw explainWriteError(error, folder);
   }
 }
 
