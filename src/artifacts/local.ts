@@ -132,6 +132,31 @@ export class LocalArtifactStore implements ArtifactStore {
     return found;
   }
 
+  /**
+   * Removes the temporary files (`.<hex>.<uuid>.tmp`) a writer stopped half-way (a killed run
+   * or gc, a crash) left beside the blobs, which nothing else would ever find. Only those whose
+   * inode last changed before `changedBefore` (ms since the epoch): a writer's own file is
+   * linked or copied, made read-only and renamed within moments, each of which changes its
+   * ctime (its mtime may be the staged file's, hours old), so given a cutoff well in the past
+   * it is never taken from under it. Returns how many files and bytes went.
+   */
+  async removeStaleTemporaries(changedBefore: number): Promise<{ files: number; bytes: number }> {
+    const removed = { files: 0, bytes: 0 };
+    for (const prefix of await entries(this.#blobs)) {
+      if (!/^[0-9a-f]{2}$/.test(prefix)) continue;
+      for (const name of await entries(join(this.#blobs, prefix))) {
+        if (!/^\.[0-9a-f]{62}\.[0-9a-f-]{36}\.tmp$/.test(name)) continue;
+        const temp = join(this.#blobs, prefix, name);
+        const found = await stat(temp).catch(ignoreMissing);
+        if (!found || found.ctimeMs >= changedBefore) continue;
+        await rm(temp, { force: true });
+        removed.files += 1;
+        removed.bytes += found.size;
+      }
+    }
+    return removed;
+  }
+
   async *contents(): AsyncIterable<StoredContent> {
     for (const prefix of await entries(this.#blobs)) {
       if (!/^[0-9a-f]{2}$/.test(prefix)) continue;
