@@ -9,10 +9,14 @@
  *
  * Kysely's CommonJS build is bundled into one file, dist/vendor/kysely.cjs, which the built
  * store loads (src/store/kysely/runtime.ts): requiring its 279 files was about one `node -e 0`
- * of every command that opens the store, the one file about a quarter of that. esbuild is tsx's.
+ * of every command that opens the store, the one file about a quarter of that.
+ *
+ * The commands in package.json's `bin` are made executable: npm does so when it installs or
+ * links the package, but a build after that (in the repository, where `npx conveyor` runs the
+ * linked folder) writes them afresh without the bit.
  */
 import { spawnSync } from "node:child_process";
-import { readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { chmod, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { build } from "esbuild";
@@ -45,3 +49,5 @@ for (const entry of await readdir(dist, { recursive: true })) {
   const rewritten = text.replace(RELATIVE_TS, "$1$2.js$1");
   if (rewritten !== text) await writeFile(file, rewritten);
 }
+const { bin } = JSON.parse(await readFile(join(root, "package.json"), "utf8")) as { bin: Record<string, string> };
+for (const file of Object.values(bin)) await chmod(join(root, file), 0o755);

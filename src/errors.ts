@@ -1,3 +1,5 @@
+import { hasBrand, setBrand } from "./brand.ts";
+
 /**
  * A user error: something the user can fix (bad pipeline, bad parameter, malformed data,
  * unknown run). The CLI prints `message` and `hint` and exits non-zero without a stack
@@ -13,9 +15,11 @@ export class ConveyorError extends Error {
     readonly code: string = "user_error",
   ) {
     super(message);
+    setBrand(this, "ConveyorError");
   }
 }
 
+/** Whether `e` is a ConveyorError (or one of its subclasses), of any copy of Conveyor (see brand.ts). */
 export function isConveyorError(e: unknown): e is ConveyorError {
-  return e instanceof ConveyorError;
+  return hasBrand(e, "ConveyorError");
 }

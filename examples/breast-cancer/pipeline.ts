@@ -1,7 +1,7 @@
 /**
  * The demo pipeline: a breast cancer classifier from CSV to a gated model, built from the
  * toolkit's generic components. Run it with
- * `node bin/conveyor.js run examples/breast-cancer/pipeline.ts --param minAccuracy=0.95`.
+ * `npx conveyor run examples/breast-cancer/pipeline.ts --param minAccuracy=0.95`.
  */
 import { evaluateModel, gateModel, ingestCsv, param, pipeline, splitData, trainModel, validateData } from "conveyor";
 

@@ -1,6 +1,7 @@
 /**
- * What a failed request answers. Bad input gets a 4xx naming what was wrong, never a 500:
- * a 500 means a bug in Conveyor, and is the only answer whose details stay in the server log.
+ * What a failed request answers. Bad input gets a 4xx naming what was wrong, never a 500. A
+ * storage failure on the server (a full disk, a folder it may not write) is a 5xx naming it; any
+ * other 500 means a bug in Conveyor, and is the only answer whose details stay in the server log.
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
@@ -9,6 +10,11 @@ import { projectRelative } from "../store/project-paths.ts";
 
 /** ConveyorError codes that are not a malformed request (400). */
 const STATUS_BY_CODE: Record<string, number> = {
+  // The server's own storage failed: not the client's fault. A full disk is HTTP's "Insufficient
+  // Storage" (RFC 4918); a folder the server may not write has no status of its own. Both are
+  // the operator's to fix, so the message names the file and what to do, unlike a bug's 500.
+  disk_full: 507,
+  not_writable: 500,
   not_found: 404,
   // The request was well formed, but the state of what it names does not allow it.
   ambiguous_id: 409,

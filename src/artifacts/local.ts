@@ -7,6 +7,7 @@ import { ConveyorError } from "../errors.ts";
 import { conveyorDir } from "../store/workspace.ts";
 import { digestHex, sha256File } from "./digest.ts";
 import type { ArtifactStore, StoredContent } from "./types.ts";
+import { explainWriteError } from "./write-errors.ts";
 
 /**
  * Content-addressed files under `<root>/.conveyor/artifacts/sha256/<2 hex>/<62 hex>`, with
@@ -131,6 +132,31 @@ export class LocalArtifactStore implements ArtifactStore {
     return found;
   }
 
+  /**
+   * Removes the temporary files (`.<hex>.<uuid>.tmp`) a writer stopped half-way (a killed run
+   * or gc, a crash) left beside the blobs, which nothing else would ever find. Only those whose
+   * inode last changed before `changedBefore` (ms since the epoch): a writer's own file is
+   * linked or copied, made read-only and renamed within moments, each of which changes its
+   * ctime (its mtime may be the staged file's, hours old), so given a cutoff well in the past
+   * it is never taken from under it. Returns how many files and bytes went.
+   */
+  async removeStaleTemporaries(changedBefore: number): Promise<{ files: number; bytes: number }> {
+    const removed = { files: 0, bytes: 0 };
+    for (const prefix of await entries(this.#blobs)) {
+      if (!/^[0-9a-f]{2}$/.test(prefix)) continue;
+      for (const name of await entries(join(this.#blobs, prefix))) {
+        if (!/^\.[0-9a-f]{62}\.[0-9a-f-]{36}\.tmp$/.test(name)) continue;
+        const temp = join(this.#blobs, prefix, name);
+        const found = await stat(temp).catch(ignoreMissing);
+        if (!found || found.ctimeMs >= changedBefore) continue;
+        await rm(temp, { force: true });
+        removed.files += 1;
+        removed.bytes += found.size;
+      }
+    }
+    return removed;
+  }
+
   async *contents(): AsyncIterable<StoredContent> {
     for (const prefix of await entries(this.#blobs)) {
       if (!/^[0-9a-f]{2}$/.test(prefix)) continue;
@@ -156,24 +182,12 @@ export class LocalArtifactStore implements ArtifactStore {
   }
 }
 
-/**
- * Runs `write`, which writes under `folder`; a folder this user may not write (its mode, a
- * read-only mount) is named, with the fix, instead of a bare `EACCES: permission denied, mkdir`.
- */
+/** Runs `write`, which writes under `folder`, explaining a full disk or a folder it may not write. */
 async function writing<T>(folder: string, write: () => Promise<T>): Promise<T> {
   try {
     return await write();
   } catch (error) {
-    const { code, path } = error as NodeJS.ErrnoException;
-    if (code !== "EACCES" && code !== "EPERM" && code !== "EROFS") throw error;
-    const what = code === "EROFS" ? "is on a read-only filesystem" : "is not writable by this user";
-    throw new ConveyorError(
-      `the artifact folder ${folder} ${what} (${code} at ${path ?? folder})`,
-      code === "EROFS"
-        ? "remount it read-write, or run in a project folder on a writable disk (set CONVEYOR_ROOT)"
-        : `give this user write access (e.g. \`chmod -R u+w ${folder}\` as its owner), or run as the user who owns it`,
-      "not_writable",
-    );
+    throw explainWriteError(error, folder);
   }
 }
 

@@ -2,13 +2,14 @@
  * What every command works with: the project root, its stores and an engine; or, for the
  * commands that inspect runs and change the registry, a Conveyor server at CONVEYOR_URL.
  */
-import { existsSync } from "node:fs";
+import { createReadStream, existsSync } from "node:fs";
 import { resolve } from "node:path";
 import type { LocalArtifactStore } from "../artifacts/local.ts";
 import type { Engine } from "../engine/engine.ts";
 import type { EngineEvent } from "../engine/events.ts";
 import { ConveyorError } from "../errors.ts";
 import { registerModel } from "../registry/register.ts";
+import { modelVersionFile } from "../registry/version-file.ts";
 import type { MetadataStore } from "../store/types.ts";
 import { projectRelative, projectRoots } from "../store/project-paths.ts";
 import { conveyorDir } from "../store/workspace.ts";
@@ -100,7 +101,7 @@ export async function withLocalStore<T>(body: (ctx: CliContext) => Promise<T>): 
   }
 }
 
-function localRuns({ store, engine }: CliContext): StoredRuns {
+function localRuns({ store, artifacts, engine }: CliContext): StoredRuns {
   return {
     store,
     runDetails: (run) => runDetails(store, run),
@@ -108,6 +109,10 @@ function localRuns({ store, engine }: CliContext): StoredRuns {
     registerModel: (options) => registerModel(store, options),
     cancelRun: async (runId) => (await engine()).cancel(runId),
     logTail: () => new LogTail(store),
+    async modelFile(reference) {
+      const { version, artifact, path } = await modelVersionFile(store, artifacts, reference);
+      return { version, artifact, content: createReadStream(path) };
+    },
   };
 }
 

@@ -43,24 +43,7 @@ export class ApiClient {
 
   /** `path` starts with "/api/v1"; a `next` link from the server is such a path too. */
   async request<S extends z.ZodType>(schema: S, path: string, options: RequestOptions = {}): Promise<z.output<S>> {
-    const target = new URL(`${this.url}${path}`);
-    for (const [key, value] of Object.entries(options.query ?? {})) {
-      if (value !== undefined) target.searchParams.set(key, String(value));
-    }
-    const headers: Record<string, string> = { accept: "application/json", ...options.headers };
-    if (this.token) headers.authorization = `Bearer ${this.token}`;
-    if (options.body !== undefined) headers["content-type"] = "application/json";
-    let response: Response;
-    try {
-      response = await fetch(target, {
-        method: options.method ?? "GET",
-        headers,
-        body: options.body === undefined ? undefined : JSON.stringify(options.body),
-        signal: AbortSignal.timeout(TIMEOUT_MS),
-      });
-    } catch (error) {
-      throw this.unreachable(error);
-    }
+    const response = await this.send(path, { ...options, headers: { accept: "application/json", ...options.headers } }, AbortSignal.timeout(TIMEOUT_MS));
     const text = await response.text();
     if (!response.ok) throw this.failed(response, text);
     const decoded = schema.safeDecode(this.parse(text, path) as z.input<S>);
@@ -72,6 +55,44 @@ export class ApiClient {
       );
     }
     return decoded.data;
+  }
+
+  /**
+   * A file's bytes as they arrive (an artifact's content): no time limit once the answer has
+   * started, since a large file takes as long as the network needs.
+   */
+  async download(path: string): Promise<ReadableStream<Uint8Array>> {
+    const started = new AbortController();
+    const timer = setTimeout(() => started.abort(new DOMException("no answer", "TimeoutError")), TIMEOUT_MS);
+    let response: Response;
+    try {
+      response = await this.send(path, {}, started.signal);
+    } finally {
+      clearTimeout(timer);
+    }
+    if (!response.ok) throw this.failed(response, await response.text());
+    if (!response.body) throw new ConveyorError(`the server at ${this.url} answered ${path} with no content`, "use the same Conveyor version on both sides", "bad_response");
+    return response.body;
+  }
+
+  private async send(path: string, options: RequestOptions, signal: AbortSignal): Promise<Response> {
+    const target = new URL(`${this.url}${path}`);
+    for (const [key, value] of Object.entries(options.query ?? {})) {
+      if (value !== undefined) target.searchParams.set(key, String(value));
+    }
+    const headers: Record<string, string> = { ...options.headers };
+    if (this.token) headers.authorization = `Bearer ${this.token}`;
+    if (options.body !== undefined) headers["content-type"] = "application/json";
+    try {
+      return await fetch(target, {
+        method: options.method ?? "GET",
+        headers,
+        body: options.body === undefined ? undefined : JSON.stringify(options.body),
+        signal,
+      });
+    } catch (error) {
+      throw this.unreachable(error);
+    }
   }
 
   /** Every item of a paged list, following `next` links (whose query carries the first one's); `max` stops early. */

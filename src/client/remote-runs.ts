@@ -2,6 +2,7 @@
  * The CLI's runs, experiments and registry at a Conveyor server (CONVEYOR_URL): the store
  * methods it calls, and the operations a server does in one request.
  */
+import { Artifact } from "../api/schemas/artifacts.ts";
 import { ServerInfo } from "../api/schemas/info.ts";
 import { LineageGraph } from "../api/schemas/lineage.ts";
 import { ModelVersion } from "../api/schemas/models.ts";
@@ -10,6 +11,7 @@ import { RunDetails } from "../api/schemas/tracking.ts";
 import type { StoredRuns } from "../inspect/stored-runs.ts";
 import type { LineageTarget } from "../inspect/lineage-graph.ts";
 import type { RegisterModelOptions } from "../registry/register.ts";
+import { resolveModel } from "../registry/resolve.ts";
 import { ApiClient } from "./http.ts";
 import { RemoteLogTail } from "./remote-log-tail.ts";
 import { RemoteStore } from "./remote-store.ts";
@@ -27,8 +29,9 @@ function lineagePath(target: LineageTarget): string {
 export async function connect(url: string, token: string | undefined): Promise<StoredRuns> {
   const api = new ApiClient(url, token);
   const info = await api.request(ServerInfo, "/api/v1");
+  const store = new RemoteStore(api, info.store);
   return {
-    store: new RemoteStore(api, info.store),
+    store,
     runDetails: (run) => api.request(RunDetails, `/api/v1/runs/${enc(run.id)}/details`),
     lineage: (target) => api.request(LineageGraph, lineagePath(target)),
     async registerModel(options: RegisterModelOptions) {
@@ -38,5 +41,10 @@ export async function connect(url: string, token: string | undefined): Promise<S
     },
     cancelRun: (runId) => api.request(Run, `/api/v1/runs/${enc(runId)}/cancel`, { method: "POST" }),
     logTail: (runId) => new RemoteLogTail(api, runId),
+    async modelFile(reference) {
+      const version = await resolveModel(store, reference);
+      const artifact = await api.request(Artifact, `/api/v1/artifacts/${enc(version.artifactId)}`);
+      return { version, artifact, content: await api.download(`/api/v1/artifacts/${enc(version.artifactId)}/content`) };
+    },
   };
 }

@@ -1,7 +1,8 @@
 /** Runs a component's `run` for one attempt: builds its handles and context, checks what it returns. */
 import { mkdirSync } from "node:fs";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
+import { explainWriteError } from "../artifacts/write-errors.ts";
 import { checkParamValue } from "../ir/params.ts";
 import type { InputArtifact, ModelRegistry, OutputArtifact, RegisteredModelVersion, TaskContext, TaskLogger } from "../sdk/handles.ts";
 import type { Json } from "../json.ts";
@@ -36,8 +37,14 @@ function registry(hooks: RegistryHooks): ModelRegistry {
 
 function outputHandle(path: string, mediaType: string): OutputArtifact {
   const write = async (data: string | Uint8Array) => {
-    await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, data);
+    try {
+      await mkdir(dirname(path), { recursive: true });
+      await writeFile(path, data);
+    } catch (error) {
+      // Nothing half-written stays: a full disk leaves the attempt with no output file at all.
+      await rm(path, { force: true });
+      throw explainWriteError(error, dirname(path));
+    }
   };
   return {
     path,

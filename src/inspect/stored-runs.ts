@@ -35,6 +35,14 @@ export type InspectStore = Pick<
   findArtifactsByDigest(digestOrPrefix: string): Promise<ArtifactView[]>;
 };
 
+/** A registered version's model file, as `models download` copies it. */
+export interface ModelFile {
+  version: ModelVersionRecord;
+  /** What the registry recorded of the file: the bytes must hash to `digest`. */
+  artifact: Pick<ArtifactView, "digest" | "size" | "mediaType">;
+  content: AsyncIterable<Uint8Array>;
+}
+
 /**
  * What those commands work with. Beyond store calls, what takes many reads or more than the
  * store (the engine) is one operation, which a server does in one request.
@@ -48,4 +56,6 @@ export interface StoredRuns {
   cancelRun(runId: string): Promise<RunRecord>;
   /** Log lines of a run's tasks, each read returning what is new. */
   logTail(runId: string): LogSource;
+  /** `models:/churn@champion` or `models:/churn/3` (or without `models:/`) to its file's bytes. */
+  modelFile(reference: string): Promise<ModelFile>;
 }

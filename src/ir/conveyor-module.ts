@@ -4,7 +4,6 @@
  * an IR runs on any machine with Conveyor installed. They are the package entry's exports.
  */
 import { fileURLToPath } from "node:url";
-import { ConveyorError } from "../errors.ts";
 import { siblingModule } from "../sibling-module.ts";
 
 export const CONVEYOR_MODULE = "conveyor";
@@ -17,17 +16,12 @@ export const CONVEYOR_ENTRY: URL = siblingModule(import.meta.url, "../index");
 
 /** This copy's folder of modules, src/ or dist/, with a trailing separator. */
 const OWN_FOLDER = fileURLToPath(new URL("../", import.meta.url));
-/** The other one, in the repository: its sources beside the build. */
-const OTHER_FOLDER = fileURLToPath(new URL(OWN_FOLDER.endsWith("/src/") ? "../dist/" : "../src/", import.meta.url));
 
-/** Whether `file` is one of this copy's modules; a module of the repository's other copy is an error. */
+/**
+ * Whether `file` is one of this copy's modules. Another copy's (the repository's src/ seen from
+ * dist/, a nested node_modules) is named by its path like a user's module: its components' code
+ * digests are that copy's, which this copy's modules would not match.
+ */
 export function isConveyorModule(file: string): boolean {
-  if (file.startsWith(OTHER_FOLDER)) {
-    throw new ConveyorError(
-      `${file} is Conveyor's ${OTHER_FOLDER.endsWith("/src/") ? "source" : "built"} module, but this is Conveyor run from ${OWN_FOLDER}`,
-      "in Conveyor's repository, run its sources: node bin/conveyor.js (tsconfig.json maps `conveyor` to src/ for tsx)",
-      "invalid_component",
-    );
-  }
   return file.startsWith(OWN_FOLDER);
 }

@@ -1,4 +1,4 @@
-import { ConveyorError } from "../errors.ts";
+import { ConveyorError, isConveyorError } from "../errors.ts";
 import type { ModelTask } from "./models/model-kinds.ts";
 import { getNumberColumn, type Column, type Table } from "./table.ts";
 import { classLabels, type LabelValues } from "./transforms/class-labels.ts";
@@ -49,7 +49,7 @@ function inTargetColumn<T>(target: string, read: () => T): T {
   try {
     return read();
   } catch (error) {
-    if (!(error instanceof ConveyorError)) throw error;
+    if (!isConveyorError(error)) throw error;
     throw new ConveyorError(`target column "${target}": ${error.message}`, error.hint, error.code);
   }
 }

@@ -29,8 +29,11 @@ export interface Task<O> {
   after(...tasks: Task<unknown>[]): this;
 }
 
-/** The graph nodes behind a task (one for a component, several for a sub-pipeline). */
-export const TASK_NODES = Symbol("conveyor.taskNodes");
+/**
+ * The graph nodes behind a task (one for a component, several for a sub-pipeline); a global
+ * symbol, so that `.after()` reads tasks made by another copy of Conveyor (see brand.ts).
+ */
+export const TASK_NODES: unique symbol = Symbol.for("conveyor.taskNodes");
 export type TaskInternals = { [TASK_NODES]: TaskNode[] };
 
 export function makeTask<O>(name: string, outputs: O, nodes: TaskNode[]): Task<O> {

@@ -3,6 +3,7 @@
  * where a value will come from (a pipeline parameter, a task output, a loop item, ...);
  * its type parameter carries the value or artifact type so that wiring is checked by tsc.
  */
+import { hasBrand, setBrand } from "../brand.ts";
 import type { Json } from "../json.ts";
 
 /** Where a referenced value comes from. Task and loop nodes are held by identity. */
@@ -35,9 +36,19 @@ export type ConditionExpr =
   | { op: "and" | "or"; args: ConditionExpr[] }
   | { op: "not"; arg: ConditionExpr };
 
+/*
+ * `instanceof` on these classes tests a brand rather than the prototype chain, so that a pipeline
+ * built with one copy of Conveyor compiles with another (see brand.ts).
+ */
+
 /** A boolean test evaluated when the tasks it guards become ready. */
 export class Condition {
-  constructor(readonly expr: ConditionExpr) {}
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return hasBrand(value, "Condition");
+  }
+  constructor(readonly expr: ConditionExpr) {
+    setBrand(this, "Condition");
+  }
 }
 
 type Operand<V> = V | ParamRef<V>;
@@ -54,7 +65,12 @@ function sourceOf(value: unknown): RefSource {
 export class ParamRef<V> {
   /** Carries V for the type checker only; never set. */
   declare readonly _value?: V;
-  constructor(readonly source: RefSource) {}
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return hasBrand(value, "ParamRef");
+  }
+  constructor(readonly source: RefSource) {
+    setBrand(this, "ParamRef");
+  }
 
   eq(other: Operand<V>): Condition {
     return this.compare("eq", other);
@@ -90,19 +106,29 @@ export class ParamRef<V> {
 
 /** An artifact of type T that a task will produce. */
 export class ArtifactRef<T extends string> {
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return hasBrand(value, "ArtifactRef");
+  }
   constructor(
     readonly artifactType: T,
     readonly source: RefSource,
-  ) {}
+  ) {
+    setBrand(this, "ArtifactRef");
+  }
 }
 
 /** The artifacts of type T collected from every iteration of a forEach. */
 export class ArtifactListRef<T extends string> {
   readonly isList = true;
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return hasBrand(value, "ArtifactListRef");
+  }
   constructor(
     readonly artifactType: T,
     readonly source: RefSource,
-  ) {}
+  ) {
+    setBrand(this, "ArtifactListRef");
+  }
 }
 
 export type AnyRef = ParamRef<unknown> | ArtifactRef<string> | ArtifactListRef<string>;

@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -25,6 +25,21 @@ export const chatty = component({
 });
 export default pipeline({ name: "chatty", params: { lines: param.int({ default: 2000 }) } }, (p) => {
   chatty({ lines: p.lines });
+});
+`;
+
+/** A task that writes an output of `megabytes` MB. */
+const BULKY = `import { component, Dataset, param, pipeline } from ${JSON.stringify(SDK)};
+export const bulky = component({
+  name: "bulky",
+  inputs: { megabytes: param.int() },
+  outputs: { data: Dataset },
+  async run({ megabytes, data }) {
+    await data.writeBytes(new Uint8Array(megabytes * 1024 * 1024).fill(7));
+  },
+});
+export default pipeline({ name: "bulky", params: { megabytes: param.int({ default: 16 }) } }, (p) => {
+  bulky({ megabytes: p.megabytes });
 });
 `;
 
@@ -68,6 +83,40 @@ describe("conveyor on a full disk", () => {
     assert.equal(resumed.code, 0, resumed.stderr);
     const details = json<{ run: { status: string }; tasks: { status: string }[] }>(resumed);
     assert.equal(details.run.status, "succeeded");
+  });
+});
+
+describe("conveyor on a disk that fills while a task writes an artifact", () => {
+  let dir: string;
+  let mounted = false;
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), "conveyor-full-artifact-"));
+    mounted = mountTmpfs(dir, "8m");
+  });
+  after(async () => {
+    if (mounted) execFileSync("umount", [dir]);
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it("names ENOSPC and the folder, exits 1, keeps no partial file, and the run resumes once there is space", async (t) => {
+    if (!mounted) return t.skip("mounting a tmpfs needs root");
+    const p = await project(dir);
+    await p.write("bulky.ts", BULKY);
+    const full = await p.cli("run", "bulky.ts");
+    assert.equal(full.code, 1, full.stderr);
+    const staging = join(dir, ".conveyor", "staging");
+    assert.match(full.stdout, new RegExp(`cannot write to the artifact folder ${staging}/\\S+: the disk holding it is full \\(ENOSPC at `));
+    assert.doesNotMatch(`${full.stdout}${full.stderr}`, /^ {4}at /m, "no stack trace");
+    const runId = /^run (\w+) /.exec(full.stdout)?.[1];
+    assert.ok(runId, full.stdout);
+    assert.match(full.stdout, new RegExp(`resume it with: conveyor resume ${runId}`));
+    const left = await readdir(join(dir, ".conveyor"), { recursive: true });
+    assert.deepEqual(left.filter((name) => name.startsWith("staging/") || name.endsWith(".tmp")), [], "no staged or temporary file left");
+
+    execFileSync("mount", ["-o", "remount,size=64m", "tmpfs", dir]);
+    const resumed = await p.cli("resume", runId, "--json");
+    assert.equal(resumed.code, 0, resumed.stderr);
+    assert.equal(json<{ run: { status: string } }>(resumed).run.status, "succeeded");
   });
 });
 

@@ -4,8 +4,9 @@
  * commands that need this machine are refused with a clear message.
  */
 import assert from "node:assert/strict";
-import { writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { createHash } from "node:crypto";
+import { readdir, readFile, writeFile } from "node:fs/promises";
+import { basename, join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
 import { LocalArtifactStore } from "../../src/artifacts/local.ts";
@@ -14,7 +15,7 @@ import { createServer } from "../../src/api/server.ts";
 import { LocalEngine } from "../../src/executors/local-engine.ts";
 import { openStore } from "../../src/store/open.ts";
 import type { MetadataStore } from "../../src/store/types.ts";
-import { assertOk, assertUserError, type Project, type Result, SDK } from "./harness.ts";
+import { assertOk, assertUserError, json, type Project, type Result, SDK } from "./harness.ts";
 import { type TrackingProject, trackingProject } from "./tracking-project.ts";
 
 /** Logs a line, waits for the file `gate`, logs another. */
@@ -197,6 +198,20 @@ describe("the CLI against a server (CONVEYOR_URL)", () => {
     const afterwards = await same("logs", run.id);
     assert.equal(followed.stdout, afterwards.stdout);
     assert.match(followed.stdout, /waiting\n.*through\n$/);
+  });
+
+  it("downloads a version's file through the server, checked against its digest, as it copies locally", async () => {
+    assertOk(await p.cli("models", "register", "dl", "--run", t.runs[150], "--task", "fit"));
+    type Written = { path: string; model: string; version: number; digest: string; size: number };
+    const local = json<Written>(await p.cli("models", "download", "dl/1", "-o", "local-copy", "--json"));
+    const viaServer = json<Written>(await remote({}, "models", "download", "models:/dl/1", "-o", "remote-copy", "--json"));
+    assert.deepEqual({ ...viaServer, path: "" }, { ...local, path: "" });
+    assert.equal(viaServer.path, join(p.dir, "remote-copy", basename(local.path)));
+    const bytes = await readFile(viaServer.path);
+    assert.deepEqual(bytes, await readFile(local.path));
+    assert.equal(`sha256:${createHash("sha256").update(bytes).digest("hex")}`, viaServer.digest);
+    assert.deepEqual(await readdir(join(p.dir, "remote-copy")), [basename(local.path)], "no temporary file is left");
+    assertUserError(await remote({}, "models", "download", "dl@nosuch", "-o", "remote-copy"), 'no alias "nosuch"');
   });
 
   it("refuses the commands that need this machine, saying to unset CONVEYOR_URL", async () => {

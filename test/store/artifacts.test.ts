@@ -200,6 +200,27 @@ describe("LocalArtifactStore", () => {
     assert.equal(await store.restoreSetAside(), 0, "nothing is left set aside");
   });
 
+  it("removes the temporary files a stopped writer left, but not one changed since the cutoff", async () => {
+    const { store } = freshStore();
+    const kept = await store.ingest(await stage(store, "kept rows"), { mediaType: "text/csv" });
+    const blob = fileURLToPath(kept.uri);
+    const temporary = (name: string) => join(dirname(blob), `.${blob.slice(-62)}.${name}.tmp`);
+    const stale = temporary(randomUUID());
+    writeFileSync(stale, "partial copy");
+    // The cutoff falls after the stale file's last change and before the live one's.
+    const cutoff = statSync(stale).ctimeMs + 1;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const live = temporary(randomUUID());
+    writeFileSync(live, "a writer's copy, about to be renamed");
+    assert.ok(statSync(live).ctimeMs >= cutoff);
+
+    assert.deepEqual(await store.removeStaleTemporaries(cutoff), { files: 1, bytes: "partial copy".length });
+    assert.equal(existsSync(stale), false);
+    assert.equal(existsSync(live), true, "a concurrent writer's file stays");
+    await store.verify(kept.uri, kept.digest);
+    assert.deepEqual(await store.removeStaleTemporaries(cutoff), { files: 0, bytes: 0 });
+  });
+
   it("lists every content file it holds, and no temporary or set-aside file", async () => {
     const { root, store } = freshStore();
     const listed = async () => {

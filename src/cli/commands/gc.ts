@@ -6,6 +6,13 @@ import type { MetadataStore } from "../../store/types.ts";
 import { refuseRemote, withLocalStore } from "../context.ts";
 import { bytesText, shortDigest } from "../format.ts";
 
+/**
+ * How old a temporary file in the artifact store must be for gc to remove it: a writer renames
+ * its own into place within moments (a copy from another disk within minutes), so one an hour
+ * old was left by a writer that stopped.
+ */
+const STALE_TEMPORARY_MS = 60 * 60 * 1000;
+
 /** Content files no artifact record names: left by tasks that stopped between storing and recording. */
 async function unrecordedContents(store: MetadataStore, artifacts: ArtifactStore): Promise<StoredContent[]> {
   const contents: StoredContent[] = [];
@@ -32,7 +39,8 @@ Examples:
 Delete runs and model versions first (conveyor runs delete, conveyor models delete).
 Artifacts recorded since a run still in progress began are kept. Content files with no
 record at all (a task stopped between storing an output and recording it) are removed too;
-a run in progress that records one meanwhile puts it back.`,
+a run in progress that records one meanwhile puts it back. Temporary files a stopped writer
+left in the artifact store are removed once an hour old.`,
     )
     .action(async (opts: { dryRun?: boolean; json?: boolean }) => {
       // The artifact files are the server's to remove: it runs `conveyor gc` where they are.
@@ -41,6 +49,8 @@ a run in progress that records one meanwhile puts it back.`,
         const dryRun = opts.dryRun === true;
         // A gc stopped half-way (killed, a crash) leaves files set aside: finish or undo that first.
         if (!dryRun) await artifacts.restoreSetAside();
+        // And a writer stopped half-way leaves a temporary file; a running writer's is younger.
+        const temporaries = dryRun ? { files: 0, bytes: 0 } : await artifacts.removeStaleTemporaries(Date.now() - STALE_TEMPORARY_MS);
         const collected = await store.collectGarbage({ dryRun });
         // Only after the commit: had it rolled back, every record would still need its file.
         // A run may record the same content again meanwhile: then the file stays.
@@ -54,7 +64,7 @@ a run in progress that records one meanwhile puts it back.`,
         files.push(...unrecorded);
         const bytes = files.reduce((sum, f) => sum + f.size, 0);
         if (opts.json) {
-          process.stdout.write(`${JSON.stringify({ dryRun, artifacts: collected.artifacts, files, unrecorded, bytes }, null, 2)}\n`);
+          process.stdout.write(`${JSON.stringify({ dryRun, artifacts: collected.artifacts, files, unrecorded, bytes, temporaries }, null, 2)}\n`);
           return;
         }
         const lines = [
@@ -66,6 +76,9 @@ a run in progress that records one meanwhile puts it back.`,
         lines.push(`${verb} ${collected.artifacts.length} artifact records and ${files.length} files (${size})`);
         if (files.length === 0 && collected.artifacts.length === 0) {
           lines.splice(0, lines.length, pc.dim("nothing to remove: every artifact is still referenced"));
+        }
+        if (temporaries.files > 0) {
+          lines.push(`removed ${temporaries.files} temporary files a stopped writer left (${bytesText(temporaries.bytes)})`);
         }
         process.stdout.write(`${lines.join("\n")}\n`);
       });

@@ -1,11 +1,15 @@
-/** `conveyor models download`: a registered version's file, copied out of the store for use elsewhere. */
-import { randomBytes } from "node:crypto";
-import { copyFile, mkdir, rename, rm } from "node:fs/promises";
+/**
+ * `conveyor models download`: a registered version's file, copied out of the store for use
+ * elsewhere; with CONVEYOR_URL, downloaded from the server's artifact content endpoint.
+ */
+import { createHash, randomBytes } from "node:crypto";
+import { createWriteStream } from "node:fs";
+import { mkdir, rename, rm } from "node:fs/promises";
+import { pipeline } from "node:stream/promises";
 import { join, resolve } from "node:path";
 import type { Command } from "commander";
 import { ConveyorError } from "../../errors.ts";
-import { modelVersionFile } from "../../registry/version-file.ts";
-import { refuseRemote, withLocalStore } from "../context.ts";
+import { withStoredRuns } from "../context.ts";
 
 /** The file name's extension for the artifact's media type. */
 function extension(mediaType: string): string {
@@ -32,16 +36,30 @@ The file is <model>-v<version>.json; load it in code with loadModel(JSON.parse(t
 or, in the project, skip the copy: loadRegisteredModel("models:/churn@champion").`,
     )
     .action(async (reference: string, opts: { output: string; json?: boolean }) => {
-      refuseRemote("models download", "copy a model from this machine's store");
-      await withLocalStore(async ({ store, artifacts }) => {
-        const { version, artifact, path } = await modelVersionFile(store, artifacts, reference);
+      await withStoredRuns(async (runs) => {
+        const { version, artifact, content } = await runs.modelFile(reference);
         const dir = resolve(opts.output);
         const target = join(dir, `${version.model}-v${version.version}${extension(artifact.mediaType)}`);
-        // Whole or not at all: copied beside the target under a temporary name, then renamed.
+        // Whole or not at all: written beside the target under a temporary name, its bytes
+        // checked against the recorded digest (they may come over the network), then renamed.
         const temp = join(dir, `.${version.model}-v${version.version}.${randomBytes(4).toString("hex")}.tmp`);
         try {
           await mkdir(dir, { recursive: true });
-          await copyFile(path, temp);
+          const hash = createHash("sha256");
+          await pipeline(content, async function* (chunks: AsyncIterable<Uint8Array>) {
+            for await (const chunk of chunks) {
+              hash.update(chunk);
+              yield chunk;
+            }
+          }, createWriteStream(temp));
+          const received = `sha256:${hash.digest("hex")}`;
+          if (received !== artifact.digest) {
+            throw new ConveyorError(
+              `the file of models:/${version.model}/${version.version} does not match its recorded digest: expected ${artifact.digest}, received ${received}`,
+              "download it again; if it fails the same way, the stored file changed since it was registered",
+              "corrupt_artifact",
+            );
+          }
           await rename(temp, target);
         } catch (error) {
           await rm(temp, { force: true });

@@ -1,4 +1,4 @@
-import { ConveyorError } from "../../errors.ts";
+import { ConveyorError, isConveyorError } from "../../errors.ts";
 import { modelUri } from "../../registry/uri.ts";
 import { component, Dataset, describe, Metrics, Model, optional, param } from "../../sdk/index.ts";
 import type { ModelRegistration, RegisteredModelVersion, TaskContext } from "../../sdk/index.ts";
@@ -111,7 +111,7 @@ async function register(ctx: TaskContext, request: ModelRegistration): Promise<O
     const version = await ctx.registry.register(request);
     return { version, why: `registered ${version.uri}${request.alias ? ` as ${request.name}@${request.alias}` : ""}` };
   } catch (error) {
-    if (error instanceof ConveyorError && error.code === "duplicate_version") return { why: error.message };
+    if (isConveyorError(error) && error.code === "duplicate_version") return { why: error.message };
     throw error;
   }
 }

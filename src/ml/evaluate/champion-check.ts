@@ -1,5 +1,5 @@
 /** "Better than the champion on the same evaluation data by at least X": shared by gateModel and registerModel. */
-import { ConveyorError } from "../../errors.ts";
+import { ConveyorError, isConveyorError } from "../../errors.ts";
 import type { Table } from "../table.ts";
 import type { TrainedModel } from "../trained-model.ts";
 import { evaluateTrained } from "./evaluate-trained.ts";
@@ -44,7 +44,7 @@ async function scoresOf(champion: TrainedModel, table: Table): Promise<Record<st
   try {
     return (await evaluateTrained(champion, table)).scores;
   } catch (error) {
-    if (!(error instanceof ConveyorError)) throw error;
+    if (!isConveyorError(error)) throw error;
     throw new ConveyorError(`the champion model cannot score the data: ${error.message}`, error.hint, error.code);
   }
 }

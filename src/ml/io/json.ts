@@ -1,5 +1,5 @@
 import { stat } from "node:fs/promises";
-import { ConveyorError } from "../../errors.ts";
+import { ConveyorError, isConveyorError } from "../../errors.ts";
 import type { Table } from "../table.ts";
 import { withConnection } from "./duckdb.ts";
 import { sqlString } from "./sql.ts";
@@ -20,7 +20,7 @@ export async function readJsonRecords(path: string): Promise<Table> {
     try {
       return await readTypedSource(connection, `read_json(${sqlString(path)}, format = 'auto', records = true)`);
     } catch (error) {
-      if (error instanceof ConveyorError) throw error;
+      if (isConveyorError(error)) throw error;
       // DuckDB's first line says what and where ("Malformed JSON ... at byte N"); the rest is its own advice.
       const reason = error instanceof Error ? (error.message.split("\n")[0] ?? "") : String(error);
       throw new ConveyorError(

@@ -1,4 +1,4 @@
-import { ConveyorError } from "../../../errors.ts";
+import { isConveyorError } from "../../../errors.ts";
 import { createMatrix, type Matrix } from "../../matrix.ts";
 import { minimizeConvex } from "./minimize-convex.ts";
 import type { ConvexObjective, NewtonOptions } from "./newton-minimize.ts";
@@ -41,7 +41,7 @@ export function subsampleStart<Y extends Float64Array | Int32Array>(
   try {
     return minimizeConvex(objective(sample, labels, c * stride), options);
   } catch (error) {
-    if (error instanceof ConveyorError && error.code === "did_not_converge") return undefined;
+    if (isConveyorError(error) && error.code === "did_not_converge") return undefined;
     throw error;
   }
 }
