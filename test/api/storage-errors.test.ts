@@ -11,7 +11,8 @@ import { after, before, describe, it } from "node:test";
 import { LocalArtifactStore } from "../../src/artifacts/local.ts";
 import type { Api } from "../../src/api/context.ts";
 import { createServer } from "../../src/api/server.ts";
-import { Engine } from "../../src/engine/engine.ts";
+import type { Engine } from "../../src/engine/engine.ts";
+import { LocalEngine } from "../../src/executors/local-engine.ts";
 import { openStore } from "../../src/store/open.ts";
 import type { MetadataStore } from "../../src/store/types.ts";
 
@@ -48,7 +49,7 @@ describe("the API on a server whose storage fails", () => {
     if (!mounted) return;
     store = await openStore({ root: dir, url: "" });
     const artifacts = new LocalArtifactStore(dir);
-    engine = new Engine({ store, artifacts, root: dir });
+    engine = new LocalEngine({ store, artifacts, root: dir });
     app = await createServer({ store, artifacts, engine, root: dir, token: "", log: { level: "silent" } });
     url = await app.listen({ port: 0, host: "127.0.0.1" });
   });
