@@ -1,4 +1,5 @@
 import { createMatrix, type Matrix } from "../../matrix.ts";
+import { expNonPositive } from "./exp-non-positive.ts";
 import type { ConvexObjective } from "./newton-minimize.ts";
 
 /**
@@ -205,7 +206,7 @@ function softmaxInPlace(out: Float64Array, at: number, classCount: number, label
   const labelScore = out[at + label]! - max;
   let sum = 0;
   for (let k = 0; k < classCount; k++) {
-    out[at + k] = Math.exp(out[at + k]! - max);
+    out[at + k] = expNonPositive(out[at + k]! - max);
     sum += out[at + k]!;
   }
   for (let k = 0; k < classCount; k++) out[at + k] = out[at + k]! / sum;
