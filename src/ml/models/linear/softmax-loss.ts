@@ -10,7 +10,8 @@ import type { ConvexObjective } from "./newton-minimize.ts";
  * to every intercept changes no probability, so the plain loss has a flat valley; the last
  * term, zero at the point scikit-learn's lbfgs reaches from zero (intercepts summing to 0),
  * picks that point and makes the Hessian positive definite.
- * Hand-written numeric kernels: one pass over the rows per call, buffers allocated once per fit.
+ * Hand-written numeric kernels, the heart of our many-class logistic regression's speed: one
+ * pass for the scores, one for the gradient, buffers allocated once per fit.
  */
 export class SoftmaxLoss implements ConvexObjective {
   readonly size: number;
