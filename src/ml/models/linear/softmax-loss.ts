@@ -106,10 +106,15 @@ export class SoftmaxLoss implements ConvexObjective {
 // and each x loaded serves five multiply-adds. Each measured 0.7–0.8× the time of the four
 // rows by two classes kernels before them on the 10-class, 64-feature bench problem, with the
 // same sums in the same order. Slots past the last class (or feature) take the last one's
-// place with weight 0 and so add nothing.
+// place with weight (or residual) 0 and so add nothing.
 
-/** Rows of x the scores kernel sweeps at a time: about 128 KB, so that they stay in cache between sweeps. */
-const SWEEP_VALUES = 16_384;
+/**
+ * Rows the scores kernel sweeps at a time. Few, so that its every path runs early in the first
+ * call: V8 optimises the sweep while the first call is still in it, and code that has not run
+ * by then deoptimises when it is reached (with 256 rows, the first evaluation of the bench's
+ * 10-class problem in a fresh process took 150–350 ms instead of 1). They stay in cache.
+ */
+const SWEEP_ROWS = 16;
 
 /** Writes every row's scores z_ic = w_c·x_i + b_c into out (row-major, rows × classCount). */
 function blockScores(x: Matrix, theta: Float64Array, classCount: number, out: Float64Array): void {
@@ -121,9 +126,16 @@ function blockScores(x: Matrix, theta: Float64Array, classCount: number, out: Fl
   for (let i = 0; i < rows; i++) {
     for (let k = 0; k < classCount; k++) out[i * classCount + k] = theta[k * width + d]!;
   }
-  const sweepRows = Math.max(1, Math.floor(SWEEP_VALUES / d));
-  for (let start = 0; start < rows; start += sweepRows) {
-    const end = Math.min(rows, start + sweepRows);
+  // The weights in tiles of five classes by four features (20 in a row), 0 past the last class
+  // or feature: the loop below loads each tile without a branch.
+  const paddedFeatures = Math.ceil(d / 4) * 4;
+  const blockSize = 5 * paddedFeatures;
+  const tiles = new Float64Array(Math.ceil(classCount / 5) * blockSize);
+  for (let k = 0; k < classCount; k++) {
+    for (let j = 0; j < d; j++) tiles[Math.floor(k / 5) * blockSize + (j >> 2) * 20 + (k % 5) * 4 + (j & 3)] = theta[k * width + j]!;
+  }
+  for (let start = 0; start < rows; start += SWEEP_ROWS) {
+    const end = Math.min(rows, start + SWEEP_ROWS);
     for (let k = 0; k < classCount; k += 5) {
       const n = classCount - k;
       const c1 = n > 1 ? k + 1 : k;
@@ -135,27 +147,28 @@ function blockScores(x: Matrix, theta: Float64Array, classCount: number, out: Fl
         const j1 = m > 1 ? j + 1 : lastFeature;
         const j2 = m > 2 ? j + 2 : lastFeature;
         const j3 = m > 3 ? j + 3 : lastFeature;
-        // w{class slot}{feature slot}, 0 for the slots past the last class or feature.
-        const w00 = theta[k * width + j]!;
-        const w01 = m > 1 ? theta[k * width + j + 1]! : 0;
-        const w02 = m > 2 ? theta[k * width + j + 2]! : 0;
-        const w03 = m > 3 ? theta[k * width + j + 3]! : 0;
-        const w10 = n > 1 ? theta[c1 * width + j]! : 0;
-        const w11 = n > 1 && m > 1 ? theta[c1 * width + j + 1]! : 0;
-        const w12 = n > 1 && m > 2 ? theta[c1 * width + j + 2]! : 0;
-        const w13 = n > 1 && m > 3 ? theta[c1 * width + j + 3]! : 0;
-        const w20 = n > 2 ? theta[c2 * width + j]! : 0;
-        const w21 = n > 2 && m > 1 ? theta[c2 * width + j + 1]! : 0;
-        const w22 = n > 2 && m > 2 ? theta[c2 * width + j + 2]! : 0;
-        const w23 = n > 2 && m > 3 ? theta[c2 * width + j + 3]! : 0;
-        const w30 = n > 3 ? theta[c3 * width + j]! : 0;
-        const w31 = n > 3 && m > 1 ? theta[c3 * width + j + 1]! : 0;
-        const w32 = n > 3 && m > 2 ? theta[c3 * width + j + 2]! : 0;
-        const w33 = n > 3 && m > 3 ? theta[c3 * width + j + 3]! : 0;
-        const w40 = n > 4 ? theta[c4 * width + j]! : 0;
-        const w41 = n > 4 && m > 1 ? theta[c4 * width + j + 1]! : 0;
-        const w42 = n > 4 && m > 2 ? theta[c4 * width + j + 2]! : 0;
-        const w43 = n > 4 && m > 3 ? theta[c4 * width + j + 3]! : 0;
+        // w{class slot}{feature slot}
+        const tile = (k / 5) * blockSize + j * 5;
+        const w00 = tiles[tile]!;
+        const w01 = tiles[tile + 1]!;
+        const w02 = tiles[tile + 2]!;
+        const w03 = tiles[tile + 3]!;
+        const w10 = tiles[tile + 4]!;
+        const w11 = tiles[tile + 5]!;
+        const w12 = tiles[tile + 6]!;
+        const w13 = tiles[tile + 7]!;
+        const w20 = tiles[tile + 8]!;
+        const w21 = tiles[tile + 9]!;
+        const w22 = tiles[tile + 10]!;
+        const w23 = tiles[tile + 11]!;
+        const w30 = tiles[tile + 12]!;
+        const w31 = tiles[tile + 13]!;
+        const w32 = tiles[tile + 14]!;
+        const w33 = tiles[tile + 15]!;
+        const w40 = tiles[tile + 16]!;
+        const w41 = tiles[tile + 17]!;
+        const w42 = tiles[tile + 18]!;
+        const w43 = tiles[tile + 19]!;
         for (let i = start; i < end; i++) {
           const o = i * d;
           const x0 = data[o + j]!;
