@@ -111,8 +111,9 @@ export class SoftmaxLoss implements ConvexObjective {
 /**
  * Rows the scores kernel sweeps at a time. Few, so that its every path runs early in the first
  * call: V8 optimises the sweep while the first call is still in it, and code that has not run
- * by then deoptimises when it is reached (with 256 rows, the first evaluation of the bench's
- * 10-class problem in a fresh process took 150–350 ms instead of 1). They stay in cache.
+ * by then deoptimises when it is reached (with 256 rows the first evaluation of the bench's
+ * 10-class problem in a fresh process deoptimised and took 150–350 ms on a loaded machine;
+ * with 16 it does not). The rows swept stay in cache.
  */
 const SWEEP_ROWS = 16;
 
