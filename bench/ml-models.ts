@@ -144,11 +144,11 @@ async function speed(repeats: number): Promise<void> {
     console.log(`\nfit: best of ${repeats} runs; predict: best of ${PREDICT_REPEATS}+ calls over ${PREDICT_MIN_SECONDS}+ s; scikit-learn single-threaded`);
     const binary = makeClassification(ROWS, FEATURES, 42);
     const binaryFigures = await logisticSpeed(dir, binary, repeats);
-    report("LogisticRegression (L2, C = 1), 80k rows", ...binaryFigures);
+    report("LogisticRegression (L2, C = 1), 80k rows", 1, ...binaryFigures);
     const classes = makeClassification(MANY_CLASS_ROWS + HELD_OUT, 64, 7, { classes: 10, informative: 16, redundant: 8, separation: 1 });
     const scaler = StandardScaler.fit(rowRange(classes.x, classes.y, 0, MANY_CLASS_ROWS).x);
     const manyFigures = await logisticSpeed(dir, { x: scaler.transform(classes.x), y: classes.y }, repeats);
-    report(`LogisticRegression (L2, C = 1), 10 classes × 64 features, ${MANY_CLASS_ROWS} rows`, ...manyFigures);
+    report(`LogisticRegression (L2, C = 1), 10 classes × 64 features, ${MANY_CLASS_ROWS} rows`, 1.5, ...manyFigures);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
