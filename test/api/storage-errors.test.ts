@@ -15,16 +15,7 @@ import type { Engine } from "../../src/engine/engine.ts";
 import { LocalEngine } from "../../src/executors/local-engine.ts";
 import { openStore } from "../../src/store/open.ts";
 import type { MetadataStore } from "../../src/store/types.ts";
-
-/** Mounts a tmpfs of `size` at `dir`; false when this machine does not let us (not root, or no mount). */
-function mountTmpfs(dir: string, size: string): boolean {
-  try {
-    execFileSync("mount", ["-t", "tmpfs", "-o", `size=${size}`, "tmpfs", dir], { stdio: "ignore" });
-    return true;
-  } catch {
-    return false;
-  }
-}
+import { mountTmpfs } from "../helpers/tmpfs.ts";
 
 /** Fills the filesystem holding `dir` until a write fails. */
 async function fill(dir: string): Promise<void> {

@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { assertOk, json, project, SDK } from "./harness.ts";
 import { STEPS } from "./pipelines.ts";
+import { mountTmpfs } from "../helpers/tmpfs.ts";
 
 /** A task that logs `lines` lines of 4 KB: each goes to the metadata store. */
 const CHATTY = `import { component, param, pipeline } from ${JSON.stringify(SDK)};
@@ -42,16 +43,6 @@ export default pipeline({ name: "bulky", params: { megabytes: param.int({ defaul
   bulky({ megabytes: p.megabytes });
 });
 `;
-
-/** Mounts a tmpfs of `size` at `dir`; false when this machine does not let us (not root, or no mount). */
-function mountTmpfs(dir: string, size: string): boolean {
-  try {
-    execFileSync("mount", ["-t", "tmpfs", "-o", `size=${size}`, "tmpfs", dir], { stdio: "ignore" });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 describe("conveyor on a full disk", () => {
   let dir: string;
