@@ -1,0 +1,70 @@
+/** The Open Inference Protocol (KServe V2) REST routes: health, server and model metadata, inference. */
+import type { FastifyInstance } from "fastify";
+import { answer } from "../answer.ts";
+import { notServed } from "../bad-request.ts";
+import type { Endpoint } from "../endpoint.ts";
+import { inferResponse, inferRows as inferRowsOf, modelMetadata, readInferRequest } from "../protocols/open-inference.ts";
+import type { ServedVersion } from "../served-version.ts";
+import { endpointNamed, type RouteContext, routingKey, startPrediction, versionParam } from "./route-context.ts";
+
+interface ModelParams {
+  model: string;
+  version?: string;
+}
+
+export function openInferenceRoutes(app: FastifyInstance, context: RouteContext): void {
+  app.get("/v2", async () => ({ name: "conveyor", version: context.version, extensions: [] }));
+  app.get("/v2/health/live", async (_request, reply) => reply.code(200).send());
+  app.get("/v2/health/ready", async (_request, reply) => {
+    const ready = [...context.endpoints.values()].every((e) => e.route({ key: undefined }) !== undefined);
+    return reply.code(ready ? 200 : 400).send();
+  });
+
+  const served = (params: ModelParams): ServedVersion => {
+    const endpoint = endpointNamed(context, params.model);
+    return versionOf(endpoint, versionParam(endpoint, params.version));
+  };
+  for (const base of ["/v2/models/:model", "/v2/models/:model/versions/:version"]) {
+    app.get<{ Params: ModelParams }>(base, async (request) => modelMetadata(served(request.params)));
+    app.get<{ Params: ModelParams }>(`${base}/ready`, async (request, reply) => {
+      served(request.params);
+      return reply.code(200).send();
+    });
+    app.post<{ Params: ModelParams }>(`${base}/infer`, async (request, reply) => {
+      const endpoint = endpointNamed(context, request.params.model);
+      const { requestId, chosen } = startPrediction(request, reply, "v2_infer", endpoint.name, idOf(request.body));
+      const pinned = versionParam(endpoint, request.params.version);
+      const infer = readInferRequest(request.body);
+      const { version, count, scores } = await answer(context, {
+        endpoint,
+        pinned,
+        key: routingKey(request),
+        requestId,
+        decode: (v) => inferRowsOf(infer, v),
+        withProbabilities: infer.outputs.includes("predict_proba"),
+        elapsed: () => reply.elapsedTime,
+        chosen,
+      });
+      return inferResponse(infer, version, count, scores);
+    });
+  }
+}
+
+
+
+function versionOf(endpoint: Endpoint, pinned: number | undefined): ServedVersion {
+  if (pinned === undefined) {
+    const route = endpoint.route({ key: undefined });
+    if (!route) throw notServed(`model "${endpoint.name}" has no version loaded yet`);
+    return route.primary;
+  }
+  const version = endpoint.version(pinned);
+  if (!version) throw notServed(`model "${endpoint.name}" has no version ${pinned} loaded; it serves version ${endpoint.loaded().map((v) => v.version).join(", ")}`);
+  return version;
+}
+
+/** The request's `id`, when it is a string, so that even a refused request answers with it. */
+function idOf(body: unknown): string | undefined {
+  const id = (body as { id?: unknown } | null)?.id;
+  return typeof id === "string" ? id : undefined;
+}
