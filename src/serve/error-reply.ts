@@ -12,6 +12,7 @@ import type { ServeLog } from "./serve-log.ts";
 const FASTIFY_MESSAGES: Record<string, string> = {
   FST_ERR_CTP_INVALID_MEDIA_TYPE: "this route takes JSON bodies (Content-Type: application/json)",
   FST_ERR_CTP_BODY_TOO_LARGE: "the body is larger than the server's limit; send fewer rows per request",
+  FST_ERR_CTP_INVALID_JSON_BODY: "the body is not valid JSON",
   FST_ERR_CTP_EMPTY_JSON_BODY: "the body is empty; send a JSON object",
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: "the Content-Length header does not match the body",
 };
