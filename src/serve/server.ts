@@ -41,6 +41,8 @@ export interface ModelServerOptions {
 export interface ModelServer {
   readonly app: FastifyInstance;
   readonly metrics: ServerMetrics;
+  /** What answers each model name in URLs. */
+  readonly endpoints: readonly Endpoint[];
   /** Starts listening (port 0 picks a free one); resolves to the server's URL. */
   listen(options: { port?: number; host?: string }): Promise<string>;
   /** Stops listening and following aliases. */
@@ -94,6 +96,7 @@ export async function createModelServer(options: ModelServerOptions): Promise<Mo
   return {
     app,
     metrics,
+    endpoints,
     listen: (listen) => app.listen({ port: listen.port ?? 8080, host: listen.host ?? "127.0.0.1" }),
     close: () => app.close(),
   };
