@@ -34,39 +34,29 @@ export function setCell(column: SignatureColumn, values: ColumnValues, row: numb
   }
 }
 
-/** Reads rows given as objects keyed by column name; a missing column is refused, naming it and the row. */
-export function rowsFromRecords(columns: readonly SignatureColumn[], records: readonly unknown[], what: string): RequestRows {
-  const values = emptyColumns(columns, records.length);
-  records.forEach((record, row) => {
-    if (typeof record !== "object" || record === null || Array.isArray(record)) {
-      throw badRequest(`${what}[${row}] must be an object of column values, got ${shown(record)}`);
-    }
-    columns.forEach((column, c) => {
-      if (!(column.name in record)) throw badRequest(`${what}[${row}] has no column "${column.name}"; the model reads ${names(columns)}`);
-      setCell(column, values[c]!, row, (record as Record<string, unknown>)[column.name], () => `${what}[${row}]`);
-    });
-  });
-  return { count: records.length, columns: values };
-}
-
-/** Reads rows given as arrays of values in the signature's column order. */
-export function rowsFromArrays(columns: readonly SignatureColumn[], rows: readonly unknown[], what: string): RequestRows {
+/**
+ * Reads rows given as objects keyed by column name or, when `lists` allows, as lists of values in
+ * the signature's column order (each row either way). A missing column is refused, naming it and the row.
+ */
+export function rowsOf(columns: readonly SignatureColumn[], rows: readonly unknown[], what: string, lists: boolean): RequestRows {
   const values = emptyColumns(columns, rows.length);
   rows.forEach((row, r) => {
-    if (!Array.isArray(row)) throw badRequest(`${what}[${r}] must be a list of ${columns.length} values (${names(columns)}), got ${shown(row)}`);
-    if (row.length !== columns.length) {
-      throw badRequest(`${what}[${r}] has ${row.length} values, but the model reads ${columns.length} (${names(columns)})`);
+    if (lists && Array.isArray(row)) {
+      if (row.length !== columns.length) throw badRequest(`${what}[${r}] has ${row.length} values, but the model reads ${columns.length} (${names(columns)})`);
+      columns.forEach((column, c) => {
+        setCell(column, values[c]!, r, row[c], () => `${what}[${r}][${c}]`);
+      });
+      return;
+    }
+    if (typeof row !== "object" || row === null || Array.isArray(row)) {
+      throw badRequest(`${what}[${r}] must be an object of column values${lists ? ` or a list of ${columns.length} values (${names(columns)})` : ""}, got ${shown(row)}`);
     }
     columns.forEach((column, c) => {
-      setCell(column, values[c]!, r, row[c], () => `${what}[${r}][${c}]`);
+      if (!(column.name in row)) throw badRequest(`${what}[${r}] has no column "${column.name}"; the model reads ${names(columns)}`);
+      setCell(column, values[c]!, r, (row as Record<string, unknown>)[column.name], () => `${what}[${r}]`);
     });
   });
   return { count: rows.length, columns: values };
-}
-
-/** Rows as a list of objects or a list of lists, whichever the first row is. */
-export function rowsFromList(columns: readonly SignatureColumn[], rows: readonly unknown[], what: string): RequestRows {
-  return Array.isArray(rows[0]) ? rowsFromArrays(columns, rows, what) : rowsFromRecords(columns, rows, what);
 }
 
 export function names(columns: readonly SignatureColumn[]): string {

@@ -3,7 +3,7 @@
  * is a row: a list of values in the signature's column order, or an object keyed by column.
  */
 import { badRequest } from "../bad-request.ts";
-import { type RequestRows, rowsFromList, shown } from "../request-rows.ts";
+import { type RequestRows, rowsOf, shown } from "../request-rows.ts";
 import type { ServedVersion } from "../served-version.ts";
 
 export function v1Rows(body: unknown, version: ServedVersion): RequestRows {
@@ -11,5 +11,5 @@ export function v1Rows(body: unknown, version: ServedVersion): RequestRows {
   if (typeof body !== "object" || body === null || !Array.isArray(instances)) {
     throw badRequest(`the request must be a JSON object {"instances": [...]}, one row per instance, got ${shown(body)}`);
   }
-  return rowsFromList(version.columns, instances, "instances");
+  return rowsOf(version.columns, instances, "instances", true);
 }

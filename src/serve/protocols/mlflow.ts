@@ -6,7 +6,7 @@
  */
 import { splitCsvRecord } from "../../ml/io/csv-record.ts";
 import { badRequest } from "../bad-request.ts";
-import { emptyColumns, names, type RequestRows, rowsFromList, rowsFromRecords, setCell, shown } from "../request-rows.ts";
+import { emptyColumns, names, type RequestRows, rowsOf, setCell, shown } from "../request-rows.ts";
 import type { ServedVersion, SignatureColumn } from "../served-version.ts";
 
 const FORMATS = ["dataframe_split", "dataframe_records", "instances", "inputs"] as const;
@@ -27,12 +27,12 @@ export function mlflowJsonRows(body: unknown, version: ServedVersion): RequestRo
       return dataframeSplit(columns, value);
     case "dataframe_records":
       if (!Array.isArray(value)) throw badRequest(`"dataframe_records" must be a list of row objects, got ${shown(value)}`);
-      return rowsFromRecords(columns, value, "dataframe_records");
+      return rowsOf(columns, value, "dataframe_records", false);
     case "instances":
       if (!Array.isArray(value)) throw badRequest(`"instances" must be a list of rows, got ${shown(value)}`);
-      return rowsFromList(columns, value, "instances");
+      return rowsOf(columns, value, "instances", true);
     case "inputs":
-      if (Array.isArray(value)) return rowsFromList(columns, value, "inputs");
+      if (Array.isArray(value)) return rowsOf(columns, value, "inputs", true);
       return columnar(columns, value);
   }
 }
