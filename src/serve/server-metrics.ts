@@ -18,6 +18,9 @@ export class ServerMetrics {
   readonly #errors: Counter<"model" | "version" | "route" | "status">;
   readonly #latency: Histogram<"model" | "version" | "route">;
   readonly #classes: Counter<"model" | "version" | "class">;
+  // Each label set's series, looked up once: prom-client hashes the labels on every call otherwise.
+  readonly #requestChildren = new Map<string, { requests: Counter.Internal; errors: Counter.Internal | undefined; latency: Histogram.Internal<"model" | "version" | "route"> }>();
+  readonly #classChildren = new Map<string, Counter.Internal>();
 
   constructor() {
     const registers = [this.registry];
@@ -50,14 +53,32 @@ export class ServerMetrics {
   }
 
   request(labels: RequestLabels, status: number, seconds: number): void {
-    const withStatus = { ...labels, status: String(status) };
-    this.#requests.inc(withStatus);
-    if (status >= 400) this.#errors.inc(withStatus);
-    this.#latency.observe(labels, seconds);
+    const key = `${labels.model}\0${labels.version}\0${labels.route}\0${status}`;
+    let children = this.#requestChildren.get(key);
+    if (!children) {
+      const withStatus = { ...labels, status: String(status) };
+      children = {
+        requests: this.#requests.labels(withStatus),
+        errors: status >= 400 ? this.#errors.labels(withStatus) : undefined,
+        latency: this.#latency.labels({ ...labels }),
+      };
+      this.#requestChildren.set(key, children);
+    }
+    children.requests.inc();
+    children.errors?.inc();
+    children.latency.observe(seconds);
   }
 
   predicted(model: string, version: string, labels: readonly unknown[]): void {
-    for (const label of labels) this.#classes.inc({ model, version, class: String(label) });
+    for (const label of labels) {
+      const key = `${model}\0${version}\0${String(label)}`;
+      let child = this.#classChildren.get(key);
+      if (!child) {
+        child = this.#classes.labels({ model, version, class: String(label) });
+        this.#classChildren.set(key, child);
+      }
+      child.inc();
+    }
   }
 
   text(): Promise<string> {

@@ -1,0 +1,15 @@
+import { readCsv } from "./src/ml/io/csv.ts";
+import { testProject } from "./test/helpers/project.ts";
+import { fit, register, serve } from "./test/serve/serving-fixtures.ts";
+const project = await testProject();
+const table = await readCsv("data/breast_cancer.csv");
+const model = await fit(table, "target", "random-forest-classifier", { nEstimators: 100 });
+await register(project, "cancer", model, "champion");
+const { url } = await serve(project, { models: ["models:/cancer@champion"] });
+const row = table.columns.filter((c) => c.name !== "target");
+const body = JSON.stringify({ inputs: [{ name: "x", shape: [1, row.length], datatype: "FP64", data: row.map((c) => c.values[0]) }] });
+const { writeFileSync } = await import("node:fs");
+writeFileSync("/tmp/body.json", body);
+writeFileSync("/tmp/post.lua", `wrk.method = "POST"\nwrk.body = [[${body}]]\nwrk.headers["Content-Type"] = "application/json"\n`);
+console.log(url);
+setTimeout(() => process.exit(0), 30000);
