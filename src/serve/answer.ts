@@ -59,13 +59,12 @@ export async function answer(context: AnswerContext, request: PredictionRequest)
   request.chosen(version);
   const rows = request.decode(version);
   if (rows.count === 0) throw badRequest("the request has no rows");
-  const started = performance.now();
   let scores: Scores;
   try {
     scores = await scoreRows(version, rows, request.withProbabilities || context.predictionLog !== undefined);
   } catch (error) {
     // A ConveyorError is the request's data (a missing value no step fills): the version is fine.
-    endpoint.observe({ version, role: "primary", ok: isConveyorError(error), latencyMs: performance.now() - started });
+    endpoint.observe({ version, role: "primary", ok: isConveyorError(error), latencyMs: request.elapsed() });
     throw error;
   }
   if (version.classes) context.metrics.predicted(version.model, String(version.version), scores.predictions);
