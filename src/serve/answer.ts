@@ -7,7 +7,7 @@
 import { isConveyorError } from "../errors.ts";
 import type { Json } from "../json.ts";
 import { badRequest, notServed } from "./bad-request.ts";
-import type { Endpoint } from "./endpoint.ts";
+import type { Endpoint, EndpointRoute } from "./endpoint.ts";
 import type { PredictionSink } from "./prediction-record.ts";
 import type { RequestRows } from "./request-rows.ts";
 import { type Scores, scoreRows } from "./score.ts";
@@ -43,19 +43,8 @@ export interface Answer {
 }
 
 export async function answer(context: AnswerContext, request: PredictionRequest): Promise<Answer> {
-  const { endpoint, pinned } = request;
-  let version: ServedVersion;
-  let shadow: ServedVersion | undefined;
-  if (pinned !== undefined) {
-    const found = endpoint.version(pinned);
-    if (!found) throw notServed(`model "${endpoint.name}" has no version ${pinned} loaded; it serves ${loadedVersions(endpoint)}`);
-    version = found;
-  } else {
-    const route = endpoint.route({ key: request.key });
-    if (!route) throw notServed(`model "${endpoint.name}" has no version loaded yet`);
-    version = route.primary;
-    shadow = route.shadow;
-  }
+  const { endpoint } = request;
+  const { primary: version, shadow } = routeFor(endpoint, request.pinned, request.key);
   request.chosen(version);
   const rows = request.decode(version);
   if (rows.count === 0) throw badRequest("the request has no rows");
@@ -118,7 +107,17 @@ function logRows(context: AnswerContext, endpoint: Endpoint, version: ServedVers
   }
 }
 
-function loadedVersions(endpoint: Endpoint): string {
-  const versions = endpoint.loaded().map((v) => v.version);
-  return versions.length ? `version ${versions.join(", ")}` : "no version yet";
+/** The versions that answer: the one the URL pins (alone), else the endpoint's choice; a 404 naming what is missing. */
+export function routeFor(endpoint: Endpoint, pinned: number | undefined, key: string | undefined): EndpointRoute {
+  if (pinned !== undefined) {
+    const version = endpoint.version(pinned);
+    if (!version) {
+      const loaded = endpoint.loaded().map((v) => v.version);
+      throw notServed(`model "${endpoint.name}" has no version ${pinned} loaded; it serves ${loaded.length ? `version ${loaded.join(", ")}` : "no version yet"}`);
+    }
+    return { primary: version };
+  }
+  const route = endpoint.route({ key });
+  if (!route) throw notServed(`model "${endpoint.name}" has no version loaded yet`);
+  return route;
 }

@@ -1,9 +1,7 @@
 /** The Open Inference Protocol (KServe V2) REST routes: health, server and model metadata, inference. */
 import type { FastifyInstance } from "fastify";
-import { answer } from "../answer.ts";
-import { notServed } from "../bad-request.ts";
-import type { Endpoint } from "../endpoint.ts";
-import { inferResponse, inferRows as inferRowsOf, modelMetadata, readInferRequest } from "../protocols/open-inference.ts";
+import { answer, routeFor } from "../answer.ts";
+import { inferResponse, inferRows, modelMetadata, readInferRequest } from "../protocols/open-inference.ts";
 import type { ServedVersion } from "../served-version.ts";
 import { endpointNamed, type RouteContext, routingKey, startPrediction, versionParam } from "./route-context.ts";
 
@@ -22,7 +20,7 @@ export function openInferenceRoutes(app: FastifyInstance, context: RouteContext)
 
   const served = (params: ModelParams): ServedVersion => {
     const endpoint = endpointNamed(context, params.model);
-    return versionOf(endpoint, versionParam(endpoint, params.version));
+    return routeFor(endpoint, versionParam(endpoint, params.version), undefined).primary;
   };
   for (const base of ["/v2/models/:model", "/v2/models/:model/versions/:version"]) {
     app.get<{ Params: ModelParams }>(base, async (request) => modelMetadata(served(request.params)));
@@ -40,7 +38,7 @@ export function openInferenceRoutes(app: FastifyInstance, context: RouteContext)
         pinned,
         key: routingKey(request),
         requestId,
-        decode: (v) => inferRowsOf(infer, v),
+        decode: (version) => inferRows(infer, version),
         withProbabilities: infer.outputs.includes("predict_proba"),
         elapsed: () => reply.elapsedTime,
         chosen,
@@ -50,20 +48,7 @@ export function openInferenceRoutes(app: FastifyInstance, context: RouteContext)
   }
 }
 
-
-
-function versionOf(endpoint: Endpoint, pinned: number | undefined): ServedVersion {
-  if (pinned === undefined) {
-    const route = endpoint.route({ key: undefined });
-    if (!route) throw notServed(`model "${endpoint.name}" has no version loaded yet`);
-    return route.primary;
-  }
-  const version = endpoint.version(pinned);
-  if (!version) throw notServed(`model "${endpoint.name}" has no version ${pinned} loaded; it serves version ${endpoint.loaded().map((v) => v.version).join(", ")}`);
-  return version;
-}
-
-/** The request's `id`, when it is a string, so that even a refused request answers with it. */
+/** The request's `id`, when it is a string, so that even a refused request carries it in X-Request-Id. */
 function idOf(body: unknown): string | undefined {
   const id = (body as { id?: unknown } | null)?.id;
   return typeof id === "string" ? id : undefined;
