@@ -34,7 +34,7 @@ describe("serving an ONNX model", { skip: unavailable }, () => {
       assert.deepEqual([predict!.datatype, predict!.data], ["INT64", [1, 0]]);
       // onnxruntime computes in float32.
       const expected = [1 - sigmoid(2), sigmoid(2), 1 - sigmoid(-1.5), sigmoid(-1.5)];
-      proba!.data.forEach((p, i) => assert.ok(Math.abs(p - expected[i]!) < 1e-6, `${p} vs ${expected[i]}`));
+      for (const [i, p] of proba!.data.entries()) assert.ok(Math.abs(p - expected[i]!) < 1e-6, `${p} vs ${expected[i]}`);
       const mlflow = await post(`${url}/invocations`, { dataframe_split: { columns: ["x1", "x2"], data: [[1, 0]] } });
       assert.deepEqual(mlflow.body, { predictions: [1] });
       const missing = await post(`${url}/invocations`, { dataframe_split: { columns: ["x1", "x2"], data: [[null, 0]] } });
