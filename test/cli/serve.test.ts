@@ -53,5 +53,11 @@ describe("conveyor serve", { timeout: 60_000 }, () => {
     assertUserError(await cli.cli("serve", "models:/nope/1", "--port", "0", "--workers", "2"), 'model "nope" was not found');
     assertUserError(await cli.cli("serve", "churn", "--port", "0"), '"churn" is not a model reference');
     assertUserError(await cli.cli("serve", "models:/churn/1", "--workers", "0"), "--workers must be a whole number from 1");
+    process.env.CONVEYOR_URL = "http://127.0.0.1:9";
+    try {
+      assertUserError(await cli.cli("serve", "models:/churn/1"), "not available with CONVEYOR_URL", "unset it");
+    } finally {
+      delete process.env.CONVEYOR_URL;
+    }
   });
 });

@@ -121,6 +121,9 @@ describe("prediction log and shadow versions", () => {
           [2, "shadow", true],
         ],
       );
+      const metadata = (await (await fetch(`${url}/v2/models/churn`)).json()) as { versions: string[] };
+      const pinnedMetadata = (await (await fetch(`${url}/v2/models/churn/versions/2`)).json()) as { versions: string[] };
+      assert.deepEqual([metadata.versions, pinnedMetadata.versions], [["1", "2"], ["2"]]);
       // A version pinned in the URL answers itself, with no shadow.
       const pinned = await post(`${url}/v2/models/churn/versions/2/infer`, { inputs: [{ name: "tenure", shape: [1], datatype: "FP64", data: [5] }, { name: "plan", shape: [1], datatype: "BYTES", data: ["basic"] }] });
       assert.equal((pinned.body as { model_version: string }).model_version, "2");

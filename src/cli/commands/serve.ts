@@ -6,7 +6,7 @@
 import cluster, { type Worker } from "node:cluster";
 import type { Command } from "commander";
 import { ConveyorError } from "../../errors.ts";
-import { openContext } from "../context.ts";
+import { openContext, refuseRemote } from "../context.ts";
 import { listenOn, port } from "../port-option.ts";
 import { stopSignal } from "../stop-signal.ts";
 
@@ -55,6 +55,7 @@ and the current one keeps serving. /invocations (MLflow) answers with the first 
 The protocols are described in docs/serving.md.`,
     )
     .action(async (models: string[], opts: ServeOptions) => {
+      refuseRemote("serve", "serve models from this machine's registry (run it where the project is)");
       if (opts.workers > 1 && cluster.isPrimary) return superviseWorkers(models, opts);
       await serveHere(models, opts);
     });

@@ -175,13 +175,13 @@ export function inferResponse(request: InferRequest, version: ServedVersion, cou
   };
 }
 
-/** The model metadata response: the signature's columns as tensors, and the outputs. */
-export function modelMetadata(version: ServedVersion): Record<string, Json> {
+/** The model metadata response: the signature's columns as tensors, and the outputs; `versions` are those loaded. */
+export function modelMetadata(version: ServedVersion, versions: readonly number[]): Record<string, Json> {
   const outputs: Json[] = [{ name: "predict", datatype: predictionDatatype(version), shape: [-1] }];
   if (version.classes) outputs.push({ name: "predict_proba", datatype: "FP64", shape: [-1, version.classes.length] });
   return {
     name: version.model,
-    versions: [String(version.version)],
+    versions: versions.map(String),
     platform: `conveyor-${version.trained.kind}`,
     inputs: version.columns.map((c) => ({ name: c.name, datatype: c.type === "number" ? "FP64" : "BYTES", shape: [-1] })),
     outputs,

@@ -1,6 +1,7 @@
 /** The Open Inference Protocol (KServe V2) REST routes: health, server and model metadata, inference. */
 import type { FastifyInstance } from "fastify";
 import { answer, routeFor } from "../answer.ts";
+import type { Endpoint } from "../endpoint.ts";
 import { inferResponse, inferRows, modelMetadata, readInferRequest } from "../protocols/open-inference.ts";
 import type { ServedVersion } from "../served-version.ts";
 import { endpointNamed, type RouteContext, routingKey, startPrediction, versionParam } from "./route-context.ts";
@@ -18,12 +19,16 @@ export function openInferenceRoutes(app: FastifyInstance, context: RouteContext)
     return reply.code(ready ? 200 : 400).send();
   });
 
-  const served = (params: ModelParams): ServedVersion => {
+  const served = (params: ModelParams): { endpoint: Endpoint; version: ServedVersion } => {
     const endpoint = endpointNamed(context, params.model);
-    return routeFor(endpoint, versionParam(endpoint, params.version), undefined).primary;
+    return { endpoint, version: routeFor(endpoint, versionParam(endpoint, params.version), undefined).primary };
   };
   for (const base of ["/v2/models/:model", "/v2/models/:model/versions/:version"]) {
-    app.get<{ Params: ModelParams }>(base, async (request) => modelMetadata(served(request.params)));
+    app.get<{ Params: ModelParams }>(base, async (request) => {
+      const { endpoint, version } = served(request.params);
+      // The model's metadata lists every version loaded; a version's, that version.
+      return modelMetadata(version, request.params.version === undefined ? endpoint.loaded().map((v) => v.version) : [version.version]);
+    });
     app.get<{ Params: ModelParams }>(`${base}/ready`, async (request, reply) => {
       served(request.params);
       return reply.code(200).send();
