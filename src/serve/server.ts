@@ -16,7 +16,7 @@ import type { PredictionSink } from "./prediction-record.ts";
 import { kserveV1Routes } from "./routes/kserve-v1-routes.ts";
 import { mlflowRoutes } from "./routes/mlflow-routes.ts";
 import { openInferenceRoutes } from "./routes/open-inference-routes.ts";
-import { labelsOf, type RouteContext } from "./routes/route-context.ts";
+import { arrivingLabels, labelsOf, type RouteContext } from "./routes/route-context.ts";
 import { type ServeLog, silentLog } from "./serve-log.ts";
 import { ServerMetrics } from "./server-metrics.ts";
 import type { ModelSource } from "./version-loader.ts";
@@ -71,6 +71,7 @@ export async function createModelServer(options: ModelServerOptions): Promise<Mo
   }
 
   const metrics = new ServerMetrics();
+  const context: RouteContext = { endpoints: byName, version: VERSION, metrics, predictionLog: options.predictionLog, log };
   const app = Fastify({ bodyLimit: options.bodyLimit ?? 4 * MiB });
   app.removeContentTypeParser("text/plain");
   app.addContentTypeParser("text/csv", { parseAs: "string" }, (request, body, done) => {
@@ -79,12 +80,16 @@ export async function createModelServer(options: ModelServerOptions): Promise<Mo
   });
   app.setErrorHandler(errorHandler(log));
   app.setNotFoundHandler((request, reply) => sendError(request, reply, 404, `no route ${request.method} ${request.url.split("?")[0]}`));
+  app.addHook("onRequest", (request, _reply, done) => {
+    const labels = arrivingLabels(context, request);
+    if (labels) labelsOf.set(request, { ...labels });
+    done();
+  });
   app.addHook("onResponse", async (request, reply) => {
     const labels = labelsOf.get(request);
     if (labels) metrics.request(labels, reply.statusCode, reply.elapsedTime / 1000);
   });
 
-  const context: RouteContext = { endpoints: byName, version: VERSION, metrics, predictionLog: options.predictionLog, log };
   openInferenceRoutes(app, context);
   kserveV1Routes(app, context);
   mlflowRoutes(app, context);

@@ -188,11 +188,17 @@ describe("model server protocols", () => {
 
   it("counts requests, errors, latency and predicted classes at /metrics", async () => {
     await post(`${url}/v2/models/churn/infer`, { inputs: [{ name: "tenure", shape: [1], datatype: "FP64", data: [1] }] });
+    // Refused before a version was chosen: counted without one; a model not served is counted as "".
+    await post(`${url}/v2/models/churn/infer`, "{not json");
+    await post(`${url}/v2/models/made-up-${Date.now()}/infer`, {});
     const text = await (await fetch(`${url}/metrics`)).text();
     assert.match(text, /conveyor_serve_requests_total\{model="churn",version="1",route="v2_infer",status="200"\} \d+/);
     assert.match(text, /conveyor_serve_errors_total\{model="churn",version="1",route="v2_infer",status="400"\} 1/);
     assert.match(text, /conveyor_serve_request_duration_seconds_count\{model="churn",version="1",route="invocations"\} \d+/);
     assert.match(text, /conveyor_serve_predicted_class_total\{model="churn",version="1",class="(yes|no)"\} \d+/);
     assert.match(text, /conveyor_serve_requests_total\{model="price",version="1",route="v2_infer",status="200"\} 2/);
+    assert.match(text, /conveyor_serve_errors_total\{model="churn",version="",route="v2_infer",status="400"\} 1/);
+    assert.match(text, /conveyor_serve_errors_total\{model="",version="",route="v2_infer",status="404"\} 1/);
+    assert.doesNotMatch(text, /made-up/);
   });
 });

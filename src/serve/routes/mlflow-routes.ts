@@ -5,7 +5,7 @@
 import type { FastifyInstance } from "fastify";
 import { answer } from "../answer.ts";
 import { mlflowCsvRows, mlflowJsonRows } from "../protocols/mlflow.ts";
-import { type RouteContext, routingKey, startPrediction } from "./route-context.ts";
+import { predictionRoute, type RouteContext, routingKey, startPrediction } from "./route-context.ts";
 
 export function mlflowRoutes(app: FastifyInstance, context: RouteContext): void {
   const [endpoint] = context.endpoints.values();
@@ -13,8 +13,8 @@ export function mlflowRoutes(app: FastifyInstance, context: RouteContext): void 
   app.get("/ping", healthy);
   app.get("/health", healthy);
   app.get("/version", async () => context.version);
-  app.post("/invocations", async (request, reply) => {
-    const { requestId, chosen } = startPrediction(request, reply, "invocations", endpoint!.name);
+  app.post("/invocations", predictionRoute("invocations"), async (request, reply) => {
+    const { requestId, chosen } = startPrediction(request, reply);
     const body = request.body;
     const { scores } = await answer(context, {
       endpoint: endpoint!,

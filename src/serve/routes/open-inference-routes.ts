@@ -4,7 +4,7 @@ import { answer, routeFor } from "../answer.ts";
 import type { Endpoint } from "../endpoint.ts";
 import { inferResponse, inferRows, modelMetadata, readInferRequest } from "../protocols/open-inference.ts";
 import type { ServedVersion } from "../served-version.ts";
-import { endpointNamed, type RouteContext, routingKey, startPrediction, versionParam } from "./route-context.ts";
+import { endpointNamed, predictionRoute, type RouteContext, routingKey, startPrediction, versionParam } from "./route-context.ts";
 
 interface ModelParams {
   model: string;
@@ -33,9 +33,9 @@ export function openInferenceRoutes(app: FastifyInstance, context: RouteContext)
       served(request.params);
       return reply.code(200).send();
     });
-    app.post<{ Params: ModelParams }>(`${base}/infer`, async (request, reply) => {
+    app.post<{ Params: ModelParams }>(`${base}/infer`, predictionRoute("v2_infer"), async (request, reply) => {
       const endpoint = endpointNamed(context, request.params.model);
-      const { requestId, chosen } = startPrediction(request, reply, "v2_infer", endpoint.name, idOf(request.body));
+      const { requestId, chosen } = startPrediction(request, reply, idOf(request.body));
       const pinned = versionParam(endpoint, request.params.version);
       const infer = readInferRequest(request.body);
       const { version, count, scores } = await answer(context, {

@@ -28,17 +28,38 @@ export function versionParam(endpoint: Endpoint, text: string | undefined): numb
   return Number(text);
 }
 
-/** Starts a prediction request's metrics and returns its id: the given one, the X-Request-Id header, or a new one. */
-export function startPrediction(request: FastifyRequest, reply: FastifyReply, route: string, model: string, given?: string): { requestId: string; chosen: (v: ServedVersion) => void } {
-  const labels = { model, version: "", route };
-  labelsOf.set(request, labels);
+declare module "fastify" {
+  interface FastifyContextConfig {
+    /** A prediction route's name in the request metrics (`v2_infer`, `v1_predict`, `invocations`). */
+    prediction?: string;
+  }
+}
+
+/** Route options that mark a prediction route, counted in the request metrics under this route name. */
+export const predictionRoute = (route: string) => ({ config: { prediction: route } });
+
+/**
+ * A prediction request's metric labels, set as it arrives, so that one refused before its handler
+ * runs (a body too large, not JSON) is counted too. A model name that is not served is counted as
+ * "", so that requests cannot make up label values without end.
+ */
+export function arrivingLabels(context: RouteContext, request: FastifyRequest): RequestLabels | undefined {
+  const route = request.routeOptions.config.prediction;
+  if (route === undefined) return undefined;
+  const name = (request.params as { model?: string }).model ?? context.endpoints.keys().next().value;
+  return { model: name !== undefined && context.endpoints.has(name) ? name : "", version: "", route };
+}
+
+/** A prediction request's id: the given one, the X-Request-Id header, or a new one; and the callback that labels its metrics with the chosen version. */
+export function startPrediction(request: FastifyRequest, reply: FastifyReply, given?: string): { requestId: string; chosen: (v: ServedVersion) => void } {
   const header = request.headers["x-request-id"];
   const requestId = given ?? (typeof header === "string" && header !== "" ? header : randomUUID());
   reply.header("x-request-id", requestId);
   return {
     requestId,
     chosen: (version) => {
-      labels.version = String(version.version);
+      const labels = labelsOf.get(request);
+      if (labels) labels.version = String(version.version);
     },
   };
 }
