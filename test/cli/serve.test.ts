@@ -21,7 +21,7 @@ function listeningUrl(child: ChildProcess): Promise<string> {
 
 const request = { inputs: [{ name: "tenure", shape: [1], datatype: "FP64", data: [3] }, { name: "plan", shape: [1], datatype: "BYTES", data: ["pro"] }] };
 
-describe("conveyor serve", { timeout: 60_000 }, () => {
+describe("conveyor serve", { timeout: 180_000 }, () => {
   let registry: TestProject;
   before(async () => {
     registry = await testProject();

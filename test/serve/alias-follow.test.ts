@@ -22,7 +22,7 @@ async function servingVersion(url: string): Promise<string> {
 
 /** Asks until `version` answers (the poll runs every 50 ms); a bounded number of tries. */
 async function until(url: string, version: string): Promise<void> {
-  for (let i = 0; i < 400; i++) {
+  for (let i = 0; i < 3000; i++) {
     if ((await servingVersion(url)) === version) return;
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
@@ -88,7 +88,7 @@ describe("following an alias", () => {
       await chmod(path, 0o644);
       await writeFile(path, '{"format":"conveyor.model","tampered":true}');
       await project.store.setAlias("churn", "champion", 3, { actor: "test" });
-      for (let i = 0; i < 400 && log.errors.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+      for (let i = 0; i < 3000 && log.errors.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
       assert.match(log.errors[0] ?? "", /refused version 3 of models:\/churn@champion; version 1 keeps serving/);
       assert.equal(await servingVersion(url), "1");
       // Once the alias moves to a good version, it is followed again.
@@ -118,13 +118,13 @@ describe("following an alias", () => {
     try {
       await project.store.deleteModelVersion("churn", 1);
       staleReads = true;
-      for (let i = 0; i < 400 && log.errors.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+      for (let i = 0; i < 3000 && log.errors.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
       assert.match(log.errors[0] ?? "", /refused version 1 of models:\/churn@champion; version 2 keeps serving/);
       assert.equal(await servingVersion(url), "2");
 
       staleReads = false;
       await project.store.deleteAlias("churn", "champion", { actor: "test" });
-      for (let i = 0; i < 400 && log.errors.length === 1; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+      for (let i = 0; i < 3000 && log.errors.length === 1; i++) await new Promise((resolve) => setTimeout(resolve, 10));
       assert.match(log.errors[1] ?? "", /models:\/churn@champion cannot be followed; version 2 keeps serving/);
       assert.equal(await servingVersion(url), "2");
     } finally {

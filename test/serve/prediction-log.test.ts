@@ -106,7 +106,7 @@ describe("prediction log and shadow versions", () => {
         ],
       });
       assert.equal((response.body as { model_version: string }).model_version, "1");
-      for (let i = 0; i < 200 && sink.records.length < 2; i++) await new Promise((resolve) => setTimeout(resolve, 5));
+      for (let i = 0; i < 3000 && sink.records.length < 2; i++) await new Promise((resolve) => setTimeout(resolve, 10));
       assert.deepEqual(
         sink.records.map((r) => [r.requestId, r.version, r.role, r.deployment]),
         [
