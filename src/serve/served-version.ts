@@ -1,0 +1,39 @@
+/**
+ * One registered model version, loaded and ready to answer: what an endpoint hands the server
+ * for each request. Everything the request path needs is decided once here, when the version is
+ * loaded (the signature's column order, the class labels), never per request.
+ */
+import type { TrainedModel } from "../ml/trained-model.ts";
+import type { ClassLabel } from "../ml/transforms/class-labels.ts";
+import type { ColumnType } from "../ml/table.ts";
+
+/** A column the model reads, in the order requests are decoded to. */
+export interface SignatureColumn {
+  readonly name: string;
+  readonly type: ColumnType;
+}
+
+export interface ServedVersion {
+  /** The registered model's name. */
+  readonly model: string;
+  readonly version: number;
+  /** The model file's digest, as the registry recorded it. */
+  readonly digest: string;
+  readonly trained: TrainedModel;
+  /** The columns the model reads, in the model's own input order. */
+  readonly columns: readonly SignatureColumn[];
+  /** Classification: the labels, in probability order; null for a regressor. */
+  readonly classes: readonly ClassLabel[] | null;
+}
+
+/** The version's columns and classes, from the model itself (the registry's signature is a copy of them). */
+export function servedVersion(model: string, version: number, digest: string, trained: TrainedModel): ServedVersion {
+  return {
+    model,
+    version,
+    digest,
+    trained,
+    columns: trained.inputSchema.columns.map((c) => ({ name: c.name, type: c.type })),
+    classes: trained.task === "classification" ? [...trained.classes] : null,
+  };
+}
