@@ -28,7 +28,7 @@ describe("traffic policy", () => {
       throw new Error("a keyed request must not be placed at random");
     };
     for (const key of KEYS.slice(0, 500)) {
-      const first = chooseVersion(policy, "churn-api", key, never).primary;
+      const first: string = chooseVersion(policy, "churn-api", key, never).primary;
       for (let i = 0; i < 3; i++) assert.equal(chooseVersion(policy, "churn-api", key, never).primary, first, key);
     }
   });
