@@ -1,6 +1,7 @@
 /** Deployments and their audit trail (see deployment-types.ts). */
 import type { Kysely } from "kysely";
 import { ConveyorError } from "../../errors.ts";
+import { deploymentNotFound } from "../deployment-errors.ts";
 import { checkDeploymentName, checkPolicy, checkStage, checkThresholds } from "../deployment-checks.ts";
 import {
   type CandidateRoute,
@@ -47,10 +48,6 @@ function toDeploymentEvent(row: Omit<DeploymentEventRow, "id"> & { id: number })
 }
 
 const stateOf = (d: DeploymentState): DeploymentState => ({ stable: d.stable, candidate: d.candidate });
-
-function deploymentNotFound(name: string, location: string): ConveyorError {
-  return new ConveyorError(`deployment "${name}" was not found in ${location}`, "list deployments with `conveyor deploy list`", "not_found");
-}
 
 async function recordEvent(
   trx: Kysely<Tables>,
