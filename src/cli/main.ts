@@ -4,6 +4,7 @@ import { Command, CommanderError } from "commander";
 import { registerCache } from "./commands/cache.ts";
 import { registerCancel } from "./commands/cancel.ts";
 import { registerCompile } from "./commands/compile.ts";
+import { registerDeploy } from "./commands/deploy.ts";
 import { registerExperiments } from "./commands/experiments.ts";
 import { registerGc } from "./commands/gc.ts";
 import { registerLineage } from "./commands/lineage.ts";
@@ -43,6 +44,7 @@ registerCache(program);
 registerLineage(program);
 registerExperiments(program);
 registerModels(program);
+registerDeploy(program, setExit);
 registerGc(program);
 registerServer(program);
 
