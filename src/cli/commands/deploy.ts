@@ -87,6 +87,7 @@ export function registerDeploy(program: Command, setExit: (code: number) => void
     .command("list")
     .description("list deployments with what they serve")
     .option("--json", "print the deployments as a JSON array")
+    .addHelpText("after", "\nExamples:\n  conveyor deploy list\n  conveyor deploy list --json")
     .action(async (opts: { json?: boolean }) => {
       await run(async ({ store }) => {
         const found = await store.listDeployments();
@@ -100,6 +101,7 @@ export function registerDeploy(program: Command, setExit: (code: number) => void
     .description("show a deployment, its thresholds and its history (who changed what, when and why)")
     .argument("<name>", "the deployment")
     .option("--json", "print { deployment, events } as JSON")
+    .addHelpText("after", "\nExamples:\n  conveyor deploy show churn\n  conveyor deploy show churn --json   # in CI: is the candidate still there?")
     .action(async (name: string, opts: { json?: boolean }) => {
       await run(async ({ store }) => {
         const deployment = await store.getDeployment(name);
@@ -144,6 +146,7 @@ export function registerDeploy(program: Command, setExit: (code: number) => void
     .argument("<name>", "the deployment")
     .option("--reason <text>", "why, for the audit trail")
     .option("--json", "print the deployment and its audit event as JSON")
+    .addHelpText("after", `\nExamples:\n  conveyor deploy promote churn --reason "canary clean for a day"\n${EXIT_HELP}`)
     .action(async (name: string, opts: { reason?: string; json?: boolean }) => {
       await run(async ({ store }) => printResult(opts.json, await promote(store, name, change(opts.reason))));
     });
@@ -154,6 +157,7 @@ export function registerDeploy(program: Command, setExit: (code: number) => void
     .argument("<name>", "the deployment")
     .option("--reason <text>", "why, for the audit trail")
     .option("--json", "print the deployment and its audit event as JSON")
+    .addHelpText("after", '\nExamples:\n  conveyor deploy rollback churn --reason "v7 mislabels new customers"')
     .action(async (name: string, opts: { reason?: string; json?: boolean }) => {
       await run(async ({ store }) => printResult(opts.json, await rollback(store, name, change(opts.reason))));
     });
