@@ -48,6 +48,13 @@ for (const kind of STORES) {
       assert.ok(page.next);
       assert.deepEqual((await api.json(page.next)).items.map((e: any) => e.kind), ["promote", "rollback"]);
       assert.deepEqual((await api.json("/api/v1/deployments")).items.map((d: any) => d.name), ["churn-api"]);
+
+      const lineage = await api.json("/api/v1/models/churn/versions/2/lineage");
+      assert.deepEqual(lineage.nodes.find((n: any) => n.kind === "deployment"), { id: "deployments:/churn-api", kind: "deployment", name: "churn-api", stage: "production" });
+      assert.deepEqual(
+        lineage.edges.filter((e: any) => e.kind === "deployed").map((e: any) => e.name),
+        ["canary", "promote"],
+      );
     });
 
     it("answers 4xx naming what was wrong, and writes nothing", async () => {

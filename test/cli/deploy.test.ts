@@ -63,6 +63,14 @@ describe("conveyor deploy", () => {
     assert.match(page, /^deployment iris-api {2}production$/m);
     assert.match(page, /rollback +error rate > 0\.02, p99 > 500 ms, over 60 s once 20 requests/);
     assert.match(page, /promoted models:\/iris\/2: stable models:\/iris@champion \(v2 of iris\)/);
+
+    const lineage = json(await p.cli("lineage", "models:/iris/2", "--json"));
+    assert.ok(lineage.nodes.some((n: { id: string; kind: string; stage: string }) => n.id === "deployments:/iris-api" && n.kind === "deployment" && n.stage === "production"));
+    assert.deepEqual(
+      lineage.edges.filter((e: { kind: string }) => e.kind === "deployed").map((e: { from: string; to: string; name: string }) => [e.from, e.to, e.name]),
+      [["models:/iris/2", "deployments:/iris-api", "canary"], ["models:/iris/2", "deployments:/iris-api", "shadow"], ["models:/iris/2", "deployments:/iris-api", "promote"]],
+    );
+    assert.match((await p.cli("lineage", "models:/iris/1")).stdout, /^models:\/iris\/1 \(champion\) {2}from run \w+ {2}deployed in iris-api \(production: create, rollback\)$/m);
   });
 
   it("exits 3 when the deployment is not in the state the step needs", async () => {
