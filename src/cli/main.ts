@@ -13,6 +13,7 @@ import { registerModels } from "./commands/models.ts";
 import { registerRerun } from "./commands/rerun.ts";
 import { registerRun } from "./commands/run.ts";
 import { registerRuns } from "./commands/runs.ts";
+import { registerServe } from "./commands/serve.ts";
 import { registerServer } from "./commands/server.ts";
 import { EXIT, reportError } from "./report.ts";
 
@@ -47,6 +48,7 @@ registerModels(program);
 registerDeploy(program, setExit);
 registerGc(program);
 registerServer(program);
+registerServe(program);
 
 try {
   await program.parseAsync(process.argv);

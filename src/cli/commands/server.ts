@@ -1,33 +1,11 @@
 /** `conveyor server`: the HTTP API over this project's store, until Ctrl-C. */
 import type { Command } from "commander";
 import pc from "picocolors";
-import { ConveyorError } from "../../errors.ts";
 import { openContext } from "../context.ts";
-import { EXIT } from "../report.ts";
-
-function port(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) {
-    throw new ConveyorError(`--port must be a whole number from 0 to 65535, got "${value}"`, "e.g. --port 4000 (0 picks a free port)", "invalid_option");
-  }
-  return n;
-}
+import { listenOn, port } from "../port-option.ts";
+import { stopSignal } from "../stop-signal.ts";
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
-
-/** Resolves on the first SIGINT or SIGTERM; a second one exits at once, as `conveyor run` does. */
-function stopSignal(): Promise<void> {
-  return new Promise((resolve) => {
-    let signals = 0;
-    const onSignal = () => {
-      signals += 1;
-      if (signals === 1) resolve();
-      else process.exit(EXIT.interrupted);
-    };
-    process.on("SIGINT", onSignal);
-    process.on("SIGTERM", onSignal);
-  });
-}
 
 export function registerServer(program: Command): void {
   program
@@ -53,14 +31,7 @@ API run in this process; Ctrl-C cancels them (\`conveyor resume <run>\` continue
       try {
         const { createServer } = await import("../../api/server.ts");
         const app = await createServer({ store: ctx.store, artifacts: ctx.artifacts, engine: await ctx.engine(), root: ctx.root });
-        let url: string;
-        try {
-          url = await app.listen({ port: opts.port, host: opts.host });
-        } catch (error) {
-          const code = (error as NodeJS.ErrnoException).code;
-          if (code !== "EADDRINUSE" && code !== "EACCES" && code !== "EADDRNOTAVAIL") throw error;
-          throw new ConveyorError(`cannot listen on ${opts.host}:${opts.port} (${code})`, "choose another --port or --host", "listen_failed");
-        }
+        const url = await listenOn(() => app.listen({ port: opts.port, host: opts.host }), opts.host, opts.port);
         process.stdout.write(`serving ${ctx.store.location} at ${url}/api/v1 (OpenAPI document: ${url}/openapi.json)\n`);
         if (!process.env.CONVEYOR_TOKEN && !LOOPBACK.test(opts.host)) {
           process.stderr.write(pc.yellow(`warning: no CONVEYOR_TOKEN is set, so anyone who can reach ${opts.host} can read runs and start them\n`));

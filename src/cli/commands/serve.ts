@@ -1,0 +1,125 @@
+/**
+ * `conveyor serve <models:/name@alias | models:/name/N>...`: the model server over this
+ * project's registry, until Ctrl-C. With --workers N, node:cluster forks N processes that share
+ * the port; the first process only checks the references and looks after the workers.
+ */
+import cluster, { type Worker } from "node:cluster";
+import type { Command } from "commander";
+import { ConveyorError } from "../../errors.ts";
+import { openContext, refuseRemote } from "../context.ts";
+import { listenOn, port } from "../port-option.ts";
+import { stopSignal } from "../stop-signal.ts";
+
+interface ServeOptions {
+  port: number;
+  host: string;
+  workers: number;
+  pollMs: number;
+}
+
+function positive(name: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 1) throw new ConveyorError(`${name} must be a whole number from 1, got "${value}"`, `e.g. ${name} 2`, "invalid_option");
+    return n;
+  };
+}
+
+/** What a worker tells the first process once it listens. */
+interface Listening {
+  readonly listening: string;
+}
+
+export function registerServe(program: Command): void {
+  program
+    .command("serve")
+    .description("serve registered models over HTTP: Open Inference (KServe V2), KServe V1 and MLflow scoring, with Prometheus metrics")
+    .argument("<models...>", "model references: models:/<name>@<alias> (followed as it moves) or models:/<name>/<version>")
+    .option("--port <n>", "port to listen on (0 picks a free one)", port, 8080)
+    .option("--host <address>", "address to listen on", "127.0.0.1")
+    .option("--workers <n>", "processes sharing the port", positive("--workers"), 1)
+    .option("--poll-ms <ms>", "how often a followed alias is looked up", positive("--poll-ms"), 1000)
+    .addHelpText(
+      "after",
+      `
+Examples:
+  conveyor serve models:/churn@champion
+  conveyor serve models:/churn@champion models:/price/3 --port 9000 --workers 2
+  curl -H 'Content-Type: application/json' http://127.0.0.1:8080/v2/models/churn/infer \\
+    -d '{"inputs": [{"name": "tenure", "shape": [1], "datatype": "FP64", "data": [3]},
+                    {"name": "plan", "shape": [1], "datatype": "BYTES", "data": ["pro"]}]}'
+
+A model's URL name is its registered name. An alias is followed: when it moves, the new
+version is loaded and swapped in without a restart; a version that fails to load is refused
+and the current one keeps serving. /invocations (MLflow) answers with the first model given.
+The protocols are described in docs/serving.md.`,
+    )
+    .action(async (models: string[], opts: ServeOptions) => {
+      refuseRemote("serve", "serve models from this machine's registry (run it where the project is)");
+      if (opts.workers > 1 && cluster.isPrimary) return superviseWorkers(models, opts);
+      await serveHere(models, opts);
+    });
+}
+
+async function serveHere(models: string[], opts: ServeOptions): Promise<void> {
+  const ctx = await openContext();
+  try {
+    const [{ createModelServer }, { default: pino }] = await Promise.all([import("../../serve/server.ts"), import("pino")]);
+    const log = pino({ base: { pid: process.pid } }, pino.destination(2));
+    const server = await createModelServer({ models, source: { store: ctx.store, artifacts: ctx.artifacts }, pollMs: opts.pollMs, log });
+    const url = await listenOn(() => server.listen({ port: opts.port, host: opts.host }), opts.host, opts.port);
+    if (cluster.isWorker) process.send?.({ listening: url } satisfies Listening);
+    else process.stdout.write(servingMessage(url, server.endpoints));
+    await stopSignal();
+    await server.close();
+  } finally {
+    await ctx.close();
+    // A worker's channel to the first process would keep it running.
+    if (cluster.isWorker) process.disconnect();
+  }
+}
+
+function servingMessage(url: string, endpoints: readonly { name: string; loaded(): readonly { version: number }[] }[]): string {
+  const lines = endpoints.map((e) => `  ${e.name} (version ${e.loaded().map((v) => v.version).join(", ")}): ${url}/v2/models/${e.name}/infer, ${url}/v1/models/${e.name}:predict`);
+  return `serving at ${url}\n${lines.join("\n")}\n  MLflow: ${url}/invocations (${endpoints[0]?.name}); metrics: ${url}/metrics\n`;
+}
+
+/** Checks the references once, forks the workers, replaces one that dies, and stops them all on Ctrl-C. */
+async function superviseWorkers(models: string[], opts: ServeOptions): Promise<void> {
+  const ctx = await openContext();
+  try {
+    const { resolveModel } = await import("../../registry/resolve.ts");
+    for (const reference of models) await resolveModel(ctx.store, reference);
+  } finally {
+    await ctx.close();
+  }
+  let stopping = false;
+  let announced = false;
+  const fork = (): Worker => {
+    const worker = cluster.fork();
+    worker.on("message", (message: Listening) => {
+      if (announced || typeof message?.listening !== "string") return;
+      announced = true;
+      process.stdout.write(`serving ${models.join(", ")} at ${message.listening} with ${opts.workers} workers\n`);
+    });
+    worker.on("exit", (code) => {
+      if (stopping) return;
+      if (!announced) {
+        // It failed before listening (the port is taken, a model cannot load): the others would too.
+        stopping = true;
+        for (const other of Object.values(cluster.workers ?? {})) other?.kill();
+        process.exitCode = code ?? 1;
+        return;
+      }
+      process.stderr.write(`worker ${worker.process.pid} exited (${code}); starting another\n`);
+      fork();
+    });
+    return worker;
+  };
+  for (let i = 0; i < opts.workers; i++) fork();
+  await Promise.race([stopSignal(), new Promise<void>((resolve) => cluster.on("exit", () => stopping && resolve()))]);
+  stopping = true;
+  const exits = Object.values(cluster.workers ?? {}).map((worker) => new Promise((resolve) => worker!.once("exit", resolve)));
+  for (const worker of Object.values(cluster.workers ?? {})) worker?.kill("SIGTERM");
+  await Promise.all(exits);
+}

@@ -1,0 +1,63 @@
+/** `conveyor serve`: the model server as a command, in one process or several sharing the port. */
+import assert from "node:assert/strict";
+import type { ChildProcess } from "node:child_process";
+import { after, before, describe, it } from "node:test";
+import { type TestProject, testProject } from "../helpers/project.ts";
+import { churnTable, fit, post, register } from "../serve/serving-fixtures.ts";
+import { assertOk, assertUserError, project } from "./harness.ts";
+
+/** The URL the command prints once it listens (bounded by the test's own timeout). */
+function listeningUrl(child: ChildProcess): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let out = "";
+    child.stdout!.on("data", (d: Buffer) => {
+      out += d.toString();
+      const match = /at (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+      if (match) resolve(match[1]!);
+    });
+    child.on("exit", (code) => reject(new Error(`exited ${code} before listening: ${out}`)));
+  });
+}
+
+const request = { inputs: [{ name: "tenure", shape: [1], datatype: "FP64", data: [3] }, { name: "plan", shape: [1], datatype: "BYTES", data: ["pro"] }] };
+
+describe("conveyor serve", { timeout: 60_000 }, () => {
+  let registry: TestProject;
+  before(async () => {
+    registry = await testProject();
+    await register(registry, "churn", await fit(churnTable(), "churned", "logistic-regression"), "champion");
+  });
+  after(() => registry.cleanup());
+
+  for (const workers of ["1", "2"]) {
+    it(`serves a registered model with --workers ${workers} and stops cleanly on SIGTERM`, async () => {
+      const cli = await project(registry.dir);
+      const { child, done } = cli.start("serve", "models:/churn@champion", "--port", "0", "--workers", workers);
+      const url = await listeningUrl(child);
+      for (let i = 0; i < 4; i++) {
+        const response = await post(`${url}/v2/models/churn/infer`, request);
+        assert.equal(response.status, 200, response.text);
+        assert.equal((response.body as { model_version: string }).model_version, "1");
+      }
+      child.kill("SIGTERM");
+      const result = await done;
+      assertOk(result);
+      if (workers === "1") assert.match(result.stdout, /churn \(version 1\): http:\/\/127\.0\.0\.1:\d+\/v2\/models\/churn\/infer/);
+      else assert.match(result.stdout, /with 2 workers/);
+    });
+  }
+
+  it("refuses a reference to nothing, naming it, without a stack trace", async () => {
+    const cli = await project(registry.dir);
+    assertUserError(await cli.cli("serve", "models:/churn@staging", "--port", "0"), 'model "churn" has no alias "staging"');
+    assertUserError(await cli.cli("serve", "models:/nope/1", "--port", "0", "--workers", "2"), 'model "nope" was not found');
+    assertUserError(await cli.cli("serve", "churn", "--port", "0"), '"churn" is not a model reference');
+    assertUserError(await cli.cli("serve", "models:/churn/1", "--workers", "0"), "--workers must be a whole number from 1");
+    process.env.CONVEYOR_URL = "http://127.0.0.1:9";
+    try {
+      assertUserError(await cli.cli("serve", "models:/churn/1"), "not available with CONVEYOR_URL", "unset it");
+    } finally {
+      delete process.env.CONVEYOR_URL;
+    }
+  });
+});
