@@ -16,6 +16,7 @@ import type { CandidateRoute, DeploymentRecord } from "../store/deployment-types
 import type { MetadataStore } from "../store/types.ts";
 import type { Endpoint, EndpointOutcome, EndpointRequest, EndpointRoute } from "./endpoint.ts";
 import { RollbackGuard, type RollbackDecision } from "./rollback-guard.ts";
+import type { ServeLog } from "./serve-log.ts";
 import type { ServedVersion } from "./served-version.ts";
 import { chooseVersion } from "./traffic-policy.ts";
 
@@ -24,8 +25,7 @@ export interface DeploymentEndpointOptions {
   readonly name: string;
   /** Opens an endpoint serving a model reference; the server passes its model reference endpoint. */
   readonly openModel: (reference: string) => Promise<Endpoint>;
-  /** What the server logs to: a pino logger fits. */
-  readonly log: { info(fields: object, message: string): void; error(fields: object, message: string): void };
+  readonly log: ServeLog;
   /** How often the deployment's record is read, in milliseconds; 1000 by default. */
   readonly pollMs?: number;
   /** The guard's clock and the keyless requests' placement; tests give their own. */
@@ -68,6 +68,8 @@ class DeploymentEndpoint implements Endpoint {
   #candidate: ServedCandidate | null = null;
   /** The candidate last rolled back here: not served again when the store still names it (its write may have failed). */
   #rolledBack: CandidateRoute | null = null;
+  /** The candidate that last failed to load: reported once, tried again only once the record names another. */
+  #refused: CandidateRoute | null = null;
   #writing: Promise<unknown> = Promise.resolve();
   #timer: NodeJS.Timeout | undefined;
   #checking: Promise<void> | undefined;
@@ -153,10 +155,19 @@ class DeploymentEndpoint implements Endpoint {
       this.#candidate = { ...current, route: want };
       return;
     }
-    const endpoint = want ? await this.options.openModel(want.model) : null;
+    if (want && sameRoute(want, this.#refused)) return;
+    this.#refused = null;
+    let endpoint: Endpoint | null = null;
+    try {
+      endpoint = want && (await this.options.openModel(want.model));
+    } catch (error) {
+      // A candidate that cannot load (its file fails its digest check, it was deleted) never takes traffic; the stable keeps it all.
+      this.#refused = want;
+      this.options.log.error({ deployment: this.name, candidate: want?.model, err: describe(error) }, `${this.name}: refused candidate ${want?.model}; the stable version keeps serving`);
+    }
     this.#candidate = endpoint && want ? { route: want, endpoint, guard: new RollbackGuard(record.thresholds, this.options.clock) } : null;
     await current?.endpoint.close();
-    if (want) this.options.log.info({ deployment: this.name, candidate: want }, `${this.name}: candidate ${want.model} (${want.policy.kind})`);
+    if (this.#candidate) this.options.log.info({ deployment: this.name, candidate: want }, `${this.name}: candidate ${want?.model} (${want?.policy.kind})`);
   }
 
   /** Polls the record; one check at a time, never while a rollback is being written. */

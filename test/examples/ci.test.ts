@@ -3,11 +3,12 @@
  * with GitHub's flags, from the repository, against a fresh local store. Two deliveries (the
  * first creates the deployments, the second canaries and promotes), then a drifted batch and a
  * canary that is gone by promotion time, each stopping the delivery with the exit code meant for it.
- * The smoke test needs `conveyor serve`; it runs once this build has that command.
+ * The smoke test starts `conveyor serve` on a free loopback port; it runs when this build has that command.
  */
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -51,6 +52,15 @@ function parseWorkflow(text: string): { env: Record<string, string>; steps: Step
   return { env, steps };
 }
 
+/** A loopback port free now, for the smoke test's server. */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
 interface Outcome {
   code: number | null;
   output: string;
@@ -60,6 +70,7 @@ describe("examples/ci/deliver.yml", () => {
   let dir: string;
   let workflow: { env: Record<string, string>; steps: Step[] };
   let hasServe: boolean;
+  let port: number;
 
   /** One step's script as the runner runs it: bash -eo pipefail, from the repository. */
   function runScript(script: string, env: Record<string, string> = {}): Promise<Outcome> {
@@ -70,6 +81,7 @@ describe("examples/ci/deliver.yml", () => {
         ...rest,
         ...workflow.env,
         CANARY_BAKE_SECONDS: "0",
+        SERVE_PORT: String(port),
         PATH: `${join(dir, "bin")}:${process.env.PATH}`,
         CONVEYOR_ROOT: join(dir, "project"),
         RUNNER_TEMP: join(dir, "runner"),
@@ -119,6 +131,7 @@ describe("examples/ci/deliver.yml", () => {
     const drifted = rows.map((r) => r.split(",").map((v, i) => (i < 4 ? String(Number(v) * 1.25) : v)).join(","));
     await writeFile(join(dir, "project", "data", "iris-drifted.csv"), `${[header, ...drifted].join("\n")}\n`);
     workflow = parseWorkflow(await readFile(WORKFLOW, "utf8"));
+    port = await freePort();
     // Commander answers an unknown command's --help with the program's help: look for the command's own.
     hasServe = (await runScript("conveyor serve --help")).output.startsWith("Usage: conveyor serve ");
   });
@@ -126,7 +139,7 @@ describe("examples/ci/deliver.yml", () => {
 
   it("has the delivery's steps, in order, after the install", () => {
     assert.deepEqual(workflow.steps.map((s) => s.name), ["install", ...DELIVERY]);
-    assert.deepEqual(Object.keys(workflow.env).sort(), ["CANARY_BAKE_SECONDS", "INCOMING_DATA", "NO_COLOR", "REFERENCE_DATA"]);
+    assert.deepEqual(Object.keys(workflow.env).sort(), ["CANARY_BAKE_SECONDS", "INCOMING_DATA", "NO_COLOR", "REFERENCE_DATA", "SERVE_PORT"]);
   });
 
   it("delivers a first version to staging and production, then canaries and promotes the next", { timeout: 300_000 }, async () => {

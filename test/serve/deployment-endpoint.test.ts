@@ -31,7 +31,7 @@ class ThrowingClassifier extends TrainedClassifier {
   }
 }
 
-/** Right, but 40 ms a call: far above the 10 ms p99 the tests allow. */
+/** Right, but 40 ms a call: far above the 10 ms p99 its test allows (the others allow a minute, whatever the machine's load). */
 class SlowClassifier extends TrainedClassifier {
   override async predict(table: Table) {
     await sleep(40);
@@ -100,7 +100,7 @@ describe("deployment endpoint", () => {
     await fixture?.dispose();
   });
 
-  async function deployed(models: (good: TrainedClassifier) => Record<number, FittedModel>, thresholds = { minRequests: 20, maxErrorRate: 0.1, maxP99Ms: 10 }) {
+  async function deployed(models: (good: TrainedClassifier) => Record<number, FittedModel>, thresholds = { minRequests: 20, maxErrorRate: 0.1, maxP99Ms: 60_000 }) {
     const made = await setUp(models);
     fixture = made.fixture;
     await createDeployment(made.store, { name: "churn-api", model: "churn@champion", thresholds }, ADA);
@@ -156,7 +156,7 @@ describe("deployment endpoint", () => {
   });
 
   it("rolls back a candidate too slow for the deployment's p99, and does not take it back from the store", async () => {
-    const { store, openModel, opened } = await deployed((m) => ({ 1: m, 2: new SlowClassifier(m.info, m.estimator) }));
+    const { store, openModel, opened } = await deployed((m) => ({ 1: m, 2: new SlowClassifier(m.info, m.estimator) }), { minRequests: 20, maxErrorRate: 0.1, maxP99Ms: 10 });
     await setCandidate(store, "churn-api", { model: "churn/2", policy: { kind: "ab", weight: 50 } }, ADA);
     endpoint = await deploymentEndpoint({ store, name: "churn-api", openModel, log: silent, pollMs: 10 });
     const versions = [];
@@ -195,6 +195,23 @@ describe("deployment endpoint", () => {
     assert.deepEqual(errors, ["churn-api: rolled back models:/churn/2 (error rate 1 > 0.1)", "churn-api: the rollback of models:/churn/2 was not recorded"]);
     assert.deepEqual((await store.deploymentEvents("churn-api")).map((e) => e.kind), ["create", "canary", "promote"]);
     assert.equal((await store.getModel("churn"))?.aliases.champion, 2);
+  });
+
+  it("serves only the stable version while the candidate cannot load, reporting it once", async () => {
+    const made = await deployed((m) => ({ 1: m, 2: m }));
+    fixture = made.fixture;
+    await setCandidate(made.store, "churn-api", { model: "churn/2", policy: { kind: "canary", percent: 50 } }, ADA);
+    const errors: string[] = [];
+    const log = { info() {}, error: (_: object, message: string) => errors.push(message) };
+    const openModel = async (reference: string) => {
+      if (reference === "models:/churn/2") throw new Error("its file fails its digest check");
+      return made.openModel(reference);
+    };
+    endpoint = await deploymentEndpoint({ store: made.store, name: "churn-api", openModel, log, pollMs: 10 });
+    assert.deepEqual(endpoint.loaded().map((v) => v.version), [1]);
+    for (let i = 0; i < 50; i++) assert.equal((await serveOne(endpoint, `user-${i}`, i % 150)).version, 1);
+    await sleep(50);
+    assert.deepEqual(errors, ["churn-api: refused candidate models:/churn/2; the stable version keeps serving"]);
   });
 
   it("refuses an unknown deployment", async () => {
