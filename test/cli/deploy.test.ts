@@ -2,6 +2,10 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { before, describe, it } from "node:test";
+import { LocalArtifactStore } from "../../src/artifacts/local.ts";
+import { createServer } from "../../src/api/server.ts";
+import { LocalEngine } from "../../src/executors/local-engine.ts";
+import { openStore } from "../../src/store/open.ts";
 import { REPO_ROOT } from "../helpers/project.ts";
 import { assertOk, assertUserError, json, type Project, project, type Result, SDK } from "./harness.ts";
 
@@ -98,5 +102,36 @@ describe("conveyor deploy", () => {
     assertUserError(await p.cli("deploy", "canary", "iris-api", "--model", "iris/2", "--percent", "100"), "canary percent 100");
     assertUserError(await p.cli("deploy", "canary", "iris-api", "--model", "iris/2"), "--percent");
     assert.equal(await p.fingerprint(), before);
+  });
+
+  it("does the same through a server (CONVEYOR_URL), exit codes included", async () => {
+    const store = await openStore({ root: p.dir });
+    const artifacts = new LocalArtifactStore(p.dir);
+    const engine = new LocalEngine({ store, artifacts, root: p.dir });
+    const app = await createServer({ store, artifacts, engine, root: p.dir, log: { level: "silent" } });
+    const url = await app.listen({ port: 0, host: "127.0.0.1" });
+    const remote = async (...args: string[]) => {
+      process.env.CONVEYOR_URL = url;
+      try {
+        return await p.cli(...args);
+      } finally {
+        delete process.env.CONVEYOR_URL;
+      }
+    };
+    try {
+      const created = json(await remote("deploy", "create", "remote-api", "--model", "iris/1", "--reason", "over http", "--json"));
+      assert.deepEqual([created.deployment.stable, created.event.reason], ["models:/iris/1", "over http"]);
+      assert.equal(json(await remote("deploy", "ab", "remote-api", "--model", "iris/2", "--weight", "50", "--json")).event.kind, "ab");
+      assert.equal((await remote("deploy", "show", "remote-api")).stdout, (await p.cli("deploy", "show", "remote-api")).stdout);
+      assert.deepEqual(json(await remote("deploy", "list", "--json")), json(await p.cli("deploy", "list", "--json")));
+      assertExit(await remote("deploy", "show", "nope"), 4, 'deployment "nope" was not found');
+      assertExit(await remote("deploy", "ab", "remote-api", "--model", "iris/1", "--weight", "5"), 3, "already serves");
+      assert.equal(json(await remote("deploy", "rollback", "remote-api", "--json")).deployment.candidate, null);
+      assertExit(await remote("deploy", "promote", "remote-api"), 3, "no candidate to promote");
+    } finally {
+      await app.close();
+      await engine.close();
+      await store.close();
+    }
   });
 });

@@ -2,10 +2,10 @@
 import type { Command } from "commander";
 import { isConveyorError } from "../../errors.ts";
 import { currentActor } from "../../registry/actor.ts";
-import { createDeployment, type DeploymentResult, promote, rollback, setCandidate } from "../../serve/deployment-actions.ts";
-import { deploymentNotFound } from "../../store/deployment-errors.ts";
+import type { Deployments } from "../../inspect/deployments.ts";
+import type { DeploymentResult } from "../../serve/deployment-actions.ts";
 import type { DeploymentStage, RollbackThresholds, TrafficPolicy } from "../../store/deployment-types.ts";
-import { type CliContext, refuseRemote, withLocalStore } from "../context.ts";
+import { withStoredRuns } from "../context.ts";
 import { deploymentEventText, renderDeployment, renderDeployments } from "../deployment-view.ts";
 import { numberOption } from "../number-option.ts";
 import { reportError } from "../report.ts";
@@ -35,11 +35,10 @@ const print = (json: boolean | undefined, value: unknown, text: () => string) =>
 const change = (reason: string | undefined) => ({ actor: currentActor(), reason: reason ?? null });
 
 export function registerDeploy(program: Command, setExit: (code: number) => void): void {
-  /** Runs a deploy command on the local store, turning the errors a CI job branches on into their exit codes. */
-  const run = async (body: (ctx: CliContext) => Promise<void>) => {
-    refuseRemote("deploy", "change this project's deployments");
+  /** Runs a deploy command (on the local store, or the server at CONVEYOR_URL), turning the errors a CI job branches on into their exit codes. */
+  const run = async (body: (deployments: Deployments, location: string) => Promise<void>) => {
     try {
-      await withLocalStore(body);
+      await withStoredRuns(({ deployments, store }) => body(deployments, store.location));
     } catch (error) {
       if (!isConveyorError(error) || !(STATE_CODES.has(error.code) || error.code === "not_found")) throw error;
       reportError(error);
@@ -78,8 +77,8 @@ export function registerDeploy(program: Command, setExit: (code: number) => void
           ([, v]) => v !== undefined,
         ),
       );
-      await run(async ({ store }) => {
-        printResult(opts.json, await createDeployment(store, { name, model: opts.model, stage: opts.stage as DeploymentStage, thresholds }, change(opts.reason)));
+      await run(async (deployments) => {
+        printResult(opts.json, await deployments.create({ name, model: opts.model, stage: opts.stage as DeploymentStage, thresholds }, change(opts.reason)));
       });
     });
 
@@ -89,9 +88,9 @@ export function registerDeploy(program: Command, setExit: (code: number) => void
     .option("--json", "print the deployments as a JSON array")
     .addHelpText("after", "\nExamples:\n  conveyor deploy list\n  conveyor deploy list --json")
     .action(async (opts: { json?: boolean }) => {
-      await run(async ({ store }) => {
-        const found = await store.listDeployments();
-        if (!opts.json && found.length === 0) process.stdout.write(`no deployments in ${store.location}\n`);
+      await run(async (deployments, location) => {
+        const found = await deployments.list();
+        if (!opts.json && found.length === 0) process.stdout.write(`no deployments in ${location}\n`);
         else print(opts.json, found, () => renderDeployments(found));
       });
     });
@@ -103,11 +102,9 @@ export function registerDeploy(program: Command, setExit: (code: number) => void
     .option("--json", "print { deployment, events } as JSON")
     .addHelpText("after", "\nExamples:\n  conveyor deploy show churn\n  conveyor deploy show churn --json   # in CI: is the candidate still there?")
     .action(async (name: string, opts: { json?: boolean }) => {
-      await run(async ({ store }) => {
-        const deployment = await store.getDeployment(name);
-        if (!deployment) throw deploymentNotFound(name, store.location);
-        const events = await store.deploymentEvents(name);
-        print(opts.json, { deployment, events }, () => renderDeployment(deployment, events));
+      await run(async (deployments) => {
+        const detail = await deployments.show(name);
+        print(opts.json, detail, () => renderDeployment(detail.deployment, detail.events));
       });
     });
 
@@ -125,7 +122,7 @@ export function registerDeploy(program: Command, setExit: (code: number) => void
       .action(async (name: string, opts: { model: string; percent?: number; weight?: number; reason?: string; json?: boolean }) => {
         const policy: TrafficPolicy =
           kind === "canary" ? { kind, percent: opts.percent as number } : kind === "ab" ? { kind, weight: opts.weight as number } : { kind: "shadow" };
-        await run(async ({ store }) => printResult(opts.json, await setCandidate(store, name, { model: opts.model, policy }, change(opts.reason))));
+        await run(async (deployments) => printResult(opts.json, await deployments.setCandidate(name, { model: opts.model, policy }, change(opts.reason))));
       });
   };
   candidateCommand("canary", "send a share of request keys to a candidate (one key always sees one version)", {
@@ -148,7 +145,7 @@ export function registerDeploy(program: Command, setExit: (code: number) => void
     .option("--json", "print the deployment and its audit event as JSON")
     .addHelpText("after", `\nExamples:\n  conveyor deploy promote churn --reason "canary clean for a day"\n${EXIT_HELP}`)
     .action(async (name: string, opts: { reason?: string; json?: boolean }) => {
-      await run(async ({ store }) => printResult(opts.json, await promote(store, name, change(opts.reason))));
+      await run(async (deployments) => printResult(opts.json, await deployments.promote(name, change(opts.reason))));
     });
 
   deploy
@@ -159,6 +156,6 @@ export function registerDeploy(program: Command, setExit: (code: number) => void
     .option("--json", "print the deployment and its audit event as JSON")
     .addHelpText("after", '\nExamples:\n  conveyor deploy rollback churn --reason "v7 mislabels new customers"')
     .action(async (name: string, opts: { reason?: string; json?: boolean }) => {
-      await run(async ({ store }) => printResult(opts.json, await rollback(store, name, change(opts.reason))));
+      await run(async (deployments) => printResult(opts.json, await deployments.rollback(name, change(opts.reason))));
     });
 }
