@@ -27,6 +27,10 @@ const STATUS_BY_CODE: Record<string, number> = {
   in_use: 409,
   no_rollback: 409,
   run_active: 409,
+  duplicate_deployment: 409,
+  same_version: 409,
+  no_candidate: 409,
+  conflict: 409,
 };
 
 /** Fastify's own 4xx errors, under names that say what the client did. */

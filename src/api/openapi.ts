@@ -17,7 +17,7 @@ export async function registerOpenApi(app: Api, version: string): Promise<void> 
         title: "Conveyor API",
         version,
         description:
-          "Runs, tasks, logs, artifacts, metrics, lineage, experiments and the model registry of a Conveyor project. See docs/api.md.",
+          "Runs, tasks, logs, artifacts, metrics, lineage, experiments, the model registry and deployments of a Conveyor project. See docs/api.md.",
       },
       components: {
         securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "the server's CONVEYOR_TOKEN, when it has one" } },

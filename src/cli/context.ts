@@ -14,6 +14,7 @@ import type { MetadataStore } from "../store/types.ts";
 import { projectRelative, projectRoots } from "../store/project-paths.ts";
 import { conveyorDir } from "../store/workspace.ts";
 import { lineageOf } from "../inspect/lineage-graph.ts";
+import { localDeployments } from "../inspect/deployments.ts";
 import { LogTail } from "../inspect/log-tail.ts";
 import { runDetails } from "../inspect/run-summary.ts";
 import type { StoredRuns } from "../inspect/stored-runs.ts";
@@ -109,6 +110,7 @@ function localRuns({ store, artifacts, engine }: CliContext): StoredRuns {
     registerModel: (options) => registerModel(store, options),
     cancelRun: async (runId) => (await engine()).cancel(runId),
     logTail: () => new LogTail(store),
+    deployments: localDeployments(store),
     async modelFile(reference) {
       const { version, artifact, path } = await modelVersionFile(store, artifacts, reference);
       return { version, artifact, content: createReadStream(path) };

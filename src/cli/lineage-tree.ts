@@ -2,23 +2,38 @@
 import pc from "picocolors";
 import type { RunRecord } from "../store/types.ts";
 import { bytesText, shortDigest, statusText } from "./format.ts";
-import type { ArtifactNode, LineageEdge, LineageGraph, ModelVersionNode, TaskNode } from "../inspect/lineage-graph.ts";
+import type { ArtifactNode, DeploymentNode, LineageEdge, LineageGraph, ModelVersionNode, TaskNode } from "../inspect/lineage-graph.ts";
 
 export function nodesOf(graph: LineageGraph) {
   const tasks = new Map<string, TaskNode>();
   const artifacts = new Map<string, ArtifactNode>();
   const models = new Map<string, ModelVersionNode>();
+  const deployments = new Map<string, DeploymentNode>();
   for (const n of graph.nodes) {
     if (n.kind === "task") tasks.set(n.id, n);
     else if (n.kind === "model") models.set(n.id, n);
+    else if (n.kind === "deployment") deployments.set(n.id, n);
     else artifacts.set(n.id, n);
   }
-  return { tasks, artifacts, models };
+  return { tasks, artifacts, models, deployments };
 }
 
 /** `models:/churn/3 (champion, prod)` */
 export function modelVersionText(node: ModelVersionNode): string {
   return `${node.id}${node.aliases.length ? ` (${node.aliases.join(", ")})` : ""}`;
+}
+
+/** `  deployed in churn-api (production: create, promote)`, or "" for a version never deployed. */
+export function deployedText(graph: LineageGraph, deployments: Map<string, DeploymentNode>, versionId: string): string {
+  const changes = new Map<string, string[]>();
+  for (const e of graph.edges) {
+    if (e.kind === "deployed" && e.from === versionId) changes.set(e.to, [...(changes.get(e.to) ?? []), e.name]);
+  }
+  const places = [...changes].map(([id, kinds]) => {
+    const d = deployments.get(id) as DeploymentNode;
+    return `${d.name} (${d.stage ?? "deleted"}: ${kinds.join(", ")})`;
+  });
+  return places.length ? `  ${pc.dim("deployed in")} ${places.join(", ")}` : "";
 }
 
 /** The model versions registered from an artifact. */
@@ -28,10 +43,10 @@ function registrations(graph: LineageGraph, models: Map<string, ModelVersionNode
 
 /** Each task, then one line per input and output artifact, in aligned columns. */
 export function renderRunLineage(run: RunRecord, graph: LineageGraph): string {
-  const { tasks, artifacts, models } = nodesOf(graph);
+  const { tasks, artifacts, models, deployments } = nodesOf(graph);
   const rows = (task: TaskNode) =>
     graph.edges
-      .filter((e) => e.kind !== "registered" && (e.kind === "input" ? e.to : e.from) === task.id)
+      .filter((e) => (e.kind === "input" ? e.to : e.kind === "output" ? e.from : undefined) === task.id)
       .map((e) => ({ edge: e, artifact: artifacts.get(e.kind === "input" ? e.from : e.to) as ArtifactNode }));
   const all = [...tasks.values()].flatMap(rows);
   const nameWidth = Math.max(0, ...all.map((r) => r.edge.name.length));
@@ -46,7 +61,9 @@ export function renderRunLineage(run: RunRecord, graph: LineageGraph): string {
         `    ${pc.dim(direction)} ${edge.name.padEnd(nameWidth)}  ${artifact.type.padEnd(typeWidth)}  ${shortDigest(artifact.digest)}  ${bytesText(artifact.size)}${note}`,
       );
       if (edge.kind === "output") {
-        for (const model of registrations(graph, models, artifact.id)) lines.push(`      ${pc.dim("registered as")} ${modelVersionText(model)}`);
+        for (const model of registrations(graph, models, artifact.id)) {
+          lines.push(`      ${pc.dim("registered as")} ${modelVersionText(model)}${deployedText(graph, deployments, model.id)}`);
+        }
       }
     }
   }
@@ -59,7 +76,7 @@ function taskLine(task: TaskNode, edge: LineageEdge): string {
 
 /** The artifact, then the tasks that produced it, reused it from the cache, and used it as an input. */
 export function renderArtifactLineage(graph: LineageGraph): string {
-  const { tasks, artifacts, models } = nodesOf(graph);
+  const { tasks, artifacts, models, deployments } = nodesOf(graph);
   const [first] = artifacts.values();
   if (!first) return "";
   const types = [...new Set([...artifacts.values()].map((a) => a.type))].join(", ");
@@ -76,7 +93,7 @@ export function renderArtifactLineage(graph: LineageGraph): string {
     for (const edge of edges) lines.push(taskLine(tasks.get(taskOf(edge)) as TaskNode, edge));
   }
   const registered = [...artifacts.keys()].flatMap((id) => registrations(graph, models, id));
-  if (registered.length > 0) lines.push("  registered as", ...registered.map((m) => `    ${modelVersionText(m)}`));
+  if (registered.length > 0) lines.push("  registered as", ...registered.map((m) => `    ${modelVersionText(m)}${deployedText(graph, deployments, m.id)}`));
   if (graph.edges.length === 0) lines.push(pc.dim("  no task produced or used it"));
   return lines.join("\n");
 }

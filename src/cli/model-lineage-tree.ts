@@ -2,11 +2,11 @@
 import pc from "picocolors";
 import { bytesText, shortDigest, statusText, valueText } from "./format.ts";
 import type { LineageGraph, ModelVersionNode, TaskNode } from "../inspect/lineage-graph.ts";
-import { modelVersionText, nodesOf } from "./lineage-tree.ts";
+import { deployedText, modelVersionText, nodesOf } from "./lineage-tree.ts";
 
 export function renderModelLineage(graph: LineageGraph, version: ModelVersionNode): string {
-  const { tasks, artifacts } = nodesOf(graph);
-  const lines = [`${pc.bold(modelVersionText(version))}  from run ${version.runId}`];
+  const { tasks, artifacts, deployments } = nodesOf(graph);
+  const lines = [`${pc.bold(modelVersionText(version))}  from run ${version.runId}${deployedText(graph, deployments, version.id)}`];
   // A task reached along two paths (one dataset feeding two branches) is shown in full once.
   const shown = new Set<string>();
 

@@ -13,6 +13,7 @@ import type { LineageTarget } from "../inspect/lineage-graph.ts";
 import type { RegisterModelOptions } from "../registry/register.ts";
 import { resolveModel } from "../registry/resolve.ts";
 import { ApiClient } from "./http.ts";
+import { remoteDeployments } from "./remote-deployments.ts";
 import { RemoteLogTail } from "./remote-log-tail.ts";
 import { RemoteStore } from "./remote-store.ts";
 
@@ -41,6 +42,7 @@ export async function connect(url: string, token: string | undefined): Promise<S
     },
     cancelRun: (runId) => api.request(Run, `/api/v1/runs/${enc(runId)}/cancel`, { method: "POST" }),
     logTail: (runId) => new RemoteLogTail(api, runId),
+    deployments: remoteDeployments(api),
     async modelFile(reference) {
       const version = await resolveModel(store, reference);
       const artifact = await api.request(Artifact, `/api/v1/artifacts/${enc(version.artifactId)}`);

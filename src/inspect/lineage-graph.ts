@@ -1,9 +1,11 @@
 /**
  * Lineage as a graph of tasks, artifacts and model versions: an "input" edge runs from an
  * artifact to a task that used it, an "output" edge from a task to an artifact it produced (or
- * reused from the cache), a "registered" edge from an artifact to a model version made of it.
+ * reused from the cache), a "registered" edge from an artifact to a model version made of it,
+ * a "deployed" edge from a model version to a deployment a change put it into.
  */
 import type { CacheKeyParts } from "../engine/cache-key.ts";
+import type { DeploymentStage } from "../store/deployment-types.ts";
 import type { ModelVersionRecord } from "../store/registry-types.ts";
 import type { Json } from "../json.ts";
 import type { ArtifactRecord, MetadataStore, RunRecord, TaskRecord, TaskStatus } from "../store/types.ts";
@@ -46,18 +48,32 @@ export interface ModelVersionNode {
   runId: string;
 }
 
+/** Its id is `deployments:/name`. */
+export interface DeploymentNode {
+  id: string;
+  kind: "deployment";
+  name: string;
+  /** Null when the deployment was deleted after it served the version. */
+  stage: DeploymentStage | null;
+}
+
 export interface LineageEdge {
   from: string;
   to: string;
-  kind: "input" | "output" | "registered";
-  /** The input or output name on the task; the model's name for "registered". */
+  kind: "input" | "output" | "registered" | "deployed";
+  /**
+   * The input or output name on the task; the model's name for "registered"; for "deployed",
+   * the change that put the version in (create, canary, shadow, ab, promote, rollback).
+   */
   name: string;
   /** An output recorded by a cache hit rather than by an attempt. */
   cached: boolean;
 }
 
+export type LineageNode = TaskNode | ArtifactNode | ModelVersionNode | DeploymentNode;
+
 export interface LineageGraph {
-  nodes: (TaskNode | ArtifactNode | ModelVersionNode)[];
+  nodes: LineageNode[];
   edges: LineageEdge[];
 }
 
@@ -79,7 +95,7 @@ interface Event {
 
 /** Builds a graph from lineage events, each node and edge once (a retried task records its inputs again). */
 class LineageBuilder {
-  private readonly nodes = new Map<string, TaskNode | ArtifactNode | ModelVersionNode>();
+  private readonly nodes = new Map<string, LineageNode>();
   private readonly edges = new Map<string, LineageEdge>();
   private readonly pipelines = new Map<string, string>();
 
@@ -106,15 +122,25 @@ class LineageBuilder {
     this.nodes.set(a.id, { id: a.id, kind: "artifact", digest: a.digest, type: a.type, size: a.size, mediaType: a.mediaType });
   }
 
-  addModelVersion(v: ModelVersionRecord, artifactId: string): void {
+  /** The version, and downstream of it the deployments it was put into. */
+  async addModelVersion(v: ModelVersionRecord, artifactId: string): Promise<void> {
     const id = `models:/${v.model}/${v.version}`;
     this.nodes.set(id, { id, kind: "model", model: v.model, version: v.version, aliases: v.aliases, digest: v.digest, runId: v.runId });
     this.edges.set(`${artifactId} ${id}`, { from: artifactId, to: id, kind: "registered", name: v.model, cached: false });
+    for (const event of await this.store.versionDeployments(v.model, v.version)) {
+      const to = `deployments:/${event.deployment}`;
+      if (!this.nodes.has(to)) {
+        const deployment = await this.store.getDeployment(event.deployment);
+        this.nodes.set(to, { id: to, kind: "deployment", name: event.deployment, stage: deployment?.stage ?? null });
+      }
+      const key = `${id} ${to} deployed ${event.kind}`;
+      if (!this.edges.has(key)) this.edges.set(key, { from: id, to, kind: "deployed", name: event.kind, cached: false });
+    }
   }
 
   /** Downstream: the model versions registered from the artifact. */
   async addRegistrations(artifactId: string): Promise<void> {
-    for (const v of await this.store.artifactModelVersions(artifactId)) this.addModelVersion(v, artifactId);
+    for (const v of await this.store.artifactModelVersions(artifactId)) await this.addModelVersion(v, artifactId);
   }
 
   addEvent(e: Event, artifactId: string): void {
@@ -166,7 +192,7 @@ export async function modelLineage(store: MetadataStore, version: ModelVersionRe
   // The registry refers to the record, so it is never collected while the version exists.
   if (!artifact) throw new Error(`artifact ${version.artifactId} of ${version.model}/${version.version} is missing from the store`);
   builder.addArtifact(artifact);
-  builder.addModelVersion(version, artifact.id);
+  await builder.addModelVersion(version, artifact.id);
   const pending = await producers(store, artifact.id, version.taskId);
   while (pending.length > 0) {
     const task = pending.pop() as TaskRecord;

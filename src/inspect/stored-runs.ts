@@ -5,6 +5,7 @@
 import type { RegisterModelOptions } from "../registry/register.ts";
 import type { ModelVersionRecord } from "../store/registry-types.ts";
 import type { MetadataStore, RunRecord } from "../store/types.ts";
+import type { Deployments } from "./deployments.ts";
 import type { ArtifactView, LineageGraph, LineageTarget } from "./lineage-graph.ts";
 import type { LogSource } from "./log-tail.ts";
 import type { RunDetails } from "./run-summary.ts";
@@ -56,6 +57,8 @@ export interface StoredRuns {
   cancelRun(runId: string): Promise<RunRecord>;
   /** Log lines of a run's tasks, each read returning what is new. */
   logTail(runId: string): LogSource;
+  /** Deployments: what `conveyor deploy` lists, shows and changes. */
+  deployments: Deployments;
   /** `models:/churn@champion` or `models:/churn/3` (or without `models:/`) to its file's bytes. */
   modelFile(reference: string): Promise<ModelFile>;
 }

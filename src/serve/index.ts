@@ -8,6 +8,7 @@
  *   const server = await createModelServer({ models: ["models:/churn@champion"], source: { store, artifacts: new LocalArtifactStore(".") } });
  *   console.log(await server.listen({ port: 8080 }));
  */
+export { type DeploymentEndpointOptions, deploymentEndpoint } from "./deployment-endpoint.ts";
 export type { Endpoint, EndpointOutcome, EndpointRequest, EndpointRoute } from "./endpoint.ts";
 export { type ModelRefEndpointOptions, modelRefEndpoint } from "./model-ref-endpoint.ts";
 export type { PredictionRecord, PredictionSink } from "./prediction-record.ts";

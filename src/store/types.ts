@@ -1,11 +1,12 @@
 /**
  * The metadata store: everything Conveyor knows about pipelines, runs, tasks, attempts,
- * artifacts, lineage, logs and metrics, experiments and the model registry. One interface,
+ * artifacts, lineage, logs and metrics, experiments, the model registry and deployments. One interface,
  * two backends (SQLite embedded, PostgreSQL for teams). Every method that changes state is
  * one transaction.
  */
 import type { Json } from "../json.ts";
 import type { DeletionStore } from "./deletion-types.ts";
+import type { DeploymentStore } from "./deployment-types.ts";
 import type { RegistryStore } from "./registry-types.ts";
 import type { RunContext, TrackingStore } from "./tracking-types.ts";
 
@@ -275,7 +276,7 @@ export interface NewArtifact {
   metadata: Record<string, Json>;
 }
 
-export interface MetadataStore extends TrackingStore, RegistryStore, DeletionStore {
+export interface MetadataStore extends TrackingStore, RegistryStore, DeletionStore, DeploymentStore {
   /** Human-readable location, e.g. the SQLite path or the Postgres URL without password. */
   readonly location: string;
   /** Safe to call more than once. */

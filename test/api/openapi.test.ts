@@ -53,6 +53,13 @@ const ROUTES = [
   "put /api/v1/models/{model}/aliases/{alias}",
   "delete /api/v1/models/{model}/aliases/{alias}",
   "post /api/v1/models/{model}/aliases/{alias}/rollback",
+  "get /api/v1/deployments",
+  "post /api/v1/deployments",
+  "get /api/v1/deployments/{name}",
+  "get /api/v1/deployments/{name}/events",
+  "put /api/v1/deployments/{name}/candidate",
+  "post /api/v1/deployments/{name}/promote",
+  "post /api/v1/deployments/{name}/rollback",
 ];
 
 for (const kind of STORES) {

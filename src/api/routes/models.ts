@@ -3,12 +3,12 @@
  * audit trail, rollback and deletion. Who made an alias change is the body's `actor`, else the
  * X-Conveyor-Actor header, else "api": the API has no user accounts to take it from.
  */
-import type { FastifyRequest } from "fastify";
 import { z } from "zod";
 import { modelLineage } from "../../inspect/lineage-graph.ts";
 import { registerModel } from "../../registry/register.ts";
 import { checkAliasName, checkModelName } from "../../store/names.ts";
-import type { AliasChange, ModelSignature } from "../../store/registry-types.ts";
+import type { ModelSignature } from "../../store/registry-types.ts";
+import { actorChange } from "../actor-change.ts";
 import { type Api, API, type ApiContext } from "../context.ts";
 import { modelOrFail, versionOrFail } from "../lookup.ts";
 import { linkWith, namePage, sendPage, storePage } from "../pagination.ts";
@@ -33,13 +33,7 @@ import {
 } from "../schemas/models.ts";
 
 const PageQuery = z.object({ limit: Limit, cursor: Cursor });
-const ACTOR_HEADER = "x-conveyor-actor";
 
-function change(request: FastifyRequest, body: { actor?: string; reason?: string | null }): AliasChange {
-  const header = request.headers[ACTOR_HEADER];
-  const fromHeader = typeof header === "string" && header.trim() !== "" ? header.trim().slice(0, 200) : undefined;
-  return { actor: body.actor ?? fromHeader ?? "api", reason: body.reason ?? null };
-}
 
 export function modelRoutes(app: Api, { store }: ApiContext): void {
   app.get(
@@ -144,7 +138,7 @@ export function modelRoutes(app: Api, { store }: ApiContext): void {
         description: description ?? undefined,
         // A request body is JSON already: what the schema leaves unknown is Json.
         signature: signature as ModelSignature | undefined,
-        actor: change(request, request.body).actor,
+        actor: actorChange(request, request.body).actor,
       });
       return reply.code(201).header("location", `${API}/models/${name}/versions/${version.version}`).send(version);
     },
@@ -199,7 +193,7 @@ export function modelRoutes(app: Api, { store }: ApiContext): void {
     },
     async (request) => {
       const { model, alias } = request.params;
-      return { event: await store.setAlias(model, alias, request.body.version, change(request, request.body)) };
+      return { event: await store.setAlias(model, alias, request.body.version, actorChange(request, request.body)) };
     },
   );
 
@@ -216,7 +210,7 @@ export function modelRoutes(app: Api, { store }: ApiContext): void {
     },
     async (request) => {
       const { model, alias } = request.params;
-      return store.deleteAlias(model, alias, change(request, request.query));
+      return store.deleteAlias(model, alias, actorChange(request, request.query));
     },
   );
 
@@ -234,7 +228,7 @@ export function modelRoutes(app: Api, { store }: ApiContext): void {
     },
     async (request) => {
       const { model, alias } = request.params;
-      return store.rollbackAlias(model, alias, change(request, request.body ?? {}));
+      return store.rollbackAlias(model, alias, actorChange(request, request.body ?? {}));
     },
   );
 }

@@ -74,3 +74,12 @@ export const Follow = flag("1 to stream (SSE for Accept: text/event-stream, NDJS
 
 /** `?dryRun=1` on a DELETE: the same answer, and nothing deleted. */
 export const DeleteQuery = z.object({ dryRun: flag("1: answer what would be deleted, and delete nothing") });
+
+/** Who makes a change and why, for an audit trail (aliases, deployments). */
+export const Actor = z
+  .string()
+  .min(1)
+  .max(200)
+  .optional()
+  .meta({ description: 'who makes the change, for the audit trail; else the X-Conveyor-Actor header, else "api"' });
+export const Reason = z.string().max(2000).nullable().optional().meta({ description: "why, for the audit trail" });

@@ -1,7 +1,8 @@
 /**
  * Lineage as a graph: an "input" edge runs from an artifact to a task that used it, an
  * "output" edge from a task to an artifact it produced (or reused from the cache), a
- * "registered" edge from an artifact to a model version made of it.
+ * "registered" edge from an artifact to a model version made of it, a "deployed" edge from a
+ * model version to a deployment a change put it into.
  */
 import { z } from "zod";
 import type { LineageGraph as LineageGraphRecord } from "../../inspect/lineage-graph.ts";
@@ -38,15 +39,22 @@ const ModelVersionNode = z.object({
   runId: z.string(),
 });
 
+const DeploymentNode = z.object({
+  id: z.string().meta({ description: "deployments:/name" }),
+  kind: z.literal("deployment"),
+  name: z.string(),
+  stage: z.enum(["staging", "production"]).nullable().meta({ description: "null when the deployment no longer exists" }),
+});
+
 export const LineageGraph = z
   .object({
-    nodes: z.array(z.discriminatedUnion("kind", [TaskNode, ArtifactNode, ModelVersionNode])),
+    nodes: z.array(z.discriminatedUnion("kind", [TaskNode, ArtifactNode, ModelVersionNode, DeploymentNode])),
     edges: z.array(
       z.object({
         from: z.string(),
         to: z.string(),
-        kind: z.enum(["input", "output", "registered"]),
-        name: z.string(),
+        kind: z.enum(["input", "output", "registered", "deployed"]),
+        name: z.string().meta({ description: 'the input or output name; the model for "registered"; the change (canary, promote, ...) for "deployed"' }),
         cached: z.boolean().meta({ description: "an output recorded by a cache hit rather than by an attempt" }),
       }),
     ),

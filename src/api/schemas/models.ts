@@ -1,7 +1,7 @@
 /** The model registry: models, their numbered versions, aliases and the audit trail of every alias change. */
 import { z } from "zod";
 import type { AliasEvent as AliasEventRecord, ModelRecord, ModelVersionRecord } from "../../store/registry-types.ts";
-import { JsonValue, Time } from "./common.ts";
+import { Actor, JsonValue, Reason, Time } from "./common.ts";
 
 const Signature = z.object({ inputs: JsonValue, outputs: JsonValue });
 
@@ -63,13 +63,6 @@ export const NumberedVersionParams = ModelParams.extend({
 });
 export const AliasParams = ModelParams.extend({ alias: z.string().min(1).meta({ description: "e.g. champion" }) });
 
-const Actor = z
-  .string()
-  .min(1)
-  .max(200)
-  .optional()
-  .meta({ description: 'who makes the change, for the audit trail; else the X-Conveyor-Actor header, else "api"' });
-const Reason = z.string().max(2000).nullable().optional().meta({ description: "why, for the audit trail" });
 
 export const RegisterVersion = z
   .object({

@@ -1,5 +1,5 @@
 /**
- * `conveyor serve <models:/name@alias | models:/name/N>...`: the model server over this
+ * `conveyor serve <models:/name@alias | models:/name/N | deployment>...`: the model server over this
  * project's registry, until Ctrl-C. With --workers N, node:cluster forks N processes that share
  * the port; the first process only checks the references and looks after the workers.
  */
@@ -34,7 +34,7 @@ export function registerServe(program: Command): void {
   program
     .command("serve")
     .description("serve registered models over HTTP: Open Inference (KServe V2), KServe V1 and MLflow scoring, with Prometheus metrics")
-    .argument("<models...>", "model references: models:/<name>@<alias> (followed as it moves) or models:/<name>/<version>")
+    .argument("<models...>", "model references: models:/<name>@<alias> (followed as it moves) or models:/<name>/<version>; or deployment names (conveyor deploy list)")
     .option("--port <n>", "port to listen on (0 picks a free one)", port, 8080)
     .option("--host <address>", "address to listen on", "127.0.0.1")
     .option("--workers <n>", "processes sharing the port", positive("--workers"), 1)
@@ -45,6 +45,7 @@ export function registerServe(program: Command): void {
 Examples:
   conveyor serve models:/churn@champion
   conveyor serve models:/churn@champion models:/price/3 --port 9000 --workers 2
+  conveyor serve churn-api     # a deployment: stable and candidate under its traffic policy
   curl -H 'Content-Type: application/json' http://127.0.0.1:8080/v2/models/churn/infer \\
     -d '{"inputs": [{"name": "tenure", "shape": [1], "datatype": "FP64", "data": [3]},
                     {"name": "plan", "shape": [1], "datatype": "BYTES", "data": ["pro"]}]}'
@@ -64,9 +65,16 @@ The protocols are described in docs/serving.md.`,
 async function serveHere(models: string[], opts: ServeOptions): Promise<void> {
   const ctx = await openContext();
   try {
-    const [{ createModelServer }, { default: pino }] = await Promise.all([import("../../serve/server.ts"), import("pino")]);
+    const [{ createModelServer }, { isDeploymentName, openDeployments }, { default: pino }] = await Promise.all([
+      import("../../serve/server.ts"),
+      import("../../serve/serve-targets.ts"),
+      import("pino"),
+    ]);
     const log = pino({ base: { pid: process.pid } }, pino.destination(2));
-    const server = await createModelServer({ models, source: { store: ctx.store, artifacts: ctx.artifacts }, pollMs: opts.pollMs, log });
+    const source = { store: ctx.store, artifacts: ctx.artifacts };
+    const endpoints = await openDeployments(models.filter(isDeploymentName), { source, pollMs: opts.pollMs, log });
+    const references = models.filter((m) => !isDeploymentName(m));
+    const server = await createModelServer({ models: references, endpoints, source, pollMs: opts.pollMs, log });
     const url = await listenOn(() => server.listen({ port: opts.port, host: opts.host }), opts.host, opts.port);
     if (cluster.isWorker) process.send?.({ listening: url } satisfies Listening);
     else process.stdout.write(servingMessage(url, server.endpoints));
@@ -88,8 +96,8 @@ function servingMessage(url: string, endpoints: readonly { name: string; loaded(
 async function superviseWorkers(models: string[], opts: ServeOptions): Promise<void> {
   const ctx = await openContext();
   try {
-    const { resolveModel } = await import("../../registry/resolve.ts");
-    for (const reference of models) await resolveModel(ctx.store, reference);
+    const { checkServeTarget } = await import("../../serve/serve-targets.ts");
+    for (const target of models) await checkServeTarget(ctx.store, target);
   } finally {
     await ctx.close();
   }

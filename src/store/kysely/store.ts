@@ -4,6 +4,7 @@ import { artifactQueries } from "./artifacts.ts";
 import { attemptQueries } from "./attempts.ts";
 import type { StoreContext } from "./context.ts";
 import { deletionQueries } from "./deletion.ts";
+import { deploymentQueries } from "./deployments.ts";
 import { experimentQueries } from "./experiments.ts";
 import { gcQueries } from "./gc.ts";
 import { leaseQueries } from "./leases.ts";
@@ -41,6 +42,7 @@ export function kyselyStore(ctx: StoreContext): MetadataStore {
     ...modelQueries(ctx),
     ...aliasQueries(ctx),
     ...deletionQueries(ctx),
+    ...deploymentQueries(ctx),
     ...gcQueries(ctx),
   };
 }

@@ -24,6 +24,8 @@ export interface Tables {
   model_versions: ModelVersionRow;
   model_aliases: ModelAliasRow;
   alias_events: AliasEventRow;
+  deployments: DeploymentRow;
+  deployment_events: DeploymentEventRow;
 }
 
 export interface ConveyorMetaRow {
@@ -210,6 +212,31 @@ export interface AliasEventRow {
   kind: string;
   from_version: number | null;
   to_version: number | null;
+  actor: string;
+  reason: string | null;
+  created_at: number;
+}
+
+export interface DeploymentRow {
+  name: string;
+  stage: string;
+  stable: string;
+  /** A CandidateRoute as JSON text, or null. */
+  candidate: string | null;
+  thresholds: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface DeploymentEventRow {
+  id: Generated<number>;
+  deployment: string;
+  kind: string;
+  from_state: string | null;
+  to_state: string;
+  model: string | null;
+  version: number | null;
+  figures: string | null;
   actor: string;
   reason: string | null;
   created_at: number;
