@@ -11,6 +11,7 @@ import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 import { openStore } from "../../src/store/open.ts";
 import { deletionSuite } from "./deletion-suite.ts";
+import { logSegmentSuite } from "./log-segment-suite.ts";
 import { conveyorError } from "./expect-conveyor-error.ts";
 import { registrySuite } from "./registry-suite.ts";
 import { type StoreHarness, type StorePlace, storeSuite } from "./store-suite.ts";
@@ -78,6 +79,7 @@ storeSuite("SQLite", harness);
 trackingSuite("SQLite", harness);
 registrySuite("SQLite", harness);
 deletionSuite("SQLite", harness);
+logSegmentSuite("SQLite", harness);
 
 describe("SQLite store files", () => {
   after(() => harness.dispose());

@@ -8,6 +8,7 @@ import { experimentQueries } from "./experiments.ts";
 import { gcQueries } from "./gc.ts";
 import { leaseQueries } from "./leases.ts";
 import { lineageQueries } from "./lineage.ts";
+import { logSegmentQueries } from "./log-segments.ts";
 import { logQueries } from "./logs.ts";
 import { metricQueries } from "./metrics.ts";
 import { modelQueries } from "./models.ts";
@@ -42,5 +43,6 @@ export function kyselyStore(ctx: StoreContext): MetadataStore {
     ...aliasQueries(ctx),
     ...deletionQueries(ctx),
     ...gcQueries(ctx),
+    ...logSegmentQueries(ctx),
   };
 }

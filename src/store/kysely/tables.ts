@@ -24,6 +24,7 @@ export interface Tables {
   model_versions: ModelVersionRow;
   model_aliases: ModelAliasRow;
   alias_events: AliasEventRow;
+  log_segments: LogSegmentRow;
 }
 
 export interface ConveyorMetaRow {
@@ -212,5 +213,20 @@ export interface AliasEventRow {
   to_version: number | null;
   actor: string;
   reason: string | null;
+  created_at: number;
+}
+
+export interface LogSegmentRow {
+  id: Generated<number>;
+  kind: string;
+  path: string;
+  deployment: string | null;
+  model: string | null;
+  version: number | null;
+  min_time: number;
+  max_time: number;
+  row_count: number;
+  size: number;
+  digest: string;
   created_at: number;
 }
