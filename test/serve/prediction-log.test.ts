@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
-import { mkdir, readFile, readdir, writeFile } from "node:fs/promises";
+import { spawnSync } from "node:child_process";
+import { mkdir, readdir, readFile, utimes, writeFile } from "node:fs/promises";
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -68,6 +69,81 @@ for (const kind of ["sqlite", "postgres"] as StoreKind[]) {
       assert.deepEqual(values(v1, "role"), ["shadow", "shadow", "shadow"]);
       assert.deepEqual(values(v1, "prediction"), [0, 0, 1]);
       assert.equal((await readPredictions(project.store, { root: project.dir, model: "churn", version: 2 })).rowCount, 100);
+    });
+
+    it("drops and counts what arrives while the buffer is full, and never waits", async () => {
+      const errors: unknown[] = [];
+      const log = await PredictionLog.open({ store: project.store, root: project.dir, segmentRows: 1000, onError: (e) => errors.push(e) });
+      for (let i = 0; i < 2500; i++) log.append(record(i, { deployment: "drops" }));
+      // One synchronous turn: the first segment's writing has not started, so at most two segments' worth is held.
+      assert.deepEqual(log.counts, { accepted: 2000, dropped: 500, written: 0, lost: 0, segments: 0, buffered: 2000, sampledOut: 0 });
+      await log.close();
+      log.append(record(3000));
+      assert.deepEqual(log.counts, { accepted: 2000, dropped: 501, written: 2000, lost: 0, segments: 2, buffered: 0, sampledOut: 0 });
+      assert.deepEqual(errors, []);
+      assert.equal((await readPredictions(project.store, { root: project.dir, deployment: "drops" })).rowCount, 2000);
+    });
+
+    it("samples whole requests, the same ones in every process", async () => {
+      const log = await PredictionLog.open({ store: project.store, root: project.dir, sample: 0.25 });
+      for (let i = 0; i < 4000; i++) {
+        for (const row of [0, 1]) log.append(record(i, { deployment: "sampled", row }));
+      }
+      await log.close();
+      const { accepted, sampledOut } = log.counts;
+      assert.equal(accepted + sampledOut, 8000);
+      assert.ok(accepted > 0.2 * 8000 && accepted < 0.3 * 8000, `kept ${accepted} of 8000`);
+      const window = await readPredictions(project.store, { root: project.dir, deployment: "sampled" });
+      const rowsPerRequest = new Map<unknown, number>();
+      for (const id of getColumn(window, "request_id").values) rowsPerRequest.set(id, (rowsPerRequest.get(id) ?? 0) + 1);
+      assert.deepEqual(new Set(rowsPerRequest.values()), new Set([2]));
+
+      const again = await PredictionLog.open({ store: project.store, root: project.dir, sample: 0.25 });
+      for (let i = 0; i < 4000; i++) again.append(record(i, { deployment: "sampled-again" }));
+      await again.close();
+      const kept = await readPredictions(project.store, { root: project.dir, deployment: "sampled-again" });
+      assert.deepEqual(values(kept, "request_id"), [...rowsPerRequest.keys()]);
+    });
+
+    it("refuses a sample outside (0, 1]", async () => {
+      await assert.rejects(PredictionLog.open({ store: project.store, root: project.dir, sample: 0 }), /sample must be a fraction of requests in \(0, 1\]/);
+    });
+
+    it("at opening, indexes a whole segment left unindexed and removes temporary files of stopped writers", async () => {
+      // A store that fails to index: the segment is renamed into place, then its process "stops".
+      const errors: unknown[] = [];
+      const failing = { ...project.store, addLogSegment: async () => Promise.reject(new Error("store unreachable")) };
+      const stopped = await PredictionLog.open({ store: failing, root: project.dir, onError: (e) => errors.push(e) });
+      for (let i = 0; i < 10; i++) stopped.append(record(i, { deployment: "recovered" }));
+      await stopped.close();
+      assert.equal(stopped.counts.lost, 10);
+      assert.match(String(errors[0]), /store unreachable/);
+      assert.equal((await readPredictions(project.store, { root: project.dir, deployment: "recovered" })).rowCount, 0);
+
+      const day = join(logFolder(project.dir), "predictions", "2026-01-01");
+      await mkdir(day, { recursive: true });
+      const deadPid = spawnSync(process.execPath, ["-e", "0"]).pid as number;
+      const temporaries = {
+        dead: `a.parquet.${hostname()}.${deadPid}.tmp`,
+        running: `b.parquet.${hostname()}.${process.pid}.tmp`,
+        elsewhereOld: "c.parquet.other-host.1.tmp",
+        elsewhereRecent: "d.parquet.other-host.1.tmp",
+      };
+      for (const name of Object.values(temporaries)) await writeFile(join(day, name), "half a segment");
+      const twoHoursAgo = new Date(Date.now() - 2 * 60 * 60 * 1000);
+      await utimes(join(day, temporaries.elsewhereOld), twoHoursAgo, twoHoursAgo);
+
+      const log = await PredictionLog.open({ store: project.store, root: project.dir });
+      await log.close();
+      assert.equal(log.recovered.pickedUp.length, 1);
+      assert.deepEqual(log.recovered.removed, [`predictions/2026-01-01/${temporaries.dead}`, `predictions/2026-01-01/${temporaries.elsewhereOld}`].sort());
+      assert.deepEqual((await readdir(day)).filter((f) => f.endsWith(".tmp")).sort(), [temporaries.running, temporaries.elsewhereRecent].sort());
+      const [segment] = await project.store.listLogSegments({ kind: "predictions", deployment: "recovered" });
+      assert.deepEqual(
+        segment && [segment.path, segment.model, segment.version, segment.rowCount, segment.minTime.getTime() - T0, segment.maxTime.getTime() - T0],
+        [log.recovered.pickedUp[0], "churn", 1, 10, 0, 9],
+      );
+      assert.equal((await readPredictions(project.store, { root: project.dir, deployment: "recovered" })).rowCount, 10);
     });
 
     it("answers an empty window with the log's columns", async () => {
