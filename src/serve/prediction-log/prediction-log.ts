@@ -1,17 +1,11 @@
-import { resolve } from "node:path";
-import type { LogSegmentStore } from "../../store/log-segment-types.ts";
 import type { PredictionRecord, PredictionSink } from "../prediction-record.ts";
-import { logFolder } from "./log-folder.ts";
-import { type Recovered, recoverSegments } from "./recover.ts";
+import type { Recovered } from "./recover.ts";
 import { checkSampleFraction, keepsRequest } from "./sampling.ts";
-import { type BufferCounts, type BufferOptions, SegmentBuffer } from "./segment-buffer.ts";
+import type { BufferCounts } from "./segment-buffer.ts";
+import { SegmentLog, type SegmentLogOptions } from "./segment-log.ts";
 import { writePredictionSegments } from "./write-segments.ts";
 
-export interface PredictionLogOptions extends BufferOptions {
-  /** The store whose index lists the segments (the server's own store). */
-  store: LogSegmentStore;
-  /** The project folder: segments go to `<root>/.conveyor/prediction-log/` (default: the working folder). */
-  root?: string;
+export interface PredictionLogOptions extends SegmentLogOptions {
   /** The fraction of requests logged, all rows of a request together (default 1: every request). */
   sample?: number;
 }
@@ -29,49 +23,42 @@ export interface PredictionLogCounts extends BufferCounts {
  * memory when the process dies are lost; a segment is never half-written.
  */
 export class PredictionLog implements PredictionSink {
-  readonly #buffer: SegmentBuffer<PredictionRecord>;
+  readonly #log: SegmentLog<PredictionRecord>;
   readonly #sample: number;
   #sampledOut = 0;
-  #recovered: Recovered = { pickedUp: [], removed: [] };
 
-  private constructor(options: PredictionLogOptions, folder: string) {
-    this.#sample = checkSampleFraction(options.sample ?? 1);
-    this.#buffer = new SegmentBuffer(options, (records, written) => writePredictionSegments(options.store, folder, records, written));
+  private constructor(log: SegmentLog<PredictionRecord>, sample: number) {
+    this.#log = log;
+    this.#sample = sample;
   }
 
   /** Opens the log, first indexing whole segments a stopped writer left unindexed and removing its temporary files. */
   static async open(options: PredictionLogOptions): Promise<PredictionLog> {
-    const folder = logFolder(resolve(options.root ?? process.cwd()));
-    const log = new PredictionLog(options, folder);
-    try {
-      log.#recovered = await recoverSegments(options.store, folder, "predictions");
-    } catch (error) {
-      await log.close();
-      throw error;
-    }
-    return log;
+    const sample = checkSampleFraction(options.sample ?? 1);
+    const log = await SegmentLog.open<PredictionRecord>("predictions", options, (store, folder) => (records, written) =>
+      writePredictionSegments(store, folder, records, written),
+    );
+    return new PredictionLog(log, sample);
   }
 
-  /** What opening the log found left by a stopped writer, and did with it. */
   get recovered(): Recovered {
-    return this.#recovered;
+    return this.#log.recovered;
   }
 
   append(record: PredictionRecord): void {
-    if (keepsRequest(record.requestId, this.#sample)) this.#buffer.push(record);
+    if (keepsRequest(record.requestId, this.#sample)) this.#log.append(record);
     else this.#sampledOut++;
   }
 
-  /** Writes every row appended so far; resolves when they are indexed (or counted as lost). */
   flush(): Promise<void> {
-    return this.#buffer.flush();
+    return this.#log.flush();
   }
 
   close(): Promise<void> {
-    return this.#buffer.close();
+    return this.#log.close();
   }
 
   get counts(): PredictionLogCounts {
-    return { ...this.#buffer.counts, sampledOut: this.#sampledOut };
+    return { ...this.#log.counts, sampledOut: this.#sampledOut };
   }
 }
