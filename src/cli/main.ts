@@ -5,6 +5,7 @@ import { registerCache } from "./commands/cache.ts";
 import { registerCancel } from "./commands/cancel.ts";
 import { registerCompile } from "./commands/compile.ts";
 import { registerExperiments } from "./commands/experiments.ts";
+import { registerFeedback } from "./commands/feedback.ts";
 import { registerGc } from "./commands/gc.ts";
 import { registerLineage } from "./commands/lineage.ts";
 import { registerLogs } from "./commands/logs.ts";
@@ -44,6 +45,7 @@ registerLineage(program);
 registerExperiments(program);
 registerModels(program);
 registerGc(program);
+registerFeedback(program);
 registerServer(program);
 
 try {
