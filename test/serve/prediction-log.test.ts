@@ -5,8 +5,10 @@ import { mkdir, readdir, readFile, utimes, writeFile } from "node:fs/promises";
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
+import { Registry } from "prom-client";
 import { getColumn, type Table } from "../../src/ml/table.ts";
 import { logFolder } from "../../src/serve/prediction-log/log-folder.ts";
+import { registerLogMetrics } from "../../src/serve/prediction-log/log-metrics.ts";
 import { PredictionLog } from "../../src/serve/prediction-log/prediction-log.ts";
 import { readPredictions } from "../../src/serve/prediction-log/read-predictions.ts";
 import { type StoreKind, type TestProject, testProject } from "../helpers/project.ts";
@@ -82,6 +84,18 @@ for (const kind of ["sqlite", "postgres"] as StoreKind[]) {
       assert.deepEqual(log.counts, { accepted: 2000, dropped: 501, written: 2000, lost: 0, segments: 2, buffered: 0, sampledOut: 0 });
       assert.deepEqual(errors, []);
       assert.equal((await readPredictions(project.store, { root: project.dir, deployment: "drops" })).rowCount, 2000);
+
+      const registry = new Registry();
+      registerLogMetrics(registry, { predictions: log });
+      const text = await registry.metrics();
+      for (const line of [
+        'conveyor_prediction_log_rows_total{log="predictions",outcome="written"} 2000',
+        'conveyor_prediction_log_rows_total{log="predictions",outcome="dropped"} 501',
+        'conveyor_prediction_log_segments_total{log="predictions"} 2',
+        'conveyor_prediction_log_buffered_rows{log="predictions"} 0',
+      ]) {
+        assert.ok(text.includes(`${line}\n`), `${line} in\n${text}`);
+      }
     });
 
     it("samples whole requests, the same ones in every process", async () => {
