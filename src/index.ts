@@ -32,4 +32,3 @@ export { type PredictionQuery, readLabelledPredictions, readPredictions } from "
 export { type FeedbackLog, openFeedbackLog } from "./serve/prediction-log/feedback-log.ts";
 export { feedbackRoutes } from "./serve/prediction-log/feedback-route.ts";
 export type { LabelRecord } from "./serve/prediction-log/label-record.ts";
-export { type LoggedCounts, registerLogMetrics } from "./serve/prediction-log/log-metrics.ts";

@@ -26,6 +26,11 @@ export interface NewLogSegment {
 
 export interface LogSegmentRecord extends NewLogSegment {
   id: number;
+  /**
+   * For a segment made by compacting others: their paths, until their files are removed
+   * (then null). Their rows are in this segment; a file listed here is never indexed again.
+   */
+  sources: string[] | null;
   createdAt: Date;
 }
 
@@ -47,4 +52,12 @@ export interface LogSegmentStore {
   addLogSegment(segment: NewLogSegment): Promise<boolean>;
   /** Matching segments by their first row's time, then id. */
   listLogSegments(filter: LogSegmentFilter): Promise<LogSegmentRecord[]>;
+  /**
+   * In one transaction, removes the segments `replaced` from the index and indexes `segment`,
+   * which holds their rows, with their paths as its `sources`; false, changing nothing, when
+   * one of them is no longer indexed (another process compacted it first).
+   */
+  replaceLogSegments(replaced: readonly LogSegmentRecord[], segment: NewLogSegment): Promise<boolean>;
+  /** Forgets a compacted segment's sources once their files are removed. */
+  clearLogSegmentSources(id: number): Promise<void>;
 }

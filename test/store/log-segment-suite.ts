@@ -43,10 +43,29 @@ export function logSegmentSuite(backend: string, harness: StoreHarness): void {
         const [found, ...rest] = await store.listLogSegments({ kind: "predictions" });
         assert.deepEqual(rest, []);
         assert.ok(found);
-        const { id, createdAt, ...fields } = found;
+        const { id, createdAt, sources, ...fields } = found;
         assert.equal(typeof id, "number");
         assert.ok(createdAt instanceof Date);
+        assert.equal(sources, null);
         assert.deepEqual(fields, segment("p/1.parquet"));
+      });
+    });
+
+    it("replaces compacted segments in one step, once, keeping their paths until told to forget them", async () => {
+      await withStore(async (store) => {
+        await store.addLogSegment(segment("a", { minTime: at(0), maxTime: at(4), rowCount: 10 }));
+        await store.addLogSegment(segment("b", { minTime: at(5), maxTime: at(9), rowCount: 20 }));
+        await store.addLogSegment(segment("c", { minTime: at(10), maxTime: at(14), rowCount: 30 }));
+        const [a, b, c] = await store.listLogSegments({ kind: "predictions" });
+        assert.ok(a && b && c);
+        const merged = segment("ab", { minTime: at(0), maxTime: at(9), rowCount: 30 });
+        // Two processes compacting the same segments: the first wins, the second changes nothing.
+        const outcomes = await Promise.all([store.replaceLogSegments([a, b], merged), store.replaceLogSegments([b, c], segment("bc"))]);
+        assert.deepEqual(outcomes, [true, false]);
+        const after = await store.listLogSegments({ kind: "predictions" });
+        assert.deepEqual(after.map((s) => [s.path, s.rowCount, s.sources]), [["ab", 30, ["a", "b"]], ["c", 30, null]]);
+        await store.clearLogSegmentSources((after[0] as { id: number }).id);
+        assert.equal((await store.listLogSegments({ kind: "predictions" }))[0]?.sources, null);
       });
     });
 

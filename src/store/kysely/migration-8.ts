@@ -2,6 +2,7 @@
  * Schema version 8: the index of the prediction log's Parquet segments (store/log-segment-types.ts).
  * A reader picks a window's files by deployment or model and time, so both have an index
  * ending in the segment's last time: the window's start bounds it, its end filters the rest.
+ * `sources` lists the segments a compacted one replaced, until their files are removed.
  */
 import type { Migration } from "./migrations.ts";
 
@@ -21,6 +22,7 @@ export const migration8: Migration = {
       .addColumn("row_count", t.int64, (c) => c.notNull())
       .addColumn("size", t.int64, (c) => c.notNull())
       .addColumn("digest", "text", (c) => c.notNull())
+      .addColumn("sources", t.json)
       .addColumn("created_at", t.int64, (c) => c.notNull())
       .execute();
     await db.schema.createIndex("log_segments_by_deployment").on("log_segments").columns(["kind", "deployment", "max_time"]).execute();

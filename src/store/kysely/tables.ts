@@ -228,5 +228,7 @@ export interface LogSegmentRow {
   row_count: number;
   size: number;
   digest: string;
+  /** JSON list of paths, or null. */
+  sources: string | null;
   created_at: number;
 }
