@@ -13,11 +13,17 @@ export function logFolder(root: string): string {
  * without bound, and named by its first row's time and a random suffix, so writers in several
  * processes never pick the same name.
  */
-export function segmentPath(kind: LogSegmentKind, firstTime: Date): string {
+export function segmentPath(kind: LogSegmentKind, firstTime: Date, compacted = false): string {
   const iso = firstTime.toISOString();
   const stamp = iso.replaceAll(/[-:]/g, "").replace(".", "");
-  return `${kind}/${iso.slice(0, 10)}/${stamp}-${Math.random().toString(36).slice(2, 10)}.parquet`;
+  return `${kind}/${iso.slice(0, 10)}/${stamp}-${Math.random().toString(36).slice(2, 10)}${compacted ? COMPACTED : ".parquet"}`;
 }
+
+/**
+ * How a segment made by compaction ends: until the compaction commits, its rows are in its
+ * sources too, so such a file found unindexed is never picked up (see recover.ts).
+ */
+export const COMPACTED = ".compacted.parquet";
 
 /** The temporary name a segment is written under before it is renamed: it names the writing process. */
 export function temporaryPath(path: string): string {

@@ -1,4 +1,5 @@
 import type { PredictionRecord, PredictionSink } from "../prediction-record.ts";
+import type { Compacted } from "./compact.ts";
 import type { Recovered } from "./recover.ts";
 import { checkSampleFraction, keepsRequest } from "./sampling.ts";
 import type { BufferCounts } from "./segment-buffer.ts";
@@ -52,6 +53,11 @@ export class PredictionLog implements PredictionSink {
 
   flush(): Promise<void> {
     return this.#log.flush();
+  }
+
+  /** Merges old small segments now, as the log does every `compaction.intervalMs`. */
+  compact(): Promise<Compacted> {
+    return this.#log.compact();
   }
 
   close(): Promise<void> {

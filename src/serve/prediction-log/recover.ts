@@ -3,8 +3,11 @@
  * - a segment renamed into place but not indexed (the process died between the two): the file
  *   is whole, since only a complete file is renamed, so it is picked up: read and indexed;
  * - a temporary file (the process died while writing it): removed when its writer is gone,
- *   that is a process of this host that no longer runs, or any writer an hour ago.
- * Readers open only indexed files, so neither is ever read in the meantime.
+ *   that is a process of this host that no longer runs, or any writer an hour ago;
+ * - a compaction's merged segment that was never indexed (its rows are still in its indexed
+ *   sources): removed once an hour old, and a merged segment's source files: left for the
+ *   next compaction to remove (see compact.ts). Neither is ever picked up.
+ * Readers open only indexed files, so none of these is ever read in the meantime.
  */
 import { readdir, rm, stat } from "node:fs/promises";
 import { hostname } from "node:os";
@@ -13,10 +16,10 @@ import { withConnection } from "../../ml/io/duckdb.ts";
 import { sqlString } from "../../ml/io/sql.ts";
 import { sha256File } from "../../artifacts/digest.ts";
 import type { LogSegmentKind, LogSegmentStore } from "../../store/log-segment-types.ts";
-import { temporaryWriter } from "./log-folder.ts";
+import { COMPACTED, temporaryWriter } from "./log-folder.ts";
 
-/** A writer renames its segment within seconds of starting it: one an hour old belongs to no running writer. */
-const STALE_TEMPORARY_MS = 60 * 60 * 1000;
+/** A writer renames and indexes its segment within seconds of starting it: a file an hour old belongs to no running writer. */
+const STALE_MS = 60 * 60 * 1000;
 
 export interface Recovered {
   /** Whole segments that were found unindexed, and indexed. */
@@ -26,16 +29,20 @@ export interface Recovered {
 }
 
 export async function recoverSegments(store: LogSegmentStore, folder: string, kind: LogSegmentKind): Promise<Recovered> {
+  // Files first, then the index: a file renamed and indexed in between is seen as indexed.
   const files = await filesUnder(folder, kind);
-  const indexed = new Set((await store.listLogSegments({ kind })).map((s) => s.path));
+  const segments = await store.listLogSegments({ kind });
+  const indexed = new Set(segments.map((s) => s.path));
+  const replaced = new Set(segments.flatMap((s) => s.sources ?? []));
   const recovered: Recovered = { pickedUp: [], removed: [] };
   for (const path of files) {
-    if (path.endsWith(".parquet") && !indexed.has(path)) {
-      await store.addLogSegment({ kind, path, ...(await describeSegment(join(folder, path), kind)) });
-      recovered.pickedUp.push(path);
-    } else if (await isStaleTemporary(join(folder, path))) {
+    if (indexed.has(path) || replaced.has(path)) continue;
+    if (path.endsWith(COMPACTED) ? await isStale(join(folder, path)) : await isStaleTemporary(join(folder, path))) {
       await rm(join(folder, path), { force: true });
       recovered.removed.push(path);
+    } else if (path.endsWith(".parquet") && !path.endsWith(COMPACTED)) {
+      await store.addLogSegment({ kind, path, ...(await describeSegment(join(folder, path), kind)) });
+      recovered.pickedUp.push(path);
     }
   }
   return recovered;
@@ -56,8 +63,11 @@ async function filesUnder(folder: string, kind: LogSegmentKind): Promise<string[
 async function isStaleTemporary(path: string): Promise<boolean> {
   const writer = temporaryWriter(path);
   if (!writer) return false;
-  if (writer.host === hostname() && !isRunning(writer.pid)) return true;
-  return Date.now() - (await stat(path)).mtimeMs > STALE_TEMPORARY_MS;
+  return (writer.host === hostname() && !isRunning(writer.pid)) || (await isStale(path));
+}
+
+async function isStale(path: string): Promise<boolean> {
+  return Date.now() - (await stat(path)).mtimeMs > STALE_MS;
 }
 
 function isRunning(pid: number): boolean {

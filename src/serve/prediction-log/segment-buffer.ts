@@ -17,6 +17,11 @@ export interface BufferOptions {
   onError?: (error: unknown) => void;
 }
 
+/** What the log does with an error it cannot give to anyone waiting: a process warning. */
+export function warnLogError(error: unknown): void {
+  process.emitWarning(`prediction log: ${error instanceof Error ? error.message : String(error)}`);
+}
+
 export interface BufferCounts {
   /** Rows taken into the buffer. */
   accepted: number;
@@ -55,7 +60,7 @@ export class SegmentBuffer<T> {
     this.#segmentRows = positiveInteger("segmentRows", options.segmentRows ?? 100_000);
     this.#maxBufferedRows = positiveInteger("maxBufferedRows", options.maxBufferedRows ?? 2 * this.#segmentRows);
     const interval = positiveInteger("flushIntervalMs", options.flushIntervalMs ?? 10_000);
-    this.#onError = options.onError ?? ((error) => process.emitWarning(`prediction log: a segment was not written: ${error instanceof Error ? error.message : String(error)}`));
+    this.#onError = options.onError ?? warnLogError;
     this.#write = write;
     this.#timer = setInterval(() => {
       if (this.#rows.length > 0) void this.flush();
