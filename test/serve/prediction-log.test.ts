@@ -6,6 +6,7 @@ import { hostname } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { Registry } from "prom-client";
+import { isConveyorError } from "../../src/errors.ts";
 import { getColumn, type Table } from "../../src/ml/table.ts";
 import { logFolder } from "../../src/serve/prediction-log/log-folder.ts";
 import { registerLogMetrics } from "../../src/serve/prediction-log/log-metrics.ts";
@@ -119,8 +120,12 @@ for (const kind of ["sqlite", "postgres"] as StoreKind[]) {
       assert.deepEqual(values(kept, "request_id"), [...rowsPerRequest.keys()]);
     });
 
-    it("refuses a sample outside (0, 1]", async () => {
-      await assert.rejects(PredictionLog.open({ store: project.store, root: project.dir, sample: 0 }), /sample must be a fraction of requests in \(0, 1\]/);
+    it("refuses a sample outside (0, 1] and sizes that are not whole numbers ≥ 1, naming them", async () => {
+      const refused = (field: string) => (error: unknown) => isConveyorError(error) && error.code === "invalid_param" && error.message.includes(field);
+      await assert.rejects(PredictionLog.open({ store: project.store, root: project.dir, sample: 0 }), refused("sample must be a fraction of requests in (0, 1], got 0"));
+      await assert.rejects(PredictionLog.open({ store: project.store, root: project.dir, sample: 1.5 }), refused("got 1.5"));
+      await assert.rejects(PredictionLog.open({ store: project.store, root: project.dir, segmentRows: 0 }), refused("segmentRows"));
+      await assert.rejects(PredictionLog.open({ store: project.store, root: project.dir, flushIntervalMs: 0.5 }), refused("flushIntervalMs"));
     });
 
     it("at opening, indexes a whole segment left unindexed and removes temporary files of stopped writers", async () => {

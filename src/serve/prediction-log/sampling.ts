@@ -1,3 +1,5 @@
+import { ConveyorError } from "../../errors.ts";
+
 /**
  * Whether a request is kept by a log that keeps `fraction` of them. Decided by a hash of the
  * request id rather than at random: every row of a request, and the shadow copy beside the
@@ -16,7 +18,11 @@ export function keepsRequest(requestId: string, fraction: number): boolean {
 
 export function checkSampleFraction(fraction: number): number {
   if (!(fraction > 0 && fraction <= 1)) {
-    throw new RangeError(`sample must be a fraction of requests in (0, 1] (1 logs every request), got ${fraction}`);
+    throw new ConveyorError(
+      `prediction log: sample must be a fraction of requests in (0, 1], got ${fraction}`,
+      "give e.g. 0.1 to log one request in ten, or 1 (the default) to log every request",
+      "invalid_param",
+    );
   }
   return fraction;
 }

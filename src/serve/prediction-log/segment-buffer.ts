@@ -5,6 +5,7 @@
  * full, rows are dropped and counted instead.
  */
 import { setImmediate } from "node:timers/promises";
+import { ConveyorError } from "../../errors.ts";
 
 export interface BufferOptions {
   /** Rows in one segment: a buffer holding this many is written at once (default 100,000). */
@@ -40,7 +41,9 @@ export interface BufferCounts {
 export type WriteBatch<T> = (rows: T[], written: (segmentRows: number) => void) => Promise<void>;
 
 function positiveInteger(name: string, value: number): number {
-  if (!Number.isInteger(value) || value < 1) throw new RangeError(`${name} must be a positive integer, got ${value}`);
+  if (!Number.isInteger(value) || value < 1) {
+    throw new ConveyorError(`prediction log: ${name} must be a whole number ≥ 1, got ${value}`, `give ${name} as a whole number ≥ 1, or leave it out for the default`, "invalid_param");
+  }
   return value;
 }
 
