@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { spawnSync } from "node:child_process";
-import { mkdir, readdir, readFile, utimes, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rm, utimes, writeFile } from "node:fs/promises";
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -163,6 +163,24 @@ for (const kind of ["sqlite", "postgres"] as StoreKind[]) {
         [log.recovered.pickedUp[0], "churn", 1, 10, 0, 9],
       );
       assert.equal((await readPredictions(project.store, { root: project.dir, deployment: "recovered" })).rowCount, 10);
+    });
+
+    it("at opening, passes over a file that another process removes or renames while it looks", async () => {
+      const day = join(logFolder(project.dir), "predictions", "2026-01-02");
+      await mkdir(day, { recursive: true });
+      const vanishing = [join(day, "gone.parquet"), join(day, `gone.parquet.${hostname()}.${process.pid}.tmp`)];
+      for (const file of vanishing) await writeFile(file, "soon gone");
+      // Between the log's listing of its folder and of its index, another process (a compaction, a writer) removes them.
+      const racing = {
+        ...project.store,
+        listLogSegments: async (filter: Parameters<typeof project.store.listLogSegments>[0]) => {
+          for (const file of vanishing) await rm(file, { force: true });
+          return project.store.listLogSegments(filter);
+        },
+      };
+      const log = await PredictionLog.open({ store: racing, root: project.dir });
+      await log.close();
+      assert.deepEqual(log.recovered, { pickedUp: [], removed: [] });
     });
 
     it("answers an empty window with the log's columns", async () => {

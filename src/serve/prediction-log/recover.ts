@@ -9,7 +9,7 @@
  *   next compaction to remove (see compact.ts). Neither is ever picked up.
  * Readers open only indexed files, so none of these is ever read in the meantime.
  */
-import { readdir, rm, stat } from "node:fs/promises";
+import { access, readdir, rm, stat } from "node:fs/promises";
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { withConnection } from "../../ml/io/duckdb.ts";
@@ -37,15 +37,28 @@ export async function recoverSegments(store: LogSegmentStore, folder: string, ki
   const recovered: Recovered = { pickedUp: [], removed: [] };
   for (const path of files) {
     if (indexed.has(path) || replaced.has(path)) continue;
-    if (path.endsWith(COMPACTED) ? await isStale(join(folder, path)) : await isStaleTemporary(join(folder, path))) {
-      await rm(join(folder, path), { force: true });
-      recovered.removed.push(path);
-    } else if (path.endsWith(".parquet") && !path.endsWith(COMPACTED)) {
-      await store.addLogSegment({ kind, path, ...(await describeSegment(join(folder, path), kind)) });
-      recovered.pickedUp.push(path);
+    const file = join(folder, path);
+    try {
+      if (path.endsWith(COMPACTED) ? await isStale(file) : await isStaleTemporary(file)) {
+        await rm(file, { force: true });
+        recovered.removed.push(path);
+      } else if (path.endsWith(".parquet") && !path.endsWith(COMPACTED)) {
+        await store.addLogSegment({ kind, path, ...(await describeSegment(file, kind)) });
+        recovered.pickedUp.push(path);
+      }
+    } catch (error) {
+      // Gone since the folder was listed: its writer renamed it, or a compaction removed it.
+      if (await exists(file)) throw error;
     }
   }
   return recovered;
+}
+
+async function exists(path: string): Promise<boolean> {
+  return access(path).then(
+    () => true,
+    () => false,
+  );
 }
 
 /** Files under `<folder>/<kind>/`, relative to `folder` with "/" separators; none when the folder is new. */
