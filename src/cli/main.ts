@@ -6,6 +6,7 @@ import { registerCancel } from "./commands/cancel.ts";
 import { registerCompile } from "./commands/compile.ts";
 import { registerDeploy } from "./commands/deploy.ts";
 import { registerExperiments } from "./commands/experiments.ts";
+import { registerFeedback } from "./commands/feedback.ts";
 import { registerGc } from "./commands/gc.ts";
 import { registerLineage } from "./commands/lineage.ts";
 import { registerLogs } from "./commands/logs.ts";
@@ -47,6 +48,7 @@ registerExperiments(program);
 registerModels(program);
 registerDeploy(program, setExit);
 registerGc(program);
+registerFeedback(program);
 registerServer(program);
 registerServe(program);
 

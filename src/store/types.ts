@@ -7,6 +7,7 @@
 import type { Json } from "../json.ts";
 import type { DeletionStore } from "./deletion-types.ts";
 import type { DeploymentStore } from "./deployment-types.ts";
+import type { LogSegmentStore } from "./log-segment-types.ts";
 import type { RegistryStore } from "./registry-types.ts";
 import type { RunContext, TrackingStore } from "./tracking-types.ts";
 
@@ -276,7 +277,7 @@ export interface NewArtifact {
   metadata: Record<string, Json>;
 }
 
-export interface MetadataStore extends TrackingStore, RegistryStore, DeletionStore, DeploymentStore {
+export interface MetadataStore extends TrackingStore, RegistryStore, DeletionStore, DeploymentStore, LogSegmentStore {
   /** Human-readable location, e.g. the SQLite path or the Postgres URL without password. */
   readonly location: string;
   /** Safe to call more than once. */

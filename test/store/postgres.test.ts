@@ -5,6 +5,7 @@ import pg from "pg";
 import { openStore } from "../../src/store/open.ts";
 import { deletionSuite } from "./deletion-suite.ts";
 import { deploymentSuite } from "./deployment-suite.ts";
+import { logSegmentSuite } from "./log-segment-suite.ts";
 import { conveyorError } from "./expect-conveyor-error.ts";
 import { registrySuite } from "./registry-suite.ts";
 import { type StoreHarness, type StorePlace, storeSuite } from "./store-suite.ts";
@@ -95,6 +96,7 @@ trackingSuite("PostgreSQL", harness);
 registrySuite("PostgreSQL", harness);
 deletionSuite("PostgreSQL", harness);
 deploymentSuite("PostgreSQL", harness);
+logSegmentSuite("PostgreSQL", harness);
 
 describe("PostgreSQL store connections", () => {
   it("creates the schema it is given and names it in its location, without the password", async () => {

@@ -12,6 +12,7 @@ import Database from "better-sqlite3";
 import { openStore } from "../../src/store/open.ts";
 import { deletionSuite } from "./deletion-suite.ts";
 import { deploymentSuite } from "./deployment-suite.ts";
+import { logSegmentSuite } from "./log-segment-suite.ts";
 import { conveyorError } from "./expect-conveyor-error.ts";
 import { registrySuite } from "./registry-suite.ts";
 import { type StoreHarness, type StorePlace, storeSuite } from "./store-suite.ts";
@@ -80,6 +81,7 @@ trackingSuite("SQLite", harness);
 registrySuite("SQLite", harness);
 deletionSuite("SQLite", harness);
 deploymentSuite("SQLite", harness);
+logSegmentSuite("SQLite", harness);
 
 describe("SQLite store files", () => {
   after(() => harness.dispose());

@@ -6,6 +6,7 @@ import { migration4 } from "./migration-4.ts";
 import { migration5 } from "./migration-5.ts";
 import { migration6 } from "./migration-6.ts";
 import { migration7 } from "./migration-7.ts";
+import { migration8 } from "./migration-8.ts";
 
 export interface Migration {
   version: number;
@@ -143,6 +144,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration5,
   migration6,
   migration7,
+  migration8,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

@@ -9,6 +9,7 @@ import { experimentQueries } from "./experiments.ts";
 import { gcQueries } from "./gc.ts";
 import { leaseQueries } from "./leases.ts";
 import { lineageQueries } from "./lineage.ts";
+import { logSegmentQueries } from "./log-segments.ts";
 import { logQueries } from "./logs.ts";
 import { metricQueries } from "./metrics.ts";
 import { modelQueries } from "./models.ts";
@@ -44,5 +45,6 @@ export function kyselyStore(ctx: StoreContext): MetadataStore {
     ...deletionQueries(ctx),
     ...deploymentQueries(ctx),
     ...gcQueries(ctx),
+    ...logSegmentQueries(ctx),
   };
 }

@@ -26,6 +26,7 @@ export interface Tables {
   alias_events: AliasEventRow;
   deployments: DeploymentRow;
   deployment_events: DeploymentEventRow;
+  log_segments: LogSegmentRow;
 }
 
 export interface ConveyorMetaRow {
@@ -239,5 +240,22 @@ export interface DeploymentEventRow {
   figures: string | null;
   actor: string;
   reason: string | null;
+  created_at: number;
+}
+
+export interface LogSegmentRow {
+  id: Generated<number>;
+  kind: string;
+  path: string;
+  deployment: string | null;
+  model: string | null;
+  version: number | null;
+  min_time: number;
+  max_time: number;
+  row_count: number;
+  size: number;
+  digest: string;
+  /** JSON list of paths, or null. */
+  sources: string | null;
   created_at: number;
 }

@@ -1,0 +1,89 @@
+import { resolve } from "node:path";
+import type { LogSegmentKind, LogSegmentStore } from "../../store/log-segment-types.ts";
+import { type Compacted, type CompactionOptions, compactSegments } from "./compact.ts";
+import { logFolder } from "./log-folder.ts";
+import { type Recovered, recoverSegments } from "./recover.ts";
+import { type BufferCounts, type BufferOptions, SegmentBuffer, type WriteBatch, warnLogError } from "./segment-buffer.ts";
+
+export interface SegmentLogOptions extends BufferOptions {
+  /** The store whose index lists the segments (the server's own store). */
+  store: LogSegmentStore;
+  /** The project folder: segments go to `<root>/.conveyor/prediction-log/` (default: the working folder). */
+  root?: string;
+  /**
+   * Merging old small segments into large ones, every `intervalMs` (default 10 minutes), so
+   * that reading a long window opens few files (see compact.ts); false: never.
+   */
+  compaction?: (CompactionOptions & { intervalMs?: number }) | false;
+}
+
+/** Writes a batch of rows as segments under `folder` (the log's folder), indexing them in `store`. */
+export type SegmentWriter<T> = (store: LogSegmentStore, folder: string) => WriteBatch<T>;
+
+/** One kind of row of the log (predictions or labels): buffered, written as indexed segments, recovered at opening. */
+export class SegmentLog<T> {
+  readonly #folder: string;
+  readonly #buffer: SegmentBuffer<T>;
+  readonly #compact: () => Promise<Compacted>;
+  readonly #compactionTimer: NodeJS.Timeout | undefined;
+  #compacting: Promise<Compacted> | undefined;
+  #recovered: Recovered = { pickedUp: [], removed: [] };
+
+  private constructor(kind: LogSegmentKind, options: SegmentLogOptions, writer: SegmentWriter<T>) {
+    const folder = logFolder(resolve(options.root ?? process.cwd()));
+    this.#folder = folder;
+    this.#buffer = new SegmentBuffer(options, writer(options.store, folder));
+    const { compaction = {} } = options;
+    this.#compact = () => compactSegments(options.store, folder, kind, compaction || {});
+    if (compaction) {
+      this.#compactionTimer = setInterval(() => this.compact().catch(options.onError ?? warnLogError), compaction.intervalMs ?? 10 * 60 * 1000);
+      this.#compactionTimer.unref();
+    }
+  }
+
+  /** Opens the log, first indexing whole segments a stopped writer left unindexed and removing its temporary files. */
+  static async open<T>(kind: LogSegmentKind, options: SegmentLogOptions, writer: SegmentWriter<T>): Promise<SegmentLog<T>> {
+    const log = new SegmentLog(kind, options, writer);
+    try {
+      log.#recovered = await recoverSegments(options.store, log.#folder, kind);
+    } catch (error) {
+      await log.close();
+      throw error;
+    }
+    return log;
+  }
+
+  /** What opening the log found left by a stopped writer, and did with it. */
+  get recovered(): Recovered {
+    return this.#recovered;
+  }
+
+  /** Takes a row into memory, or drops and counts it when the buffer is full; never waits. */
+  append(row: T): void {
+    this.#buffer.push(row);
+  }
+
+  /** Writes every row appended so far; resolves when they are indexed (or counted as lost). */
+  flush(): Promise<void> {
+    return this.#buffer.flush();
+  }
+
+  /** Merges old small segments now (one compaction at a time: a call during one waits for it). */
+  compact(): Promise<Compacted> {
+    this.#compacting ??= this.#compact().finally(() => {
+      this.#compacting = undefined;
+    });
+    return this.#compacting;
+  }
+
+  /** Writes what is buffered, drops rows from now on, and lets a running compaction finish. */
+  async close(): Promise<void> {
+    clearInterval(this.#compactionTimer);
+    await this.#buffer.close();
+    await this.#compacting?.catch(() => {});
+  }
+
+  get counts(): BufferCounts {
+    return this.#buffer.counts;
+  }
+}
