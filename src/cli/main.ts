@@ -9,6 +9,7 @@ import { registerGc } from "./commands/gc.ts";
 import { registerLineage } from "./commands/lineage.ts";
 import { registerLogs } from "./commands/logs.ts";
 import { registerModels } from "./commands/models.ts";
+import { registerPredict } from "./commands/predict.ts";
 import { registerRerun } from "./commands/rerun.ts";
 import { registerRun } from "./commands/run.ts";
 import { registerRuns } from "./commands/runs.ts";
@@ -43,6 +44,7 @@ registerCache(program);
 registerLineage(program);
 registerExperiments(program);
 registerModels(program);
+registerPredict(program, setExit);
 registerGc(program);
 registerServer(program);
 

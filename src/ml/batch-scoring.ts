@@ -1,6 +1,6 @@
 /** What batchPredict does: find the model and the input, then score the input batch by batch. */
 import { mkdir } from "node:fs/promises";
-import { dirname, extname, join } from "node:path";
+import { dirname, join } from "node:path";
 import { ConveyorError } from "../errors.ts";
 import type { InputArtifact, ModelRegistry, OutputArtifact } from "../sdk/handles.ts";
 import type { Json } from "../json.ts";
@@ -10,6 +10,7 @@ import { type FileColumn, forEachBatch, type ReadColumn, type TableFile } from "
 import { readModel } from "./model-artifact.ts";
 import { checkIdColumn, predictionColumns } from "./prediction-columns.ts";
 import { createTable, type Table } from "./table.ts";
+import { tableFileFormat } from "./table-file-format.ts";
 import type { TrainedModel } from "./trained-model.ts";
 
 export interface ScoringModel {
@@ -62,11 +63,7 @@ export function scoringInput(data: InputArtifact | undefined, path: string): Sco
     return { file: { path: data.path, format }, source: { kind: "dataset", uri: data.uri, digest: data.digest } };
   }
   if (!path) throw new ConveyorError("batchPredict was given no rows to score", "give data (a Dataset) or path (a .csv or .parquet file)", "invalid_param");
-  const extension = extname(path).toLowerCase();
-  const format = extension === ".csv" ? "csv" : extension === ".parquet" ? "parquet" : undefined;
-  if (!format) {
-    throw new ConveyorError(`cannot tell the format of ${path} from its name`, "give a file whose name ends in .csv or .parquet", "invalid_param");
-  }
+  const format = tableFileFormat(path);
   return { file: { path, format }, source: { kind: format, location: path } };
 }
 
