@@ -2,14 +2,14 @@
 import { mkdir } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { ConveyorError } from "../errors.ts";
-import type { InputArtifact, ModelRegistry, OutputArtifact } from "../sdk/handles.ts";
+import type { InputArtifact, ModelRegistry } from "../sdk/handles.ts";
 import type { Json } from "../json.ts";
 import { PARQUET } from "./dataset-file.ts";
 import { ParquetParts } from "./io/parquet-parts.ts";
 import { type FileColumn, forEachBatch, type ReadColumn, type TableFile } from "./io/table-batches.ts";
 import { readModel } from "./model-artifact.ts";
 import { checkIdColumn, predictionColumns } from "./prediction-columns.ts";
-import { createTable, type Table } from "./table.ts";
+import { type ColumnType, createTable, type Table } from "./table.ts";
 import { tableFileFormat } from "./table-file-format.ts";
 import type { TrainedModel } from "./trained-model.ts";
 
@@ -73,14 +73,21 @@ export interface ScoringOptions {
   batchRows: number;
   /** Where the batches' part files go until they are joined. */
   workDir: string;
-  output: OutputArtifact;
+  /** The Parquet file to write, whole or not at all. */
+  outputPath: string;
+}
+
+export interface Scored {
+  rows: number;
+  /** The predictions' columns, for the Dataset's metadata. */
+  columns: { name: string; type: ColumnType }[];
 }
 
 /**
- * Scores the input batch by batch into the output (Parquet): the id column, then the
- * prediction columns (see predictionColumns). Returns the rows scored.
+ * Scores the input batch by batch into a Parquet file: the id column, then the prediction
+ * columns (see predictionColumns).
  */
-export async function scoreBatches(model: TrainedModel, input: ScoringInput, options: ScoringOptions): Promise<number> {
+export async function scoreBatches(model: TrainedModel, input: ScoringInput, options: ScoringOptions): Promise<Scored> {
   if (options.idColumn) checkIdColumn(model, options.idColumn);
   const parts = new ParquetParts(join(options.workDir, "prediction-parts"));
   let chosen: readonly ReadColumn[] = [];
@@ -92,12 +99,10 @@ export async function scoreBatches(model: TrainedModel, input: ScoringInput, opt
   const rows = await forEachBatch(input.file, choose, options.batchRows, scoreBatch);
   // An input without rows still gives a file with the predictions' columns.
   if (rows === 0) await scoreBatch(emptyTable(chosen));
-  await mkdir(dirname(options.output.path), { recursive: true });
-  await parts.finish(options.output.path);
+  await mkdir(dirname(options.outputPath), { recursive: true });
+  await parts.finish(options.outputPath);
   const columns = (await predictionTable(model, emptyTable(chosen), options.idColumn)).columns;
-  options.output.mediaType = PARQUET;
-  options.output.metadata = { format: "parquet", rows, columns: columns.map((c) => ({ name: c.name, type: c.type })) };
-  return rows;
+  return { rows, columns: columns.map((c) => ({ name: c.name, type: c.type })) };
 }
 
 /**

@@ -1,3 +1,4 @@
+import { PARQUET } from "../dataset-file.ts";
 import { component, Dataset, describe, Model, optional, param } from "../../sdk/index.ts";
 
 /**
@@ -31,8 +32,9 @@ export const batchPredict = component({
     const { scoringModel, scoringInput, scoreBatches } = await import("../batch-scoring.ts");
     const scorer = await scoringModel(model, modelUri, ctx.registry);
     const input = scoringInput(data, path);
-    const rows = await scoreBatches(scorer.model, input, { idColumn, batchRows, workDir: ctx.workDir, output: predictions });
-    predictions.metadata = { ...predictions.metadata, model: scorer.source, input: input.source };
+    const { rows, columns } = await scoreBatches(scorer.model, input, { idColumn, batchRows, workDir: ctx.workDir, outputPath: predictions.path });
+    predictions.mediaType = PARQUET;
+    predictions.metadata = { format: "parquet", rows, columns, model: scorer.source, input: input.source };
     ctx.log.info(`scored ${rows} rows of ${input.file.path} with ${scorer.source.uri ?? scorer.source.digest}`);
     return { rows, modelVersion: scorer.source.uri ?? "" };
   },
