@@ -71,9 +71,10 @@ describe("conveyor predict", () => {
       assert.deepEqual(await leftovers(), []);
     });
 
-    it("a missing input file, or one that is neither CSV nor Parquet", async () => {
+    it("a missing input file, one that is neither CSV nor Parquet, a batch size that is not a number", async () => {
       assertUserError(await p.cli("predict", "churn@champion", "-i", "missing.csv", "-o", "x.parquet"), "no such file", "missing.csv");
       assertUserError(await p.cli("predict", "churn@champion", "-i", "train.ts", "-o", "x.parquet"), "cannot tell the format", ".csv or .parquet");
+      assertUserError(await p.cli("predict", "churn@champion", "-i", "customers.csv", "-o", "x.parquet", "--batch-rows", "many"), '--batch-rows "many" is not a whole number');
       assert.deepEqual(await leftovers(), []);
     });
 

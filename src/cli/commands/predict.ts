@@ -33,7 +33,7 @@ export function registerPredict(program: Command, setExit: (code: number) => voi
     .requiredOption("-i, --input <file>", "the rows to score: a .csv (header row) or .parquet file")
     .requiredOption("-o, --output <file>", "the Parquet file to write, whole or not at all")
     .option("--id-column <name>", "a column of the input copied beside each row's prediction, e.g. customer_id")
-    .option("--batch-rows <n>", "rows scored at once (default 65536): what memory holds of the input", (v) => Number(v))
+    .option("--batch-rows <n>", "rows scored at once (default 65536): what memory holds of the input", batchRows)
     .option("--json", "print the run, the model version, the input's digest and the rows scored as JSON")
     .addHelpText(
       "after",
@@ -107,6 +107,12 @@ async function score(
   const run = await engine.execute(created.id);
   const [task] = await ctx.store.listTasks(run.id);
   return { run, task };
+}
+
+function batchRows(text: string): number {
+  const rows = Number(text);
+  if (Number.isInteger(rows) && rows >= 1) return rows;
+  throw new ConveyorError(`--batch-rows ${JSON.stringify(text)} is not a whole number of rows`, "give at least 1, e.g. --batch-rows 10000", "invalid_param");
 }
 
 async function checkInput(path: string): Promise<void> {
