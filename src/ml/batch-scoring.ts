@@ -44,6 +44,8 @@ export async function scoringModel(artifact: InputArtifact | undefined, modelUri
 
 export interface ScoringInput {
   file: TableFile;
+  /** What errors call it: the path given, or the dataset's digest. */
+  label: string;
   /** Recorded with the predictions. */
   source: Record<string, Json>;
 }
@@ -60,11 +62,11 @@ export function scoringInput(data: InputArtifact | undefined, path: string): Sco
         "invalid_data",
       );
     }
-    return { file: { path: data.path, format }, source: { kind: "dataset", uri: data.uri, digest: data.digest } };
+    return { file: { path: data.path, format }, label: `dataset ${data.digest}`, source: { kind: "dataset", uri: data.uri, digest: data.digest } };
   }
   if (!path) throw new ConveyorError("batchPredict was given no rows to score", "give data (a Dataset) or path (a .csv or .parquet file)", "invalid_param");
   const format = tableFileFormat(path);
-  return { file: { path, format }, source: { kind: format, location: path } };
+  return { file: { path, format }, label: path, source: { kind: format, location: path } };
 }
 
 export interface ScoringOptions {
@@ -92,7 +94,7 @@ export async function scoreBatches(model: TrainedModel, input: ScoringInput, opt
   const parts = new ParquetParts(join(options.workDir, "prediction-parts"));
   let chosen: readonly ReadColumn[] = [];
   const choose = (columns: readonly FileColumn[]) => {
-    chosen = readColumns(model, columns, options.idColumn, input.file.path);
+    chosen = readColumns(model, columns, options.idColumn, input.label);
     return chosen;
   };
   const scoreBatch = async (batch: Table) => parts.append(await predictionTable(model, batch, options.idColumn));
@@ -109,23 +111,32 @@ export async function scoreBatches(model: TrainedModel, input: ScoringInput, opt
  * The columns to read: the id column (as the file gives it, text for a CSV file, whose values
  * have no type: 007 stays 007) and those the model reads. A column the file lacks is refused.
  */
-function readColumns(model: TrainedModel, columns: readonly FileColumn[], idColumn: string, path: string): ReadColumn[] {
+function readColumns(model: TrainedModel, columns: readonly FileColumn[], idColumn: string, label: string): ReadColumn[] {
   const byName = new Map(columns.map((c) => [c.name, c]));
   const present = (name: string, what: string) => {
     const column = byName.get(name);
     if (column) return column;
     throw new ConveyorError(
-      `${path} has no column "${name}", ${what}`,
+      `${label} has no column "${name}", ${what}`,
       `its columns are: ${columns.map((c) => `"${c.name}"`).join(", ")}`,
       "schema_mismatch",
     );
   };
   const modelType = (name: string) => model.inputSchema.columns.find((c) => c.name === name)?.type;
   const id = idColumn ? [{ name: idColumn, type: present(idColumn, "the id column").type ?? modelType(idColumn) ?? "string" }] : [];
-  const features = model.inputSchema.columns
-    .filter((c) => c.name !== idColumn)
-    .map((c) => ({ name: c.name, type: present(c.name, "which the model reads").type ?? c.type }));
-  return [...id, ...features];
+  const features = model.inputSchema.columns.map((c) => {
+    const type = present(c.name, "which the model reads").type ?? c.type;
+    // Refused here rather than by the model, whose message would count rows from the batch's start.
+    if (type !== c.type) {
+      throw new ConveyorError(
+        `column "${c.name}" of ${label} holds ${type === "string" ? "text" : "numbers"}, but the model was trained on ${c.type === "string" ? "text" : "numbers"} in it`,
+        `give "${c.name}" as ${c.type === "string" ? "text" : "numbers"}, as in training`,
+        "schema_mismatch",
+      );
+    }
+    return { name: c.name, type };
+  });
+  return [...id, ...features.filter((c) => c.name !== idColumn)];
 }
 
 /** The id column, then the model's predictions for the batch. */

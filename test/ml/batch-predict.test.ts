@@ -5,9 +5,9 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { batchPredict, ingestCsv, pipeline } from "../../src/index.ts";
 import { readCsv } from "../../src/ml/io/csv.ts";
-import { readParquet } from "../../src/ml/io/parquet.ts";
+import { readParquet, writeParquet } from "../../src/ml/io/parquet.ts";
 import { loadModel } from "../../src/ml/model-file.ts";
-import type { Column, Table } from "../../src/ml/table.ts";
+import { type Column, createTable, type Table } from "../../src/ml/table.ts";
 import type { TrainedModel } from "../../src/ml/trained-model.ts";
 import type { TaskRecord } from "../../src/store/types.ts";
 import { type StoreKind, type TestProject, testProject } from "../helpers/project.ts";
@@ -149,6 +149,21 @@ for (const kind of ["sqlite", "postgres"] as StoreKind[]) {
         const { run, task } = await score({ modelUri: `models:/${prefix}-churn/1`, path, batchRows: 1 });
         assert.equal(run.status, "failed");
         assert.match(task.error ?? "", /text\.csv, line 3 \(data row 2\), column "tenure": "three" is not a number/);
+      });
+
+      it("a Parquet column of text where the model reads numbers names the column", async () => {
+        const path = join(project.dir, "text.parquet");
+        await writeParquet(
+          createTable([
+            { name: "tenure", type: "string", values: ["3", "three"] },
+            { name: "charges", type: "number", values: Float64Array.of(40, 41) },
+            { name: "plan", type: "string", values: ["basic", "pro"] },
+          ]),
+          path,
+        );
+        const { run, task } = await score({ modelUri: `models:/${prefix}-churn/1`, path });
+        assert.equal(run.status, "failed");
+        assert.match(task.error ?? "", /column "tenure" of .*text\.parquet holds text, but the model was trained on numbers in it/);
       });
 
       it("an id column named like a prediction column", async () => {

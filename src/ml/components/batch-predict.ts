@@ -35,7 +35,7 @@ export const batchPredict = component({
     const { rows, columns } = await scoreBatches(scorer.model, input, { idColumn, batchRows, workDir: ctx.workDir, outputPath: predictions.path });
     predictions.mediaType = PARQUET;
     predictions.metadata = { format: "parquet", rows, columns, model: scorer.source, input: input.source };
-    ctx.log.info(`scored ${rows} rows of ${input.file.path} with ${scorer.source.uri ?? scorer.source.digest}`);
+    ctx.log.info(`scored ${rows} rows of ${input.label} with ${scorer.source.uri ?? scorer.source.digest}`);
     return { rows, modelVersion: scorer.source.uri ?? "" };
   },
 });
