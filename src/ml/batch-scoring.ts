@@ -77,6 +77,8 @@ export interface ScoringOptions {
   workDir: string;
   /** The Parquet file to write, whole or not at all. */
   outputPath: string;
+  /** Checked between batches: a cancelled or timed-out task stops scoring. */
+  signal?: AbortSignal;
 }
 
 export interface Scored {
@@ -97,7 +99,10 @@ export async function scoreBatches(model: TrainedModel, input: ScoringInput, opt
     chosen = readColumns(model, columns, options.idColumn, input.label);
     return chosen;
   };
-  const scoreBatch = async (batch: Table) => parts.append(await predictionTable(model, batch, options.idColumn));
+  const scoreBatch = async (batch: Table) => {
+    options.signal?.throwIfAborted();
+    await parts.append(await predictionTable(model, batch, options.idColumn));
+  };
   const rows = await forEachBatch(input.file, choose, options.batchRows, scoreBatch);
   // An input without rows still gives a file with the predictions' columns.
   if (rows === 0) await scoreBatch(emptyTable(chosen));

@@ -1,9 +1,10 @@
 /** batchPredict: the same predictions as model.predict, batch by batch, from CSV, Parquet or a dataset, with lineage to the model version. */
 import assert from "node:assert/strict";
-import { writeFile } from "node:fs/promises";
+import { stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { batchPredict, ingestCsv, pipeline } from "../../src/index.ts";
+import { scoreBatches, scoringInput } from "../../src/ml/batch-scoring.ts";
 import { readCsv } from "../../src/ml/io/csv.ts";
 import { readParquet, writeParquet } from "../../src/ml/io/parquet.ts";
 import { loadModel } from "../../src/ml/model-file.ts";
@@ -126,6 +127,20 @@ for (const kind of ["sqlite", "postgres"] as StoreKind[]) {
       const predictions = await predictionsOf(task);
       assert.equal(predictions.rowCount, 0);
       assert.deepEqual(predictions.columns.map((c) => c.name), ["customer_id", "prediction", "probability_no", "probability_yes"]);
+    });
+
+    it("a cancelled task stops between batches and writes no predictions", async () => {
+      const outputPath = join(project.dir, "cancelled.parquet");
+      const reason = new Error("cancelled");
+      const scoring = scoreBatches(await registered(`${prefix}-churn`), scoringInput(undefined, join(project.dir, "score.csv")), {
+        idColumn: "",
+        batchRows: 64,
+        workDir: join(project.dir, "cancelled-work"),
+        outputPath,
+        signal: AbortSignal.abort(reason),
+      });
+      await assert.rejects(scoring, (error) => error === reason);
+      await assert.rejects(stat(outputPath), { code: "ENOENT" });
     });
 
     describe("bad input fails the task with what to fix", () => {

@@ -32,7 +32,7 @@ export const batchPredict = component({
     const { scoringModel, scoringInput, scoreBatches } = await import("../batch-scoring.ts");
     const scorer = await scoringModel(model, modelUri, ctx.registry);
     const input = scoringInput(data, path);
-    const { rows, columns } = await scoreBatches(scorer.model, input, { idColumn, batchRows, workDir: ctx.workDir, outputPath: predictions.path });
+    const { rows, columns } = await scoreBatches(scorer.model, input, { idColumn, batchRows, workDir: ctx.workDir, outputPath: predictions.path, signal: ctx.signal });
     predictions.mediaType = PARQUET;
     predictions.metadata = { format: "parquet", rows, columns, model: scorer.source, input: input.source };
     ctx.log.info(`scored ${rows} rows of ${input.label} with ${scorer.source.uri ?? scorer.source.digest}`);
