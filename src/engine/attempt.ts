@@ -58,7 +58,8 @@ export async function prepareTask(
       if (value === undefined) continue;
       given[name] = value;
       params[name] = value;
-      if (spec.spec.type === "file" && typeof value === "string") {
+      // A file input's default of "" means no file: a call gives a path, or the component reads something else.
+      if (spec.spec.type === "file" && typeof value === "string" && value !== "") {
         params[name] = resolve(root, value);
         files[name] = await fileDigest(params[name]);
       }

@@ -97,7 +97,8 @@ function list(item: ParamSpec, options?: Common<unknown[]> & Bounds) {
 /**
  * A path to a file read by the task. A relative path is taken from the project root, and
  * `run` receives it absolute. The file's content digest is part of the cache key, so editing
- * the file is a cache miss (a plain string path would reuse stale results).
+ * the file is a cache miss (a plain string path would reuse stale results). A default of ""
+ * means no file: `run` receives "" when the call gives no path.
  */
 function file(options: WithDefault<Common<string>, string>): ParamSpec<string, true>;
 function file(options?: Common<string>): ParamSpec<string, false>;

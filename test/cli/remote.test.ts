@@ -215,7 +215,7 @@ describe("the CLI against a server (CONVEYOR_URL)", () => {
   });
 
   it("refuses the commands that need this machine, saying to unset CONVEYOR_URL", async () => {
-    for (const args of [["gc", "--dry-run"], ["cache", "explain", t.runs[50], "fit"], ["run", "forest.ts"], ["resume", t.runs[50]], ["rerun", t.runs[50]]]) {
+    for (const args of [["gc", "--dry-run"], ["cache", "explain", t.runs[50], "fit"], ["run", "forest.ts"], ["resume", t.runs[50]], ["rerun", t.runs[50]], ["predict", "forest@champion", "-i", "data.csv", "-o", "preds.parquet"]]) {
       assertUserError(await remote({}, ...args), "not available with CONVEYOR_URL", "unset it");
     }
   });

@@ -3,13 +3,14 @@
  * `version`: the cache key sees the source of `run` but not of the code it calls, so bump
  * the version when that code changes what the component produces. Those that compute on a
  * whole table (train, tune, cross-validate, evaluate, gate, register, profile, validate, infer
- * expectations) run on worker threads (`isolation: "thread"`): several compute at once, beside
- * the engine. The ingests wait on I/O and run inline.
+ * expectations, batch predict) run on worker threads (`isolation: "thread"`): several compute at
+ * once, beside the engine. The ingests wait on I/O and run inline.
  *
  * What `run` calls that is heavy (models, evaluation, tuning, validation, ONNX) is imported
  * inside `run`: every pipeline imports "conveyor", and loading every model's code made up about
  * half the modules of a `conveyor run` that trains nothing.
  */
+export { batchPredict } from "./batch-predict.ts";
 export { crossValidateModel } from "./cross-validate-model.ts";
 export { evaluateModel } from "./evaluate-model.ts";
 export { gateModel } from "./gate-model.ts";

@@ -7,7 +7,8 @@ import { lineBreakError } from "./csv-line-breaks.ts";
 import { CsvReadError } from "./csv-read-error.ts";
 import { withConnection } from "./duckdb.ts";
 import { queryTable } from "./result-table.ts";
-import { sqlIdentifier, sqlString } from "./sql.ts";
+import { csvTextRelation } from "./csv-relation.ts";
+import { sqlIdentifier } from "./sql.ts";
 
 export interface CsvOptions {
   /** The one character between fields (default ","; e.g. ";" or "\t"). */
@@ -49,30 +50,15 @@ export async function readCsv(path: string, options: CsvOptions = {}): Promise<T
   });
 }
 
-/** Every column as VARCHAR, with the dialect fixed so DuckDB neither guesses nor forgives. */
+/** Every column as VARCHAR (see csvTextRelation). */
 async function loadAsText(
   connection: DuckDBConnection,
   path: string,
   names: readonly string[],
   dialect: CsvDialect,
 ): Promise<void> {
-  const columns = names.map((name) => `${sqlString(name)}: 'VARCHAR'`).join(", ");
-  const options = [
-    `header = ${dialect.header}`,
-    "auto_detect = false",
-    `columns = {${columns}}`,
-    `delim = ${sqlString(dialect.delimiter)}`,
-    `quote = '"'`,
-    `escape = '"'`,
-    "skip = 0",
-    "strict_mode = true",
-    "ignore_errors = false",
-    "null_padding = false",
-  ];
   try {
-    await connection.run(
-      `CREATE TEMP TABLE raw_csv AS SELECT * FROM read_csv(${sqlString(path)}, ${options.join(", ")})`,
-    );
+    await connection.run(`CREATE TEMP TABLE raw_csv AS SELECT * FROM ${csvTextRelation(path, names, dialect)}`);
   } catch (error) {
     throw csvErrorFromDuckDb(await lineBreakError(error, path, dialect), path, names, dialect);
   }

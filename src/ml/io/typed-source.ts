@@ -12,16 +12,33 @@ const nestedType = /^(STRUCT|MAP|UNION)\(|\[\d*\]$/;
  * JSON text; every other type (text, booleans, dates) becomes its text.
  */
 export async function readTypedSource(connection: DuckDBConnection, source: string): Promise<Table> {
-  const described = await connection.runAndReadAll(`DESCRIBE SELECT * FROM ${source}`);
-  const columns = described
-    .getRowObjectsJS()
-    .map((row) => ({ name: String(row.column_name), sqlType: String(row.column_type) }));
-  const types = columns.map((c): ColumnType => (numericType.test(c.sqlType) ? "number" : "string"));
-  const select = columns.map((c, i) => {
-    const column = sqlIdentifier(c.name);
-    if (types[i] === "number") return `CAST(${column} AS DOUBLE) AS ${column}`;
-    if (nestedType.test(c.sqlType)) return `CAST(to_json(${column}) AS VARCHAR) AS ${column}`;
-    return `CAST(${column} AS VARCHAR) AS ${column}`;
-  });
+  const columns = await describeSource(connection, source);
+  const types = columns.map((c) => sourceColumnType(c.sqlType));
+  const select = columns.map((c) => typedColumn(c.name, c.sqlType));
   return queryTable(connection, `SELECT ${select.join(", ")} FROM ${source}`, types);
+}
+
+export interface SourceColumn {
+  readonly name: string;
+  /** DuckDB's type name, e.g. "BIGINT", "VARCHAR", "STRUCT(a INTEGER)". */
+  readonly sqlType: string;
+}
+
+/** The columns of a DuckDB relation, without reading its rows. */
+export async function describeSource(connection: DuckDBConnection, source: string): Promise<SourceColumn[]> {
+  const described = await connection.runAndReadAll(`DESCRIBE SELECT * FROM ${source}`);
+  return described.getRowObjectsJS().map((row) => ({ name: String(row.column_name), sqlType: String(row.column_type) }));
+}
+
+/** The table type a column of this SQL type is read as: "number" for every numeric type, else "string". */
+export function sourceColumnType(sqlType: string): ColumnType {
+  return numericType.test(sqlType) ? "number" : "string";
+}
+
+/** The SELECT expression that reads a column as its table type: DOUBLE, JSON text for nested values, else VARCHAR. */
+export function typedColumn(name: string, sqlType: string): string {
+  const column = sqlIdentifier(name);
+  if (sourceColumnType(sqlType) === "number") return `CAST(${column} AS DOUBLE) AS ${column}`;
+  if (nestedType.test(sqlType)) return `CAST(to_json(${column}) AS VARCHAR) AS ${column}`;
+  return `CAST(${column} AS VARCHAR) AS ${column}`;
 }
