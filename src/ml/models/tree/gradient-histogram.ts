@@ -1,5 +1,6 @@
 import type { BinnedFeatures } from "./binning.ts";
-import { BIN_BYTES, KernelMemory } from "./histogram-kernel.ts";
+import { KernelMemory } from "../../wasm/kernel-memory.ts";
+import { BIN_BYTES, type HistogramKernel, histogramKernels } from "./histogram-kernel.ts";
 
 /**
  * Gradient histograms of one tree node: for every feature and bin, the sums of the node's
@@ -17,7 +18,7 @@ export class GradientHistograms {
    * slice; here so that the kernel reads a node's slice in place.
    */
   readonly rowIndex: Int32Array;
-  private readonly memory: KernelMemory;
+  private readonly memory: KernelMemory<HistogramKernel>;
   private readonly free: Float64Array[] = [];
   /** The training set's bins (BinnedFeatures' layout), copied into the kernel's memory. */
   private readonly bins: Uint8Array;
@@ -34,9 +35,9 @@ export class GradientHistograms {
     binned.edges.forEach((edges, f) => {
       this.offsets[f + 1] = this.offsets[f]! + edges.length + 1;
     });
-    // Each view is 8-aligned: up to 7 bytes of padding before each of the four fixed arrays and each histogram.
+    // Each view is 16-aligned: up to 15 bytes of padding before each of the four fixed arrays and each histogram.
     const histogramBytes = this.offsets[cols]! * BIN_BYTES;
-    this.memory = new KernelMemory(rows * cols + rows * 12 + maxHistograms * histogramBytes + (maxHistograms + 4) * 8);
+    this.memory = new KernelMemory(histogramKernels, rows * cols + rows * 12 + maxHistograms * histogramBytes + (maxHistograms + 4) * 16);
     this.bins = this.memory.uint8(rows * cols);
     this.bins.set(binned.bins);
     this.rowIndex = this.memory.int32(rows);

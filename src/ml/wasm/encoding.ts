@@ -1,7 +1,7 @@
 /**
  * Just enough of the WebAssembly binary format to assemble a module of i32/f64 functions
  * over one imported shared memory from TypeScript, with no toolchain: the histogram kernel
- * (histogram-kernel.ts) is written as bytes with these.
+ * (models/tree/histogram-kernel.ts) is written as bytes with these.
  */
 
 export const I32 = 0x7f;
