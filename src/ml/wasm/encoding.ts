@@ -1,16 +1,19 @@
 /**
- * Just enough of the WebAssembly binary format to assemble a module of i32/f64 functions
+ * Just enough of the WebAssembly binary format to assemble a module of numeric functions
  * over one imported shared memory from TypeScript, with no toolchain: the histogram kernel
- * (models/tree/histogram-kernel.ts) is written as bytes with these.
+ * (models/tree/histogram-kernel.ts) and the softmax kernels (models/linear/softmax-kernel.ts)
+ * are written as bytes with these.
  */
 
 export const I32 = 0x7f;
 export const F64 = 0x7c;
+export const V128 = 0x7b;
 
 /** The opcodes the kernels use; a memory access is followed by memarg(align, offset). */
 export const op = {
   block: 0x02,
   loop: 0x03,
+  br: 0x0c,
   brIf: 0x0d,
   end: 0x0b,
   emptyType: 0x40,
@@ -25,11 +28,27 @@ export const op = {
   i32Const: 0x41,
   f64Const: 0x44,
   i32Eqz: 0x45,
+  i32LtU: 0x49,
+  i32GtU: 0x4b,
+  i32LeU: 0x4d,
   i32Add: 0x6a,
   i32Sub: 0x6b,
   i32Mul: 0x6c,
+  i32Shl: 0x74,
   f64Add: 0xa0,
+  f64Mul: 0xa2,
   f64PromoteF32: 0xbb,
+} as const;
+
+/** SIMD instructions (two doubles a vector), each as its bytes; a load or store is followed by memarg. */
+export const simd = {
+  v128Load: [0xfd, 0x00],
+  v128Store: [0xfd, 0x0b],
+  f64x2Splat: [0xfd, 0x14],
+  f64x2ExtractLane0: [0xfd, 0x21, 0],
+  f64x2ExtractLane1: [0xfd, 0x21, 1],
+  f64x2Add: [0xfd, 0xf0, 0x01],
+  f64x2Mul: [0xfd, 0xf2, 0x01],
 } as const;
 
 export function unsignedLeb(value: number): number[] {
@@ -68,6 +87,15 @@ export function f64Const(value: number): number[] {
 
 export function local(code: number, index: number): number[] {
   return [code, ...unsignedLeb(index)];
+}
+
+export function i32Const(value: number): number[] {
+  return [op.i32Const, ...signedLeb(value)];
+}
+
+/** `while (condition) body`: condition leaves an i32 on the stack, nonzero to go on. */
+export function whileLoop(condition: readonly number[], body: readonly number[]): number[] {
+  return [op.block, op.emptyType, op.loop, op.emptyType, ...condition, op.i32Eqz, op.brIf, 1, ...body, op.br, 0, op.end, op.end];
 }
 
 export interface WasmFunction {
