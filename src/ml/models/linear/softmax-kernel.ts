@@ -3,12 +3,13 @@ import { compileKernels } from "../../wasm/kernel-memory.ts";
 
 /**
  * The two passes of a softmax fit over the rows, as WebAssembly assembled here from bytes.
- * V8 runs a fresh process's first fit in its interpreter until it has optimised the
- * JavaScript loops in the background, and the earlier tiled JavaScript kernels took it
- * 100-150 ms to optimise: the first fit of the 10-class, 64-feature bench problem took 3 to
- * 7 times as long as the later ones. WebAssembly is compiled before it first runs, by a fast
- * baseline compiler, then optimised in the background: the first fit runs at close to the
- * later ones' speed. Both loops take two doubles at a time (SIMD).
+ * V8 runs a fresh process's (or worker thread's) first fit in its interpreter until it has
+ * optimised the JavaScript loops in the background, and the earlier tiled JavaScript kernels
+ * took 125-150 ms each to compile there (on a loaded machine): the first fit of the 10-class,
+ * 64-feature bench problem took 3 to 7 times as long as the later ones. WebAssembly is
+ * compiled before it first runs, by a fast baseline compiler, then optimised in the
+ * background: the first fit took about half the CPU time it did, the later ones about 0.7×.
+ * Both loops take two doubles at a time (SIMD).
  *
  * Addresses are byte addresses in the KernelMemory; x is row-major (rows × d), theta holds
  * for each class in turn [w_1..w_d, b], scores and residuals are row-major (rows × classes).

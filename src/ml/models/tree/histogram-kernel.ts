@@ -6,7 +6,7 @@ import { compileKernels } from "../../wasm/kernel-memory.ts";
  * gradient histograms, as WebAssembly assembled here from bytes: V8's optimised JavaScript
  * checks the bounds of every typed-array access, six per row and feature here, and this loop
  * is most of the training time; the WebAssembly loop has no such checks (the memory's guard
- * pages stand for them) and measured 1.5-1.8× faster than the best JavaScript version, with
+ * pages stand for them) and measured 1.5-2× faster than the best JavaScript version, with
  * the very same sums. Everything the loop reads and writes lives in one WebAssembly memory,
  * handed out as typed-array views by a KernelMemory (../../wasm/kernel-memory.ts).
  *
