@@ -21,7 +21,8 @@ const envelope = { format: "conveyor.hist-gradient-boosting-classifier", version
  */
 export class HistGradientBoostingClassifier implements Classifier {
   readonly kind = "hist-gradient-boosting-classifier";
-  private readonly flat: FlatForest;
+  /** For each raw score (one, or one per class), its trees in iteration order. */
+  private readonly flat: readonly FlatForest[];
   /** predictRow's raw scores, kept so that scoring a row allocates nothing. */
   private readonly rowRaw: Float64Array;
 
@@ -31,7 +32,8 @@ export class HistGradientBoostingClassifier implements Classifier {
     private readonly baseline: Float64Array,
     private readonly trees: readonly Tree[],
   ) {
-    this.flat = flattenTrees(trees, baseline.length);
+    const width = baseline.length;
+    this.flat = Array.from(baseline, (_, k) => flattenTrees(trees.filter((_, i) => i % width === k)));
     this.rowRaw = new Float64Array(baseline.length);
   }
 
@@ -79,7 +81,7 @@ export class HistGradientBoostingClassifier implements Classifier {
   predictRow(row: Float64Array, probabilities: Float64Array): number {
     const raw = this.rowRaw;
     raw.set(this.baseline);
-    addForestRow(this.flat, row, raw);
+    for (let c = 0; c < this.flat.length; c++) addForestRow(this.flat[c]!, row, raw, c);
     const k = this.classes.length;
     rawToProbabilities(raw, 0, probabilities, 0, k);
     return argmaxAt(probabilities, 0, k);
