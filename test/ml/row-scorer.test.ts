@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { ConveyorError } from "../../src/errors.ts";
 import { fitModel } from "../../src/ml/fit-model.ts";
+import { loadModel } from "../../src/ml/load-model.ts";
 import { modelKind, modelKindNames } from "../../src/ml/models/model-kinds.ts";
 import type { Params } from "../../src/ml/models/model-params.ts";
 import { seededRandom } from "../../src/ml/random.ts";
@@ -160,7 +161,12 @@ async function checkKind(name: string, seed: number): Promise<{ scored: number; 
       const heldOut = randomTable(random, 30, true);
       const columns = columnsOf(model, heldOut);
       const what = `${name} → ${target}, steps ${c}, seed ${seed}`;
-      sameAnswer(rowPath(() => scorer.scoreRows(columns, heldOut.rowCount)), await tablePath(model, heldOut), `${what}, all rows`, false);
+      const expected = await tablePath(model, heldOut);
+      sameAnswer(rowPath(() => scorer.scoreRows(columns, heldOut.rowCount)), expected, `${what}, all rows`, false);
+      // As a server scores it: loaded back from its saved JSON.
+      const loaded = createRowScorer(await loadModel(JSON.parse(JSON.stringify(model.toJSON()))));
+      assert.ok(loaded.synchronous);
+      sameAnswer(rowPath(() => loaded.scoreRows(columns, heldOut.rowCount)), expected, `${what}, loaded, all rows`, false);
       for (let row = 0; row < heldOut.rowCount; row++) {
         const expected = await tablePath(model, sliceRow(heldOut, row));
         sameAnswer(rowPath(() => scorer.scoreRow(rowValues(columns, row))), expected, `${what}, row ${row}`, true);
