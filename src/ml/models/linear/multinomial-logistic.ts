@@ -2,7 +2,7 @@ import { ConveyorError } from "../../../errors.ts";
 import { readEnvelope, readNumber, readNumbers } from "../../json-format.ts";
 import type { Matrix } from "../../matrix.ts";
 import { minimizeConvex } from "./minimize-convex.ts";
-import { SoftmaxLoss, softmaxProbabilities, softmaxScores } from "./softmax-loss.ts";
+import { RowScores, SoftmaxLoss, softmaxProbabilities, softmaxRow, softmaxScores } from "./softmax-loss.ts";
 import { subsampleStart } from "./subsample-start.ts";
 
 const envelope = { format: "conveyor.multinomial-logistic", version: 1 } as const;
@@ -31,6 +31,9 @@ export type MultinomialLogisticJSON = {
  * Labels are class indices 0..classCount-1; standardize the features first.
  */
 export class MultinomialLogistic {
+  /** The score kernel set up for one row at a time: made by the first scoreRow, as only serving scores rows. */
+  private rowScores: RowScores | undefined;
+
   private constructor(
     readonly C: number,
     readonly classCount: number,
@@ -94,6 +97,17 @@ export class MultinomialLogistic {
   /** n × classCount probabilities. */
   predictProba(x: Matrix): Matrix {
     return softmaxProbabilities(x, this.theta, this.classCount);
+  }
+
+  /** One row's classCount scores into out, as decisionFunction gives them, allocating nothing. */
+  scoreRow(row: Float64Array, out: Float64Array): void {
+    this.rowScores ??= new RowScores(this.theta, this.classCount);
+    this.rowScores.score(row, out);
+  }
+
+  /** Turns scoreRow's scores, in place, into the probabilities predictProba gives. */
+  scoresToProbabilities(scores: Float64Array): void {
+    softmaxRow(scores, this.classCount);
   }
 
   toJSON(): MultinomialLogisticJSON {

@@ -147,6 +147,42 @@ export function softmaxScores(x: Matrix, theta: Float64Array, classCount: number
   return createMatrix(x.rows, classCount, scores.slice());
 }
 
+/**
+ * Scores rows one at a time through the batch's kernel (so they are the same numbers as
+ * softmaxScores), in kernel memory set up once: scoring a row allocates nothing.
+ */
+export class RowScores {
+  private readonly memory: KernelMemory<SoftmaxKernel>;
+  private readonly row: Float64Array;
+  private readonly weights: Float64Array;
+  private readonly scores: Float64Array;
+
+  constructor(
+    theta: Float64Array,
+    private readonly classCount: number,
+  ) {
+    const d = theta.length / classCount - 1;
+    // Three views, each 16-aligned: up to 15 bytes of padding before each.
+    this.memory = new KernelMemory<SoftmaxKernel>(softmaxKernels, (d + theta.length + classCount) * 8 + 3 * 16);
+    this.row = this.memory.float64(d);
+    this.weights = this.memory.float64(theta.length);
+    this.weights.set(theta);
+    this.scores = this.memory.float64(classCount);
+  }
+
+  /** One row's class scores z_c = w_c·x + b_c into out. */
+  score(row: Float64Array, out: Float64Array): void {
+    this.row.set(row);
+    this.memory.kernel.scores(this.row.byteOffset, 1, this.row.length, this.weights.byteOffset, this.classCount, this.scores.byteOffset);
+    out.set(this.scores);
+  }
+}
+
+/** Turns one row's scores, out[0 .. classCount), into probabilities in place, as softmaxProbabilities does. */
+export function softmaxRow(out: Float64Array, classCount: number): void {
+  softmaxInPlace(out, 0, classCount, 0);
+}
+
 /** Every row's class probabilities under theta, as an n × classCount matrix. */
 export function softmaxProbabilities(x: Matrix, theta: Float64Array, classCount: number): Matrix {
   const out = softmaxScores(x, theta, classCount);
