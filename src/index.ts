@@ -29,6 +29,6 @@ export { type ModelRef, modelUri, parseModelRef } from "./registry/uri.ts";
 export type { PredictionRecord, PredictionSink } from "./serve/prediction-record.ts";
 export { PredictionLog, type PredictionLogCounts, type PredictionLogOptions } from "./serve/prediction-log/prediction-log.ts";
 export { type PredictionQuery, readLabelledPredictions, readPredictions } from "./serve/prediction-log/read-predictions.ts";
-export { FeedbackLog } from "./serve/prediction-log/feedback-log.ts";
+export { type FeedbackLog, openFeedbackLog } from "./serve/prediction-log/feedback-log.ts";
 export { feedbackRoutes } from "./serve/prediction-log/feedback-route.ts";
 export type { LabelRecord } from "./serve/prediction-log/label-record.ts";

@@ -3,7 +3,7 @@
  * truth posted later, and the windows a monitor reads back. Run it in a project folder:
  * `node --import tsx examples/prediction-log/log-and-read.ts [folder]` (default: the current one).
  */
-import { type Column, FeedbackLog, openStore, PredictionLog, readLabelledPredictions, readPredictions } from "conveyor";
+import { type Column, openFeedbackLog, openStore, PredictionLog, readLabelledPredictions, readPredictions } from "conveyor";
 
 const root = process.argv[2] ?? process.cwd();
 const store = await openStore({ root });
@@ -30,7 +30,7 @@ for (let i = 0; i < 1000; i++) {
 await log.close();
 
 // Ground truth arrives later, by request id: what POST /v2/feedback and `conveyor feedback` record.
-const feedback = await FeedbackLog.open({ store, root });
+const feedback = await openFeedbackLog({ store, root });
 for (let i = 0; i < 1000; i += 10) feedback.append({ requestId: `req-${i}`, row: 0, label: i % 8 === 0 ? "yes" : "no", time: new Date() });
 await feedback.close();
 

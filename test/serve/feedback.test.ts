@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import Fastify, { type FastifyInstance } from "fastify";
 import { getColumn, type Table } from "../../src/ml/table.ts";
-import { FeedbackLog } from "../../src/serve/prediction-log/feedback-log.ts";
+import { type FeedbackLog, openFeedbackLog } from "../../src/serve/prediction-log/feedback-log.ts";
 import { feedbackRoutes } from "../../src/serve/prediction-log/feedback-route.ts";
 import { PredictionLog } from "../../src/serve/prediction-log/prediction-log.ts";
 import { readLabelledPredictions } from "../../src/serve/prediction-log/read-predictions.ts";
@@ -18,7 +18,7 @@ describe("feedback", () => {
   let url: string;
   before(async () => {
     project = await testProject("sqlite");
-    feedback = await FeedbackLog.open({ store: project.store, root: project.dir, maxBufferedRows: 100 });
+    feedback = await openFeedbackLog({ store: project.store, root: project.dir, maxBufferedRows: 100 });
     app = Fastify();
     await app.register(feedbackRoutes(feedback));
     url = `${await app.listen({ host: "127.0.0.1", port: 0 })}/v2/feedback`;

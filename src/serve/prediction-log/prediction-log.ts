@@ -1,4 +1,6 @@
 import type { PredictionRecord, PredictionSink } from "../prediction-record.ts";
+import type { Compacted } from "./compact.ts";
+import type { Recovered } from "./recover.ts";
 import { checkSampleFraction, keepsRequest } from "./sampling.ts";
 import type { BufferCounts } from "./segment-buffer.ts";
 import { SegmentLog, type SegmentLogOptions } from "./segment-log.ts";
@@ -21,27 +23,48 @@ export interface PredictionLogCounts extends BufferCounts {
  * request path, when `segmentRows` rows have arrived or every `flushIntervalMs`. Rows still in
  * memory when the process dies are lost; a segment is never half-written.
  */
-export class PredictionLog extends SegmentLog<PredictionRecord> implements PredictionSink {
+export class PredictionLog implements PredictionSink {
+  readonly #log: SegmentLog<PredictionRecord>;
   readonly #sample: number;
   #sampledOut = 0;
 
-  private constructor(options: PredictionLogOptions) {
-    const sample = checkSampleFraction(options.sample ?? 1);
-    super("predictions", options, (store, folder) => (records, written) => writePredictionSegments(store, folder, records, written));
+  private constructor(log: SegmentLog<PredictionRecord>, sample: number) {
+    this.#log = log;
     this.#sample = sample;
   }
 
   /** Opens the log, first indexing whole segments a stopped writer left unindexed and removing its temporary files. */
   static async open(options: PredictionLogOptions): Promise<PredictionLog> {
-    return new PredictionLog(options).recover();
+    const sample = checkSampleFraction(options.sample ?? 1);
+    const log = await SegmentLog.open<PredictionRecord>("predictions", options, (store, folder) => (records, written) =>
+      writePredictionSegments(store, folder, records, written),
+    );
+    return new PredictionLog(log, sample);
   }
 
-  override append(record: PredictionRecord): void {
-    if (keepsRequest(record.requestId, this.#sample)) super.append(record);
+  get recovered(): Recovered {
+    return this.#log.recovered;
+  }
+
+  append(record: PredictionRecord): void {
+    if (keepsRequest(record.requestId, this.#sample)) this.#log.append(record);
     else this.#sampledOut++;
   }
 
-  override get counts(): PredictionLogCounts {
-    return { ...super.counts, sampledOut: this.#sampledOut };
+  flush(): Promise<void> {
+    return this.#log.flush();
+  }
+
+  /** Merges old small segments now, as the log does every `compaction.intervalMs`. */
+  compact(): Promise<Compacted> {
+    return this.#log.compact();
+  }
+
+  close(): Promise<void> {
+    return this.#log.close();
+  }
+
+  get counts(): PredictionLogCounts {
+    return { ...this.#log.counts, sampledOut: this.#sampledOut };
   }
 }

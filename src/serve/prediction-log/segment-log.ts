@@ -3,7 +3,7 @@ import type { LogSegmentKind, LogSegmentStore } from "../../store/log-segment-ty
 import { type Compacted, type CompactionOptions, compactSegments } from "./compact.ts";
 import { logFolder } from "./log-folder.ts";
 import { type Recovered, recoverSegments } from "./recover.ts";
-import { type BufferCounts, type BufferOptions, positiveInteger, SegmentBuffer, type WriteBatch, warnLogError } from "./segment-buffer.ts";
+import { type BufferCounts, type BufferOptions, SegmentBuffer, type WriteBatch, warnLogError } from "./segment-buffer.ts";
 
 export interface SegmentLogOptions extends BufferOptions {
   /** The store whose index lists the segments (the server's own store). */
@@ -20,13 +20,8 @@ export interface SegmentLogOptions extends BufferOptions {
 /** Writes a batch of rows as segments under `folder` (the log's folder), indexing them in `store`. */
 export type SegmentWriter<T> = (store: LogSegmentStore, folder: string) => WriteBatch<T>;
 
-/**
- * One kind of row of the log (predictions or labels): buffered, written as indexed segments,
- * compacted, and recovered at opening. PredictionLog and FeedbackLog are its two kinds.
- */
+/** One kind of row of the log (predictions or labels): buffered, written as indexed segments, recovered at opening. */
 export class SegmentLog<T> {
-  readonly #kind: LogSegmentKind;
-  readonly #store: LogSegmentStore;
   readonly #folder: string;
   readonly #buffer: SegmentBuffer<T>;
   readonly #compact: () => Promise<Compacted>;
@@ -34,29 +29,28 @@ export class SegmentLog<T> {
   #compacting: Promise<Compacted> | undefined;
   #recovered: Recovered = { pickedUp: [], removed: [] };
 
-  protected constructor(kind: LogSegmentKind, options: SegmentLogOptions, writer: SegmentWriter<T>) {
+  private constructor(kind: LogSegmentKind, options: SegmentLogOptions, writer: SegmentWriter<T>) {
     const folder = logFolder(resolve(options.root ?? process.cwd()));
-    this.#kind = kind;
-    this.#store = options.store;
     this.#folder = folder;
     this.#buffer = new SegmentBuffer(options, writer(options.store, folder));
     const { compaction = {} } = options;
     this.#compact = () => compactSegments(options.store, folder, kind, compaction || {});
     if (compaction) {
-      this.#compactionTimer = setInterval(() => this.compact().catch(options.onError ?? warnLogError), positiveInteger("compaction.intervalMs", compaction.intervalMs ?? 10 * 60 * 1000));
+      this.#compactionTimer = setInterval(() => this.compact().catch(options.onError ?? warnLogError), compaction.intervalMs ?? 10 * 60 * 1000);
       this.#compactionTimer.unref();
     }
   }
 
-  /** What `open` does before a log takes rows: index whole segments a stopped writer left unindexed, remove its temporary files. */
-  protected async recover(): Promise<this> {
+  /** Opens the log, first indexing whole segments a stopped writer left unindexed and removing its temporary files. */
+  static async open<T>(kind: LogSegmentKind, options: SegmentLogOptions, writer: SegmentWriter<T>): Promise<SegmentLog<T>> {
+    const log = new SegmentLog(kind, options, writer);
     try {
-      this.#recovered = await recoverSegments(this.#store, this.#folder, this.#kind);
+      log.#recovered = await recoverSegments(options.store, log.#folder, kind);
     } catch (error) {
-      await this.close();
+      await log.close();
       throw error;
     }
-    return this;
+    return log;
   }
 
   /** What opening the log found left by a stopped writer, and did with it. */
