@@ -126,6 +126,7 @@ for (const kind of ["sqlite", "postgres"] as StoreKind[]) {
       await assert.rejects(PredictionLog.open({ store: project.store, root: project.dir, sample: 1.5 }), refused("got 1.5"));
       await assert.rejects(PredictionLog.open({ store: project.store, root: project.dir, segmentRows: 0 }), refused("segmentRows"));
       await assert.rejects(PredictionLog.open({ store: project.store, root: project.dir, flushIntervalMs: 0.5 }), refused("flushIntervalMs"));
+      await assert.rejects(PredictionLog.open({ store: project.store, root: project.dir, compaction: { intervalMs: 0 } }), refused("compaction.intervalMs"));
     });
 
     it("at opening, indexes a whole segment left unindexed and removes temporary files of stopped writers", async () => {
