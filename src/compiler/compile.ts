@@ -13,19 +13,9 @@ import type { InputSpec, InputSpecs } from "../sdk/types.ts";
 import { canonicalize } from "../ir/canonical.ts";
 import { CONVEYOR_ENTRY, CONVEYOR_MODULE, isConveyorModule } from "../ir/conveyor-module.ts";
 import { durationMs } from "./duration.ts";
-import {
-  type Binding,
-  type ComponentIR,
-  type ConditionIR,
-  IR_VERSION,
-  type IoSpecIR,
-  type LoopIR,
-  type ParamSpecIR,
-  type PipelineIR,
-  type TaskIR,
-  type TaskOptionsIR,
-} from "../ir/schema.ts";
+import type { Binding, ComponentIR, ConditionIR, IoSpecIR, LoopIR, ParamSpecIR, PipelineIR, TaskIR, TaskOptionsIR } from "../ir/schema.ts";
 import { conditionBindings, validateIr } from "../ir/validate.ts";
+import { IR_VERSION } from "../ir/version.ts";
 
 export interface CompileOptions {
   /** Component module paths are recorded relative to this folder. Default: process.cwd(). */

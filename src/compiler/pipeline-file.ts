@@ -98,7 +98,7 @@ export async function loadPipelineFile(file: string, root: string): Promise<Pipe
       throw new ConveyorError(`${file} is not valid JSON: ${(error as Error).message}`, "recompile it with `conveyor compile`", "invalid_ir");
     }
     const { loadIr } = await import("../ir/load.ts");
-    return loadIr(value, file);
+    return await loadIr(value, file);
   }
   const pipeline = await importPipeline(file);
   const { compile } = await import("./compile.ts");
