@@ -15,7 +15,7 @@ import { dirname, extname, join, sep } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { Plugin } from "esbuild";
 import { ConveyorError } from "./errors.ts";
-import { isConveyorModule } from "./ir/conveyor-module.ts";
+import { CONVEYOR_ENTRY, isConveyorModule } from "./ir/conveyor-module.ts";
 
 const TYPESCRIPT_EXTENSIONS = new Set([".ts", ".mts", ".cts", ".tsx"]);
 const fromSources = import.meta.url.endsWith(".ts");
@@ -181,5 +181,8 @@ export async function importModule(url: string): Promise<Record<string, unknown>
   const path = fileURLToPath(url);
   // Node's own error, naming the file, for a module that is not there.
   if (!isTypeScript(path) || isConveyorModule(path) || !existsSync(path)) return (await import(url)) as Record<string, unknown>;
-  return (await import(pathToFileURL(await compileTree(path)).href)) as Record<string, unknown>;
+  // Conveyor, which the module will import, loads in this thread while esbuild compiles in its
+  // own process.
+  const [compiled] = await Promise.all([compileTree(path), import(CONVEYOR_ENTRY.href)]);
+  return (await import(pathToFileURL(compiled).href)) as Record<string, unknown>;
 }

@@ -55,6 +55,11 @@ describe("what a command loads", () => {
     for (const heavy of ["src/engine/engine.ts", "src/engine/driver.ts", "src/sdk/pipeline.ts", "node_modules/zod/"]) {
       assert.deepEqual(loaded.filter((m) => m.startsWith(heavy)), [], `runs list loaded ${heavy}`);
     }
+    const commands = loaded.filter((m) => m.startsWith("src/cli/commands/"));
+    assert.ok(commands.includes("src/cli/commands/runs.ts"));
+    for (const other of ["run", "models", "lineage", "server", "logs"]) {
+      assert.equal(commands.includes(`src/cli/commands/${other}.ts`), false, `runs list loaded the ${other} command`);
+    }
   });
 
   it("`conveyor run pipeline.ts` runs the IR it compiled without loading zod to check it again", async () => {
