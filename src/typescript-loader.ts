@@ -15,7 +15,7 @@ import { dirname, extname, join, sep } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { Plugin } from "esbuild";
 import { ConveyorError } from "./errors.ts";
-import { CONVEYOR_ENTRY, isConveyorModule } from "./ir/conveyor-module.ts";
+import { CONVEYOR_ENTRY, CONVEYOR_MODULE } from "./ir/conveyor-module.ts";
 
 const TYPESCRIPT_EXTENSIONS = new Set([".ts", ".mts", ".cts", ".tsx"]);
 const fromSources = import.meta.url.endsWith(".ts");
@@ -64,15 +64,16 @@ export function sourceModule(file: string): string {
   return file.startsWith("file:") ? pathToFileURL(source).href : source;
 }
 
-function isTypeScript(path: string): boolean {
-  return TYPESCRIPT_EXTENSIONS.has(extname(path));
+interface PackageJson {
+  name?: string;
+  type?: string;
 }
 
-/** Node's module type for a `.ts` or `.tsx` file: its package.json's `type`. */
-function packageType(dir: string): string | undefined {
+/** The package.json that governs `dir` (the nearest one up), or none. */
+function packageOf(dir: string): PackageJson | undefined {
   for (let at = dir; ; at = dirname(at)) {
     try {
-      return (JSON.parse(readFileSync(join(at, "package.json"), "utf8")) as { type?: string }).type ?? "commonjs";
+      return JSON.parse(readFileSync(join(at, "package.json"), "utf8")) as PackageJson;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
     }
@@ -80,15 +81,39 @@ function packageType(dir: string): string | undefined {
   }
 }
 
+/**
+ * Whether `path` is a TypeScript module this loader compiles: any but those of a copy of
+ * Conveyor's own sources (this copy, run from them, or another: a project that imports the
+ * repository's src/), which rely on module paths and `import.meta.resolve` as they are, and are
+ * left to tsx (`loadTsx`).
+ */
+function compiledHere(path: string): boolean {
+  return TYPESCRIPT_EXTENSIONS.has(extname(path)) && packageOf(dirname(path))?.name !== CONVEYOR_MODULE;
+}
+
 /** Conveyor is an ES module: a CommonJS pipeline module could not import it. */
 function checkEsModule(file: string): void {
   const extension = extname(file);
-  if (extension === ".mts" || (extension !== ".cts" && packageType(dirname(file)) === "module")) return;
+  if (extension === ".mts" || (extension !== ".cts" && packageOf(dirname(file))?.type === "module")) return;
   throw new ConveyorError(
     `${file} is a CommonJS module, so it cannot import Conveyor (an ES module)`,
     'add "type": "module" to the package.json of its project (or create one), or rename the file to .mts',
     "compile_error",
   );
+}
+
+let tsx: Promise<void> | undefined;
+
+/**
+ * Registers tsx's ES module hooks, for TypeScript modules not compiled here, once; run from the
+ * sources they are registered already. Its CommonJS hook is left out (see TYPESCRIPT_EXEC_ARGV).
+ */
+function loadTsx(): Promise<void> {
+  if (fromSources) return Promise.resolve();
+  tsx ??= import("tsx/esm/api").then(({ register }) => {
+    register();
+  });
+  return tsx;
 }
 
 let esbuild: Promise<typeof import("esbuild")> | undefined;
@@ -102,10 +127,10 @@ function loadEsbuild(): Promise<typeof import("esbuild")> {
 
 /**
  * Rewrites each import to the URL Node would load for it from the original file: Node's
- * built-ins stay as they are; a TypeScript module becomes its compiled copy (compiled in turn by
- * `compileImport`), except Conveyor's own sources, which the loader running them handles.
+ * built-ins stay as they are; a TypeScript module compiled here becomes its compiled copy
+ * (compiled in turn by `compileImport`); another is left to tsx (`onTsx`).
  */
-function rewriteImports(compileImport: (source: string) => void): Plugin {
+function rewriteImports(compileImport: (source: string) => void, onTsx: () => void): Plugin {
   const nested = Symbol("resolving");
   return {
     name: "conveyor-imports",
@@ -115,7 +140,10 @@ function rewriteImports(compileImport: (source: string) => void): Plugin {
         if (isBuiltin(args.path) || args.kind === "require-call" || args.kind === "require-resolve") return { path: args.path, external: true };
         const resolved = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: nested });
         if (resolved.errors.length > 0) return { errors: resolved.errors };
-        if (!isTypeScript(resolved.path) || isConveyorModule(resolved.path)) return { path: pathToFileURL(resolved.path).href, external: true };
+        if (!compiledHere(resolved.path)) {
+          if (TYPESCRIPT_EXTENSIONS.has(extname(resolved.path))) onTsx();
+          return { path: pathToFileURL(resolved.path).href, external: true };
+        }
         compileImport(resolved.path);
         return { path: pathToFileURL(compiledPath(resolved.path)).href, external: true };
       });
@@ -125,8 +153,10 @@ function rewriteImports(compileImport: (source: string) => void): Plugin {
 
 /** This thread's compilations, by source path: each module is compiled once. */
 const compilations = new Map<string, Promise<void>>();
+/** Whether a compiled module imports one left to tsx. */
+let tsxNeeded = false;
 
-async function compileModule(source: string, compileImport: (source: string) => void): Promise<void> {
+async function compileModule(source: string, compileImport: (source: string) => void, onTsx: () => void): Promise<void> {
   checkEsModule(source);
   const url = JSON.stringify(pathToFileURL(source).href);
   const { build } = await loadEsbuild();
@@ -145,7 +175,7 @@ async function compileModule(source: string, compileImport: (source: string) => 
     keepNames: true,
     define: { "import.meta.url": url, "import.meta.filename": JSON.stringify(source), "import.meta.dirname": JSON.stringify(dirname(source)) },
     logLevel: "silent",
-    plugins: [rewriteImports(compileImport)],
+    plugins: [rewriteImports(compileImport, onTsx)],
   });
   const output = compiledPath(source);
   mkdirSync(dirname(output), { recursive: true });
@@ -156,11 +186,16 @@ async function compileModule(source: string, compileImport: (source: string) => 
   renameSync(partial, output);
 }
 
-/** Compiles `entry` and the TypeScript modules it imports, directly or not; its compiled path. */
+/**
+ * Compiles `entry` and the TypeScript modules it imports, directly or not; its compiled path,
+ * once tsx is registered for any it imports that are not compiled here.
+ */
 async function compileTree(entry: string): Promise<string> {
   const compile = (source: string) => {
     if (compilations.has(source)) return;
-    const done = compileModule(source, compile);
+    const done = compileModule(source, compile, () => {
+      tsxNeeded = true;
+    });
     compilations.set(source, done);
     done.catch(() => compilations.delete(source));
   };
@@ -170,17 +205,19 @@ async function compileTree(entry: string): Promise<string> {
     seen = compilations.size;
     await Promise.all(compilations.values());
   }
+  if (tsxNeeded) await loadTsx();
   return compiledPath(entry);
 }
 
-/**
- * Imports the module at `url`: a user's TypeScript module through its compiled copy. Run from
- * Conveyor's sources, Conveyor's own modules are TypeScript too, and tsx loads them.
- */
+/** Imports the module at `url`: a user's TypeScript module through its compiled copy. */
 export async function importModule(url: string): Promise<Record<string, unknown>> {
   const path = fileURLToPath(url);
   // Node's own error, naming the file, for a module that is not there.
-  if (!isTypeScript(path) || isConveyorModule(path) || !existsSync(path)) return (await import(url)) as Record<string, unknown>;
+  if (!existsSync(path)) return (await import(url)) as Record<string, unknown>;
+  if (!compiledHere(path)) {
+    if (TYPESCRIPT_EXTENSIONS.has(extname(path))) await loadTsx();
+    return (await import(url)) as Record<string, unknown>;
+  }
   // Conveyor, which the module will import, loads in this thread while esbuild compiles in its
   // own process.
   const [compiled] = await Promise.all([compileTree(path), import(CONVEYOR_ENTRY.href)]);
