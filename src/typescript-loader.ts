@@ -209,12 +209,23 @@ async function compileTree(entry: string): Promise<string> {
   return compiledPath(entry);
 }
 
+let userTypeScriptByTsx = false;
+
+/**
+ * For `node --import conveyor/register script.ts`: tsx loads the user's TypeScript modules in
+ * this thread, so a component module the engine imports is the very module the script imported,
+ * with its state, not a compiled copy of it.
+ */
+export function leaveTypeScriptToTsx(): void {
+  userTypeScriptByTsx = true;
+}
+
 /** Imports the module at `url`: a user's TypeScript module through its compiled copy. */
 export async function importModule(url: string): Promise<Record<string, unknown>> {
   const path = fileURLToPath(url);
   // Node's own error, naming the file, for a module that is not there.
   if (!existsSync(path)) return (await import(url)) as Record<string, unknown>;
-  if (!compiledHere(path)) {
+  if (userTypeScriptByTsx || !compiledHere(path)) {
     if (TYPESCRIPT_EXTENSIONS.has(extname(path))) await loadTsx();
     return (await import(url)) as Record<string, unknown>;
   }
