@@ -116,21 +116,23 @@ function loadTsx(): Promise<void> {
   return tsx;
 }
 
-let esbuild: Promise<typeof import("esbuild")> | undefined;
+let esbuild: typeof import("esbuild") | undefined;
 
 /** tsx's esbuild, required (one file; importing it as an ES module costs more). */
-function loadEsbuild(): Promise<typeof import("esbuild")> {
-  const require = createRequire(import.meta.url);
-  esbuild ??= Promise.resolve(createRequire(require.resolve("tsx/package.json"))("esbuild") as typeof import("esbuild"));
+function loadEsbuild(): typeof import("esbuild") {
+  esbuild ??= createRequire(createRequire(import.meta.url).resolve("tsx/package.json"))("esbuild") as typeof import("esbuild");
   return esbuild;
 }
+
+/** Whether a compiled module imports a TypeScript module left to tsx. */
+let tsxNeeded = false;
 
 /**
  * Rewrites each import to the URL Node would load for it from the original file: Node's
  * built-ins stay as they are; a TypeScript module compiled here becomes its compiled copy
- * (compiled in turn by `compileImport`); another is left to tsx (`onTsx`).
+ * (compiled in turn by `compileImport`); another is left to tsx.
  */
-function rewriteImports(compileImport: (source: string) => void, onTsx: () => void): Plugin {
+function rewriteImports(compileImport: (source: string) => void): Plugin {
   const nested = Symbol("resolving");
   return {
     name: "conveyor-imports",
@@ -141,7 +143,7 @@ function rewriteImports(compileImport: (source: string) => void, onTsx: () => vo
         const resolved = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: nested });
         if (resolved.errors.length > 0) return { errors: resolved.errors };
         if (!compiledHere(resolved.path)) {
-          if (TYPESCRIPT_EXTENSIONS.has(extname(resolved.path))) onTsx();
+          if (TYPESCRIPT_EXTENSIONS.has(extname(resolved.path))) tsxNeeded = true;
           return { path: pathToFileURL(resolved.path).href, external: true };
         }
         compileImport(resolved.path);
@@ -153,14 +155,11 @@ function rewriteImports(compileImport: (source: string) => void, onTsx: () => vo
 
 /** This thread's compilations, by source path: each module is compiled once. */
 const compilations = new Map<string, Promise<void>>();
-/** Whether a compiled module imports one left to tsx. */
-let tsxNeeded = false;
 
-async function compileModule(source: string, compileImport: (source: string) => void, onTsx: () => void): Promise<void> {
+async function compileModule(source: string, compileImport: (source: string) => void): Promise<void> {
   checkEsModule(source);
   const url = JSON.stringify(pathToFileURL(source).href);
-  const { build } = await loadEsbuild();
-  const result = await build({
+  const result = await loadEsbuild().build({
     entryPoints: [source],
     bundle: true,
     write: false,
@@ -175,7 +174,7 @@ async function compileModule(source: string, compileImport: (source: string) => 
     keepNames: true,
     define: { "import.meta.url": url, "import.meta.filename": JSON.stringify(source), "import.meta.dirname": JSON.stringify(dirname(source)) },
     logLevel: "silent",
-    plugins: [rewriteImports(compileImport, onTsx)],
+    plugins: [rewriteImports(compileImport)],
   });
   const output = compiledPath(source);
   mkdirSync(dirname(output), { recursive: true });
@@ -193,9 +192,7 @@ async function compileModule(source: string, compileImport: (source: string) => 
 async function compileTree(entry: string): Promise<string> {
   const compile = (source: string) => {
     if (compilations.has(source)) return;
-    const done = compileModule(source, compile, () => {
-      tsxNeeded = true;
-    });
+    const done = compileModule(source, compile);
     compilations.set(source, done);
     done.catch(() => compilations.delete(source));
   };
