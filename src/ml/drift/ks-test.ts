@@ -26,7 +26,15 @@ export interface KsTestResult extends KsStatistic {
 export function ksTest(reference: Float64Array, current: Float64Array, method: KsMethod = "auto"): KsTestResult {
   requireValues(reference, "reference");
   requireValues(current, "current");
-  const found = ksStatistic(reference.slice().sort(), current.slice().sort());
+  return ksTestOfSorted(reference.slice().sort(), current.slice().sort(), method);
+}
+
+/**
+ * ksTest on samples already in ascending order, non-empty and without NaN: a reference
+ * sorted once serves every window compared with it.
+ */
+export function ksTestOfSorted(reference: Float64Array, current: Float64Array, method: KsMethod = "auto"): KsTestResult {
+  const found = ksStatistic(reference, current);
   const n1 = reference.length;
   const n2 = current.length;
   const useExact = method === "exact" || (method === "auto" && Math.max(n1, n2) <= maxAutoExactSize);
