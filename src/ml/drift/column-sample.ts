@@ -6,7 +6,8 @@ import { type CategoryCounts, mergeCategoryCounts } from "./category-counts.ts";
 import { chiSquareOfCounts } from "./chi-square.ts";
 import { defaultDriftMethod, type DriftMethod, maxCategoricalDistinct } from "./drift-method.ts";
 import { jensenShannonDistance } from "./jensen-shannon.ts";
-import { type KsMethod, ksTestOfSorted } from "./ks-test.ts";
+import { ksStatisticAgainst } from "./ks-against-reference.ts";
+import { type KsMethod, ksPValue } from "./ks-test.ts";
 import { populationStabilityIndex } from "./psi.ts";
 import { countByInnerEdges, countSortedByInnerEdges } from "./quantile-bins.ts";
 import { type ColumnReference, type NumberReference, referenceSize, requirePresent } from "./reference-profile.ts";
@@ -71,7 +72,9 @@ export class ColumnSample {
     requirePresent(this.column, "current", this.size);
     switch (method) {
       case "ks": {
-        const { statistic, pValue } = ksTestOfSorted(this.numberReference(method).sorted, this.sorted(), this.ksMethod);
+        const { sorted, rankIndex } = this.numberReference(method);
+        const found = ksStatisticAgainst(sorted, rankIndex, this.numbers!);
+        const { statistic, pValue } = ksPValue(found, sorted.length, this.size, this.ksMethod);
         return { statistic, pValue };
       }
       case "wasserstein": {

@@ -5,6 +5,7 @@ import { countValues } from "../profile/value-counts.ts";
 import type { Column, Table } from "../table.ts";
 import { maxCategoricalDistinct } from "./drift-method.ts";
 import { countSortedByInnerEdges, referenceQuantileEdges } from "./quantile-bins.ts";
+import { buildRankIndex, type RankIndex } from "./rank-index.ts";
 
 /** Deciles, as PSI is usually binned; Jensen-Shannon on numbers uses the same bins. */
 export const numericBins = 10;
@@ -15,6 +16,8 @@ export interface NumberReference {
   readonly type: "number";
   /** The present values, ascending, in shared memory: worker threads read them without a copy. */
   readonly sorted: Float64Array;
+  /** Finds where a window value falls among `sorted` in a step or two, for the KS test. */
+  readonly rankIndex: RankIndex;
   /** The reference deciles that separate the PSI and Jensen-Shannon bins (see quantile-bins.ts). */
   readonly innerEdges: readonly number[];
   /** How many reference values each of those bins holds. */
@@ -87,6 +90,7 @@ export function referenceColumn(column: Column): ColumnReference {
     name: column.name,
     type: "number",
     sorted,
+    rankIndex: buildRankIndex(sorted),
     innerEdges,
     binCounts: countSortedByInnerEdges(innerEdges, sorted),
     standardDeviation: deviation,

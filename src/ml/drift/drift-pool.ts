@@ -1,0 +1,10 @@
+import { siblingModule } from "../../sibling-module.ts";
+import { WorkerPool } from "../worker-pool.ts";
+
+/** The worker threads drift windows are judged on (see worker-pool.ts and judge-window.ts). */
+export const driftPool = new WorkerPool(siblingModule(import.meta.url, "./drift-worker"));
+
+/** Closes the drift workers now rather than after their idle time (e.g. at the end of a test file). */
+export function closeDriftPool(): Promise<void> {
+  return driftPool.close();
+}
