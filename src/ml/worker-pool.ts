@@ -42,10 +42,29 @@ export class WorkerPool {
     return taken;
   }
 
+  /**
+   * Starts workers until the pool has `count`, and settles once all of them can take work:
+   * a caller that knows work is coming (a monitor before its first window) pays the start-up
+   * ahead. Idle, they are closed after IDLE_MS like any others.
+   */
+  async warm(count: number): Promise<void> {
+    if (this.taken) return;
+    clearTimeout(this.idleTimer);
+    while (this.workers.length < count) this.workers.push(this.startWorker());
+    // Held by the process while they start, so that it waits for them.
+    for (const { worker } of this.workers) worker.ref();
+    await Promise.all(this.workers.map(({ ready }) => ready));
+    if (!this.taken) this.idle();
+  }
+
   /** Hands the workers back; after a failure they may hold stale work, so they are closed. */
   async give(healthy: boolean): Promise<void> {
     this.taken = false;
     if (!healthy) return this.close();
+    this.idle();
+  }
+
+  private idle(): void {
     for (const { worker } of this.workers) worker.unref();
     this.idleTimer = setTimeout(() => void this.close(), IDLE_MS).unref();
   }

@@ -12,7 +12,7 @@ export { categoricalChiSquare, type ChiSquareResult, chiSquareTest } from "./chi
 export { type ColumnDrift, type ColumnDriftOptions, columnDrift } from "./column-drift.ts";
 export { type DatasetDrift, type DriftOptions, detectDrift } from "./detect-drift.ts";
 export { advanceDriftStreak, type DriftStreak, startDriftStreak } from "./drift-streak.ts";
-export { closeDriftPool } from "./drift-pool.ts";
+export { closeDriftPool, warmDriftPool } from "./drift-pool.ts";
 export { defaultDriftMethod, defaultThresholds, type DriftMethod, driftMethods, isDrift } from "./drift-method.ts";
 export type { EffectSize } from "./effect-size.ts";
 export type { AlsoMeasured, ColumnJudgement, JudgedColumn, UnjudgedColumn } from "./judge-column.ts";
