@@ -2,6 +2,7 @@ import { ConveyorError } from "../../errors.ts";
 import { presentNumbers, presentStrings } from "../profile/present-values.ts";
 import { type Category, countValues } from "../profile/value-counts.ts";
 import type { Column } from "../table.ts";
+import { countByBinIndex } from "./bin-index.ts";
 import { type CategoryCounts, mergeCategoryCounts } from "./category-counts.ts";
 import { chiSquareOfCounts } from "./chi-square.ts";
 import { defaultDriftMethod, type DriftMethod, maxCategoricalDistinct } from "./drift-method.ts";
@@ -9,7 +10,6 @@ import { jensenShannonDistance } from "./jensen-shannon.ts";
 import { ksStatisticAgainst } from "./ks-against-reference.ts";
 import { type KsMethod, ksPValue } from "./ks-test.ts";
 import { populationStabilityIndex } from "./psi.ts";
-import { countByInnerEdges, countSortedByInnerEdges } from "./quantile-bins.ts";
 import { type ColumnReference, type NumberReference, referenceSize, requirePresent } from "./reference-profile.ts";
 import { wassersteinOfSorted } from "./wasserstein.ts";
 import { proportionsZTestOfCounts } from "./z-test.ts";
@@ -117,9 +117,7 @@ export class ColumnSample {
       return [counts.reference, counts.current];
     }
     const reference = this.reference as NumberReference;
-    const current = this.sortedNumbers
-      ? countSortedByInnerEdges(reference.innerEdges, this.sortedNumbers)
-      : countByInnerEdges(reference.innerEdges, this.numbers!);
+    const current = countByBinIndex(reference.binIndex, reference.rankIndex, reference.innerEdges, this.numbers!);
     return [reference.binCounts, current];
   }
 

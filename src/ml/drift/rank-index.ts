@@ -44,7 +44,8 @@ export function rankOf(index: RankIndex, sorted: Float64Array, x: number): numbe
   return low;
 }
 
-function cellOf({ starts, low, scale }: RankIndex, x: number): number {
+/** The cell x falls in: monotone in x, so a cell below x's holds only smaller values. */
+export function cellOf({ starts, low, scale }: RankIndex, x: number): number {
   const cell = Math.floor((x - low) * scale);
   // Also maps -Infinity (and NaN, which scale 0 can make of x - low) to the first cell.
   if (!(cell > 0)) return 0;

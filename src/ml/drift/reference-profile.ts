@@ -4,6 +4,7 @@ import { presentNumbers, presentStrings } from "../profile/present-values.ts";
 import { countValues } from "../profile/value-counts.ts";
 import type { Column, Table } from "../table.ts";
 import { maxCategoricalDistinct } from "./drift-method.ts";
+import { buildBinIndex } from "./bin-index.ts";
 import { countSortedByInnerEdges, referenceQuantileEdges } from "./quantile-bins.ts";
 import { buildRankIndex, type RankIndex } from "./rank-index.ts";
 
@@ -22,6 +23,8 @@ export interface NumberReference {
   readonly innerEdges: readonly number[];
   /** How many reference values each of those bins holds. */
   readonly binCounts: readonly number[];
+  /** The bin of each rank-index cell that holds no edge, to count a window into the bins quickly (bin-index.ts). */
+  readonly binIndex: Uint8Array;
   /** numpy.std (population), which scales the Wasserstein distance. */
   readonly standardDeviation: number;
   /**
@@ -86,13 +89,15 @@ export function referenceColumn(column: Column): ColumnReference {
   sorted.set(present);
   sorted.sort();
   const innerEdges = referenceQuantileEdges(sorted, numericBins);
+  const rankIndex = buildRankIndex(sorted);
   return {
     name: column.name,
     type: "number",
     sorted,
-    rankIndex: buildRankIndex(sorted),
+    rankIndex,
     innerEdges,
     binCounts: countSortedByInnerEdges(innerEdges, sorted),
+    binIndex: buildBinIndex(rankIndex, innerEdges),
     standardDeviation: deviation,
     ...(distinctCount(sorted) <= maxCategoricalDistinct && { categories: countValues(present) }),
   };

@@ -1,8 +1,14 @@
-/** KS against a pre-sorted reference without sorting the window: the same D as the merge walk, ties and all. */
+/**
+ * What a window is looked up with in a profiled reference: KS against the pre-sorted
+ * reference without sorting the window (the same D as the merge walk, ties and all), the
+ * rank index, and the bin index (the same bin counts as a search over the edges).
+ */
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { buildBinIndex, countByBinIndex } from "../../src/ml/drift/bin-index.ts";
 import { ksStatisticAgainst } from "../../src/ml/drift/ks-against-reference.ts";
 import { ksStatistic } from "../../src/ml/drift/ks-statistic.ts";
+import { countByInnerEdges, referenceQuantileEdges } from "../../src/ml/drift/quantile-bins.ts";
 import { buildRankIndex, rankOf } from "../../src/ml/drift/rank-index.ts";
 import { upperBound } from "../../src/ml/profile/upper-bound.ts";
 import { seededRandom } from "../../src/ml/random.ts";
@@ -57,5 +63,31 @@ test("the rank index finds what a binary search finds, also for a constant or un
     const index = buildRankIndex(ascending);
     const probes = [...ascending, -Infinity, Infinity, -1, 0, 4, 999, 1e308, ...Array.from({ length: 200 }, () => random() * 1200 - 100)];
     for (const x of probes) assert.equal(rankOf(index, ascending, x), upperBound(ascending, x), `x = ${x}`);
+  }
+});
+
+test("the bin index counts a window into the reference's deciles as a search over the edges does", () => {
+  const random = seededRandom(5);
+  const references = [
+    readSample("drift_reference.txt"),
+    Float64Array.from({ length: 300 }, () => Math.floor(random() * 4)),
+    Float64Array.from({ length: 40 }, () => 2),
+    Float64Array.from({ length: 200 }, () => random() ** 8 * 1e6),
+    Float64Array.of(-Infinity, ...Array.from({ length: 30 }, () => random()), Infinity),
+  ];
+  for (const [r, values] of references.entries()) {
+    const ascending = sorted(values);
+    const index = buildRankIndex(ascending);
+    const edges = referenceQuantileEdges(ascending, 10);
+    const bins = buildBinIndex(index, edges);
+    // The edges themselves, the reference's values, and values around and beyond them.
+    const window = Float64Array.from([
+      ...edges,
+      ...values,
+      ...Array.from({ length: 500 }, () => (random() - 0.2) * 2 * ascending[Math.floor(random() * ascending.length)]!),
+      -Infinity,
+      Infinity,
+    ]);
+    assert.deepEqual(countByBinIndex(bins, index, edges, window), countByInnerEdges(edges, window), `reference ${r}`);
   }
 });
