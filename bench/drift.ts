@@ -6,14 +6,21 @@
  * numpy.quantile edges, and the values are checked equal within 1e-6. Ours profiles the
  * reference once (timed apart) and judges the window on all cores; scipy sorts both samples
  * per call. Then a window of 10,000 rows is judged against the same profile. Times are the
- * best of a few runs on both sides, as other work on the machine only ever adds time.
+ * best of a few rounds on both sides, as other work on the machine only ever adds time; CPU
+ * time is printed beside wall time, as on a shared machine it moves less with the load.
  * Run alone: `node --import tsx/esm bench/drift.ts`.
  */
 import { spawnSync } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
-import { closeDriftPool, judgeWindow, profileReference, type WindowDrift } from "../src/ml/drift/index.ts";
+import {
+  closeDriftPool,
+  judgeWindow,
+  profileReference,
+  type WindowDrift,
+  warmDriftPool,
+} from "../src/ml/drift/index.ts";
 import { seededRandom } from "../src/ml/random.ts";
 import { createTable, type Table } from "../src/ml/table.ts";
 
@@ -33,36 +40,54 @@ export async function driftBench({ repeats = 3 } = {}): Promise<void> {
     await writeFile(join(dir, "current.f64"), columnMajor(current));
     const threads = availableParallelism();
     const options = { method: "ks", ksMethod: "asymp", also: ["psi"] } as const;
-
-    const profileSeconds = best(repeats, () => profileReference(reference)).seconds;
-    const profile = profileReference(reference);
-    // Starts the pool's workers (about half a second each), as a monitor's first window does.
-    await judgeWindow(profile, current, { ...options, threads });
-    const window = await bestAsync(repeats, () => judgeWindow(profile, current, { ...options, threads }));
-    const oneThread = await bestAsync(repeats, () => judgeWindow(profile, current, { ...options, threads: 1 }));
     const small = sliceRows(current, SMALL_WINDOW);
-    const smallWindow = await bestAsync(repeats + 2, () => judgeWindow(profile, small, { ...options, threads }));
-    const scipy = runScipy(dir, repeats);
+    const profile = profileReference(reference);
+    // Starts the pool's workers (about half a second each), as a monitor would before its first window.
+    await warmDriftPool(threads);
 
-    console.log(`load average ${loadavg().map((l) => l.toFixed(1)).join(" ")} on ${threads} cores; best of ${repeats} runs each`);
-    console.log(`  reference profile (once, ${COLUMNS} columns x ${ROWS} rows)   ${ms(profileSeconds)}`);
-    console.log(`  window ${ROWS} rows, ${threads} threads                   ${ms(window.seconds)}`);
-    console.log(`  window ${ROWS} rows, 1 thread                     ${ms(oneThread.seconds)}`);
-    console.log(`  window ${SMALL_WINDOW} rows, ${threads} threads                    ${ms(smallWindow.seconds)}   (target: at most 200 ms)`);
-    if (!scipy) return;
-    console.log(`  scipy ks_2samp asymp + numpy PSI                  ${ms(scipy.seconds)}`);
+    // Rounds of every measurement in turn, so that a busy spell of the machine weighs on all.
+    const figures = { profile: none(), window: none(), oneThread: none(), small: none(), smallOneThread: none(), scipy: none() };
+    let ours: WindowDrift | undefined;
+    let scipy: ScipyFigures | undefined;
+    for (let round = 0; round < repeats; round++) {
+      await measure(figures.profile, () => profileReference(reference));
+      ours = await measure(figures.window, () => judgeWindow(profile, current, { ...options, threads }));
+      await measure(figures.oneThread, () => judgeWindow(profile, current, { ...options, threads: 1 }));
+      for (let i = 0; i < 3; i++) {
+        await measure(figures.small, () => judgeWindow(profile, small, { ...options, threads }));
+        await measure(figures.smallOneThread, () => judgeWindow(profile, small, { ...options, threads: 1 }));
+      }
+      scipy = runScipy(dir);
+      if (!scipy) break;
+      keepBest(figures.scipy, { wall: scipy.seconds, cpu: scipy.cpuSeconds });
+    }
+
     console.log(
-      `  ratio to scipy: window ${(window.seconds / scipy.seconds).toFixed(3)}x (target: at most 0.15x), ` +
-        `1 thread ${(oneThread.seconds / scipy.seconds).toFixed(3)}x, ` +
-        `profile + window ${((profileSeconds + window.seconds) / scipy.seconds).toFixed(3)}x`,
+      `load average ${loadavg().map((l) => l.toFixed(1)).join(" ")} on ${threads} cores; best of ${repeats} rounds; ` +
+        "wall time, and CPU time of all the process's threads",
     );
-    const difference = maxDifferences(window.result, scipy);
+    const line = (name: string, timing: Timing, note = "") =>
+      console.log(`  ${name.padEnd(52)} ${ms(timing.wall)} wall ${ms(timing.cpu)} CPU${note}`);
+    line(`reference profile, once (${COLUMNS} columns x ${ROWS} rows)`, figures.profile);
+    line(`window of ${ROWS} rows, ${threads} threads`, figures.window);
+    line(`window of ${ROWS} rows, 1 thread`, figures.oneThread);
+    line(`window of ${SMALL_WINDOW} rows, ${threads} threads`, figures.small, "   (target: at most 200 ms)");
+    line(`window of ${SMALL_WINDOW} rows, 1 thread`, figures.smallOneThread);
+    if (!scipy || !ours) return;
+    line("scipy ks_2samp asymp + numpy PSI", figures.scipy);
+    const ratio = (timing: Timing) =>
+      `${(timing.wall / figures.scipy.wall).toFixed(3)}x wall, ${(timing.cpu / figures.scipy.cpu).toFixed(3)}x CPU`;
+    console.log(`  ratio to scipy (target: at most 0.15x): window on ${threads} threads ${ratio(figures.window)}`);
+    console.log(`                                          window on 1 thread ${ratio(figures.oneThread)}`);
+    const withProfile = { wall: figures.profile.wall + figures.window.wall, cpu: figures.profile.cpu + figures.window.cpu };
+    console.log(`                                          profile + window ${ratio(withProfile)}`);
+    const difference = maxDifferences(ours, scipy);
     const within = Math.max(difference.statistic, difference.pValue, difference.psi) <= TOLERANCE;
     console.log(
       `  max |ours - scipy|: D ${difference.statistic.toExponential(2)}, p ${difference.pValue.toExponential(2)}, ` +
         `PSI ${difference.psi.toExponential(2)} -> ${within ? "within" : "NOT within"} ${TOLERANCE}`,
     );
-    console.log(`  columns drifted (p <= 0.05): ours ${window.result.driftedColumns}, scipy ${scipy.pValue.filter((p) => p <= 0.05).length}`);
+    console.log(`  columns drifted (p <= 0.05): ours ${ours.driftedColumns}, scipy ${scipy.pValue.filter((p) => p <= 0.05).length}`);
     if (!within) process.exitCode = 1;
   } finally {
     await closeDriftPool();
@@ -104,12 +129,13 @@ function sliceRows(table: Table, rows: number): Table {
 
 interface ScipyFigures {
   readonly seconds: number;
+  readonly cpuSeconds: number;
   readonly statistic: number[];
   readonly pValue: number[];
   readonly psi: number[];
 }
 
-function runScipy(dir: string, repeats: number): ScipyFigures | undefined {
+function runScipy(dir: string): ScipyFigures | undefined {
   const script = `
 import json, sys, time
 import numpy as np
@@ -121,12 +147,10 @@ def psi(ref, cur):
     p = np.maximum(np.bincount(np.searchsorted(edges, ref, side="right"), minlength=10) / len(ref), 1e-6)
     q = np.maximum(np.bincount(np.searchsorted(edges, cur, side="right"), minlength=10) / len(cur), 1e-6)
     return float(np.sum((q - p) * np.log(q / p)))
-best = float("inf")
-for _ in range(${repeats}):
-    start = time.perf_counter()
-    results = [(ks_2samp(reference[c], current[c], method="asymp"), psi(reference[c], current[c])) for c in range(${COLUMNS})]
-    best = min(best, time.perf_counter() - start)
-print(json.dumps({"seconds": best, "statistic": [float(k.statistic) for k, _ in results],
+start, cpu = time.perf_counter(), time.process_time()
+results = [(ks_2samp(reference[c], current[c], method="asymp"), psi(reference[c], current[c])) for c in range(${COLUMNS})]
+seconds, cpu_seconds = time.perf_counter() - start, time.process_time() - cpu
+print(json.dumps({"seconds": seconds, "cpuSeconds": cpu_seconds, "statistic": [float(k.statistic) for k, _ in results],
                   "pValue": [float(k.pvalue) for k, _ in results], "psi": [s for _, s in results]}))
 `;
   const result = spawnSync(PYTHON, ["-c", script, dir], { encoding: "utf8", maxBuffer: 1 << 24 });
@@ -148,26 +172,28 @@ function maxDifferences(ours: WindowDrift, scipy: ScipyFigures) {
   return difference;
 }
 
-function best<T>(repeats: number, run: () => T): { seconds: number; result: T } {
-  let seconds = Infinity;
-  let result!: T;
-  for (let i = 0; i < repeats; i++) {
-    const start = performance.now();
-    result = run();
-    seconds = Math.min(seconds, (performance.now() - start) / 1000);
-  }
-  return { seconds, result };
+/** Seconds of wall-clock time and of CPU time (all of the process's threads). */
+interface Timing {
+  wall: number;
+  cpu: number;
 }
 
-async function bestAsync<T>(repeats: number, run: () => Promise<T>): Promise<{ seconds: number; result: T }> {
-  let seconds = Infinity;
-  let result!: T;
-  for (let i = 0; i < repeats; i++) {
-    const start = performance.now();
-    result = await run();
-    seconds = Math.min(seconds, (performance.now() - start) / 1000);
-  }
-  return { seconds, result };
+function none(): Timing {
+  return { wall: Infinity, cpu: Infinity };
+}
+
+function keepBest(best: Timing, timing: Timing): void {
+  best.wall = Math.min(best.wall, timing.wall);
+  best.cpu = Math.min(best.cpu, timing.cpu);
+}
+
+async function measure<T>(best: Timing, run: () => T | Promise<T>): Promise<T> {
+  const cpu = process.cpuUsage();
+  const start = performance.now();
+  const result = await run();
+  const { user, system } = process.cpuUsage(cpu);
+  keepBest(best, { wall: (performance.now() - start) / 1000, cpu: (user + system) / 1e6 });
+  return result;
 }
 
 function ms(seconds: number): string {

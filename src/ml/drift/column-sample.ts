@@ -47,7 +47,8 @@ export class ColumnSample {
       );
     }
     if (current.type === "number") {
-      this.numbers = presentNumbers(current.values);
+      // The column itself when nothing is missing: a window's copy would cost as much as its test.
+      this.numbers = current.values.includes(Number.NaN) ? presentNumbers(current.values) : current.values;
       this.size = this.numbers.length;
     } else {
       this.strings = presentStrings(current.values);
@@ -131,9 +132,8 @@ export class ColumnSample {
   }
 
   private sorted(): Float64Array {
-    // presentNumbers made a copy of the column, which can be sorted in place unless
-    // categories are counted from it (in order of first appearance).
-    this.sortedNumbers ??= this.kind === "numeric" ? this.numbers!.sort() : this.numbers!.slice().sort();
+    // A copy: the numbers may be the caller's column.
+    this.sortedNumbers ??= this.numbers!.slice().sort();
     return this.sortedNumbers;
   }
 

@@ -12,9 +12,11 @@ let slots = new Int32Array(0);
  * the window sorted. The window must hold no NaN; its order does not matter.
  *
  * Why this holds: the ECDF difference F_ref - F_window is evaluated at every pooled value.
- * It only rises at reference values, so its maximum is reached at one of them; it only falls
- * at window values, so its minimum is reached at a reference value or at the last window
- * value between two reference values. Those are the points the walk evaluates.
+ * It only rises at reference values, so its maximum is reached at the last reference value
+ * before the window's count rises; it only falls at window values, so its minimum is reached
+ * at a reference value that window values equal or at the last window value between two
+ * reference values. Those are the points the walk evaluates; the walk's steps over
+ * reference values that no window value is near are a load and a comparison each.
  */
 export function ksStatisticAgainst(sorted: Float64Array, index: RankIndex, window: Float64Array): number {
   const n1 = sorted.length;
@@ -31,21 +33,36 @@ export function ksStatisticAgainst(sorted: Float64Array, index: RankIndex, windo
   }
   let max = Number.NEGATIVE_INFINITY;
   let min = Number.POSITIVE_INFINITY;
-  let j = slots[0]!;
-  if (j > 0) min = -j / n2;
-  for (let u = 1; u <= n1; u++) {
-    // Only the last of equal reference values is a pooled point of its own.
-    if (u < n1 && sorted[u] === sorted[u - 1]) continue;
-    j += slots[2 * u - 1]!;
-    const difference = u / n1 - j / n2;
+  const see = (difference: number) => {
     if (difference > max) max = difference;
     if (difference < min) min = difference;
+  };
+  let j = slots[0]!;
+  if (j > 0) min = -j / n2;
+  // The previous distinct reference value (as its count u), whose difference is the peak
+  // before window values equal to the next one raise the window's count; 0 for none.
+  let previous = 0;
+  for (let u = 1; u <= n1; u++) {
+    // Only the last of equal reference values is a pooled point of its own.
+    if (index.hasTies && u < n1 && sorted[u] === sorted[u - 1]) continue;
+    const equal = slots[2 * u - 1]!;
     const between = slots[2 * u]!;
+    // With the window's count unchanged the difference only grows with u: a later value,
+    // or the peak taken before the count next rises, is the candidate.
+    if (equal === 0 && between === 0) {
+      previous = u;
+      continue;
+    }
+    if (equal > 0) {
+      if (previous > 0) see(previous / n1 - j / n2);
+      j += equal;
+    }
+    see(u / n1 - j / n2);
     if (between > 0) {
       j += between;
-      const after = u / n1 - j / n2;
-      if (after < min) min = after;
+      see(u / n1 - j / n2);
     }
+    previous = u;
   }
   return Math.max(Math.min(Math.max(-min, 0), 1), max);
 }

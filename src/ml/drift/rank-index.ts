@@ -12,6 +12,8 @@ export interface RankIndex {
   readonly low: number;
   /** Cells per unit of the data; 0 when the range is empty or not finite (one cell). */
   readonly scale: number;
+  /** Whether some values repeat: walks over the sample then look for the last of equal values. */
+  readonly hasTies: boolean;
 }
 
 export function buildRankIndex(sorted: Float64Array): RankIndex {
@@ -21,7 +23,9 @@ export function buildRankIndex(sorted: Float64Array): RankIndex {
   const scale = range > 0 && Number.isFinite(range) ? n / range : 0;
   const cells = scale === 0 ? 1 : n;
   const starts = new Int32Array(new SharedArrayBuffer((cells + 1) * 4));
-  const index = { starts, low, scale };
+  let hasTies = false;
+  for (let i = 1; i < n && !hasTies; i++) hasTies = sorted[i] === sorted[i - 1];
+  const index = { starts, low, scale, hasTies };
   let at = 0;
   for (let c = 0; c < cells; c++) {
     while (at < n && cellOf(index, sorted[at]!) < c) at++;
@@ -45,7 +49,7 @@ export function rankOf(index: RankIndex, sorted: Float64Array, x: number): numbe
 }
 
 /** The cell x falls in: monotone in x, so a cell below x's holds only smaller values. */
-export function cellOf({ starts, low, scale }: RankIndex, x: number): number {
+export function cellOf({ starts, low, scale }: Pick<RankIndex, "starts" | "low" | "scale">, x: number): number {
   const cell = Math.floor((x - low) * scale);
   // Also maps -Infinity (and NaN, which scale 0 can make of x - low) to the first cell.
   if (!(cell > 0)) return 0;
