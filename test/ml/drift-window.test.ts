@@ -223,3 +223,13 @@ test("bad input is refused with what is wrong and where, also from a worker thre
   // The pool is still sound after a refused window.
   assert.equal((await judgeWindow(profile, later, { threads: 2 })).judgedColumns, 4);
 });
+
+test("the window's columns are left as they were, whatever the methods sort or count", async () => {
+  const values = shifted.slice(0, 2000);
+  const window = createTable([numbers("x", values)]);
+  const profile = profileReference(createTable([numbers("x", reference.subarray(0, 2000))]));
+  for (const method of ["ks", "wasserstein", "psi", "jensenShannon"] as const) {
+    await judgeWindow(profile, window, { method, also: ["wasserstein"], threads: 1 });
+    assert.deepEqual(window.columns[0]!.values, values, method);
+  }
+});
