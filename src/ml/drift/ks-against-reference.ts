@@ -1,7 +1,10 @@
-import { type RankIndex, rankOf } from "./rank-index.ts";
+import { cellOf, type RankIndex } from "./rank-index.ts";
 
-/** Per-thread scratch for the window's counts, grown to the largest reference seen. */
+/** Per-thread scratch, grown to the largest reference and window seen. */
 let slots = new Int32Array(0);
+let cellEnds = new Int32Array(0);
+let cellOfValue = new Int32Array(0);
+let ordered = new Float64Array(0);
 
 /**
  * The two-sample KS statistic D of a window against a sorted reference, without sorting the
@@ -21,16 +24,7 @@ let slots = new Int32Array(0);
 export function ksStatisticAgainst(sorted: Float64Array, index: RankIndex, window: Float64Array): number {
   const n1 = sorted.length;
   const n2 = window.length;
-  // Place 2u: strictly between the u-th and (u+1)-th reference values (u of them below).
-  // Place 2u - 1: equal to a reference value with u reference values <= it.
-  if (slots.length < 2 * n1 + 1) slots = new Int32Array(2 * n1 + 1);
-  else slots.fill(0, 0, 2 * n1 + 1);
-  for (let k = 0; k < n2; k++) {
-    const x = window[k]!;
-    const u = rankOf(index, sorted, x);
-    const place = u > 0 && sorted[u - 1] === x ? 2 * u - 1 : 2 * u;
-    slots[place]!++;
-  }
+  countPlaces(sorted, index, window);
   let max = Number.NEGATIVE_INFINITY;
   let min = Number.POSITIVE_INFINITY;
   const see = (difference: number) => {
@@ -65,4 +59,58 @@ export function ksStatisticAgainst(sorted: Float64Array, index: RankIndex, windo
     previous = u;
   }
   return Math.max(Math.min(Math.max(-min, 0), 1), max);
+}
+
+/**
+ * Counts the window's values by place among the reference's: place 2u is strictly between
+ * the u-th and (u+1)-th reference values (u of them below), place 2u - 1 equal to a reference
+ * value with u reference values <= it. The window is first bucketed by rank-index cell (a
+ * counting sort), so that the reference is then read in order: looked up value by value in
+ * the window's order, nearly every look-up would be a cache miss.
+ */
+function countPlaces(sorted: Float64Array, index: RankIndex, window: Float64Array): void {
+  const n1 = sorted.length;
+  const n2 = window.length;
+  const cells = index.starts.length - 1;
+  if (slots.length < 2 * n1 + 1) slots = new Int32Array(2 * n1 + 1);
+  else slots.fill(0, 0, 2 * n1 + 1);
+  if (cellEnds.length < cells + 1) cellEnds = new Int32Array(cells + 1);
+  else cellEnds.fill(0, 0, cells + 1);
+  if (cellOfValue.length < n2) {
+    cellOfValue = new Int32Array(n2);
+    ordered = new Float64Array(n2);
+  }
+  for (let k = 0; k < n2; k++) {
+    const cell = cellOf(index, window[k]!);
+    cellOfValue[k] = cell;
+    cellEnds[cell + 1]!++;
+  }
+  for (let cell = 1; cell <= cells; cell++) cellEnds[cell]! += cellEnds[cell - 1]!;
+  // Each cell's values go from its start on; its entry ends up at its end.
+  for (let k = 0; k < n2; k++) ordered[cellEnds[cellOfValue[k]!]!++] = window[k]!;
+  let begin = 0;
+  for (let cell = 0; cell < cells; cell++) {
+    const end = cellEnds[cell]!;
+    const from = index.starts[cell]!;
+    const to = index.starts[cell + 1]!;
+    for (let k = begin; k < end; k++) {
+      const x = ordered[k]!;
+      const u = rankWithin(sorted, x, from, to);
+      slots[u > 0 && sorted[u - 1] === x ? 2 * u - 1 : 2 * u]!++;
+    }
+    begin = end;
+  }
+}
+
+/** How many of sorted[0..to) are <= x, given that sorted[0..from) all are: a scan over a few values, a binary search over many. */
+function rankWithin(sorted: Float64Array, x: number, from: number, to: number): number {
+  let low = from;
+  let high = to;
+  while (high - low > 8) {
+    const middle = (low + high) >>> 1;
+    if (sorted[middle]! <= x) low = middle + 1;
+    else high = middle;
+  }
+  while (low < high && sorted[low]! <= x) low++;
+  return low;
 }
