@@ -1,7 +1,8 @@
 /**
- * What a window is looked up with in a profiled reference: KS against the pre-sorted
- * reference without sorting the window (the same D as the merge walk, ties and all), the
- * rank index, and the bin index (the same bin counts as a search over the edges).
+ * What a window is looked up with in a profiled reference: the window sorted along the
+ * reference's rank index, KS against the pre-sorted reference one step per window value (the
+ * same D as the merge walk, ties and all), the rank index, and the bin index (the same bin
+ * counts as a search over the edges).
  */
 import assert from "node:assert/strict";
 import { test } from "node:test";
@@ -10,6 +11,7 @@ import { ksStatisticAgainst } from "../../src/ml/drift/ks-against-reference.ts";
 import { ksStatistic } from "../../src/ml/drift/ks-statistic.ts";
 import { countByInnerEdges, referenceQuantileEdges } from "../../src/ml/drift/quantile-bins.ts";
 import { buildRankIndex, rankOf } from "../../src/ml/drift/rank-index.ts";
+import { sortAlongReference } from "../../src/ml/drift/sort-along-reference.ts";
 import { upperBound } from "../../src/ml/profile/upper-bound.ts";
 import { seededRandom } from "../../src/ml/random.ts";
 import { readSample } from "./drift-fixtures.ts";
@@ -18,7 +20,10 @@ const sorted = (values: Float64Array) => values.slice().sort();
 
 function againstReference(reference: Float64Array, window: Float64Array): number {
   const ascending = sorted(reference);
-  return ksStatisticAgainst(ascending, buildRankIndex(ascending), window);
+  const index = buildRankIndex(ascending);
+  const along = sortAlongReference(index, window);
+  assert.deepEqual(along, sorted(window), "sorted along the reference as by a comparison sort");
+  return ksStatisticAgainst(ascending, index, along);
 }
 
 test("the fixtures' D, to the last bit", () => {

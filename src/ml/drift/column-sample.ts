@@ -10,7 +10,9 @@ import { jensenShannonDistance } from "./jensen-shannon.ts";
 import { ksStatisticAgainst } from "./ks-against-reference.ts";
 import { type KsMethod, ksPValue } from "./ks-test.ts";
 import { populationStabilityIndex } from "./psi.ts";
+import { countSortedByInnerEdges } from "./quantile-bins.ts";
 import { type ColumnReference, type NumberReference, referenceSize, requirePresent } from "./reference-profile.ts";
+import { sortAlongReference } from "./sort-along-reference.ts";
 import { wassersteinOfSorted } from "./wasserstein.ts";
 import { proportionsZTestOfCounts } from "./z-test.ts";
 
@@ -74,7 +76,7 @@ export class ColumnSample {
     switch (method) {
       case "ks": {
         const { sorted, rankIndex } = this.numberReference(method);
-        const found = ksStatisticAgainst(sorted, rankIndex, this.numbers!);
+        const found = ksStatisticAgainst(sorted, rankIndex, this.sorted());
         const { statistic, pValue } = ksPValue(found, sorted.length, this.size, this.ksMethod);
         return { statistic, pValue };
       }
@@ -118,7 +120,9 @@ export class ColumnSample {
       return [counts.reference, counts.current];
     }
     const reference = this.reference as NumberReference;
-    const current = countByBinIndex(reference.binIndex, reference.rankIndex, reference.innerEdges, this.numbers!);
+    const current = this.sortedNumbers
+      ? countSortedByInnerEdges(reference.innerEdges, this.sortedNumbers)
+      : countByBinIndex(reference.binIndex, reference.rankIndex, reference.innerEdges, this.numbers!);
     return [reference.binCounts, current];
   }
 
@@ -132,8 +136,8 @@ export class ColumnSample {
   }
 
   private sorted(): Float64Array {
-    // A copy: the numbers may be the caller's column.
-    this.sortedNumbers ??= this.numbers!.slice().sort();
+    // A new array: the numbers may be the caller's column.
+    this.sortedNumbers ??= sortAlongReference((this.reference as NumberReference).rankIndex, this.numbers!);
     return this.sortedNumbers;
   }
 
