@@ -2,7 +2,7 @@ import { ConveyorError } from "../../errors.ts";
 import type { Column } from "../table.ts";
 import { defaultThresholds, type DriftMethod, driftOptionsProblem, isDrift } from "./drift-method.ts";
 import { ColumnSample } from "./column-sample.ts";
-import { type ColumnReference, referenceColumn, referenceSize } from "./reference-profile.ts";
+import { referenceColumn, referenceSize } from "./reference-profile.ts";
 
 export interface ColumnDriftOptions {
   /** The method to use; Evidently's choice for the column by default (see drift-method.ts). */
@@ -30,18 +30,9 @@ export interface ColumnDrift {
 
 /** Compares the current data's column with the reference's column of the same name. */
 export function columnDrift(reference: Column, current: Column, options: ColumnDriftOptions = {}): ColumnDrift {
-  return profiledColumnDrift(referenceColumn(reference), current, options);
-}
-
-/** columnDrift against a reference column profiled beforehand (see reference-profile.ts). */
-export function profiledColumnDrift(
-  reference: ColumnReference,
-  current: Column,
-  options: ColumnDriftOptions = {},
-): ColumnDrift {
   const problem = driftOptionsProblem(options.method, options.threshold);
   if (problem) throw new ConveyorError(problem, "see DriftMethod in src/ml/drift/drift-method.ts", "invalid_param");
-  return verdict(new ColumnSample(reference, current), options);
+  return verdict(new ColumnSample(referenceColumn(reference), current), options);
 }
 
 /** A sample's verdict by the method and threshold given, or the column's defaults. */
