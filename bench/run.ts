@@ -1,6 +1,7 @@
 /** `npm run bench`: every benchmark, each printing its figures as ratios to a baseline measured in the same run. */
 import { cachedDemo } from "./cached-demo.ts";
 import { cliStartup } from "./cli-startup.ts";
+import { driftBench } from "./drift.ts";
 import { engineOverhead } from "./engine-overhead.ts";
 import { ingestWide } from "./ingest-wide.ts";
 import { mlModels } from "./ml-models.ts";
@@ -27,3 +28,5 @@ console.log("\n== wide CSV ingest beside DuckDB's own CSV-to-Parquet COPY ==");
 await ingestWide({ repeats: 1 });
 console.log("\n== serving: a random forest (100 trees) on breast_cancer beside FastAPI + uvicorn + scikit-learn ==");
 await serveBench();
+console.log("\n== drift: 100 columns x 100,000 rows, KS + PSI, beside scipy on the same data ==");
+await driftBench({ repeats: 3 });

@@ -9,11 +9,18 @@ export interface CategoryCounts {
   readonly current: readonly number[];
 }
 
+/** Counts two non-empty samples of categories. */
 export function countCategories(reference: readonly Category[], current: readonly Category[]): CategoryCounts {
   requireValues(reference, "reference");
   requireValues(current, "current");
-  const referenceCounts = countValues(reference);
-  const currentCounts = countValues(current);
+  return mergeCategoryCounts(countValues(reference), countValues(current));
+}
+
+/** Two samples' counts per category (in order of first appearance) over the categories either holds. */
+export function mergeCategoryCounts(
+  referenceCounts: ReadonlyMap<Category, number>,
+  currentCounts: ReadonlyMap<Category, number>,
+): CategoryCounts {
   const categories = [...new Set([...referenceCounts.keys(), ...currentCounts.keys()])];
   return {
     categories,

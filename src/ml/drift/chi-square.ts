@@ -1,5 +1,5 @@
 import type { Category } from "../profile/value-counts.ts";
-import { countCategories } from "./category-counts.ts";
+import { type CategoryCounts, countCategories } from "./category-counts.ts";
 import { regularizedUpperGamma } from "./gamma.ts";
 
 export interface ChiSquareResult {
@@ -37,10 +37,20 @@ export function chiSquareTest(observed: readonly number[], expected: readonly nu
  * A category the reference never had is drift with p 0.
  */
 export function categoricalChiSquare(reference: readonly Category[], current: readonly Category[]): ChiSquareResult {
-  const counts = countCategories(reference, current);
-  const scale = current.length / reference.length;
+  return chiSquareOfCounts(countCategories(reference, current));
+}
+
+/** categoricalChiSquare from the samples' counts. */
+export function chiSquareOfCounts(counts: CategoryCounts): ChiSquareResult {
+  const scale = sum(counts.current) / sum(counts.reference);
   return chiSquareTest(
     counts.current,
     counts.reference.map((count) => count * scale),
   );
+}
+
+function sum(counts: readonly number[]): number {
+  let total = 0;
+  for (const count of counts) total += count;
+  return total;
 }

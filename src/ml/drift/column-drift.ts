@@ -1,14 +1,8 @@
 import { ConveyorError } from "../../errors.ts";
 import type { Column } from "../table.ts";
-import {
-  defaultDriftMethod,
-  defaultThresholds,
-  type DriftMethod,
-  driftOptionsProblem,
-  isDrift,
-} from "./drift-method.ts";
-import { type DriftSample, driftSample } from "./drift-sample.ts";
-import { measureDrift } from "./measure-drift.ts";
+import { defaultThresholds, type DriftMethod, driftOptionsProblem, isDrift } from "./drift-method.ts";
+import { ColumnSample } from "./column-sample.ts";
+import { referenceColumn, referenceSize } from "./reference-profile.ts";
 
 export interface ColumnDriftOptions {
   /** The method to use; Evidently's choice for the column by default (see drift-method.ts). */
@@ -38,10 +32,14 @@ export interface ColumnDrift {
 export function columnDrift(reference: Column, current: Column, options: ColumnDriftOptions = {}): ColumnDrift {
   const problem = driftOptionsProblem(options.method, options.threshold);
   if (problem) throw new ConveyorError(problem, "see DriftMethod in src/ml/drift/drift-method.ts", "invalid_param");
-  const sample = driftSample(reference, current);
-  const method = options.method ?? defaultMethod(sample);
+  return verdict(new ColumnSample(referenceColumn(reference), current), options);
+}
+
+/** A sample's verdict by the method and threshold given, or the column's defaults. */
+export function verdict(sample: ColumnSample, options: ColumnDriftOptions): ColumnDrift {
+  const method = options.method ?? sample.defaultMethod();
   const threshold = options.threshold ?? defaultThresholds[method];
-  const { statistic, pValue } = measureDrift(method, sample);
+  const { statistic, pValue } = sample.measure(method);
   return {
     column: sample.column,
     kind: sample.kind,
@@ -50,13 +48,7 @@ export function columnDrift(reference: Column, current: Column, options: ColumnD
     pValue: pValue ?? null,
     threshold,
     drifted: isDrift(method, pValue ?? statistic, threshold),
-    referenceSize: sample.reference.length,
-    currentSize: sample.current.length,
+    referenceSize: referenceSize(sample.reference),
+    currentSize: sample.size,
   };
-}
-
-function defaultMethod(sample: DriftSample): DriftMethod {
-  if (sample.kind === "numeric") return defaultDriftMethod("numeric", sample.reference.length);
-  const distinct = new Set<unknown>([...sample.reference, ...sample.current]).size;
-  return defaultDriftMethod("categorical", sample.reference.length, distinct);
 }

@@ -2,6 +2,7 @@ import { ConveyorError } from "../../errors.ts";
 import type { Table } from "../table.ts";
 import { type ColumnDrift, columnDrift } from "./column-drift.ts";
 import { type DriftMethod, driftOptionsProblem } from "./drift-method.ts";
+import { findColumn } from "./reference-profile.ts";
 
 export interface DriftOptions {
   /** The columns to compare; every column of the reference by default. */
@@ -63,16 +64,6 @@ function requireRows(table: Table, side: "reference" | "current"): void {
       ? "drift is measured against a reference sample: give one with rows (usually the training data)"
       : "there is nothing to compare yet: check the data was loaded",
     "invalid_data",
-  );
-}
-
-function findColumn(table: Table, name: string, side: "reference" | "current") {
-  const column = table.columns.find((c) => c.name === name);
-  if (column) return column;
-  throw new ConveyorError(
-    `the ${side} data has no column named "${name}"`,
-    `its columns are ${table.columns.map((c) => `"${c.name}"`).join(", ")}`,
-    "unknown_column",
   );
 }
 

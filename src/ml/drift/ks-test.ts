@@ -26,17 +26,32 @@ export interface KsTestResult extends KsStatistic {
 export function ksTest(reference: Float64Array, current: Float64Array, method: KsMethod = "auto"): KsTestResult {
   requireValues(reference, "reference");
   requireValues(current, "current");
-  const found = ksStatistic(reference.slice().sort(), current.slice().sort());
-  const n1 = reference.length;
-  const n2 = current.length;
+  return ksTestOfSorted(reference.slice().sort(), current.slice().sort(), method);
+}
+
+/**
+ * ksTest on samples already in ascending order, non-empty and without NaN: a reference
+ * sorted once serves every window compared with it.
+ */
+export function ksTestOfSorted(reference: Float64Array, current: Float64Array, method: KsMethod = "auto"): KsTestResult {
+  const found = ksStatistic(reference, current);
+  return { ...found, ...ksPValue(found.statistic, reference.length, current.length, method) };
+}
+
+/**
+ * The p-value of a KS statistic D between samples of n1 and n2 values, as ksTest computes
+ * it; 'exact' rounds D to its lattice (see ks-exact.ts), hence the statistic returned.
+ */
+export function ksPValue(
+  statistic: number,
+  n1: number,
+  n2: number,
+  method: KsMethod = "auto",
+): { statistic: number; pValue: number; method: "exact" | "asymp" } {
   const useExact = method === "exact" || (method === "auto" && Math.max(n1, n2) <= maxAutoExactSize);
-  const exact = useExact ? ksExactPValue(n1, n2, found.statistic) : undefined;
-  if (exact) return { ...found, ...exact, method: "exact" };
-  return {
-    ...found,
-    pValue: kolmogorovNSf(roundHalfEven(effectiveSize(n1, n2)), found.statistic),
-    method: "asymp",
-  };
+  const exact = useExact ? ksExactPValue(n1, n2, statistic) : undefined;
+  if (exact) return { ...exact, method: "exact" };
+  return { statistic, pValue: kolmogorovNSf(roundHalfEven(effectiveSize(n1, n2)), statistic), method: "asymp" };
 }
 
 /**

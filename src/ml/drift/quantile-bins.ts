@@ -23,3 +23,32 @@ export function countByInnerEdges(innerEdges: readonly number[], values: Iterabl
   }
   return counts;
 }
+
+/**
+ * countByInnerEdges for values already in ascending order, in bins x log(n) steps: bin b
+ * holds the values from e_b (inclusive) to e_{b+1} (exclusive), so its count is a difference
+ * of two lower bounds.
+ */
+export function countSortedByInnerEdges(innerEdges: readonly number[], sorted: Float64Array): number[] {
+  const counts = new Array<number>(innerEdges.length + 1);
+  let below = 0;
+  for (let bin = 0; bin < innerEdges.length; bin++) {
+    const upTo = lowerBound(sorted, innerEdges[bin]!);
+    counts[bin] = upTo - below;
+    below = upTo;
+  }
+  counts[innerEdges.length] = sorted.length - below;
+  return counts;
+}
+
+/** How many values of an ascending array are < x. */
+function lowerBound(sorted: Float64Array, x: number): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (sorted[middle]! < x) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}

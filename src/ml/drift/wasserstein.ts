@@ -10,8 +10,11 @@ import { requireValues } from "./require-values.ts";
 export function wassersteinDistance(reference: Float64Array, current: Float64Array): number {
   requireValues(reference, "reference");
   requireValues(current, "current");
-  const u = reference.slice().sort();
-  const v = current.slice().sort();
+  return wassersteinOfSorted(reference.slice().sort(), current.slice().sort());
+}
+
+/** wassersteinDistance of two ascending, non-empty samples. */
+export function wassersteinOfSorted(u: Float64Array, v: Float64Array): number {
   const areas: number[] = [];
   let i = 0;
   let j = 0;

@@ -1,6 +1,6 @@
 import { ConveyorError } from "../../errors.ts";
 import type { Category } from "../profile/value-counts.ts";
-import { countCategories } from "./category-counts.ts";
+import { type CategoryCounts, countCategories } from "./category-counts.ts";
 import { normalSf } from "./normal-tail.ts";
 
 export interface ZTestResult {
@@ -16,7 +16,11 @@ export interface ZTestResult {
  * |z| = 8.3. One value throughout both samples is no evidence of change: z 0, p 1.
  */
 export function proportionsZTest(reference: readonly Category[], current: readonly Category[]): ZTestResult {
-  const counts = countCategories(reference, current);
+  return proportionsZTestOfCounts(countCategories(reference, current));
+}
+
+/** proportionsZTest from the samples' counts. */
+export function proportionsZTestOfCounts(counts: CategoryCounts): ZTestResult {
   if (counts.categories.length > 2) {
     throw new ConveyorError(
       `the Z-test compares the shares of two values, and the samples hold ${counts.categories.length}`,
@@ -25,8 +29,8 @@ export function proportionsZTest(reference: readonly Category[], current: readon
     );
   }
   if (counts.categories.length === 1) return { statistic: 0, pValue: 1 };
-  const n1 = reference.length;
-  const n2 = current.length;
+  const n1 = counts.reference[0]! + (counts.reference[1] ?? 0);
+  const n2 = counts.current[0]! + (counts.current[1] ?? 0);
   const p1 = counts.reference[0]! / n1;
   const p2 = counts.current[0]! / n2;
   const pooled = (p1 * n1 + p2 * n2) / (n1 + n2);

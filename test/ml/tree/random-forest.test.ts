@@ -1,10 +1,11 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { cartFeatures } from "../../../src/ml/models/tree/cart-features.ts";
-import { type ForestJob, type GrownTree, growForestTree } from "../../../src/ml/models/tree/forest-job.ts";
+import { type ForestJob, growForestTree } from "../../../src/ml/models/tree/forest-job.ts";
+import type { PoolAnswer } from "../../../src/ml/pool-map.ts";
 import { RandomForestClassifier } from "../../../src/ml/models/tree/random-forest-classifier.ts";
 import { RandomForestRegressor } from "../../../src/ml/models/tree/random-forest-regressor.ts";
-import { spawnWorker } from "../../../src/ml/models/tree/spawn-worker.ts";
+import { spawnWorker } from "../../../src/ml/spawn-worker.ts";
 import type { Tree } from "../../../src/ml/models/tree/tree.ts";
 import { accuracy, loadDataset, r2Score } from "./datasets.ts";
 import { noisyProblem } from "./synthetic.ts";
@@ -58,13 +59,13 @@ test("a tree grown in a worker thread is the tree grown on the calling thread", 
   try {
     const fromWorker = await new Promise<Tree>((resolve, reject) => {
       worker.on("error", reject);
-      worker.on("message", (message: "ready" | GrownTree) => {
+      worker.on("message", (message: "ready" | PoolAnswer<Tree>) => {
         if (message === "ready") {
           worker.postMessage({ id: 1, job });
           worker.postMessage(5);
         } else {
           assert.deepEqual([message.id, message.index], [1, 5]);
-          resolve(message.tree);
+          resolve(message.result!);
         }
       });
     });

@@ -13,22 +13,6 @@ export interface ForestJob {
 }
 
 /**
- * A fit's job as a pool worker receives it, tagged so that a tree grown for an earlier fit
- * is never taken for this one.
- */
-export interface TaggedJob {
-  readonly id: number;
-  readonly job: ForestJob;
-}
-
-/** What a worker answers for each tree index it is sent. */
-export interface GrownTree {
-  readonly id: number;
-  readonly index: number;
-  readonly tree: Tree;
-}
-
-/**
  * Grows tree `index` of the forest: a bootstrap sample (n draws with replacement, kept as
  * per-row counts) and a CART tree on it. All of its randomness comes from a seed derived
  * from the forest seed and the index alone, so a tree is the same whichever thread grows it

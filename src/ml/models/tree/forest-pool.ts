@@ -1,83 +1,10 @@
-import type { Worker } from "node:worker_threads";
 import { siblingModule } from "../../../sibling-module.ts";
-import { spawnWorker } from "./spawn-worker.ts";
+import { WorkerPool } from "../../worker-pool.ts";
 
-/** How long idle workers are kept for the next fit before they are closed. */
-const IDLE_MS = 30_000;
+/** The worker threads forests grow on (see worker-pool.ts and grow-forest.ts). */
+export const forestPool = new WorkerPool(siblingModule(import.meta.url, "./forest-worker"));
 
-export interface PooledWorker {
-  readonly worker: Worker;
-  /** Settles once the worker has loaded its modules and can take work. */
-  readonly ready: Promise<void>;
-}
-
-/**
- * The worker threads forests grow on, started on first use and kept for the next fit: a
- * worker takes about half a second to start (it loads tsx and compiles our modules), which
- * cross-validation or a parameter search would otherwise pay on every fit. Between fits the
- * workers are unref'd, so they never keep the process alive, and after IDLE_MS idle they are
- * closed. One fit holds the pool at a time; a fit that finds it taken grows its trees on the
- * calling thread alone (the forest is the same for any number of threads).
- */
-class ForestPool {
-  private readonly workers: PooledWorker[] = [];
-  private taken = false;
-  private idleTimer: NodeJS.Timeout | undefined;
-
-  /** The live workers' thread ids, for diagnostics and tests. */
-  get threadIds(): number[] {
-    return this.workers.map(({ worker }) => worker.threadId);
-  }
-
-  /** `count` workers for one fit, or undefined when another fit holds the pool. */
-  take(count: number): PooledWorker[] | undefined {
-    if (this.taken) return undefined;
-    this.taken = true;
-    clearTimeout(this.idleTimer);
-    while (this.workers.length < count) this.workers.push(this.startWorker());
-    const taken = this.workers.slice(0, count);
-    for (const { worker } of taken) worker.ref();
-    return taken;
-  }
-
-  /** Hands the workers back; after a failure they may hold stale work, so they are closed. */
-  async give(healthy: boolean): Promise<void> {
-    this.taken = false;
-    if (!healthy) return this.close();
-    for (const { worker } of this.workers) worker.unref();
-    this.idleTimer = setTimeout(() => void this.close(), IDLE_MS).unref();
-  }
-
-  private startWorker(): PooledWorker {
-    const worker = spawnWorker(siblingModule(import.meta.url, "./forest-worker"));
-    const ready = new Promise<void>((resolve, reject) => {
-      worker.once("message", () => resolve());
-      worker.once("error", reject);
-    });
-    // A worker that fails fails the fit using it, through that fit's own listeners; this
-    // copy of the rejection needs no handler of its own.
-    ready.catch(() => {});
-    const pooled = { worker, ready };
-    // A worker that has died is never handed out again.
-    worker.once("exit", () => {
-      const at = this.workers.indexOf(pooled);
-      if (at >= 0) this.workers.splice(at, 1);
-    });
-    return pooled;
-  }
-
-  /** Terminates every worker; the next fit starts new ones. */
-  async close(): Promise<void> {
-    clearTimeout(this.idleTimer);
-    const closing = this.workers.splice(0);
-    await Promise.all(closing.map(({ worker }) => worker.terminate()));
-  }
-}
-
-
-export const forestPool = new ForestPool();
-
-/** Closes the forest workers now rather than after IDLE_MS (e.g. at the end of a test file). */
+/** Closes the forest workers now rather than after their idle time (e.g. at the end of a test file). */
 export function closeForestPool(): Promise<void> {
   return forestPool.close();
 }
