@@ -8,6 +8,7 @@ import type { Json } from "../json.ts";
 import type { DeletionStore } from "./deletion-types.ts";
 import type { RegistryStore } from "./registry-types.ts";
 import type { RunContext, TrackingStore } from "./tracking-types.ts";
+import type { TriggerStore } from "./trigger-types.ts";
 
 export type RunStatus = "pending" | "running" | "succeeded" | "failed" | "cancelled";
 export type TaskStatus =
@@ -275,7 +276,7 @@ export interface NewArtifact {
   metadata: Record<string, Json>;
 }
 
-export interface MetadataStore extends TrackingStore, RegistryStore, DeletionStore {
+export interface MetadataStore extends TrackingStore, RegistryStore, DeletionStore, TriggerStore {
   /** Human-readable location, e.g. the SQLite path or the Postgres URL without password. */
   readonly location: string;
   /** Safe to call more than once. */

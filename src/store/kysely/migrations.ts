@@ -5,6 +5,7 @@ import { migration3 } from "./migration-3.ts";
 import { migration4 } from "./migration-4.ts";
 import { migration5 } from "./migration-5.ts";
 import { migration6 } from "./migration-6.ts";
+import { migration10 } from "./migration-10.ts";
 
 export interface Migration {
   version: number;
@@ -141,6 +142,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration4,
   migration5,
   migration6,
+  migration10,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

@@ -16,6 +16,7 @@ import { runSearchQueries } from "./run-search.ts";
 import { runTagQueries } from "./run-tags.ts";
 import { runQueries } from "./runs.ts";
 import { taskQueries } from "./tasks.ts";
+import { triggerQueries } from "./triggers.ts";
 
 /** The MetadataStore both backends share; they differ only in connection setup and `ctx.dialect`. */
 export function kyselyStore(ctx: StoreContext): MetadataStore {
@@ -42,5 +43,6 @@ export function kyselyStore(ctx: StoreContext): MetadataStore {
     ...aliasQueries(ctx),
     ...deletionQueries(ctx),
     ...gcQueries(ctx),
+    ...triggerQueries(ctx),
   };
 }

@@ -24,6 +24,8 @@ export interface Tables {
   model_versions: ModelVersionRow;
   model_aliases: ModelAliasRow;
   alias_events: AliasEventRow;
+  trigger_state: TriggerStateRow;
+  trigger_events: TriggerEventRow;
 }
 
 export interface ConveyorMetaRow {
@@ -213,4 +215,28 @@ export interface AliasEventRow {
   actor: string;
   reason: string | null;
   created_at: number;
+}
+
+/** What a trigger saw last (see migration-10.ts). */
+export interface TriggerStateRow {
+  name: string;
+  last_tick: number | null;
+  watermark: string | null;
+  updated_at: number;
+}
+
+/** One event a trigger saw, unique by (trigger_name, event_key) (see migration-10.ts). */
+export interface TriggerEventRow {
+  id: string;
+  trigger_name: string;
+  event_key: string;
+  source: string;
+  payload: string;
+  status: string;
+  claimed_by: string | null;
+  claim_expires_at: number | null;
+  run_id: string | null;
+  reason: string | null;
+  created_at: number;
+  ended_at: number | null;
 }
