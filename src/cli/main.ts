@@ -13,6 +13,7 @@ import { registerRerun } from "./commands/rerun.ts";
 import { registerRun } from "./commands/run.ts";
 import { registerRuns } from "./commands/runs.ts";
 import { registerServer } from "./commands/server.ts";
+import { registerTriggers } from "./commands/triggers.ts";
 import { EXIT, reportError } from "./report.ts";
 
 // Output piped into `head` and the like closes early; that is the reader's choice, not an error.
@@ -45,6 +46,7 @@ registerExperiments(program);
 registerModels(program);
 registerGc(program);
 registerServer(program);
+registerTriggers(program);
 
 try {
   await program.parseAsync(process.argv);

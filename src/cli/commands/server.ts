@@ -16,7 +16,7 @@ function port(value: string): number {
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
 
 /** Resolves on the first SIGINT or SIGTERM; a second one exits at once, as `conveyor run` does. */
-function stopSignal(): Promise<void> {
+export function stopSignal(): Promise<void> {
   return new Promise((resolve) => {
     let signals = 0;
     const onSignal = () => {
