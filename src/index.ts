@@ -26,3 +26,7 @@ export { bestRun, type BestRunOptions } from "./tracking/best.ts";
 export { registerModel as registerModelVersion, type RegisterModelOptions } from "./registry/register.ts";
 export { resolveModel } from "./registry/resolve.ts";
 export { type ModelRef, modelUri, parseModelRef } from "./registry/uri.ts";
+export { defineTriggers } from "./triggers/define.ts";
+export type { CheckFunction, CheckResult, TriggerInput } from "./triggers/definition.ts";
+export { type ExternalEvent, fireTrigger } from "./triggers/fire.ts";
+export type { TriggerEventRecord, TriggerEventStatus } from "./store/trigger-types.ts";

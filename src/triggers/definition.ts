@@ -129,8 +129,3 @@ export function parseTriggers(input: unknown, where: string): Trigger[] {
     return parsed.data;
   });
 }
-
-/** Typed trigger definitions for a triggers.ts module: `export default defineTriggers([...])`. */
-export function defineTriggers(triggers: TriggerInput[]): TriggerInput[] {
-  return triggers;
-}

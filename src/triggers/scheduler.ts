@@ -89,11 +89,13 @@ export class Scheduler {
     while (!signal.aborted) {
       await this.pass();
       await new Promise<void>((done) => {
-        const timer = setTimeout(done, passMs);
         const stop = () => {
           clearTimeout(timer);
+          signal.removeEventListener("abort", stop);
+          this.#wake = undefined;
           done();
         };
+        const timer = setTimeout(stop, passMs);
         this.#wake = stop;
         signal.addEventListener("abort", stop, { once: true });
       });

@@ -1,14 +1,14 @@
 /** A watermark trigger's value: the first column of the first row its query returns. */
 import { resolve } from "node:path";
 import { ConveyorError, isConveyorError } from "../errors.ts";
-import { readPostgresQuery } from "../ml/io/postgres.ts";
-import { readSqliteQuery } from "../ml/io/sqlite.ts";
 
 export async function readWatermark(trigger: string, root: string, database: string, query: string): Promise<number | string | null> {
   try {
-    const table = database.startsWith("postgres://") || database.startsWith("postgresql://")
-      ? await readPostgresQuery(database, query)
-      : await readSqliteQuery(resolve(root, database), query);
+    // Each driver is loaded when a trigger of its kind polls, as the store loads its own.
+    const table =
+      database.startsWith("postgres://") || database.startsWith("postgresql://")
+        ? await (await import("../ml/io/postgres.ts")).readPostgresQuery(database, query)
+        : await (await import("../ml/io/sqlite.ts")).readSqliteQuery(resolve(root, database), query);
     const column = table.columns[0];
     if (!column || table.rowCount === 0) return null;
     const value = column.values[0];
