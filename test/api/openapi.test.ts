@@ -53,6 +53,9 @@ const ROUTES = [
   "put /api/v1/models/{model}/aliases/{alias}",
   "delete /api/v1/models/{model}/aliases/{alias}",
   "post /api/v1/models/{model}/aliases/{alias}/rollback",
+  "get /api/v1/triggers/{trigger}",
+  "get /api/v1/triggers/{trigger}/events",
+  "post /api/v1/triggers/{trigger}/events",
 ];
 
 for (const kind of STORES) {
