@@ -7,6 +7,7 @@ import type { Trigger } from "../../triggers/definition.ts";
 import { openContext, projectRoot, refuseRemote, withLocalStore } from "../context.ts";
 import { table, timeText } from "../format.ts";
 import { collect, keyValues } from "../key-values.ts";
+import { positiveInt } from "./runs.ts";
 import { stopSignal } from "./server.ts";
 
 /** Loaded when a command runs, not when the CLI starts: most commands never need them. */
@@ -96,6 +97,7 @@ See docs/triggers.md.`,
     .description("each trigger with its kind, pipeline, last time and watermark, last fire and active runs")
     .option(...TRIGGERS_OPTION)
     .option("--json", "print a JSON array")
+    .addHelpText("after", "\nExamples:\n  conveyor triggers list\n  conveyor triggers list --triggers triggers.json --json")
     .action(async (opts: { triggers?: string; json?: boolean }) => {
       const { triggers } = await loadTriggers(opts.triggers);
       await withLocalStore(async ({ store }) => {
@@ -115,6 +117,7 @@ See docs/triggers.md.`,
     .argument("<name>", "the trigger's name")
     .option(...TRIGGERS_OPTION)
     .option("--json", "print a JSON object")
+    .addHelpText("after", "\nExamples:\n  conveyor triggers show nightly\n  conveyor triggers show new-files --json")
     .action(async (name: string, opts: { triggers?: string; json?: boolean }) => {
       const { file, triggers } = await loadTriggers(opts.triggers);
       const trigger = findTrigger(triggers, name, file);
@@ -137,8 +140,9 @@ See docs/triggers.md.`,
     .command("history")
     .description("the events a trigger saw, newest first: what fired, the run it started, what was skipped and why")
     .argument("<name>", "the trigger's name")
-    .option("--limit <n>", "how many events", (v) => Number.parseInt(v, 10), 50)
+    .option("--limit <n>", "how many events", positiveInt, 50)
     .option("--json", "print a JSON array")
+    .addHelpText("after", "\nExamples:\n  conveyor triggers history nightly\n  conveyor triggers history new-files --limit 10 --json")
     .action(async (name: string, opts: { limit: number; json?: boolean }) => {
       await withLocalStore(async ({ store }) => {
         const events = await store.listTriggerEvents({ trigger: name, limit: opts.limit });
