@@ -5,6 +5,7 @@
  * process starts its run.
  */
 import type { Json } from "../json.ts";
+import type { RunRecord } from "./types.ts";
 
 export type TriggerEventStatus = "pending" | "claimed" | "fired" | "skipped" | "failed";
 
@@ -62,8 +63,8 @@ export interface TriggerStore {
   ): Promise<boolean>;
   /** The run started for the event, found by the tag the scheduler puts on it before recording it. */
   findTriggeredRun(eventId: string): Promise<string | undefined>;
-  /** Runs started by the trigger that have not ended. */
-  countActiveTriggerRuns(trigger: string): Promise<number>;
+  /** Runs started by the trigger that have not ended, oldest first. */
+  listActiveTriggerRuns(trigger: string): Promise<RunRecord[]>;
   /** When the trigger last started a run. */
   lastTriggerFire(trigger: string): Promise<Date | undefined>;
   getTriggerState(name: string): Promise<TriggerStateRecord | undefined>;

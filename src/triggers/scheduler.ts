@@ -10,7 +10,7 @@ import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { loadPipelineFile } from "../compiler/pipeline-file.ts";
 import type { Engine } from "../engine/engine.ts";
-import { isDeadLocalOwner, newOwnerId } from "../engine/lease.ts";
+import { isDeadLocalOwner, isDriven, newOwnerId } from "../engine/lease.ts";
 import { ConveyorError } from "../errors.ts";
 import type { PipelineIR } from "../ir/schema.ts";
 import type { Json } from "../json.ts";
@@ -259,7 +259,9 @@ export class Scheduler {
       const until = new Date(last.getTime() + trigger.cooldownSeconds * 1000).toISOString();
       return void (await end("skipped", { reason: `cooldown: the trigger fired at ${last.toISOString()}, its cooldown lasts until ${until}` }));
     }
-    if ((await store.countActiveTriggerRuns(trigger.name)) >= trigger.maxActiveRuns) {
+    const active = await store.listActiveTriggerRuns(trigger.name);
+    for (const run of active) if (this.#orphaned(run)) this.#resume(trigger, run);
+    if (active.length >= trigger.maxActiveRuns) {
       return void (await end("pending"));
     }
     let params = this.#params(trigger, event);
@@ -275,6 +277,21 @@ export class Scheduler {
     this.#config.log.info({ trigger: trigger.name, run: run.id, source: event.source }, `trigger "${trigger.name}" started run ${run.id}`);
     this.#drive(trigger, run);
     this.#alert(trigger, { event: "fired", eventId: event.id, source: event.source, run: run.id });
+  }
+
+  /**
+   * A run of a trigger that no live process drives: its scheduler stopped (kill -9) after
+   * creating it. Left alone it would hold a place under maxActiveRuns for ever.
+   */
+  #orphaned(run: RunRecord): boolean {
+    if (this.#runs.has(run.id) || isDriven(run)) return false;
+    // A pending run without a lease may be one another scheduler has just created and is about to drive.
+    return run.status === "running" || Date.now() - run.createdAt.getTime() > (this.#config.claimMs ?? 60_000);
+  }
+
+  #resume(trigger: Trigger, run: RunRecord): void {
+    this.#config.log.info({ trigger: trigger.name, run: run.id }, `trigger "${trigger.name}": resuming run ${run.id}, which no process drives`);
+    this.#drive(trigger, run);
   }
 
   #params(trigger: Trigger, event: TriggerEventRecord): Record<string, Json> {

@@ -44,7 +44,8 @@ export function schedulerSuite(kind: StoreKind): void {
         const name = `every-minute-${catchUp}`;
         let now = new Date("2026-12-07T10:00:30Z");
         const clock = () => now;
-        const defs: Definition[] = [{ name, kind: "schedule", cron: "0 * * * * *", catchUp }];
+        // Room for every missed time at once: this is about which times fire, not how many run together.
+        const defs: Definition[] = [{ name, kind: "schedule", cron: "0 * * * * *", catchUp, maxActiveRuns: 10 }];
         const [a, b] = [scheduler(defs, clock), scheduler(defs, clock)];
         await a.load();
         await b.load();
@@ -174,6 +175,24 @@ export function schedulerSuite(kind: StoreKind): void {
       const skipped = await project.store.getTriggerEvent(c2?.id ?? "");
       assert.equal(skipped?.status, "skipped");
       assert.match(skipped?.reason ?? "", /^cooldown: the trigger fired at .* until /);
+    });
+
+    it("resumes a run of the trigger that no process drives, rather than let it hold maxActiveRuns for ever", async () => {
+      const defs = parseTriggers([{ name: "orphans", kind: "manual", pipeline: PIPELINE, maxActiveRuns: 1 }], "test");
+      // claimMs 0: a pending run without a lease counts as left behind at once.
+      const s = new Scheduler({ store: project.store, engine: project.engine(), root: REPO_ROOT, triggers: defs, log: recordingLog(), claimMs: 0 });
+      await s.load();
+      // What a scheduler killed right after creating a run leaves: a pending run of the trigger that nothing drives.
+      const ir = await loadPipelineFile(join(REPO_ROOT, PIPELINE), REPO_ROOT);
+      const left = await project.engine().createRun(ir, {}, {}, "manual:left-behind", { tags: { [TRIGGER_TAG]: "orphans", [TRIGGER_EVENT_TAG]: "gone" } });
+      const event = await fireTrigger(project.store, "orphans");
+      await s.pass();
+      await s.settled();
+      assert.equal((await project.store.getRun(left.id))?.status, "succeeded", "the left-behind run was driven to its end");
+      assert.equal((await project.store.getTriggerEvent(event?.id ?? ""))?.status, "pending", "the event waited for its place");
+      await s.pass();
+      await s.settled();
+      assert.equal((await project.store.getTriggerEvent(event?.id ?? ""))?.status, "fired");
     });
 
     it("ends an event claimed by a process that died after creating its run with that run, not a second one", async () => {

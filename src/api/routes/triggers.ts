@@ -22,16 +22,16 @@ export function triggerRoutes(app: Api, { store }: ApiContext): void {
     },
     async (request) => {
       const name = request.params.trigger;
-      const [state, lastFired, activeRuns, [event]] = await Promise.all([
+      const [state, lastFired, active, [event]] = await Promise.all([
         store.getTriggerState(name),
         store.lastTriggerFire(name),
-        store.countActiveTriggerRuns(name),
+        store.listActiveTriggerRuns(name),
         store.listTriggerEvents({ trigger: name, limit: 1 }),
       ]);
       if (!state && !event) {
         throw new ConveyorError(`trigger "${name}" has neither state nor events in this store`, "a trigger appears once a scheduler ran it or an event was recorded for it", "not_found");
       }
-      return { name, lastTick: state?.lastTick ?? null, watermark: state?.watermark ?? null, lastFired: lastFired ?? null, activeRuns };
+      return { name, lastTick: state?.lastTick ?? null, watermark: state?.watermark ?? null, lastFired: lastFired ?? null, activeRuns: active.length };
     },
   );
 

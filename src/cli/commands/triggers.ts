@@ -36,7 +36,7 @@ async function triggerStatus(store: MetadataStore, trigger: Trigger) {
     lastTick: state?.lastTick?.toISOString() ?? null,
     watermark: state?.watermark ?? null,
     lastFired: (await store.lastTriggerFire(trigger.name))?.toISOString() ?? null,
-    activeRuns: await store.countActiveTriggerRuns(trigger.name),
+    activeRuns: (await store.listActiveTriggerRuns(trigger.name)).length,
   };
 }
 

@@ -2,6 +2,7 @@ import type { Json } from "../../json.ts";
 import { newId } from "../ids.ts";
 import { TRIGGER_EVENT_TAG, TRIGGER_TAG, type TriggerEventRecord, type TriggerEventStatus, type TriggerStore } from "../trigger-types.ts";
 import type { StoreContext } from "./context.ts";
+import { toRunRecord } from "./rows.ts";
 import type { TriggerEventRow } from "./tables.ts";
 
 function toEvent(row: TriggerEventRow): TriggerEventRecord {
@@ -108,16 +109,17 @@ export function triggerQueries({ db }: StoreContext): TriggerStore {
       return row?.run_id;
     },
 
-    async countActiveTriggerRuns(trigger) {
-      const row = await db
-        .selectFrom("run_tags")
-        .innerJoin("runs", "runs.id", "run_tags.run_id")
-        .select((eb) => eb.fn.countAll<number | string>().as("n"))
+    async listActiveTriggerRuns(trigger) {
+      const rows = await db
+        .selectFrom("runs")
+        .innerJoin("run_tags", "run_tags.run_id", "runs.id")
+        .selectAll("runs")
         .where("run_tags.key", "=", TRIGGER_TAG)
         .where("run_tags.value", "=", trigger)
         .where("runs.status", "in", ["pending", "running"])
-        .executeTakeFirstOrThrow();
-      return Number(row.n);
+        .orderBy("runs.id")
+        .execute();
+      return rows.map(toRunRecord);
     },
 
     async lastTriggerFire(trigger) {
