@@ -52,7 +52,8 @@ function eventRows(events: TriggerEventRecord[]): string {
 }
 
 function print(json: boolean | undefined, value: unknown, text: () => string): void {
-  process.stdout.write(json ? `${JSON.stringify(value, null, 2)}\n` : text());
+  const shown = json ? JSON.stringify(value, null, 2) : text();
+  process.stdout.write(shown.endsWith("\n") ? shown : `${shown}\n`);
 }
 
 export function registerTriggers(program: Command): void {
