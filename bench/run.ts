@@ -9,6 +9,7 @@ import { mlTrees } from "./ml-trees.ts";
 import { serveBench } from "./serve.ts";
 import { threadsBench } from "./threads.ts";
 import { trackingBench } from "./tracking.ts";
+import { triggersBench } from "./triggers.ts";
 
 console.log("== engine overhead (SQLite store) ==");
 await engineOverhead();
@@ -20,6 +21,8 @@ console.log("\n== demo pipeline ==");
 await cachedDemo();
 console.log("\n== tracking: metric history and run search (SQLite store) ==");
 await trackingBench();
+console.log("\n== triggers: from an event to its run's first task ==");
+await triggersBench();
 console.log("\n== tree models against scikit-learn (100,000 × 20 synthetic) ==");
 await mlTrees();
 console.log("\n== every model kind against scikit-learn: quality, and logistic regression speed ==");

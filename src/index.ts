@@ -34,3 +34,7 @@ export { type PredictionQuery, readLabelledPredictions, readPredictions } from "
 export { type FeedbackLog, openFeedbackLog } from "./serve/prediction-log/feedback-log.ts";
 export { feedbackRoutes } from "./serve/prediction-log/feedback-route.ts";
 export type { LabelRecord } from "./serve/prediction-log/label-record.ts";
+export { defineTriggers } from "./triggers/define.ts";
+export type { CheckFunction, CheckResult, TriggerInput } from "./triggers/definition.ts";
+export { type ExternalEvent, fireTrigger } from "./triggers/fire.ts";
+export type { TriggerEventRecord, TriggerEventStatus } from "./store/trigger-types.ts";

@@ -24,6 +24,7 @@ import { runSearchRoutes } from "./routes/run-search.ts";
 import { runTrackingRoutes } from "./routes/run-tracking.ts";
 import { runRoutes } from "./routes/runs.ts";
 import { taskRoutes } from "./routes/tasks.ts";
+import { triggerRoutes } from "./routes/triggers.ts";
 import { RunStarter } from "./run-starter.ts";
 
 export interface ServerOptions {
@@ -88,6 +89,7 @@ export async function createServer(options: ServerOptions): Promise<Api> {
     experimentRoutes,
     modelRoutes,
     deploymentRoutes,
+    triggerRoutes,
   ];
   for (const routes of routeGroups) {
     routes(app, context);

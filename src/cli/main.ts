@@ -47,6 +47,7 @@ const COMMANDS: [names: string[], load: () => Promise<Register>][] = [
   [["feedback"], async () => (await import("./commands/feedback.ts")).registerFeedback],
   [["server"], async () => (await import("./commands/server.ts")).registerServer],
   [["serve"], async () => (await import("./commands/serve.ts")).registerServe],
+  [["scheduler", "triggers"], async () => (await import("./commands/triggers.ts")).registerTriggers],
 ];
 
 const named = process.argv[2];

@@ -10,6 +10,7 @@ import type { DeploymentStore } from "./deployment-types.ts";
 import type { LogSegmentStore } from "./log-segment-types.ts";
 import type { RegistryStore } from "./registry-types.ts";
 import type { RunContext, TrackingStore } from "./tracking-types.ts";
+import type { TriggerStore } from "./trigger-types.ts";
 
 export type RunStatus = "pending" | "running" | "succeeded" | "failed" | "cancelled";
 export type TaskStatus =
@@ -277,7 +278,7 @@ export interface NewArtifact {
   metadata: Record<string, Json>;
 }
 
-export interface MetadataStore extends TrackingStore, RegistryStore, DeletionStore, DeploymentStore, LogSegmentStore {
+export interface MetadataStore extends TrackingStore, RegistryStore, DeletionStore, DeploymentStore, LogSegmentStore, TriggerStore {
   /** Human-readable location, e.g. the SQLite path or the Postgres URL without password. */
   readonly location: string;
   /** Safe to call more than once. */

@@ -15,7 +15,7 @@ import { registerRunsCompare } from "./runs-compare.ts";
 
 const STATUSES: RunStatus[] = ["pending", "running", ...TERMINAL_RUN_STATUSES];
 
-function positiveInt(value: string): number {
+export function positiveInt(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) {
     throw new ConveyorError(`--limit must be a whole number of at least 1, got "${value}"`, "e.g. --limit 50", "invalid_option");

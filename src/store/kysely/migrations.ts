@@ -7,6 +7,7 @@ import { migration5 } from "./migration-5.ts";
 import { migration6 } from "./migration-6.ts";
 import { migration7 } from "./migration-7.ts";
 import { migration8 } from "./migration-8.ts";
+import { migration9 } from "./migration-9.ts";
 
 export interface Migration {
   version: number;
@@ -145,6 +146,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration6,
   migration7,
   migration8,
+  migration9,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

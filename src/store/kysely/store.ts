@@ -18,6 +18,7 @@ import { runSearchQueries } from "./run-search.ts";
 import { runTagQueries } from "./run-tags.ts";
 import { runQueries } from "./runs.ts";
 import { taskQueries } from "./tasks.ts";
+import { triggerQueries } from "./triggers.ts";
 
 /** The MetadataStore both backends share; they differ only in connection setup and `ctx.dialect`. */
 export function kyselyStore(ctx: StoreContext): MetadataStore {
@@ -46,5 +47,6 @@ export function kyselyStore(ctx: StoreContext): MetadataStore {
     ...deploymentQueries(ctx),
     ...gcQueries(ctx),
     ...logSegmentQueries(ctx),
+    ...triggerQueries(ctx),
   };
 }

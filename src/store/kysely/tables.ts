@@ -27,6 +27,8 @@ export interface Tables {
   deployments: DeploymentRow;
   deployment_events: DeploymentEventRow;
   log_segments: LogSegmentRow;
+  trigger_state: TriggerStateRow;
+  trigger_events: TriggerEventRow;
 }
 
 export interface ConveyorMetaRow {
@@ -258,4 +260,28 @@ export interface LogSegmentRow {
   /** JSON list of paths, or null. */
   sources: string | null;
   created_at: number;
+}
+
+/** What a trigger saw last (see migration-9.ts). */
+export interface TriggerStateRow {
+  name: string;
+  last_tick: number | null;
+  watermark: string | null;
+  updated_at: number;
+}
+
+/** One event a trigger saw, unique by (trigger_name, event_key) (see migration-9.ts). */
+export interface TriggerEventRow {
+  id: string;
+  trigger_name: string;
+  event_key: string;
+  source: string;
+  payload: string;
+  status: string;
+  claimed_by: string | null;
+  claim_expires_at: number | null;
+  run_id: string | null;
+  reason: string | null;
+  created_at: number;
+  ended_at: number | null;
 }
