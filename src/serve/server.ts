@@ -58,7 +58,13 @@ export async function createModelServer(options: ModelServerOptions): Promise<Mo
   if (options.models?.length) {
     const source = options.source;
     if (!source) throw new ConveyorError("createModelServer was given models but no source to load them from", "pass source: { store, artifacts }", "invalid_option");
-    for (const reference of options.models) endpoints.push(await modelRefEndpoint({ ...source, reference, pollMs: options.pollMs, log }));
+    try {
+      for (const reference of options.models) endpoints.push(await modelRefEndpoint({ ...source, reference, pollMs: options.pollMs, log }));
+    } catch (error) {
+      // Those already loaded stop following their aliases: the server will not start.
+      await Promise.all(endpoints.map((e) => e.close()));
+      throw error;
+    }
   }
   if (endpoints.length === 0) throw new ConveyorError("no model to serve", "give at least one model reference, e.g. models:/churn@champion", "invalid_option");
   const byName = new Map<string, Endpoint>();

@@ -1,7 +1,10 @@
 /** Bad requests get a 4xx naming what was wrong, in the protocol's error shape; the server never answers 5xx and stays up. */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import type { ModelServer } from "../../src/serve/server.ts";
+import type { Endpoint } from "../../src/serve/endpoint.ts";
+import { modelRefEndpoint } from "../../src/serve/model-ref-endpoint.ts";
+import { silentLog } from "../../src/serve/serve-log.ts";
+import { createModelServer, type ModelServer } from "../../src/serve/server.ts";
 import { type TestProject, testProject } from "../helpers/project.ts";
 import { churnTable, fit, post, priceTable, register, serve } from "./serving-fixtures.ts";
 
@@ -84,6 +87,28 @@ describe("model server bad input", () => {
     assert.equal(v1.status, 404);
     const route = await fetch(`${url}/v3/anything`);
     assert.deepEqual([route.status, await route.json()], [404, { error: "no route GET /v3/anything" }]);
+  });
+
+  it("refuses to start on a reference that cannot load, closing the endpoints it was given", async () => {
+    const inner = await modelRefEndpoint({ store: project.store, artifacts: project.artifacts, reference: "models:/price@champion", log: silentLog });
+    let closed = false;
+    const endpoint: Endpoint = {
+      name: inner.name,
+      deployment: null,
+      route: (request) => inner.route(request),
+      version: (number) => inner.version(number),
+      loaded: () => inner.loaded(),
+      observe: (outcome) => inner.observe(outcome),
+      close: async () => {
+        closed = true;
+        await inner.close();
+      },
+    };
+    await assert.rejects(
+      createModelServer({ endpoints: [endpoint], models: ["models:/churn@staging"], source: { store: project.store, artifacts: project.artifacts } }),
+      (error: Error) => error.message === 'model "churn" has no alias "staging"',
+    );
+    assert.equal(closed, true);
   });
 
   it("answers a bounded fuzz of random requests with no 5xx and no stack trace, and stays up", async () => {
