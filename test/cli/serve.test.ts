@@ -51,7 +51,7 @@ describe("conveyor serve", { timeout: 180_000 }, () => {
     const cli = await project(registry.dir);
     assertUserError(await cli.cli("serve", "models:/churn@staging", "--port", "0"), 'model "churn" has no alias "staging"');
     assertUserError(await cli.cli("serve", "models:/nope/1", "--port", "0", "--workers", "2"), 'model "nope" was not found');
-    assertUserError(await cli.cli("serve", "churn", "--port", "0"), '"churn" is not a model reference');
+    assertUserError(await cli.cli("serve", "churn", "--port", "0"), 'deployment "churn" was not found', "conveyor deploy list");
     assertUserError(await cli.cli("serve", "models:/churn/1", "--workers", "0"), "--workers must be a whole number from 1");
     process.env.CONVEYOR_URL = "http://127.0.0.1:9";
     try {
