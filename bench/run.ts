@@ -5,6 +5,7 @@ import { engineOverhead } from "./engine-overhead.ts";
 import { ingestWide } from "./ingest-wide.ts";
 import { mlModels } from "./ml-models.ts";
 import { mlTrees } from "./ml-trees.ts";
+import { serveBench } from "./serve.ts";
 import { threadsBench } from "./threads.ts";
 import { trackingBench } from "./tracking.ts";
 
@@ -24,3 +25,5 @@ console.log("\n== every model kind against scikit-learn: quality, and logistic r
 await mlModels({ repeats: 1 });
 console.log("\n== wide CSV ingest beside DuckDB's own CSV-to-Parquet COPY ==");
 await ingestWide({ repeats: 1 });
+console.log("\n== serving: a random forest (100 trees) on breast_cancer beside FastAPI + uvicorn + scikit-learn ==");
+await serveBench();

@@ -13,15 +13,18 @@ export function featureMatrix(table: Table, columnNames: readonly string[]): Mat
     const values = getNumberColumn(table, name).values;
     for (let r = 0; r < table.rowCount; r++) {
       const value = values[r]!;
-      if (!Number.isFinite(value)) {
-        throw new ConveyorError(
-          `column "${name}" has ${Number.isNaN(value) ? "a missing" : "an infinite"} value at row ${r}`,
-          "impute or drop missing values before training",
-          "invalid_data",
-        );
-      }
+      if (!Number.isFinite(value)) throw nonFiniteFeature(name, value, r);
       matrix.data[r * columnNames.length + c] = value;
     }
   });
   return matrix;
+}
+
+/** The error for a missing (NaN) or infinite value where a feature needs a number: also what a row scored alone gets. */
+export function nonFiniteFeature(name: string, value: number, row: number): ConveyorError {
+  return new ConveyorError(
+    `column "${name}" has ${Number.isNaN(value) ? "a missing" : "an infinite"} value at row ${row}`,
+    "impute or drop missing values before training",
+    "invalid_data",
+  );
 }

@@ -3,7 +3,7 @@ import { readEnvelope, readNumber, readNumbers } from "../json-format.ts";
 import { createMatrix, type Matrix } from "../matrix.ts";
 import { type ClassLabel, isClassList, type LabelValues } from "../transforms/class-labels.ts";
 import type { Classifier, Regressor } from "./estimator.ts";
-import { argmaxRows } from "./linear/argmax-rows.ts";
+import { argmaxAt, argmaxRows } from "./linear/argmax-rows.ts";
 import { checkPredictFeatures, classificationTarget, regressionTarget } from "./linear/fit-inputs.ts";
 
 /**
@@ -44,13 +44,16 @@ export type KNeighborsRegressorJSON = {
 
 export class KNeighborsClassifier implements Classifier {
   readonly kind = "knn-classifier";
+  private readonly search: RowSearch;
 
   private constructor(
     readonly k: number,
     readonly classes: readonly ClassLabel[],
     private readonly train: Matrix,
     private readonly targets: Int32Array,
-  ) {}
+  ) {
+    this.search = new RowSearch(k);
+  }
 
   static fit(x: Matrix, y: LabelValues, options: KNeighborsOptions = {}): KNeighborsClassifier {
     const { classes, indices } = classificationTarget(x, y);
@@ -91,6 +94,17 @@ export class KNeighborsClassifier implements Classifier {
     return argmaxRows(this.predictProba(x));
   }
 
+  predictRow(row: Float64Array, probabilities: Float64Array): number {
+    const neighbours = this.search.nearest(this.train, row, 0);
+    const classCount = this.classes.length;
+    probabilities.fill(0, 0, classCount);
+    for (let n = 0; n < this.k; n++) {
+      const at = this.targets[neighbours[n]!]!;
+      probabilities[at] = probabilities[at]! + 1 / this.k;
+    }
+    return argmaxAt(probabilities, 0, classCount);
+  }
+
   toJSON(): KNeighborsClassifierJSON {
     return {
       ...classifierEnvelope,
@@ -105,12 +119,15 @@ export class KNeighborsClassifier implements Classifier {
 
 export class KNeighborsRegressor implements Regressor {
   readonly kind = "knn-regressor";
+  private readonly search: RowSearch;
 
   private constructor(
     readonly k: number,
     private readonly train: Matrix,
     private readonly targets: Float64Array,
-  ) {}
+  ) {
+    this.search = new RowSearch(k);
+  }
 
   static fit(x: Matrix, y: ArrayLike<number>, options: KNeighborsOptions = {}): KNeighborsRegressor {
     const targets = regressionTarget(x, y);
@@ -139,6 +156,13 @@ export class KNeighborsRegressor implements Regressor {
     return out;
   }
 
+  predictRow(row: Float64Array): number {
+    const neighbours = this.search.nearest(this.train, row, 0);
+    let sum = 0;
+    for (let n = 0; n < this.k; n++) sum += this.targets[neighbours[n]!]!;
+    return sum / this.k;
+  }
+
   toJSON(): KNeighborsRegressorJSON {
     return {
       ...regressorEnvelope,
@@ -158,17 +182,31 @@ export class KNeighborsRegressor implements Regressor {
  * strictly nearer, so equal distances keep training-row order.
  */
 function nearestNeighbours(train: Matrix, query: Matrix, k: number): Int32Array {
-  const d = train.cols;
   const out = new Int32Array(query.rows * k);
-  const bestDistance = new Float64Array(k);
-  const bestRow = new Int32Array(k);
-  for (let q = 0; q < query.rows; q++) {
+  const search = new RowSearch(k);
+  for (let q = 0; q < query.rows; q++) out.set(search.nearest(train, query.data, q * train.cols), q * k);
+  return out;
+}
+
+/** One query's search state, allocated once and reused for every row. */
+class RowSearch {
+  private readonly bestDistance: Float64Array;
+  private readonly bestRow: Int32Array;
+
+  constructor(private readonly k: number) {
+    this.bestDistance = new Float64Array(k);
+    this.bestRow = new Int32Array(k);
+  }
+
+  /** The k training rows nearest the query at data[offset ..], nearest first (valid until the next call). */
+  nearest(train: Matrix, data: Float64Array, offset: number): Int32Array {
+    const { k, bestDistance, bestRow } = this;
+    const d = train.cols;
     bestDistance.fill(Number.POSITIVE_INFINITY);
     bestRow.fill(-1);
-    const queryOffset = q * d;
     for (let r = 0; r < train.rows; r++) {
       let distance = 0;
-      for (let j = 0; j < d; j++) distance += (train.data[r * d + j]! - query.data[queryOffset + j]!) ** 2;
+      for (let j = 0; j < d; j++) distance += (train.data[r * d + j]! - data[offset + j]!) ** 2;
       if (!(distance < bestDistance[k - 1]!) && bestRow[k - 1] !== -1) continue;
       let slot = k - 1;
       while (slot > 0 && (distance < bestDistance[slot - 1]! || bestRow[slot - 1] === -1)) {
@@ -179,9 +217,8 @@ function nearestNeighbours(train: Matrix, query: Matrix, k: number): Int32Array 
       bestDistance[slot] = distance;
       bestRow[slot] = r;
     }
-    out.set(bestRow, q * k);
+    return bestRow;
   }
-  return out;
 }
 
 function neighbourCount(options: KNeighborsOptions, rows: number): number {

@@ -4,7 +4,7 @@ import type { Matrix } from "../matrix.ts";
 import { fitLogistic } from "./fit-logistic.ts";
 import { sigmoid } from "./logistic-loss.ts";
 import { checkPredictOutputs } from "./linear/fit-inputs.ts";
-import { linearPredict } from "./linear/linear-predict.ts";
+import { linearPredict, linearPredictRows } from "./linear/linear-predict.ts";
 
 const envelope = { format: "conveyor.logistic-regression", version: 1 } as const;
 
@@ -30,11 +30,17 @@ export interface LogisticRegressionJSON {
  * features first (see StandardScaler), as the penalty treats every coefficient alike.
  */
 export class LogisticRegression {
+  /** theta's weights, and decisionRow's result: kept so that scoring a row allocates nothing. */
+  private readonly weights: Float64Array;
+  private readonly rowScore = new Float64Array(1);
+
   private constructor(
     readonly C: number,
     /** [w_1..w_d, b]: the layout the loss kernels use. */
     private readonly theta: Float64Array,
-  ) {}
+  ) {
+    this.weights = theta.subarray(0, theta.length - 1);
+  }
 
   static fit(
     x: Matrix,
@@ -80,6 +86,12 @@ export class LogisticRegression {
     const scores = linearPredict(x, this.theta.subarray(0, this.featureCount), this.intercept);
     checkPredictOutputs(x, scores);
     return scores;
+  }
+
+  /** w·x + b for one row of featureCount finite values, as decisionFunction gives it, allocating nothing. */
+  decisionRow(row: Float64Array): number {
+    linearPredictRows(row, 1, this.featureCount, this.weights, this.intercept, this.rowScore);
+    return this.rowScore[0]!;
   }
 
   /** P(y = 1) for each row. */

@@ -1,5 +1,6 @@
 import { ConveyorError } from "../../errors.ts";
 import type { Column } from "../table.ts";
+import type { RowLayout, RowSlot, RowValues } from "./row-layout.ts";
 import { corruptStep } from "./step-json.ts";
 
 export type Category = number | string;
@@ -21,20 +22,50 @@ export function fitCategories(column: Column): Category[] {
 
 /** The value at a row; a missing one is refused, naming column and row, as encoders need a category. */
 export function categoryAt(column: Column, row: number): Category {
-  const value = column.values[row];
+  return category(column.name, column.values[row], row);
+}
+
+/** categoryAt for one value of the named column. */
+export function category(name: string, value: Category | null | undefined, row: number): Category {
   if (value === null || value === undefined || Number.isNaN(value)) {
     throw new ConveyorError(
-      `column "${column.name}" has a missing value at row ${row}`,
-      `impute "${column.name}" (most_frequent or constant) before encoding it`,
+      `column "${name}" has a missing value at row ${row}`,
+      `impute "${name}" (most_frequent or constant) before encoding it`,
       "invalid_data",
     );
   }
   return value;
 }
 
-export function unknownCategory(column: Column, value: Category, row: number): ConveyorError {
+/** Where an encoder reads one column of a row, and the index of each of its categories. */
+export interface EncodedSlot {
+  readonly column: string;
+  readonly source: RowSlot;
+  readonly index: ReadonlyMap<Category, number>;
+}
+
+/** The encoded columns' slots in the layout, looked up before the encoder redefines them. */
+export function encodedSlots(
+  layout: RowLayout,
+  encoded: readonly ColumnCategories[],
+  indexes: readonly ReadonlyMap<Category, number>[],
+): EncodedSlot[] {
+  return encoded.map(({ column }, e) => ({ column, source: layout.slot(column), index: indexes[e]! }));
+}
+
+/** The category an encoder reads from a row, refused when missing as categoryAt refuses it. */
+export function rowCategory(values: RowValues, { column, source }: EncodedSlot, row: number): Category {
+  return category(column, source.type === "number" ? values.numbers[source.slot] : values.strings[source.slot], row);
+}
+
+/** Each category's position, for looking values up: built once per encoder. */
+export function categoryIndex(categories: readonly Category[]): Map<Category, number> {
+  return new Map(categories.map((c, i) => [c, i]));
+}
+
+export function unknownCategory(name: string, value: Category, row: number): ConveyorError {
   return new ConveyorError(
-    `column "${column.name}" has value ${JSON.stringify(value)} at row ${row}, a category not seen in training`,
+    `column "${name}" has value ${JSON.stringify(value)} at row ${row}, a category not seen in training`,
     `train on data that includes it, or set the encoder to ignore unknown categories`,
     "invalid_data",
   );

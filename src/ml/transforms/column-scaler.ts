@@ -1,8 +1,9 @@
 import { ConveyorError } from "../../errors.ts";
-import { featureMatrix } from "../feature-matrix.ts";
+import { featureMatrix, nonFiniteFeature } from "../feature-matrix.ts";
 import type { Column, Table } from "../table.ts";
 import { MinMaxScaler } from "./min-max-scaler.ts";
 import { RobustScaler } from "./robust-scaler.ts";
+import type { RowLayout, RowTransform } from "./row-layout.ts";
 import { StandardScaler } from "./standard-scaler.ts";
 import { corruptStep, readOneOf, readRecord, readStrings } from "./step-json.ts";
 import { type FittedStep, replaceColumns, type ScaleMethod, stepColumns } from "./table-step.ts";
@@ -61,6 +62,21 @@ export class ColumnScaler implements FittedStep {
       }),
     );
     return replaceColumns(table, replacements);
+  }
+
+  rowTransform(layout: RowLayout): RowTransform {
+    const slots = Int32Array.from(this.columns, (name) => layout.numberSlot(name));
+    const values = new Float64Array(slots.length);
+    return ({ numbers }, row) => {
+      // As transform's featureMatrix: a missing or infinite value is refused, naming it.
+      for (let j = 0; j < slots.length; j++) {
+        const value = numbers[slots[j]!]!;
+        if (!Number.isFinite(value)) throw nonFiniteFeature(this.columns[j]!, value, row);
+        values[j] = value;
+      }
+      this.scaler.transformRow(values, 0, values, 0);
+      for (let j = 0; j < slots.length; j++) numbers[slots[j]!] = values[j]!;
+    };
   }
 
   toJSON(): { kind: "scale"; method: ScaleMethod; columns: string[]; scaler: ReturnType<Scaler["toJSON"]> } {

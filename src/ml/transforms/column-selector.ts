@@ -1,5 +1,6 @@
 import { getColumn, type Table } from "../table.ts";
 import { type FittedStep, tableOf } from "./table-step.ts";
+import type { RowLayout, RowTransform } from "./row-layout.ts";
 import { readRecord, readStrings } from "./step-json.ts";
 
 /** Keeps the named columns, in the order named, and drops the rest. */
@@ -20,7 +21,15 @@ export class ColumnSelector implements FittedStep {
     return tableOf(this.columns.map((name) => getColumn(table, name)));
   }
 
+  rowTransform(layout: RowLayout): RowTransform {
+    layout.keep(this.columns);
+    return keepRow;
+  }
+
   toJSON(): { kind: "select"; columns: string[] } {
     return { kind: "select", columns: [...this.columns] };
   }
 }
+
+/** Dropping columns moves no value: the dropped slots are simply never read again. */
+function keepRow(): void {}

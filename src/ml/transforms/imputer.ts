@@ -1,6 +1,7 @@
 import { ConveyorError } from "../../errors.ts";
 import { type Column, getColumn, type Table } from "../table.ts";
 import { median, sortedPresent } from "./percentile.ts";
+import type { RowLayout, RowTransform } from "./row-layout.ts";
 import { corruptStep, readOneOf, readRecord } from "./step-json.ts";
 import { type FittedStep, type ImputeStrategy, replaceColumns, stepColumns } from "./table-step.ts";
 
@@ -55,6 +56,27 @@ export class Imputer implements FittedStep {
       replacements.set(name, [fillColumn(getColumn(table, name), value)]);
     }
     return replaceColumns(table, replacements);
+  }
+
+  rowTransform(layout: RowLayout): RowTransform {
+    const numberSlots: number[] = [];
+    const numberFills: number[] = [];
+    const stringSlots: number[] = [];
+    const stringFills: string[] = [];
+    for (const { column, value } of this.fills) {
+      const { type, slot } = layout.slot(column);
+      if (type === "number") {
+        numberSlots.push(slot);
+        numberFills.push(value as number);
+      } else {
+        stringSlots.push(slot);
+        stringFills.push(value as string);
+      }
+    }
+    return ({ numbers, strings }) => {
+      for (let i = 0; i < numberSlots.length; i++) numbers[numberSlots[i]!] = fillNumber(numbers[numberSlots[i]!]!, numberFills[i]!);
+      for (let i = 0; i < stringSlots.length; i++) strings[stringSlots[i]!] = fillString(strings[stringSlots[i]!]!, stringFills[i]!);
+    };
   }
 
   toJSON(): { kind: "impute"; strategy: ImputeStrategy; fills: Fill[] } {
@@ -122,10 +144,16 @@ function mostFrequent<T extends number | string>(values: Iterable<T>, columnName
 }
 
 function fillColumn(column: Column, value: number | string): Column {
-  if (column.type === "number") {
-    return { ...column, values: column.values.map((v) => (Number.isNaN(v) ? (value as number) : v)) };
-  }
-  return { ...column, values: column.values.map((v) => v ?? (value as string)) };
+  if (column.type === "number") return { ...column, values: column.values.map((v) => fillNumber(v, value as number)) };
+  return { ...column, values: column.values.map((v) => fillString(v, value as string)) };
+}
+
+function fillNumber(value: number, fill: number): number {
+  return Number.isNaN(value) ? fill : value;
+}
+
+function fillString(value: string | null, fill: string): string {
+  return value ?? fill;
 }
 
 function allMissing(columnName: string): ConveyorError {

@@ -1,6 +1,17 @@
 import { ConveyorError } from "../../errors.ts";
 import { type Column, getColumn, type Table } from "../table.ts";
-import { type ColumnCategories, categoryAt, fitCategories, readColumnCategories, unknownCategory } from "./categories.ts";
+import {
+  type Category,
+  type ColumnCategories,
+  categoryAt,
+  categoryIndex,
+  encodedSlots,
+  fitCategories,
+  readColumnCategories,
+  rowCategory,
+  unknownCategory,
+} from "./categories.ts";
+import type { RowLayout, RowTransform } from "./row-layout.ts";
 import { corruptStep, readRecord } from "./step-json.ts";
 import { type FittedStep, replaceColumns, stepColumns } from "./table-step.ts";
 
@@ -10,10 +21,14 @@ import { type FittedStep, replaceColumns, stepColumns } from "./table-step.ts";
  * naming the column and value, or encoded as `unknownValue` when that is a number.
  */
 export class OrdinalEncoder implements FittedStep {
+  private readonly indexes: readonly ReadonlyMap<Category, number>[];
+
   private constructor(
     readonly unknownValue: number | "error",
     readonly encoded: readonly ColumnCategories[],
-  ) {}
+  ) {
+    this.indexes = encoded.map((e) => categoryIndex(e.categories));
+  }
 
   static fit(table: Table, columns?: readonly string[], unknownValue: number | "error" = "error"): OrdinalEncoder {
     if (unknownValue !== "error" && !Number.isFinite(unknownValue)) {
@@ -41,20 +56,32 @@ export class OrdinalEncoder implements FittedStep {
 
   transform(table: Table): Table {
     const replacements = new Map<string, Column[]>();
-    for (const { column: name, categories } of this.encoded) {
+    for (const [e, { column: name }] of this.encoded.entries()) {
       const column = getColumn(table, name);
-      const index = new Map(categories.map((category, i) => [category, i]));
       const values = new Float64Array(table.rowCount);
-      for (let row = 0; row < table.rowCount; row++) {
-        const value = categoryAt(column, row);
-        const i = index.get(value);
-        if (i !== undefined) values[row] = i;
-        else if (this.unknownValue === "error") throw unknownCategory(column, value, row);
-        else values[row] = this.unknownValue;
-      }
+      for (let row = 0; row < table.rowCount; row++) values[row] = this.code(name, this.indexes[e]!, categoryAt(column, row), row);
       replacements.set(name, [{ name, type: "number", values }]);
     }
     return replaceColumns(table, replacements);
+  }
+
+  rowTransform(layout: RowLayout): RowTransform {
+    const sources = encodedSlots(layout, this.encoded, this.indexes);
+    const targets = Int32Array.from(this.encoded, ({ column }) => layout.define(column, "number"));
+    return (values, row) => {
+      for (let e = 0; e < sources.length; e++) {
+        const source = sources[e]!;
+        values.numbers[targets[e]!] = this.code(source.column, source.index, rowCategory(values, source, row), row);
+      }
+    };
+  }
+
+  /** A value's code: its category's index, or unknownValue for an unseen one (an error unless a number). */
+  private code(name: string, index: ReadonlyMap<Category, number>, value: Category, row: number): number {
+    const i = index.get(value);
+    if (i !== undefined) return i;
+    if (this.unknownValue === "error") throw unknownCategory(name, value, row);
+    return this.unknownValue;
   }
 
   toJSON(): { kind: "ordinal"; unknownValue: number | "error"; encoded: ColumnCategories[] } {

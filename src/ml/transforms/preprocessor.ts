@@ -4,6 +4,7 @@ import { readEnvelope } from "../json-format.ts";
 import type { Matrix } from "../matrix.ts";
 import { type ColumnType, getColumn, type Table } from "../table.ts";
 import { corruptStep, readStrings } from "./step-json.ts";
+import { RowPreprocessor } from "./row-preprocessor.ts";
 import { fitStep, stepFromJSON } from "./steps.ts";
 import { type FittedStep, type StepSpec, tableOf } from "./table-step.ts";
 
@@ -89,6 +90,11 @@ export class Preprocessor {
     let current = inputTable(table, this.input);
     for (const step of this.steps) current = step.transform(current);
     return featureMatrix(current, this.featureNames);
+  }
+
+  /** The same chain for scoring rows one at a time without building a Table: see RowPreprocessor. */
+  forRows(): RowPreprocessor {
+    return new RowPreprocessor(this.input, this.steps, this.featureNames);
   }
 
   toJSON(): PreprocessorJSON {

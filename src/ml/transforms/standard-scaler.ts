@@ -51,13 +51,13 @@ export class StandardScaler {
     if (x.cols !== d)
       throw new RangeError(`the scaler has ${d} features, the matrix ${x.cols} columns`);
     const out = createMatrix(x.rows, d);
-    for (let i = 0; i < x.rows; i++) {
-      for (let j = 0; j < d; j++) {
-        out.data[i * d + j] =
-          (x.data[i * d + j]! - this.mean[j]!) / this.scale[j]!;
-      }
-    }
+    for (let i = 0; i < x.rows; i++) this.transformRow(x.data, i * d, out.data, i * d);
     return out;
+  }
+
+  /** One row of features from x[xAt ..] into out[outAt ..] (which may be the same place). */
+  transformRow(x: Float64Array, xAt: number, out: Float64Array, outAt: number): void {
+    for (let j = 0; j < this.mean.length; j++) out[outAt + j] = (x[xAt + j]! - this.mean[j]!) / this.scale[j]!;
   }
 
   toJSON(): StandardScalerJSON {

@@ -1,5 +1,6 @@
 import { ConveyorError } from "../../errors.ts";
 import type { Column, Table } from "../table.ts";
+import type { RowLayout, RowTransform } from "./row-layout.ts";
 import { createTable, getColumn } from "../table.ts";
 
 /**
@@ -36,6 +37,13 @@ export type ScaleMethod = "standard" | "min-max" | "robust";
 /** A step fitted on training rows: applies what it learned to any table with the same columns. */
 export interface FittedStep {
   transform(table: Table): Table;
+  /**
+   * The same transform for one row at a time, with the same fitted values: compiled once
+   * against the columns the steps before leave (which it updates to those it leaves), it
+   * rewrites a row's slots in place and allocates nothing per row. For a row it gives exactly
+   * what `transform` gives that row of a table, and refuses what `transform` would refuse.
+   */
+  rowTransform(layout: RowLayout): RowTransform;
   /** Plain JSON with a "kind" field that stepFromJSON dispatches on. */
   toJSON(): { readonly kind: string } & Record<string, unknown>;
 }

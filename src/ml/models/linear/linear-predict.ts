@@ -10,9 +10,24 @@ export function linearPredict(
   intercept: number,
   out: Float64Array = new Float64Array(x.rows),
 ): Float64Array {
-  if (x.cols > MAX_UNROLLED_FEATURES) return loopKernel(x, coefficients, intercept, out);
-  unrolledKernel(x.cols)(x.data, coefficients, intercept, x.rows, out);
+  linearPredictRows(x.data, x.rows, x.cols, coefficients, intercept, out);
   return out;
+}
+
+/**
+ * linearPredict on `rows` rows of `cols` values at the start of `data`: a served row is scored
+ * through the very kernel a batch is, so its sum is formed identically, with nothing allocated.
+ */
+export function linearPredictRows(
+  data: Float64Array,
+  rows: number,
+  cols: number,
+  coefficients: Float64Array,
+  intercept: number,
+  out: Float64Array,
+): void {
+  if (cols > MAX_UNROLLED_FEATURES) loopKernel(data, rows, cols, coefficients, intercept, out);
+  else unrolledKernel(cols)(data, coefficients, intercept, rows, out);
 }
 
 type RowKernel = (data: Float64Array, coefficients: Float64Array, intercept: number, rows: number, out: Float64Array) => void;
@@ -56,10 +71,14 @@ function balancedSum(terms: readonly string[]): string {
  * four independent sums proceed side by side. Rows past the end stand in as copies of the last
  * row and are not stored, so there is no tail loop.
  */
-function loopKernel(x: Matrix, coefficients: Float64Array, intercept: number, out: Float64Array): Float64Array {
-  const d = x.cols;
-  const rows = x.rows;
-  const data = x.data;
+function loopKernel(
+  data: Float64Array,
+  rows: number,
+  d: number,
+  coefficients: Float64Array,
+  intercept: number,
+  out: Float64Array,
+): void {
   const last = (rows - 1) * d;
   for (let i = 0; i < rows; i += 4) {
     const o0 = i * d;
@@ -82,5 +101,4 @@ function loopKernel(x: Matrix, coefficients: Float64Array, intercept: number, ou
     if (i + 2 < rows) out[i + 2] = z2;
     if (i + 3 < rows) out[i + 3] = z3;
   }
-  return out;
 }

@@ -5,7 +5,7 @@ import type { Regressor } from "../estimator.ts";
 import { centerDesign, interceptFor } from "./centered-design.ts";
 import { checkPredictFeatures, regressionTarget } from "./fit-inputs.ts";
 import { leastSquaresQr } from "./least-squares-qr.ts";
-import { linearPredict } from "./linear-predict.ts";
+import { linearPredict, linearPredictRows } from "./linear-predict.ts";
 
 const envelope = { format: "conveyor.linear-regression", version: 1 } as const;
 
@@ -24,6 +24,9 @@ export type LinearRegressionJSON = {
  */
 export class LinearRegression implements Regressor {
   readonly kind = "linear-regression";
+
+  /** predictRow's result, kept so that scoring a row allocates nothing. */
+  private readonly rowScore = new Float64Array(1);
 
   private constructor(
     readonly coefficients: Float64Array,
@@ -66,6 +69,11 @@ export class LinearRegression implements Regressor {
   predict(x: Matrix): Float64Array {
     checkPredictFeatures(x, this.featureCount);
     return linearPredict(x, this.coefficients, this.intercept);
+  }
+
+  predictRow(row: Float64Array): number {
+    linearPredictRows(row, 1, this.featureCount, this.coefficients, this.intercept, this.rowScore);
+    return this.rowScore[0]!;
   }
 
   toJSON(): LinearRegressionJSON {

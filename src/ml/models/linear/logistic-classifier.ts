@@ -4,7 +4,8 @@ import { createMatrix, type Matrix } from "../../matrix.ts";
 import { type ClassLabel, isClassList, type LabelValues } from "../../transforms/class-labels.ts";
 import type { Classifier } from "../estimator.ts";
 import { LogisticRegression, type LogisticRegressionJSON } from "../logistic-regression.ts";
-import { argmaxRows } from "./argmax-rows.ts";
+import { sigmoid } from "../logistic-loss.ts";
+import { argmaxAt, argmaxRows } from "./argmax-rows.ts";
 import { checkPredictColumns, checkPredictOutputs, classificationTarget } from "./fit-inputs.ts";
 import { MultinomialLogistic, type MultinomialLogisticJSON } from "./multinomial-logistic.ts";
 
@@ -89,6 +90,21 @@ export class LogisticClassifier implements Classifier {
       return argmaxRows(scores);
     }
     return this.model.predict(x);
+  }
+
+  predictRow(row: Float64Array, probabilities: Float64Array): number {
+    if (this.model instanceof MultinomialLogistic) {
+      // As predict and predictProba: the class of the largest score, then the scores' softmax.
+      this.model.scoreRow(row, probabilities);
+      const best = argmaxAt(probabilities, 0, this.model.classCount);
+      this.model.scoresToProbabilities(probabilities);
+      return best;
+    }
+    const z = this.model.decisionRow(row);
+    const p = sigmoid(z);
+    probabilities[0] = 1 - p;
+    probabilities[1] = p;
+    return +(z > 0);
   }
 
   toJSON(): LogisticClassifierJSON {

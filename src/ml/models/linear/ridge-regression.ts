@@ -5,7 +5,7 @@ import type { Matrix } from "../../matrix.ts";
 import type { Regressor } from "../estimator.ts";
 import { centerDesign, interceptFor } from "./centered-design.ts";
 import { checkPredictFeatures, regressionTarget } from "./fit-inputs.ts";
-import { linearPredict } from "./linear-predict.ts";
+import { linearPredict, linearPredictRows } from "./linear-predict.ts";
 
 const envelope = { format: "conveyor.ridge-regression", version: 1 } as const;
 
@@ -29,6 +29,9 @@ export type RidgeRegressionJSON = {
  */
 export class RidgeRegression implements Regressor {
   readonly kind = "ridge-regression";
+
+  /** predictRow's result, kept so that scoring a row allocates nothing. */
+  private readonly rowScore = new Float64Array(1);
 
   private constructor(
     readonly alpha: number,
@@ -67,6 +70,11 @@ export class RidgeRegression implements Regressor {
   predict(x: Matrix): Float64Array {
     checkPredictFeatures(x, this.featureCount);
     return linearPredict(x, this.coefficients, this.intercept);
+  }
+
+  predictRow(row: Float64Array): number {
+    linearPredictRows(row, 1, this.featureCount, this.coefficients, this.intercept, this.rowScore);
+    return this.rowScore[0]!;
   }
 
   toJSON(): RidgeRegressionJSON {

@@ -44,7 +44,7 @@ export class SoftmaxLoss implements ConvexObjective {
     const { x, y, classCount, probabilities, labelSums } = this;
     const d = x.cols;
     const width = d + 1;
-    blockScores(x, theta, classCount, probabilities);
+    blockScores(x.data, x.rows, d, theta, classCount, probabilities, scoreTiles(theta, classCount, d));
     let loss = 0;
     for (let i = 0; i < x.rows; i++) loss += softmaxInPlace(probabilities, i * classCount, classCount, y[i]!);
     // The data term's gradient, Σ_i (p_i - onehot(y_i)) x̃_i, as Σ_i p_i x̃_i minus the fixed label sums.
@@ -117,24 +117,39 @@ export class SoftmaxLoss implements ConvexObjective {
  */
 const SWEEP_ROWS = 16;
 
-/** Writes every row's scores z_ic = w_c·x_i + b_c into out (row-major, rows × classCount). */
-function blockScores(x: Matrix, theta: Float64Array, classCount: number, out: Float64Array): void {
-  const d = x.cols;
-  const rows = x.rows;
-  const data = x.data;
+/**
+ * theta's weights in tiles of five classes by four features (20 in a row), 0 past the last class
+ * or feature: blockScores loads each tile without a branch.
+ */
+export function scoreTiles(theta: Float64Array, classCount: number, d: number): Float64Array {
+  const width = d + 1;
+  const blockSize = 5 * Math.ceil(d / 4) * 4;
+  const tiles = new Float64Array(Math.ceil(classCount / 5) * blockSize);
+  for (let k = 0; k < classCount; k++) {
+    for (let j = 0; j < d; j++) tiles[Math.floor(k / 5) * blockSize + (j >> 2) * 20 + (k % 5) * 4 + (j & 3)] = theta[k * width + j]!;
+  }
+  return tiles;
+}
+
+/**
+ * Writes the scores z_ic = w_c·x_i + b_c of the first `rows` rows of `data` (d values each)
+ * into out (row-major, rows × classCount); `tiles` is scoreTiles of theta.
+ */
+function blockScores(
+  data: Float64Array,
+  rows: number,
+  d: number,
+  theta: Float64Array,
+  classCount: number,
+  out: Float64Array,
+  tiles: Float64Array,
+): void {
   const width = d + 1;
   const lastFeature = d - 1;
   for (let i = 0; i < rows; i++) {
     for (let k = 0; k < classCount; k++) out[i * classCount + k] = theta[k * width + d]!;
   }
-  // The weights in tiles of five classes by four features (20 in a row), 0 past the last class
-  // or feature: the loop below loads each tile without a branch.
-  const paddedFeatures = Math.ceil(d / 4) * 4;
-  const blockSize = 5 * paddedFeatures;
-  const tiles = new Float64Array(Math.ceil(classCount / 5) * blockSize);
-  for (let k = 0; k < classCount; k++) {
-    for (let j = 0; j < d; j++) tiles[Math.floor(k / 5) * blockSize + (j >> 2) * 20 + (k % 5) * 4 + (j & 3)] = theta[k * width + j]!;
-  }
+  const blockSize = 5 * Math.ceil(d / 4) * 4;
   for (let start = 0; start < rows; start += SWEEP_ROWS) {
     const end = Math.min(rows, start + SWEEP_ROWS);
     for (let k = 0; k < classCount; k += 5) {
@@ -281,8 +296,21 @@ function softmaxInPlace(out: Float64Array, at: number, classCount: number, label
  */
 export function softmaxScores(x: Matrix, theta: Float64Array, classCount: number): Matrix {
   const out = createMatrix(x.rows, classCount);
-  blockScores(x, theta, classCount, out.data);
+  blockScores(x.data, x.rows, x.cols, theta, classCount, out.data, scoreTiles(theta, classCount, x.cols));
   return out;
+}
+
+/**
+ * One row's class scores into out, through the batch's kernel (so they are the same numbers),
+ * with theta's tiles laid out beforehand (scoreTiles): nothing is allocated.
+ */
+export function rowScores(row: Float64Array, theta: Float64Array, classCount: number, tiles: Float64Array, out: Float64Array): void {
+  blockScores(row, 1, theta.length / classCount - 1, theta, classCount, out, tiles);
+}
+
+/** Turns one row's scores, out[0 .. classCount), into probabilities in place, as softmaxProbabilities does. */
+export function softmaxRow(out: Float64Array, classCount: number): void {
+  softmaxInPlace(out, 0, classCount, 0);
 }
 
 /** Every row's class probabilities under theta, as an n × classCount matrix. */

@@ -111,16 +111,22 @@ export function sigmoid(r: number): number {
   return r >= 0 ? 1 / (1 + Math.exp(-r)) : Math.exp(r) / (1 + Math.exp(r));
 }
 
-/** Softmax of raw[offset .. offset + out.length) into out, shifted by the max for stability. */
-export function softmax(raw: Float64Array, offset: number, out: Float64Array): void {
+/** Softmax of raw[offset .. offset + count) into out[outOffset ..], shifted by the max for stability. */
+export function softmax(
+  raw: Float64Array,
+  offset: number,
+  out: Float64Array,
+  outOffset = 0,
+  count = out.length,
+): void {
   let max = -Infinity;
-  for (let k = 0; k < out.length; k++) max = Math.max(max, raw[offset + k]!);
+  for (let k = 0; k < count; k++) max = Math.max(max, raw[offset + k]!);
   let sum = 0;
-  for (let k = 0; k < out.length; k++) {
-    out[k] = Math.exp(raw[offset + k]! - max);
-    sum += out[k]!;
+  for (let k = 0; k < count; k++) {
+    out[outOffset + k] = Math.exp(raw[offset + k]! - max);
+    sum += out[outOffset + k]!;
   }
-  for (let k = 0; k < out.length; k++) out[k]! /= sum;
+  for (let k = 0; k < count; k++) out[outOffset + k]! /= sum;
 }
 
 function logSumExp(raw: Float64Array, offset: number, count: number): number {

@@ -2,10 +2,12 @@ import { readEnvelope } from "../../json-format.ts";
 import { createMatrix, type Matrix } from "../../matrix.ts";
 import { seededRandom } from "../../random.ts";
 import type { Classifier } from "../estimator.ts";
+import { argmaxAt } from "../linear/argmax-rows.ts";
 import { argmaxRows } from "./argmax-rows.ts";
 import { cartFeatures } from "./cart-features.ts";
 import { float32Features } from "./float32-features.ts";
 import { checkFeatures, checkTrainingRows } from "./check-features.ts";
+import { addForestRow, type FlatForest, flattenTrees } from "./flat-forest.ts";
 import { growDecisionTree } from "./grow-decision-tree.ts";
 import { addTreeValues, type Tree } from "./tree.ts";
 import { readClasses, readFeatureCount, treeFromJSON, treeToJSON } from "./tree-json.ts";
@@ -17,12 +19,15 @@ const envelope = { format: "conveyor.decision-tree-classifier", version: 1 } as 
 /** scikit-learn's DecisionTreeClassifier (Gini, best splits), splitting between any two values. */
 export class DecisionTreeClassifier implements Classifier {
   readonly kind = "decision-tree-classifier";
+  private readonly flat: FlatForest;
 
   private constructor(
     readonly classes: readonly ClassLabel[],
     readonly featureCount: number,
     private readonly tree: Tree,
-  ) {}
+  ) {
+    this.flat = flattenTrees([tree]);
+  }
 
   static fit(
     x: Matrix,
@@ -66,6 +71,13 @@ export class DecisionTreeClassifier implements Classifier {
 
   predict(x: Matrix): Int32Array {
     return argmaxRows(this.predictProba(x));
+  }
+
+  predictRow(row: Float64Array, probabilities: Float64Array): number {
+    const width = this.classes.length;
+    probabilities.fill(0, 0, width);
+    addForestRow(this.flat, row, probabilities);
+    return argmaxAt(probabilities, 0, width);
   }
 
   toJSON() {

@@ -5,6 +5,7 @@ import type { Regressor } from "../estimator.ts";
 import { cartFeatures } from "./cart-features.ts";
 import { float32Features } from "./float32-features.ts";
 import { checkFeatures, checkTrainingRows } from "./check-features.ts";
+import { addForestRow, type FlatForest, flattenTrees } from "./flat-forest.ts";
 import { growDecisionTree } from "./grow-decision-tree.ts";
 import { addTreeValues, type Tree } from "./tree.ts";
 import { readFeatureCount, treeFromJSON, treeToJSON } from "./tree-json.ts";
@@ -16,11 +17,16 @@ const envelope = { format: "conveyor.decision-tree-regressor", version: 1 } as c
 /** scikit-learn's DecisionTreeRegressor (squared error, best splits), splitting between any two values. */
 export class DecisionTreeRegressor implements Regressor {
   readonly kind = "decision-tree-regressor";
+  private readonly flat: FlatForest;
+  /** predictRow's sum, kept so that scoring a row allocates nothing. */
+  private readonly rowSum = new Float64Array(1);
 
   private constructor(
     readonly featureCount: number,
     private readonly tree: Tree,
-  ) {}
+  ) {
+    this.flat = flattenTrees([tree]);
+  }
 
   static fit(
     x: Matrix,
@@ -54,6 +60,12 @@ export class DecisionTreeRegressor implements Regressor {
     const predictions = new Float64Array(x.rows);
     addTreeValues(this.tree, x, predictions, 1);
     return predictions;
+  }
+
+  predictRow(row: Float64Array): number {
+    this.rowSum[0] = 0;
+    addForestRow(this.flat, row, this.rowSum);
+    return this.rowSum[0]!;
   }
 
   toJSON() {

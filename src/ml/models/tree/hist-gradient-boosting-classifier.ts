@@ -1,11 +1,13 @@
 import { readEnvelope, readNumbers } from "../../json-format.ts";
 import { createMatrix, type Matrix } from "../../matrix.ts";
 import type { Classifier } from "../estimator.ts";
+import { argmaxAt } from "../linear/argmax-rows.ts";
 import { argmaxRows } from "./argmax-rows.ts";
 import { binaryLogLoss, multinomialLogLoss, sigmoid, softmax } from "./boosting-loss.ts";
 import { boostingSettings, type HistGradientBoostingOptions } from "./boosting-options.ts";
 import { checkFeatures, checkTrainingRows } from "./check-features.ts";
 import { fitBoosting } from "./fit-boosting.ts";
+import { addForestRow, type FlatForest, flattenTrees } from "./flat-forest.ts";
 import { rawPredictions } from "./raw-predictions.ts";
 import type { Tree } from "./tree.ts";
 import { readClasses, readFeatureCount, readTrees, treeToJSON } from "./tree-json.ts";
@@ -19,13 +21,21 @@ const envelope = { format: "conveyor.hist-gradient-boosting-classifier", version
  */
 export class HistGradientBoostingClassifier implements Classifier {
   readonly kind = "hist-gradient-boosting-classifier";
+  /** For each raw score (one, or one per class), its trees in iteration order. */
+  private readonly flat: readonly FlatForest[];
+  /** predictRow's raw scores, kept so that scoring a row allocates nothing. */
+  private readonly rowRaw: Float64Array;
 
   private constructor(
     readonly classes: readonly ClassLabel[],
     readonly featureCount: number,
     private readonly baseline: Float64Array,
     private readonly trees: readonly Tree[],
-  ) {}
+  ) {
+    const width = baseline.length;
+    this.flat = Array.from(baseline, (_, k) => flattenTrees(trees.filter((_, i) => i % width === k)));
+    this.rowRaw = new Float64Array(baseline.length);
+  }
 
   static fit(
     x: Matrix,
@@ -60,20 +70,21 @@ export class HistGradientBoostingClassifier implements Classifier {
     const raw = rawPredictions(this.baseline, this.trees, x);
     const k = this.classes.length;
     const probabilities = createMatrix(x.rows, k);
-    for (let row = 0; row < x.rows; row++) {
-      if (k === 2) {
-        const p = sigmoid(raw[row]!);
-        probabilities.data[row * 2] = 1 - p;
-        probabilities.data[row * 2 + 1] = p;
-      } else {
-        softmax(raw, row * k, probabilities.data.subarray(row * k, (row + 1) * k));
-      }
-    }
+    for (let row = 0; row < x.rows; row++) rawToProbabilities(raw, row * this.baseline.length, probabilities.data, row * k, k);
     return probabilities;
   }
 
   predict(x: Matrix): Int32Array {
     return argmaxRows(this.predictProba(x));
+  }
+
+  predictRow(row: Float64Array, probabilities: Float64Array): number {
+    const raw = this.rowRaw;
+    raw.set(this.baseline);
+    for (let c = 0; c < this.flat.length; c++) addForestRow(this.flat[c]!, row, raw, c);
+    const k = this.classes.length;
+    rawToProbabilities(raw, 0, probabilities, 0, k);
+    return argmaxAt(probabilities, 0, k);
   }
 
   toJSON() {
@@ -84,5 +95,16 @@ export class HistGradientBoostingClassifier implements Classifier {
       baseline: Array.from(this.baseline),
       trees: this.trees.map(treeToJSON),
     };
+  }
+}
+
+/** One row's k class probabilities from its raw scores: a sigmoid of the one score for two classes, else a softmax. */
+function rawToProbabilities(raw: Float64Array, rawAt: number, out: Float64Array, outAt: number, k: number): void {
+  if (k === 2) {
+    const p = sigmoid(raw[rawAt]!);
+    out[outAt] = 1 - p;
+    out[outAt + 1] = p;
+  } else {
+    softmax(raw, rawAt, out, outAt, k);
   }
 }

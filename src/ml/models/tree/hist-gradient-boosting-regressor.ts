@@ -5,6 +5,7 @@ import { halfSquaredError } from "./boosting-loss.ts";
 import { boostingSettings, type HistGradientBoostingOptions } from "./boosting-options.ts";
 import { checkFeatures, checkTrainingRows } from "./check-features.ts";
 import { fitBoosting } from "./fit-boosting.ts";
+import { addForestRow, type FlatForest, flattenTrees } from "./flat-forest.ts";
 import { rawPredictions } from "./raw-predictions.ts";
 import type { Tree } from "./tree.ts";
 import { readFeatureCount, readTrees, treeToJSON } from "./tree-json.ts";
@@ -15,12 +16,17 @@ const envelope = { format: "conveyor.hist-gradient-boosting-regressor", version:
 /** scikit-learn's HistGradientBoostingRegressor with its default squared error loss. */
 export class HistGradientBoostingRegressor implements Regressor {
   readonly kind = "hist-gradient-boosting-regressor";
+  private readonly flat: FlatForest;
+  /** predictRow's raw score, kept so that scoring a row allocates nothing. */
+  private readonly rowRaw = new Float64Array(1);
 
   private constructor(
     readonly featureCount: number,
     private readonly baseline: Float64Array,
     private readonly trees: readonly Tree[],
-  ) {}
+  ) {
+    this.flat = flattenTrees(trees);
+  }
 
   static fit(
     x: Matrix,
@@ -52,6 +58,12 @@ export class HistGradientBoostingRegressor implements Regressor {
   predict(x: Matrix): Float64Array {
     checkFeatures(x, this.featureCount);
     return rawPredictions(this.baseline, this.trees, x);
+  }
+
+  predictRow(row: Float64Array): number {
+    this.rowRaw[0] = this.baseline[0]!;
+    addForestRow(this.flat, row, this.rowRaw);
+    return this.rowRaw[0]!;
   }
 
   toJSON() {

@@ -1,9 +1,11 @@
 import { readEnvelope } from "../../json-format.ts";
 import { createMatrix, type Matrix } from "../../matrix.ts";
 import type { Classifier } from "../estimator.ts";
+import { argmaxAt } from "../linear/argmax-rows.ts";
 import { argmaxRows } from "./argmax-rows.ts";
 import { checkFeatures, checkTrainingRows } from "./check-features.ts";
 import { fitForest } from "./fit-forest.ts";
+import { addForestRow, type FlatForest, flattenTrees } from "./flat-forest.ts";
 import { forestSettings, type RandomForestOptions } from "./forest-options.ts";
 import { addTreeValues, type Tree } from "./tree.ts";
 import { readClasses, readFeatureCount, readTrees, treeToJSON } from "./tree-json.ts";
@@ -17,12 +19,15 @@ const envelope = { format: "conveyor.random-forest-classifier", version: 1 } as 
  */
 export class RandomForestClassifier implements Classifier {
   readonly kind = "random-forest-classifier";
+  private readonly flat: FlatForest;
 
   private constructor(
     readonly classes: readonly ClassLabel[],
     readonly featureCount: number,
     private readonly trees: readonly Tree[],
-  ) {}
+  ) {
+    this.flat = flattenTrees(trees);
+  }
 
   static async fit(
     x: Matrix,
@@ -62,6 +67,14 @@ export class RandomForestClassifier implements Classifier {
 
   predict(x: Matrix): Int32Array {
     return argmaxRows(this.predictProba(x));
+  }
+
+  predictRow(row: Float64Array, probabilities: Float64Array): number {
+    const width = this.classes.length;
+    probabilities.fill(0, 0, width);
+    addForestRow(this.flat, row, probabilities);
+    for (let k = 0; k < width; k++) probabilities[k]! /= this.trees.length;
+    return argmaxAt(probabilities, 0, width);
   }
 
   toJSON() {

@@ -3,6 +3,7 @@ import type { Matrix } from "../../matrix.ts";
 import type { Regressor } from "../estimator.ts";
 import { checkFeatures, checkTrainingRows } from "./check-features.ts";
 import { fitForest } from "./fit-forest.ts";
+import { addForestRow, type FlatForest, flattenTrees } from "./flat-forest.ts";
 import { forestSettings, type RandomForestOptions } from "./forest-options.ts";
 import { addTreeValues, type Tree } from "./tree.ts";
 import { readFeatureCount, readTrees, treeToJSON } from "./tree-json.ts";
@@ -16,11 +17,16 @@ const envelope = { format: "conveyor.random-forest-regressor", version: 1 } as c
  */
 export class RandomForestRegressor implements Regressor {
   readonly kind = "random-forest-regressor";
+  private readonly flat: FlatForest;
+  /** predictRow's sum, kept so that scoring a row allocates nothing. */
+  private readonly rowSum = new Float64Array(1);
 
   private constructor(
     readonly featureCount: number,
     private readonly trees: readonly Tree[],
-  ) {}
+  ) {
+    this.flat = flattenTrees(trees);
+  }
 
   static async fit(
     x: Matrix,
@@ -49,6 +55,12 @@ export class RandomForestRegressor implements Regressor {
     for (const tree of this.trees) addTreeValues(tree, x, sums, 1);
     for (let i = 0; i < sums.length; i++) sums[i]! /= this.trees.length;
     return sums;
+  }
+
+  predictRow(row: Float64Array): number {
+    this.rowSum[0] = 0;
+    addForestRow(this.flat, row, this.rowSum);
+    return this.rowSum[0]! / this.trees.length;
   }
 
   toJSON() {
