@@ -99,12 +99,14 @@ export async function createModelServer(options: ModelServerOptions): Promise<Mo
   app.setNotFoundHandler((request, reply) => sendError(request, reply, 404, `no route ${request.method} ${request.url.split("?")[0]}`));
   app.addHook("onRequest", (request, _reply, done) => {
     const labels = arrivingLabels(context, request);
-    if (labels) labelsOf.set(request, { ...labels });
+    if (labels) labelsOf.set(request, labels);
     done();
   });
-  app.addHook("onResponse", async (request, reply) => {
+  // Callback hooks, not async ones: no promise per request for a synchronous update.
+  app.addHook("onResponse", (request, reply, done) => {
     const labels = labelsOf.get(request);
     if (labels) metrics.request(labels, reply.statusCode, reply.elapsedTime / 1000);
+    done();
   });
 
   openInferenceRoutes(app, context);
