@@ -10,16 +10,17 @@
  * under a point (a tree: 200, a forest: 20). Speed: logistic
  * regression on the 100,000 × 20 synthetic problem of ml-trees.ts, trained on 80,000 rows,
  * scored and timed on the last 20,000, and on a 10-class, 64-feature one (see speed);
- * scikit-learn single-threaded.
+ * scikit-learn single-threaded. Each side fits in a fresh process: the first fit is cold (what
+ * a task in a fresh worker thread pays), the median of all is the warm speed.
  * Run alone: `node --import tsx/esm bench/ml-models.ts`.
  */
+import { spawnSync } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { evaluateTrained } from "../src/ml/evaluate/evaluate-trained.ts";
 import { fitModel } from "../src/ml/fit-model.ts";
-import { LogisticClassifier } from "../src/ml/models/linear/logistic-classifier.ts";
 import { familyKind, type ModelFamily } from "../src/ml/models/model-families.ts";
 import { seeded } from "../src/ml/models/model-params.ts";
 import { targetColumn } from "../src/ml/target-column.ts";
@@ -27,7 +28,7 @@ import { trainingSteps } from "../src/ml/training-steps.ts";
 import { type DatasetName, loadSplitDataset } from "../test/ml/linear-datasets.ts";
 import type { Matrix } from "../src/ml/matrix.ts";
 import { StandardScaler } from "../src/ml/transforms/standard-scaler.ts";
-import { FEATURES, type Figures, HELD_OUT, makeClassification, measure, PREDICT_MIN_SECONDS, PREDICT_REPEATS, pythonMeasure, report, ROWS, rowRange, runPython, toCsv } from "./ml-trees.ts";
+import { FEATURES, type Figures, HELD_OUT, makeClassification, PREDICT_MIN_SECONDS, PREDICT_REPEATS, pythonMeasure, report, ROWS, rowRange, runPython, toCsv } from "./ml-trees.ts";
 
 const classifiers: readonly ModelFamily[] = ["logistic-regression", "knn", "decision-tree", "random-forest", "hist-gradient-boosting"];
 const regressors: readonly ModelFamily[] = ["linear-regression", "ridge", "knn", "decision-tree", "random-forest", "hist-gradient-boosting"];
@@ -40,7 +41,7 @@ const datasets: readonly [DatasetName, readonly ModelFamily[]][] = [
   ["diabetes", regressors],
 ];
 
-export async function mlModels({ repeats = 3 } = {}): Promise<void> {
+export async function mlModels({ repeats = 5 } = {}): Promise<void> {
   quality(await ourScores(), scikitLearnScores());
   await speed(repeats);
 }
@@ -141,7 +142,7 @@ function quality(ours: Scores, theirs: Scores | undefined): void {
 async function speed(repeats: number): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), "conveyor-ml-models-"));
   try {
-    console.log(`\nfit: best of ${repeats} runs; predict: best of ${PREDICT_REPEATS}+ calls over ${PREDICT_MIN_SECONDS}+ s; scikit-learn single-threaded`);
+    console.log(`\nfit: ${repeats} runs, each side in a fresh process (its first fit is cold); predict: best of ${PREDICT_REPEATS}+ calls over ${PREDICT_MIN_SECONDS}+ s; scikit-learn single-threaded`);
     const binary = makeClassification(ROWS, FEATURES, 42);
     const binaryFigures = await logisticSpeed(dir, binary, repeats);
     report("LogisticRegression (L2, C = 1), 80k rows", 1, ...binaryFigures);
@@ -157,7 +158,10 @@ async function speed(repeats: number): Promise<void> {
 /** Rows the 10-class problem trains on, about digits' 80 %; it is scored on HELD_OUT more. */
 const MANY_CLASS_ROWS = 1400;
 
-/** Our LogisticClassifier and scikit-learn's LogisticRegression() on x, y: the last HELD_OUT rows scored. */
+/**
+ * Our LogisticClassifier (in a fresh process: fit-logistic.ts) and scikit-learn's
+ * LogisticRegression() on x, y: the last HELD_OUT rows scored.
+ */
 async function logisticSpeed(
   dir: string,
   { x, y }: { x: Matrix; y: Float64Array },
@@ -165,9 +169,9 @@ async function logisticSpeed(
 ): Promise<[Figures, Figures | undefined]> {
   const csv = join(dir, `synthetic-${x.cols}.csv`);
   await writeFile(csv, toCsv(x, y));
-  const train = rowRange(x, y, 0, x.rows - HELD_OUT);
-  const test = rowRange(x, y, x.rows - HELD_OUT, x.rows);
-  const ours = await measure(repeats, test, () => LogisticClassifier.fit(train.x, train.y));
+  const child = spawnSync(process.execPath, [...process.execArgv, join(import.meta.dirname, "fit-logistic.ts"), csv, String(repeats)], { encoding: "utf8" });
+  if (child.status !== 0) throw new Error(`fit-logistic.ts failed:\n${child.stderr}`);
+  const ours = JSON.parse(child.stdout) as Figures;
   const theirs = runPython(
     `${pythonMeasure()}
 from sklearn.linear_model import LogisticRegression

@@ -11,6 +11,12 @@
  * store loads (src/store/kysely/runtime.ts): requiring its 279 files was about one `node -e 0`
  * of every command that opens the store, the one file about a quarter of that.
  *
+ * The SQLite store (dist/store/sqlite/open.js and the modules it imports, about 60) is bundled
+ * the same way into dist/store/sqlite/bundle.js, which src/store/open.ts loads in the built
+ * package. It lies beside open.js, so the paths it builds from its own URL (Kysely's bundle)
+ * still hold. Its copies of modules that other parts load too (errors.ts, ids.ts) are harmless:
+ * Conveyor's classes are told apart by a brand, not by `instanceof` (src/brand.ts).
+ *
  * The commands in package.json's `bin` are made executable: npm does so when it installs or
  * links the package, but a build after that (in the repository, where `npx conveyor` runs the
  * linked folder) writes them afresh without the bit.
@@ -40,6 +46,16 @@ await build({
   bundle: true,
   platform: "node",
   format: "cjs",
+  logLevel: "warning",
+});
+await build({
+  entryPoints: [join(dist, "store", "sqlite", "open.js")],
+  outfile: join(dist, "store", "sqlite", "bundle.js"),
+  bundle: true,
+  platform: "node",
+  format: "esm",
+  packages: "external",
+  sourcemap: true,
   logLevel: "warning",
 });
 for (const entry of await readdir(dist, { recursive: true })) {

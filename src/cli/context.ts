@@ -8,12 +8,9 @@ import type { LocalArtifactStore } from "../artifacts/local.ts";
 import type { Engine } from "../engine/engine.ts";
 import type { EngineEvent } from "../engine/events.ts";
 import { ConveyorError } from "../errors.ts";
-import { registerModel } from "../registry/register.ts";
-import { modelVersionFile } from "../registry/version-file.ts";
 import type { MetadataStore } from "../store/types.ts";
 import { projectRelative, projectRoots } from "../store/project-paths.ts";
 import { conveyorDir } from "../store/workspace.ts";
-import { lineageOf } from "../inspect/lineage-graph.ts";
 import { localDeployments } from "../inspect/deployments.ts";
 import { LogTail } from "../inspect/log-tail.ts";
 import { runDetails } from "../inspect/run-summary.ts";
@@ -106,12 +103,14 @@ function localRuns({ store, artifacts, engine }: CliContext): StoredRuns {
   return {
     store,
     runDetails: (run) => runDetails(store, run),
-    lineage: (target) => lineageOf(store, target),
-    registerModel: (options) => registerModel(store, options),
+    // Imported when used: most commands need neither, and each module loaded adds to their start.
+    lineage: async (target) => (await import("../inspect/lineage-graph.ts")).lineageOf(store, target),
+    registerModel: async (options) => (await import("../registry/register.ts")).registerModel(store, options),
     cancelRun: async (runId) => (await engine()).cancel(runId),
     logTail: () => new LogTail(store),
     deployments: localDeployments(store),
     async modelFile(reference) {
+      const { modelVersionFile } = await import("../registry/version-file.ts");
       const { version, artifact, path } = await modelVersionFile(store, artifacts, reference);
       return { version, artifact, content: createReadStream(path) };
     },

@@ -1,22 +1,6 @@
 #!/usr/bin/env node
 /** The `conveyor` command. */
 import { Command, CommanderError } from "commander";
-import { registerCache } from "./commands/cache.ts";
-import { registerCancel } from "./commands/cancel.ts";
-import { registerCompile } from "./commands/compile.ts";
-import { registerDeploy } from "./commands/deploy.ts";
-import { registerExperiments } from "./commands/experiments.ts";
-import { registerFeedback } from "./commands/feedback.ts";
-import { registerGc } from "./commands/gc.ts";
-import { registerLineage } from "./commands/lineage.ts";
-import { registerLogs } from "./commands/logs.ts";
-import { registerModels } from "./commands/models.ts";
-import { registerPredict } from "./commands/predict.ts";
-import { registerRerun } from "./commands/rerun.ts";
-import { registerRun } from "./commands/run.ts";
-import { registerRuns } from "./commands/runs.ts";
-import { registerServe } from "./commands/serve.ts";
-import { registerServer } from "./commands/server.ts";
 import { EXIT, reportError } from "./report.ts";
 
 // Output piped into `head` and the like closes early; that is the reader's choice, not an error.
@@ -37,22 +21,37 @@ const program = new Command()
   .showHelpAfterError("(add --help for usage)")
   .exitOverride();
 
-registerRun(program, setExit);
-registerRerun(program, setExit);
-registerRuns(program);
-registerLogs(program);
-registerCancel(program);
-registerCompile(program);
-registerCache(program);
-registerLineage(program);
-registerExperiments(program);
-registerModels(program);
-registerDeploy(program, setExit);
-registerPredict(program, setExit);
-registerGc(program);
-registerFeedback(program);
-registerServer(program);
-registerServe(program);
+type Register = (program: Command, setExit: (code: number) => void) => void;
+
+/**
+ * Each top-level command's module, by the commands it defines, in the order `--help` lists
+ * them. A command's module and what it imports are loaded only when they may be needed: for its
+ * own name, one module (`conveyor runs list` need not load the code of `run`, `models`, ...);
+ * for anything else (`--help`, `help run`, a misspelt command that commander suggests a fix for),
+ * all of them.
+ */
+const COMMANDS: [names: string[], load: () => Promise<Register>][] = [
+  [["run", "resume"], async () => (await import("./commands/run.ts")).registerRun],
+  [["rerun"], async () => (await import("./commands/rerun.ts")).registerRerun],
+  [["runs"], async () => (await import("./commands/runs.ts")).registerRuns],
+  [["logs"], async () => (await import("./commands/logs.ts")).registerLogs],
+  [["cancel"], async () => (await import("./commands/cancel.ts")).registerCancel],
+  [["compile"], async () => (await import("./commands/compile.ts")).registerCompile],
+  [["cache"], async () => (await import("./commands/cache.ts")).registerCache],
+  [["lineage"], async () => (await import("./commands/lineage.ts")).registerLineage],
+  [["experiments"], async () => (await import("./commands/experiments.ts")).registerExperiments],
+  [["models"], async () => (await import("./commands/models.ts")).registerModels],
+  [["deploy"], async () => (await import("./commands/deploy.ts")).registerDeploy],
+  [["predict"], async () => (await import("./commands/predict.ts")).registerPredict],
+  [["gc"], async () => (await import("./commands/gc.ts")).registerGc],
+  [["feedback"], async () => (await import("./commands/feedback.ts")).registerFeedback],
+  [["server"], async () => (await import("./commands/server.ts")).registerServer],
+  [["serve"], async () => (await import("./commands/serve.ts")).registerServe],
+];
+
+const named = process.argv[2];
+const needed = COMMANDS.filter(([names]) => named !== undefined && names.includes(named));
+for (const register of await Promise.all((needed.length > 0 ? needed : COMMANDS).map(([, load]) => load()))) register(program, setExit);
 
 try {
   await program.parseAsync(process.argv);

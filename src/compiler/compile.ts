@@ -13,19 +13,10 @@ import type { InputSpec, InputSpecs } from "../sdk/types.ts";
 import { canonicalize } from "../ir/canonical.ts";
 import { CONVEYOR_ENTRY, CONVEYOR_MODULE, isConveyorModule } from "../ir/conveyor-module.ts";
 import { durationMs } from "./duration.ts";
-import {
-  type Binding,
-  type ComponentIR,
-  type ConditionIR,
-  IR_VERSION,
-  type IoSpecIR,
-  type LoopIR,
-  type ParamSpecIR,
-  type PipelineIR,
-  type TaskIR,
-  type TaskOptionsIR,
-} from "../ir/schema.ts";
+import type { Binding, ComponentIR, ConditionIR, IoSpecIR, LoopIR, ParamSpecIR, PipelineIR, TaskIR, TaskOptionsIR } from "../ir/schema.ts";
 import { conditionBindings, validateIr } from "../ir/validate.ts";
+import { IR_VERSION } from "../ir/version.ts";
+import { sourceModule } from "../typescript-loader.ts";
 
 export interface CompileOptions {
   /** Component module paths are recorded relative to this folder. Default: process.cwd(). */
@@ -125,7 +116,8 @@ function taskOptions(node: TaskNode, where: string): TaskOptionsIR {
 }
 
 function modulePath(component: AnyComponent, root: string): string {
-  const where = component.definedIn;
+  // A TypeScript module is run as a compiled copy: the IR names the user's file.
+  const where = component.definedIn && sourceModule(component.definedIn);
   if (!where) {
     throw new ConveyorError(
       `cannot tell which module defines component "${component.config.name}"`,

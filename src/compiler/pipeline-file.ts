@@ -6,45 +6,20 @@ import { pathToFileURL } from "node:url";
 import { ConveyorError } from "../errors.ts";
 import type { PipelineIR } from "../ir/schema.ts";
 import { type AnyPipeline, isPipeline } from "../sdk/pipeline.ts";
-import { loadTypeScriptFor } from "../typescript-loader.ts";
+import { importModule } from "../typescript-loader.ts";
 
-/** esbuild (inside tsx) reports syntax errors with their location in `errors`. */
+/** esbuild, which compiles TypeScript modules, reports what stopped it with its location in `errors`. */
 interface TransformFailure {
-  errors?: { text: string; location?: { file: string; line: number; column: number; lineText?: string } }[];
+  errors?: { text: string; location?: { file: string; line: number; column: number; lineText?: string } | null }[];
 }
-
-/**
- * When the error crosses from tsx's loader thread, `errors` is lost and only esbuild's message
- * is left: "file:line:column: ERROR: text", the column counted from 0.
- */
-const ESBUILD_MESSAGE = /^(.+):(\d+):(\d+): ERROR: (.+)$/m;
-
-/**
- * Node loads a .ts file as CommonJS when no package.json above it says "type": "module";
- * its `import` statements then fail with this code, naming the module.
- */
-const COMMONJS_MODULE = /Cannot require\(\) ES Module (.+?) in a cycle/;
 
 function compileFailure(file: string, error: unknown): ConveyorError | undefined {
   const syntaxHint = "fix the syntax error and run again";
   const first = (error as TransformFailure).errors?.[0];
   if (first) {
     const at = first.location ? `${first.location.file}:${first.location.line}:${first.location.column + 1}` : file;
-    return new ConveyorError(`${at}: ${first.text}`, syntaxHint, "compile_error");
-  }
-  const message = error instanceof Error ? error.message : "";
-  const esbuild = ESBUILD_MESSAGE.exec(message);
-  if (esbuild) {
-    const [, at, line, column, text] = esbuild;
-    return new ConveyorError(`${at}:${line}:${Number(column) + 1}: ${text}`, syntaxHint, "compile_error");
-  }
-  const commonJs = (error as { code?: string }).code === "ERR_REQUIRE_CYCLE_MODULE" ? COMMONJS_MODULE.exec(message) : null;
-  if (commonJs) {
-    return new ConveyorError(
-      `${commonJs[1]} was loaded as CommonJS, so it cannot import Conveyor (an ES module)`,
-      'add "type": "module" to the package.json of its project (or create one), or rename the file to .mts',
-      "compile_error",
-    );
+    const hint = first.text.startsWith("Could not resolve") ? "check the import's path, or install the package it names" : syntaxHint;
+    return new ConveyorError(`${at}: ${first.text}`, hint, "compile_error");
   }
   if (error instanceof SyntaxError) {
     return new ConveyorError(`${file} does not compile: ${error.message}`, syntaxHint, "compile_error");
@@ -56,8 +31,7 @@ export async function importPipeline(file: string): Promise<AnyPipeline> {
   const path = resolve(file);
   let exports: Record<string, unknown>;
   try {
-    await loadTypeScriptFor(path);
-    exports = (await import(pathToFileURL(path).href)) as Record<string, unknown>;
+    exports = await importModule(pathToFileURL(path).href);
   } catch (error) {
     throw compileFailure(file, error) ?? error;
   }
@@ -98,7 +72,7 @@ export async function loadPipelineFile(file: string, root: string): Promise<Pipe
       throw new ConveyorError(`${file} is not valid JSON: ${(error as Error).message}`, "recompile it with `conveyor compile`", "invalid_ir");
     }
     const { loadIr } = await import("../ir/load.ts");
-    return loadIr(value, file);
+    return await loadIr(value, file);
   }
   const pipeline = await importPipeline(file);
   const { compile } = await import("./compile.ts");

@@ -115,7 +115,7 @@ export class RunDriver {
   private async storedIr(run: RunRecord): Promise<PipelineIR> {
     const pipeline = await this.env.store.getPipeline(run.pipelineDigest);
     if (!pipeline) throw new Error(`pipeline ${run.pipelineDigest} of run ${run.id} is missing from the store`);
-    const ir = loadIr(pipeline.ir, `pipeline ${pipeline.name} (${pipeline.digest})`);
+    const ir = await loadIr(pipeline.ir, `pipeline ${pipeline.name} (${pipeline.digest})`);
     this.env.knownIr.set(run.pipelineDigest, ir);
     return ir;
   }

@@ -2,7 +2,7 @@
 import { availableParallelism } from "node:os";
 import type { ArtifactStore } from "../artifacts/types.ts";
 import { ConveyorError } from "../errors.ts";
-import { irDigest } from "../ir/load.ts";
+import { irDigest } from "../ir/canonical.ts";
 import { resolveParams } from "../ir/params.ts";
 import type { PipelineIR } from "../ir/schema.ts";
 import type { RunContext } from "../store/tracking-types.ts";

@@ -38,5 +38,5 @@ export async function planRerun(store: MetadataStore, root: string, run: RunReco
       );
     }
   }
-  return { ir: loadIr(pipeline.ir, `pipeline ${pipeline.name} (${pipeline.digest})`), params: run.params };
+  return { ir: await loadIr(pipeline.ir, `pipeline ${pipeline.name} (${pipeline.digest})`), params: run.params };
 }

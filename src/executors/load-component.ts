@@ -7,7 +7,7 @@ import { ConveyorError } from "../errors.ts";
 import { CONVEYOR_ENTRY, CONVEYOR_MODULE } from "../ir/conveyor-module.ts";
 import type { ComponentIR } from "../ir/schema.ts";
 import type { AnyComponent } from "../sdk/component.ts";
-import { loadTypeScriptFor } from "../typescript-loader.ts";
+import { importModule } from "../typescript-loader.ts";
 
 /**
  * Modules already imported, by path. A repeated import() is not free: with a loader such as
@@ -29,7 +29,7 @@ export function loadedComponent(root: string, ir: ComponentIR): AnyComponent | u
 function importOnce(url: string): Promise<Record<string, unknown>> {
   let loading = modules.get(url);
   if (!loading) {
-    loading = loadTypeScriptFor(url).then(() => import(url) as Promise<Record<string, unknown>>);
+    loading = importModule(url);
     loading.catch(() => modules.delete(url));
     modules.set(url, loading);
   }

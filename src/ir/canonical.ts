@@ -1,5 +1,6 @@
 /** Canonical JSON: keys sorted, no undefined, so the same IR always has the same bytes and digest. */
 import * as crypto from "node:crypto";
+import type { PipelineIR } from "./schema.ts";
 
 export function canonicalize(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(canonicalize);
@@ -56,4 +57,9 @@ export function sha256(text: string): string {
 /** The digest of a JSON value: sha256 of its canonical form. */
 export function jsonDigest(value: unknown): string {
   return sha256(canonicalJson(value));
+}
+
+/** The digest that identifies a pipeline's IR, in the store and in cache keys. */
+export function irDigest(ir: PipelineIR): string {
+  return jsonDigest(ir);
 }

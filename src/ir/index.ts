@@ -1,5 +1,5 @@
-export { canonicalJson, jsonDigest } from "./canonical.ts";
-export { irDigest, loadIr } from "./load.ts";
+export { canonicalJson, irDigest, jsonDigest } from "./canonical.ts";
+export { loadIr } from "./load.ts";
 export { checkParamValue, parseParamString, resolveParams } from "./params.ts";
 export * from "./schema.ts";
 export { conditionBindings, validateIr } from "./validate.ts";

@@ -1,10 +1,15 @@
 /** Loading IR from JSON: the shape checked by the schema, then the semantics by validateIr. */
 import { ConveyorError } from "../errors.ts";
-import { jsonDigest } from "./canonical.ts";
-import { IR_VERSION, type PipelineIR, PipelineIrSchema } from "./schema.ts";
+import type { PipelineIR } from "./schema.ts";
 import { validateIr } from "./validate.ts";
+import { IR_VERSION } from "./version.ts";
 
-export function loadIr(value: unknown, source: string): PipelineIR {
+/**
+ * The IR in `value` (parsed JSON, from `source`), checked. The schema is imported here, when
+ * IR comes from outside, not with the package: zod is about 100 modules, a good part of the
+ * start of any process that imports Conveyor only to run or compile a pipeline.
+ */
+export async function loadIr(value: unknown, source: string): Promise<PipelineIR> {
   const version = (value as { irVersion?: unknown } | null)?.irVersion;
   if (typeof version === "number" && version > IR_VERSION) {
     throw new ConveyorError(
@@ -13,6 +18,7 @@ export function loadIr(value: unknown, source: string): PipelineIR {
       "unsupported_ir",
     );
   }
+  const { PipelineIrSchema } = await import("./schema.ts");
   const parsed = PipelineIrSchema.safeParse(value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -21,8 +27,4 @@ export function loadIr(value: unknown, source: string): PipelineIR {
   }
   validateIr(parsed.data);
   return parsed.data;
-}
-
-export function irDigest(ir: PipelineIR): string {
-  return jsonDigest(ir);
 }

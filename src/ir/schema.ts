@@ -6,7 +6,9 @@
 import { z } from "zod";
 import type { Json } from "../json.ts";
 
-export const IR_VERSION = 1;
+import { IR_VERSION } from "./version.ts";
+
+export { IR_VERSION };
 
 const json: z.ZodType<Json> = z.lazy(() =>
   z.union([z.null(), z.boolean(), z.number(), z.string(), z.array(json), z.record(z.string(), json)]),

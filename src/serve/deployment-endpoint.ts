@@ -70,6 +70,8 @@ class DeploymentEndpoint implements Endpoint {
   #rolledBack: CandidateRoute | null = null;
   /** The candidate that last failed to load: reported once, tried again only once the record names another. */
   #refused: CandidateRoute | null = null;
+  /** Likewise the stable reference that last failed to load; the one before it keeps serving. */
+  #refusedStable: string | null = null;
   #writing: Promise<unknown> = Promise.resolve();
   #timer: NodeJS.Timeout | undefined;
   #checking: Promise<void> | undefined;
@@ -137,8 +139,15 @@ class DeploymentEndpoint implements Endpoint {
 
   /** Serves what the record says, opening what changed; the old endpoints close once swapped out. */
   async sync(record: DeploymentRecord): Promise<void> {
-    if (record.stable !== this.#stableRef) {
-      const next = await this.options.openModel(record.stable);
+    if (record.stable !== this.#stableRef && record.stable !== this.#refusedStable) {
+      let next: Endpoint;
+      try {
+        next = await this.options.openModel(record.stable);
+      } catch (error) {
+        this.#refusedStable = record.stable;
+        throw error;
+      }
+      this.#refusedStable = null;
       const old = this.#stable;
       this.#stable = next;
       this.#stableRef = record.stable;

@@ -3,8 +3,8 @@
  * deployment names (`churn-api`: no "/" nor "@"). A deployment is served by its own endpoint,
  * whose stable and candidate references are opened like any model reference.
  */
+import { ConveyorError } from "../errors.ts";
 import { resolveModel } from "../registry/resolve.ts";
-import { deploymentNotFound } from "../store/deployment-errors.ts";
 import type { MetadataStore } from "../store/types.ts";
 import { deploymentEndpoint } from "./deployment-endpoint.ts";
 import type { Endpoint } from "./endpoint.ts";
@@ -14,6 +14,15 @@ import type { ModelSource } from "./version-loader.ts";
 
 export function isDeploymentName(target: string): boolean {
   return !/[/@]/.test(target);
+}
+
+/** A bare name that names no deployment: the user may as well have meant a model. */
+function nothingNamed(target: string, location: string): ConveyorError {
+  return new ConveyorError(
+    `"${target}" is neither a deployment in ${location} nor a model reference`,
+    `give a model reference (models:/${target}@champion, models:/${target}/3) or a deployment (see \`conveyor deploy list\`)`,
+    "not_found",
+  );
 }
 
 /** A ModelSource whose store also holds deployments: the project's own store. */
@@ -27,6 +36,7 @@ export async function openDeployments(names: readonly string[], options: { sourc
   const opened: Endpoint[] = [];
   try {
     for (const name of names) {
+      if (!(await source.store.getDeployment(name))) throw nothingNamed(name, source.store.location);
       opened.push(await deploymentEndpoint({ store: source.store, name, pollMs, log, openModel: (reference) => modelRefEndpoint({ ...source, reference, pollMs, log }) }));
     }
     return opened;
@@ -43,6 +53,6 @@ export async function checkServeTarget(store: Pick<MetadataStore, "location" | "
     return;
   }
   const deployment = await store.getDeployment(target);
-  if (!deployment) throw deploymentNotFound(target, store.location);
+  if (!deployment) throw nothingNamed(target, store.location);
   await resolveModel(store, deployment.stable);
 }

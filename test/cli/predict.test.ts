@@ -1,9 +1,11 @@
 /** `conveyor predict`: a recorded one-task run that scores a file with a registered model; bad input refused with what to fix, and no file half-written. */
 import assert from "node:assert/strict";
-import { readdir } from "node:fs/promises";
+import { readdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { before, describe, it } from "node:test";
+import { withConnection } from "../../src/ml/io/duckdb.ts";
 import { readParquet } from "../../src/ml/io/parquet.ts";
+import { sqlString } from "../../src/ml/io/sql.ts";
 import { customerCsv } from "../ml/batch-predict-fixtures.ts";
 import { assertOk, assertUserError, json, type Project, project, SDK } from "./harness.ts";
 
@@ -61,6 +63,34 @@ describe("conveyor predict", () => {
     const result = await p.cli("predict", "churn/1", "-i", "customers.csv", "-o", "preds.parquet");
     assertOk(result);
     assert.match(result.stdout, /wrote preds\.parquet: 500 rows scored by models:\/churn\/1 \(run \w+; conveyor runs show \w+\)/);
+  });
+
+  it("Ctrl-C cancels the run, records it cancelled, and writes nothing", async () => {
+    // Enough rows that the scoring is still running when the signal arrives.
+    await withConnection((c) =>
+      c.run(`COPY (SELECT 'c' || i AS customer_id, i % 72 AS tenure, (i * 7) % 1000 / 10 AS charges, ['basic', 'plus', 'pro'][i % 3 + 1] AS plan FROM range(1000000) t(i)) TO ${sqlString(join(p.dir, "many.csv"))} (FORMAT csv, HEADER)`),
+    );
+    try {
+      const started = p.start("predict", "churn@champion", "-i", "many.csv", "-o", "cancelled.parquet");
+      const runId = await new Promise<string>((resolve) => {
+        let seen = "";
+        started.child.stdout?.on("data", (d: Buffer) => {
+          seen += d.toString();
+          const match = /^run (\w+) · scoring/.exec(seen);
+          if (match) resolve(match[1] as string);
+        });
+      });
+      started.child.kill("SIGINT");
+      const ended = await started.done;
+      assert.equal(ended.code, 130, ended.stderr);
+      assert.match(ended.stderr, new RegExp(`cancelled: no predictions written; the run is recorded: conveyor runs show ${runId}`));
+      assert.doesNotMatch(ended.stderr, /^\s+at /m);
+      const shown = json<{ run: { status: string } }>(await p.cli("runs", "show", runId, "--json"));
+      assert.equal(shown.run.status, "cancelled");
+      assert.deepEqual(await leftovers(), ["many.csv"]);
+    } finally {
+      await rm(join(p.dir, "many.csv"), { force: true });
+    }
   });
 
   describe("bad input: a clear error, a non-zero exit, no output written", () => {

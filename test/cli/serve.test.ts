@@ -25,7 +25,7 @@ function listeningUrl(child: ChildProcess): Promise<string> {
 
 const request = { inputs: [{ name: "tenure", shape: [1], datatype: "FP64", data: [3] }, { name: "plan", shape: [1], datatype: "BYTES", data: ["pro"] }] };
 
-describe("conveyor serve", { timeout: 180_000 }, () => {
+describe("conveyor serve", { timeout: 60_000 }, () => {
   let registry: TestProject;
   before(async () => {
     registry = await testProject();
@@ -76,7 +76,8 @@ describe("conveyor serve", { timeout: 180_000 }, () => {
     const cli = await project(registry.dir);
     assertUserError(await cli.cli("serve", "models:/churn@staging", "--port", "0"), 'model "churn" has no alias "staging"');
     assertUserError(await cli.cli("serve", "models:/nope/1", "--port", "0", "--workers", "2"), 'model "nope" was not found');
-    assertUserError(await cli.cli("serve", "churn", "--port", "0"), 'deployment "churn" was not found', "conveyor deploy list");
+    assertUserError(await cli.cli("serve", "churn", "--port", "0"), '"churn" is neither a deployment', "nor a model reference");
+    assertUserError(await cli.cli("serve", "churn", "--port", "0", "--workers", "2"), '"churn" is neither a deployment', "conveyor deploy list");
     assertUserError(await cli.cli("serve", "models:/churn/1", "--workers", "0"), "--workers must be a whole number from 1");
     assertUserError(await cli.cli("serve", "models:/churn/1", "--log-sample", "2"), "--log-sample must be a fraction of requests in (0, 1]");
     process.env.CONVEYOR_URL = "http://127.0.0.1:9";

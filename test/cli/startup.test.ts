@@ -1,7 +1,8 @@
 /**
  * What a command loads: under tsx every module costs a round trip to its loader thread, so the
  * commands that only read the store must not load the engine, the SDK or the IR schema (zod),
- * and `--help` not even the store's drivers.
+ * and `--help` not even the store's drivers; `run` of a pipeline file not zod, as the IR it
+ * compiled needs no second check.
  */
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
@@ -10,11 +11,16 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, it } from "node:test";
 import { project } from "./harness.ts";
+import { STEPS } from "./pipelines.ts";
 
 const BIN = fileURLToPath(new URL("../../bin/conveyor.js", import.meta.url));
 const LOG_MODULES = fileURLToPath(new URL("./fixtures/log-modules.mjs", import.meta.url));
 
-/** Runs the CLI and returns the modules it loaded, as paths relative to the repository. */
+/**
+ * Runs the CLI and returns the modules it loaded: the repository's as paths relative to it, a
+ * package's as `node_modules/<package>/...` wherever its node_modules is (a worktree's may be a
+ * symlink to another checkout's).
+ */
 async function modulesLoaded(cwd: string, ...args: string[]): Promise<string[]> {
   const { CONVEYOR_DB: _db, CONVEYOR_URL: _url, ...env } = process.env;
   const child = spawn(process.execPath, ["--import", LOG_MODULES, BIN, ...args], { cwd, env, stdio: ["ignore", "ignore", "pipe"] });
@@ -27,8 +33,9 @@ async function modulesLoaded(cwd: string, ...args: string[]): Promise<string[]> 
   const root = new URL("../../", import.meta.url).href;
   return stderr
     .split("\n")
-    .filter((line) => line.startsWith(`module ${root}`))
-    .map((line) => line.slice(`module ${root}`.length));
+    .filter((line) => line.startsWith("module file:"))
+    .map((line) => line.slice("module ".length))
+    .map((url) => (url.includes("/node_modules/") ? `node_modules/${url.split("/node_modules/").at(-1)}` : url.replace(root, "")));
 }
 
 describe("what a command loads", () => {
@@ -48,5 +55,18 @@ describe("what a command loads", () => {
     for (const heavy of ["src/engine/engine.ts", "src/engine/driver.ts", "src/sdk/pipeline.ts", "node_modules/zod/"]) {
       assert.deepEqual(loaded.filter((m) => m.startsWith(heavy)), [], `runs list loaded ${heavy}`);
     }
+    const commands = loaded.filter((m) => m.startsWith("src/cli/commands/"));
+    assert.ok(commands.includes("src/cli/commands/runs.ts"));
+    for (const other of ["run", "models", "lineage", "server", "logs"]) {
+      assert.equal(commands.includes(`src/cli/commands/${other}.ts`), false, `runs list loaded the ${other} command`);
+    }
+  });
+
+  it("`conveyor run pipeline.ts` runs the IR it compiled without loading zod to check it again", async () => {
+    const p = await project();
+    await p.write("steps.ts", STEPS);
+    const loaded = await modulesLoaded(p.dir, "run", "steps.ts");
+    assert.ok(loaded.includes("src/engine/driver.ts"));
+    assert.deepEqual(loaded.filter((m) => m.startsWith("node_modules/zod/")), [], "run loaded zod");
   });
 });

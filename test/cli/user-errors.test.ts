@@ -118,11 +118,11 @@ describe("conveyor in a folder whose .conveyor/conveyor.db is someone else's SQL
 });
 
 describe("conveyor in a project without \"type\": \"module\"", () => {
-  it("says the pipeline file is loaded as CommonJS and how to fix that", async () => {
+  it("says the pipeline file is a CommonJS module and how to fix that", async () => {
     const p = await project();
     await rm(join(p.dir, "package.json"));
     const file = await p.write("steps.ts", STEPS);
-    assertUserError(await p.cli("run", "steps.ts"), `${file} was loaded as CommonJS`, '"type": "module"');
+    assertUserError(await p.cli("run", "steps.ts"), `${file} is a CommonJS module`, '"type": "module"');
     assert.equal(existsSync(join(p.dir, ".conveyor")), false, "nothing was stored");
   });
 });

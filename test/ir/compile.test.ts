@@ -42,7 +42,7 @@ describe("compiler", () => {
     });
     assert.deepEqual(ir.tasks.configure?.dependsOn, ["consume"]);
     assert.deepEqual(ir.tasks.constant?.inputs, { limits: { constant: { fixed: 2 } } }, "without references, a value stays a constant");
-    assert.deepEqual(loadIr(JSON.parse(canonicalJson(ir)), "structured"), ir);
+    assert.deepEqual(await loadIr(JSON.parse(canonicalJson(ir)), "structured"), ir);
     const error = await compileError(F.artifactInValue);
     assert.equal(error.code, "wrong_input_type");
     assert.match(error.message, /input "limits\.data" of task "configure" is a parameter value but was given an artifact/);
@@ -84,13 +84,13 @@ describe("compiler", () => {
 
   it("loads IR back and rejects malformed or dangling IR", async () => {
     const ir = JSON.parse(canonicalJson(await compile(F.simple, { root })));
-    assert.deepEqual(loadIr(ir, "x.json"), ir);
-    assert.throws(() => loadIr({ ...ir, tasks: { ...ir.tasks, consume: { ...ir.tasks.consume, dependsOn: ["ghost"] } } }, "x.json"), /depends on unknown task "ghost"/);
+    assert.deepEqual(await loadIr(ir, "x.json"), ir);
+    await assert.rejects(loadIr({ ...ir, tasks: { ...ir.tasks, consume: { ...ir.tasks.consume, dependsOn: ["ghost"] } } }, "x.json"), /depends on unknown task "ghost"/);
     const dangling = structuredClone(ir);
     dangling.tasks.consume.inputs.data = { task: "ghost", output: "data" };
-    assert.throws(() => loadIr(dangling, "x.json"), /input "data" of task "consume" refers to unknown task "ghost"/);
-    assert.throws(() => loadIr({ ...ir, irVersion: 9 }, "x.json"), /IR version 9, newer than this Conveyor understands/);
-    assert.throws(() => loadIr({ ...ir, tasks: 3 }, "x.json"), /x.json is not valid pipeline IR at tasks/);
+    await assert.rejects(loadIr(dangling, "x.json"), /input "data" of task "consume" refers to unknown task "ghost"/);
+    await assert.rejects(loadIr({ ...ir, irVersion: 9 }, "x.json"), /IR version 9, newer than this Conveyor understands/);
+    await assert.rejects(loadIr({ ...ir, tasks: 3 }, "x.json"), /x.json is not valid pipeline IR at tasks/);
   });
 
   it("refuses at load a cycle through data inputs and a parameter bound to an artifact, naming the tasks", async () => {
@@ -98,19 +98,19 @@ describe("compiler", () => {
     // Loaded before, recorded as a run, and failed there: dependsOn did not name the edge.
     const cyclic = structuredClone(ir);
     cyclic.tasks.produce.inputs.n = { task: "consume", output: "score" };
-    assert.throws(() => loadIr(cyclic, "x.json"), /the pipeline has a cycle: (produce → consume → produce|consume → produce → consume)/);
+    await assert.rejects(loadIr(cyclic, "x.json"), /the pipeline has a cycle: (produce → consume → produce|consume → produce → consume)/);
     const throughCondition = structuredClone(ir);
     throughCondition.tasks.produce.when = [{ op: "truthy", value: { task: "consume", output: "score" } }];
-    assert.throws(() => loadIr(throughCondition, "x.json"), /the pipeline has a cycle/);
+    await assert.rejects(loadIr(throughCondition, "x.json"), /the pipeline has a cycle/);
     const mixed = structuredClone(ir);
     mixed.tasks.consume.inputs.k = { task: "produce", output: "data" };
-    assert.throws(
-      () => loadIr(mixed, "x.json"),
+    await assert.rejects(
+      loadIr(mixed, "x.json"),
       /input "k" of task "consume" is a parameter, but is bound to output "data" of task "produce", which is an artifact \(Dataset\)/,
     );
     const reversed = structuredClone(ir);
     reversed.tasks.consume.inputs.data = { task: "produce", output: "items" };
-    assert.throws(() => loadIr(reversed, "x.json"), /input "data" of task "consume" is an artifact \(Dataset\), but is bound to output "items"/);
+    await assert.rejects(loadIr(reversed, "x.json"), /input "data" of task "consume" is an artifact \(Dataset\), but is bound to output "items"/);
   });
 
   it("rejects cycles, duplicate names and invalid values at compile time", async () => {

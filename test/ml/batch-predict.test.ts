@@ -152,6 +152,12 @@ for (const kind of ["sqlite", "postgres"] as StoreKind[]) {
         assert.match(task.error ?? "", /no-plan\.csv has no column "plan", which the model reads/);
       });
 
+      it("an id column the file lacks is named", async () => {
+        const { run, task } = await score({ modelUri: `models:/${prefix}-churn/1`, path: join(project.dir, "score.csv"), idColumn: "account" });
+        assert.equal(run.status, "failed");
+        assert.match(task.error ?? "", /score\.csv has no column "account", the id column \(its columns are: "customer_id", "tenure"/);
+      });
+
       it("an unknown model version", async () => {
         const { run, task } = await score({ modelUri: `models:/${prefix}-churn@nobody`, path: join(project.dir, "score.csv") });
         assert.equal(run.status, "failed");

@@ -35,23 +35,21 @@ function plainLossAndGradient(x: number[][], y: number[], classCount: number, c:
   return { loss: loss + interceptSum ** 2 / 2, gradient };
 }
 
-test("SoftmaxLoss gives the plain loss and gradient for any number of classes and rows", () => {
+test("SoftmaxLoss gives the plain loss and gradient for any number of classes, rows and features", () => {
   const random = seededRandom(11);
-  // Class counts around the kernels' groups of two and five, row counts around their blocks of four.
-  for (const classCount of [3, 4, 5, 6, 7, 10, 11]) {
-    for (const rows of [1, 3, 6, 29]) {
-      const d = 5;
-      const x = Array.from({ length: rows }, () => Array.from({ length: d }, () => 4 * random() - 2));
-      const y = Array.from({ length: rows }, (_, i) => (i * 7) % classCount);
-      const theta = Float64Array.from({ length: classCount * (d + 1) }, () => random() - 0.5);
-      const expected = plainLossAndGradient(x, y, classCount, 0.7, theta);
-      const gradient = new Float64Array(theta.length);
-      const loss = new SoftmaxLoss(createMatrix(rows, d, Float64Array.from(x.flat())), Int32Array.from(y), classCount, 0.7);
-      const where = `${classCount} classes, ${rows} rows`;
-      assert.ok(Math.abs(loss.lossAndGradient(theta, gradient) - expected.loss) <= 1e-12 * expected.loss, where);
-      gradient.forEach((g, at) => {
-        assert.ok(Math.abs(g - expected.gradient[at]!) <= 1e-12 * Math.max(1, Math.abs(g)), `${where}: [${at}] ${g} != ${expected.gradient[at]}`);
-      });
-    }
+  // Feature counts around the kernels' two and four doubles at a time.
+  const shapes = [3, 4, 5, 6, 7, 10, 11].flatMap((k) => [1, 3, 6, 29].flatMap((n) => [1, 2, 3, 5, 8].map((d) => [k, n, d] as const)));
+  for (const [classCount, rows, d] of shapes) {
+    const x = Array.from({ length: rows }, () => Array.from({ length: d }, () => 4 * random() - 2));
+    const y = Array.from({ length: rows }, (_, i) => (i * 7) % classCount);
+    const theta = Float64Array.from({ length: classCount * (d + 1) }, () => random() - 0.5);
+    const expected = plainLossAndGradient(x, y, classCount, 0.7, theta);
+    const gradient = new Float64Array(theta.length);
+    const loss = new SoftmaxLoss(createMatrix(rows, d, Float64Array.from(x.flat())), Int32Array.from(y), classCount, 0.7);
+    const where = `${classCount} classes, ${rows} rows, ${d} features`;
+    assert.ok(Math.abs(loss.lossAndGradient(theta, gradient) - expected.loss) <= 1e-12 * expected.loss, where);
+    gradient.forEach((g, at) => {
+      assert.ok(Math.abs(g - expected.gradient[at]!) <= 1e-12 * Math.max(1, Math.abs(g)), `${where}: [${at}] ${g} != ${expected.gradient[at]}`);
+    });
   }
 });

@@ -214,6 +214,23 @@ describe("deployment endpoint", () => {
     assert.deepEqual(errors, ["churn-api: refused candidate models:/churn/2; the stable version keeps serving"]);
   });
 
+  it("keeps serving its stable version when the one it is moved to cannot load, reporting it once", async () => {
+    const made = await deployed((m) => ({ 1: m, 2: m }));
+    fixture = made.fixture;
+    const errors: string[] = [];
+    const log = { info() {}, error: (_: object, message: string) => errors.push(message) };
+    const openModel = async (reference: string) => {
+      if (reference === "models:/churn/2") throw new Error("its file fails its digest check");
+      return made.openModel(reference);
+    };
+    endpoint = await deploymentEndpoint({ store: made.store, name: "churn-api", openModel, log, pollMs: 10 });
+    await made.store.updateDeployment("churn-api", { kind: "promote", to: { stable: "models:/churn/2", candidate: null } }, ADA);
+    await until(() => errors.length > 0);
+    await sleep(100);
+    assert.deepEqual(errors, ["churn-api: cannot follow the deployment; what serves keeps serving"]);
+    assert.equal((await serveOne(endpoint, "user-1", 0)).version, 1);
+  });
+
   it("refuses an unknown deployment", async () => {
     const made = await setUp((m) => ({ 1: m }));
     fixture = made.fixture;

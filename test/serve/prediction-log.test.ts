@@ -126,6 +126,7 @@ for (const kind of ["sqlite", "postgres"] as StoreKind[]) {
       await assert.rejects(PredictionLog.open({ store: project.store, root: project.dir, sample: 1.5 }), refused("got 1.5"));
       await assert.rejects(PredictionLog.open({ store: project.store, root: project.dir, segmentRows: 0 }), refused("segmentRows"));
       await assert.rejects(PredictionLog.open({ store: project.store, root: project.dir, flushIntervalMs: 0.5 }), refused("flushIntervalMs"));
+      await assert.rejects(PredictionLog.open({ store: project.store, root: project.dir, compaction: { intervalMs: 0 } }), refused("compaction.intervalMs"));
     });
 
     it("at opening, indexes a whole segment left unindexed and removes temporary files of stopped writers", async () => {
@@ -181,6 +182,25 @@ for (const kind of ["sqlite", "postgres"] as StoreKind[]) {
       const log = await PredictionLog.open({ store: racing, root: project.dir });
       await log.close();
       assert.deepEqual(log.recovered, { pickedUp: [], removed: [] });
+    });
+
+    it("opens only the segments that can hold the newest or oldest rows a limit asks for", async () => {
+      const log = await PredictionLog.open({ store: project.store, root: project.dir });
+      for (let s = 0; s < 5; s++) {
+        for (let i = 0; i < 10; i++) log.append(record(s * 10 + i, { deployment: "limited" }));
+        await log.flush();
+      }
+      await log.close();
+      const segments = await project.store.listLogSegments({ kind: "predictions", deployment: "limited" });
+      // The three oldest files are gone: a read that opened them would fail, naming them.
+      for (const s of segments.slice(0, 3)) await rm(join(logFolder(project.dir), s.path));
+      const newest = await readPredictions(project.store, { root: project.dir, deployment: "limited", limit: 15, order: "newest" });
+      assert.deepEqual(values(newest, "request_id"), Array.from({ length: 15 }, (_, i) => `req-${49 - i}`));
+      const window = await readPredictions(project.store, { root: project.dir, deployment: "limited", to: new Date(T0 + 45), limit: 3, order: "newest" });
+      assert.deepEqual(values(window, "request_id"), ["req-44", "req-43", "req-42"]);
+      const missing = (error: unknown) => isConveyorError(error) && error.code === "missing_segment" && error.message.includes((segments[2] as { path: string }).path);
+      await assert.rejects(readPredictions(project.store, { root: project.dir, deployment: "limited", limit: 25, order: "newest" }), missing);
+      await assert.rejects(readPredictions(project.store, { root: project.dir, deployment: "limited", limit: 1 }), (error: unknown) => isConveyorError(error) && error.code === "missing_segment");
     });
 
     it("answers an empty window with the log's columns", async () => {

@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { after, describe, it } from "node:test";
 import type { NewLogSegment } from "../../src/store/log-segment-types.ts";
 import type { MetadataStore } from "../../src/store/types.ts";
+import { schemaSql } from "./schema-sql.ts";
 import type { StoreHarness } from "./store-suite.ts";
 
 const at = (minute: number) => new Date(Date.UTC(2026, 0, 1, 0, minute));
@@ -35,6 +36,19 @@ export function logSegmentSuite(backend: string, harness: StoreHarness): void {
 
   describe(`prediction log segment index on ${backend}`, () => {
     after(() => harness.dispose());
+
+    it("upgrades a version 6 store with runs to one that indexes segments", async () => {
+      const place = await harness.fresh();
+      await place.exec(`${await schemaSql(harness.backend, 6)}; insert into pipelines values ('sha256:p', 'churn', '{}', 1)`);
+      const store = await place.open();
+      try {
+        assert.equal((await store.getPipeline("sha256:p"))?.name, "churn");
+        assert.equal(await store.addLogSegment(segment("p/upgraded.parquet")), true);
+        assert.deepEqual((await store.listLogSegments({ kind: "predictions" })).map((s) => s.path), ["p/upgraded.parquet"]);
+      } finally {
+        await store.close();
+      }
+    });
 
     it("keeps every field, sizes past 32 bits included, and indexes a path once", async () => {
       await withStore(async (store) => {

@@ -44,7 +44,8 @@ Examples:
 
 The output holds the id column (when given), "prediction", and for a classifier one
 "probability_<class>" column per class. The scoring is a run: conveyor runs show <run>.
-Exit code 0 when the predictions were written; 1 when the scoring failed; 2 for bad input.`,
+Exit code 0 when the predictions were written; 1 when the scoring failed; 2 for bad input;
+130 when cancelled with Ctrl-C (nothing is written).`,
     )
     .action(async (reference: string, opts: PredictOptions) => {
       refuseRemote("predict", "score files with this machine's registry");
@@ -59,6 +60,11 @@ Exit code 0 when the predictions were written; 1 when the scoring failed; 2 for 
         // An unknown model or alias is refused before a run is recorded for it.
         await resolveModel(ctx.store, uri);
         const { run, task } = await score(ctx, { uri, input, opts, context });
+        if (run.status === "cancelled") {
+          process.stderr.write(`cancelled: no predictions written; the run is recorded: conveyor runs show ${run.id}\n`);
+          setExit(EXIT.interrupted);
+          return;
+        }
         if (run.status !== "succeeded" || !task) {
           const [message, hint] = splitHint(task?.error ?? run.error ?? `the run ended ${run.status}`);
           const recorded = `the run is recorded: conveyor runs show ${run.id}`;
@@ -103,8 +109,20 @@ async function score(
   const ir = await compile(scoring, { root: ctx.root });
   const engine = await ctx.engine();
   const created = await engine.createRun(ir, {}, {}, "cli", { context });
+  // Ctrl-C cancels the run, recorded as such; a second one stops at once (Node's default).
+  const controller = new AbortController();
+  const onSigint = () => {
+    process.stderr.write(`\ncancelling run ${created.id}… (Ctrl-C again to stop at once)\n`);
+    controller.abort();
+  };
+  process.once("SIGINT", onSigint);
   if (!opts.json) process.stdout.write(`run ${created.id} · scoring ${opts.input} with ${uri}\n`);
-  const run = await engine.execute(created.id);
+  let run: RunRecord;
+  try {
+    run = await engine.execute(created.id, controller.signal);
+  } finally {
+    process.off("SIGINT", onSigint);
+  }
   const [task] = await ctx.store.listTasks(run.id);
   return { run, task };
 }

@@ -10,7 +10,8 @@ import { withConnection } from "../../ml/io/duckdb.ts";
 import { sqlString } from "../../ml/io/sql.ts";
 import { readTypedSource } from "../../ml/io/typed-source.ts";
 import type { Table } from "../../ml/table.ts";
-import type { LogSegmentFilter, LogSegmentStore } from "../../store/log-segment-types.ts";
+import type { LogSegmentRecord, LogSegmentStore } from "../../store/log-segment-types.ts";
+import { segmentsForLimit } from "./limit-segments.ts";
 import { logFolder } from "./log-folder.ts";
 import { PREDICTION_COLUMNS } from "./prediction-columns.ts";
 
@@ -53,9 +54,12 @@ async function readWindow(store: LogSegmentStore, query: PredictionQuery, labell
   checkQuery(query);
   const folder = logFolder(resolve(query.root ?? process.cwd()));
   const { deployment, model, version, from, to } = query;
-  const predictions = await segmentFiles(store, folder, { kind: "predictions", deployment, model, version, from, to });
+  const overlapping = await store.listLogSegments({ kind: "predictions", deployment, model, version, from, to });
+  // With labels, the limit counts labelled rows, which the index does not know.
+  const chosen = query.limit === undefined || labelled ? overlapping : segmentsForLimit(overlapping, query.limit, query.order ?? "oldest", from, to);
+  const predictions = await segmentFiles(folder, chosen);
   // A label is posted after its prediction: labels older than the window label none of its rows.
-  const labels = labelled ? await segmentFiles(store, folder, { kind: "labels", from }) : [];
+  const labels = labelled ? await segmentFiles(folder, await store.listLogSegments({ kind: "labels", from })) : [];
 
   const where = [
     deployment === undefined ? undefined : `p.deployment = ${sqlString(deployment)}`,
@@ -78,9 +82,8 @@ async function readWindow(store: LogSegmentStore, query: PredictionQuery, labell
   });
 }
 
-/** The paths of the matching segments, each checked to exist so a lost file is named, not a DuckDB error. */
-async function segmentFiles(store: LogSegmentStore, folder: string, filter: LogSegmentFilter): Promise<string[]> {
-  const segments = await store.listLogSegments(filter);
+/** The segments' paths, each checked to exist so a lost file is named, not a DuckDB error. */
+async function segmentFiles(folder: string, segments: readonly LogSegmentRecord[]): Promise<string[]> {
   return Promise.all(
     segments.map(async (segment) => {
       const path = join(folder, segment.path);

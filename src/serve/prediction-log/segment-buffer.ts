@@ -40,7 +40,7 @@ export interface BufferCounts {
 /** Writes a batch of rows as one or more segments, telling `written` the row count of each once it is indexed. */
 export type WriteBatch<T> = (rows: T[], written: (segmentRows: number) => void) => Promise<void>;
 
-function positiveInteger(name: string, value: number): number {
+export function positiveInteger(name: string, value: number): number {
   if (!Number.isInteger(value) || value < 1) {
     throw new ConveyorError(`prediction log: ${name} must be a whole number ≥ 1, got ${value}`, `give ${name} as a whole number ≥ 1, or leave it out for the default`, "invalid_param");
   }

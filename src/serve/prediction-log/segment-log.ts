@@ -3,7 +3,7 @@ import type { LogSegmentKind, LogSegmentStore } from "../../store/log-segment-ty
 import { type Compacted, type CompactionOptions, compactSegments } from "./compact.ts";
 import { logFolder } from "./log-folder.ts";
 import { type Recovered, recoverSegments } from "./recover.ts";
-import { type BufferCounts, type BufferOptions, SegmentBuffer, type WriteBatch, warnLogError } from "./segment-buffer.ts";
+import { type BufferCounts, type BufferOptions, positiveInteger, SegmentBuffer, type WriteBatch, warnLogError } from "./segment-buffer.ts";
 
 export interface SegmentLogOptions extends BufferOptions {
   /** The store whose index lists the segments (the server's own store). */
@@ -31,12 +31,14 @@ export class SegmentLog<T> {
 
   private constructor(kind: LogSegmentKind, options: SegmentLogOptions, writer: SegmentWriter<T>) {
     const folder = logFolder(resolve(options.root ?? process.cwd()));
+    const { compaction = {} } = options;
+    // Checked before any timer starts, so a refused option leaves nothing running.
+    const interval = compaction ? positiveInteger("compaction.intervalMs", compaction.intervalMs ?? 10 * 60 * 1000) : undefined;
     this.#folder = folder;
     this.#buffer = new SegmentBuffer(options, writer(options.store, folder));
-    const { compaction = {} } = options;
     this.#compact = () => compactSegments(options.store, folder, kind, compaction || {});
-    if (compaction) {
-      this.#compactionTimer = setInterval(() => this.compact().catch(options.onError ?? warnLogError), compaction.intervalMs ?? 10 * 60 * 1000);
+    if (interval !== undefined) {
+      this.#compactionTimer = setInterval(() => this.compact().catch(options.onError ?? warnLogError), interval);
       this.#compactionTimer.unref();
     }
   }

@@ -24,6 +24,12 @@ export interface StoreDialect {
    * Postgres would otherwise order by the database's collation, SQLite by code point.
    */
   byCodePoint(column: string): RawBuilder<string>;
+  /**
+   * A parenthesised subquery of the given strings, bound as one parameter however many
+   * there are (`x in <it>`): a page of runs' ids, where a list of parameters would hit the
+   * statement's limit and re-running the search as a subquery costs as much as the search.
+   */
+  stringList(values: readonly string[]): RawBuilder<unknown>;
   /** Tables in the store's namespace (the SQLite file, or the Postgres schema). */
   listTables(db: Kysely<Tables>): Promise<string[]>;
   /**

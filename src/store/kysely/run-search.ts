@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import type { Kysely, SqlBool } from "kysely";
 import { parseFilter } from "../query/parse-filter.ts";
 import { parseSort } from "../query/parse-sort.ts";
 import { setMetric, type TaskMetrics } from "../metric-key.ts";
@@ -8,11 +8,12 @@ import type { StoreContext } from "./context.ts";
 import { filterSql, sortSql } from "./filter-sql.ts";
 import { checkMetricKeys, type RunScope } from "./metric-keys.ts";
 import { toRunRecord } from "./rows.ts";
+import { sql } from "./runtime.ts";
 import type { Tables } from "./tables.ts";
 
 /** SQLite accepts OFFSET only after a LIMIT: this one stands for "no limit" on both backends. */
 const NO_LIMIT = Number.MAX_SAFE_INTEGER;
-/** Up to this many runs, their tags and metrics are looked up by id (well under the bound parameters a statement takes). */
+/** Above this many runs found by a search without conditions, their tags and metrics are read by a plain scan rather than looked up by id. */
 const PAGE = 500;
 
 /** The runs of the experiment, pipeline and status searched; undefined when it names none. */
@@ -42,24 +43,20 @@ async function prepareSearch(db: Kysely<Tables>, search: RunSearch) {
   return { where, sort };
 }
 
-export function runSearchQueries({ db }: StoreContext): Pick<TrackingStore, "searchRuns" | "countRuns"> {
-  /**
-   * Tags and latest metrics of the runs found. A page of runs is looked up by its ids; a
-   * larger result by the search's own filter as a subquery (a superset when limited, cut
-   * down here), which costs one query each instead of one per few hundred ids.
-   */
-  async function extras(search: RunSearch, where: FilterExpr | undefined, ids: string[]) {
+export function runSearchQueries({ db, dialect }: StoreContext): Pick<TrackingStore, "searchRuns" | "countRuns"> {
+  /** Tags and latest metrics of the runs found, looked up by their ids (one bound list). */
+  async function extras(search: RunSearch, ids: string[]) {
     const tags = new Map<string, Record<string, string>>(ids.map((id) => [id, {}]));
     const metrics = new Map<string, TaskMetrics>(ids.map((id) => [id, {}]));
     if (ids.length === 0) return { tags, metrics };
     // A search without conditions wants every run's: a plain scan, with no subquery to test each row against.
     const everyRun = ids.length > PAGE && [search.experiment, search.pipelineName, search.status, search.where].every((c) => c === undefined);
-    const runIds = ids.length <= PAGE ? ids : searchQuery(db, search, where).select("runs.id");
     let tagQuery = db.selectFrom("run_tags").select(["run_id", "key", "value"]);
     let metricQuery = db.selectFrom("run_latest_metrics").select(["run_id", "task", "name", "value"]);
     if (!everyRun) {
-      tagQuery = tagQuery.where("run_id", "in", runIds);
-      metricQuery = metricQuery.where("run_id", "in", runIds);
+      const found = sql<SqlBool>`run_id in ${dialect.stringList(ids)}`;
+      tagQuery = tagQuery.where(found);
+      metricQuery = metricQuery.where(found);
     }
     const [tagRows, metricRows] = await Promise.all([tagQuery.execute(), metricQuery.execute()]);
     for (const r of tagRows) {
@@ -82,7 +79,7 @@ export function runSearchQueries({ db }: StoreContext): Pick<TrackingStore, "sea
       if (search.limit !== undefined || search.offset !== undefined) query = query.limit(search.limit ?? NO_LIMIT);
       if (search.offset !== undefined) query = query.offset(search.offset);
       const rows = await query.execute();
-      const { tags, metrics } = await extras(search, where, rows.map((r) => r.id));
+      const { tags, metrics } = await extras(search, rows.map((r) => r.id));
       // Extended in place rather than spread into a new object: a third of the time for 10,000 runs.
       return rows.map((r) => Object.assign(toRunRecord(r), { tags: tags.get(r.id) ?? {}, metrics: metrics.get(r.id) ?? {} }));
     },

@@ -18,6 +18,8 @@ export function postgresStoreDialect(schema: string): StoreDialect {
 
     byCodePoint: (column) => sql<string>`${sql.ref(column)} collate "C"`,
 
+    stringList: (values) => sql`(select unnest(${values}::text[]))`,
+
     async listTables(db) {
       const result = await sql<{ name: string }>`
         select c.relname as name from pg_class c join pg_namespace n on n.oid = c.relnamespace

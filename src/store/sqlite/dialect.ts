@@ -100,6 +100,8 @@ const sqliteQueries: Omit<StoreDialect, "insertRows"> = {
   // SQLite's default collation, BINARY, compares UTF-8 bytes: code point order already.
   byCodePoint: (column) => sql<string>`${sql.ref(column)}`,
 
+  stringList: (values) => sql`(select value from json_each(${JSON.stringify(values)}))`,
+
   async listTables(db) {
     const result = await sql<{ name: string }>`
       select name from sqlite_master

@@ -2,7 +2,7 @@ import { ConveyorError } from "../../../errors.ts";
 import { readEnvelope, readNumber, readNumbers } from "../../json-format.ts";
 import type { Matrix } from "../../matrix.ts";
 import { minimizeConvex } from "./minimize-convex.ts";
-import { rowScores, scoreTiles, SoftmaxLoss, softmaxProbabilities, softmaxRow, softmaxScores } from "./softmax-loss.ts";
+import { RowScores, SoftmaxLoss, softmaxProbabilities, softmaxRow, softmaxScores } from "./softmax-loss.ts";
 import { subsampleStart } from "./subsample-start.ts";
 
 const envelope = { format: "conveyor.multinomial-logistic", version: 1 } as const;
@@ -31,17 +31,15 @@ export type MultinomialLogisticJSON = {
  * Labels are class indices 0..classCount-1; standardize the features first.
  */
 export class MultinomialLogistic {
-  /** The weights as the score kernel reads them, laid out once for scoring rows one at a time. */
-  private readonly tiles: Float64Array;
+  /** The score kernel set up for one row at a time: made by the first scoreRow, as only serving scores rows. */
+  private rowScores: RowScores | undefined;
 
   private constructor(
     readonly C: number,
     readonly classCount: number,
     /** For each class in turn, [w_1..w_d, b]: the layout the loss kernels use. */
     private readonly theta: Float64Array,
-  ) {
-    this.tiles = scoreTiles(theta, classCount, theta.length / classCount - 1);
-  }
+  ) {}
 
   static fit(
     x: Matrix,
@@ -103,7 +101,8 @@ export class MultinomialLogistic {
 
   /** One row's classCount scores into out, as decisionFunction gives them, allocating nothing. */
   scoreRow(row: Float64Array, out: Float64Array): void {
-    rowScores(row, this.theta, this.classCount, this.tiles, out);
+    this.rowScores ??= new RowScores(this.theta, this.classCount);
+    this.rowScores.score(row, out);
   }
 
   /** Turns scoreRow's scores, in place, into the probabilities predictProba gives. */

@@ -1,3 +1,5 @@
+import { expNonPositive } from "../linear/exp-non-positive.ts";
+
 /**
  * The losses gradient boosting minimises, as scikit-learn's HalfBinomialLoss,
  * HalfMultinomialLoss and HalfSquaredError. Raw predictions are row-major (n × trees per
@@ -37,9 +39,11 @@ export const binaryLogLoss: BoostingLoss = {
   },
   fillGradients(y, raw, gradients, hessians) {
     for (let i = 0; i < y.length; i++) {
-      // sigmoid's value with one exp on either side: e^-|r| serves both formulas.
+      // sigmoid's value with one exp on either side: e^-|r| serves both formulas. The
+      // inline exponential: Math.exp took a tenth of a fit here, and the gradients are
+      // float32, far coarser than its 1.5 ulp.
       const r = raw[i]!;
-      const e = Math.exp(-Math.abs(r));
+      const e = expNonPositive(-Math.abs(r));
       const p = r >= 0 ? 1 / (1 + e) : e / (1 + e);
       gradients[i] = p - y[i]!;
       hessians[i] = p * (1 - p);

@@ -45,8 +45,9 @@ export class BoostingTreeGrower {
     private readonly binned: BinnedFeatures,
     private readonly params: BoostingTreeParams,
   ) {
-    this.histograms = new GradientHistograms(binned);
-    this.rowIndex = new Int32Array(binned.rows);
+    // Open nodes hold a histogram each, and there are never more of them than leaves.
+    this.histograms = new GradientHistograms(binned, params.maxLeafNodes);
+    this.rowIndex = this.histograms.rowIndex;
     this.scratch = new Int32Array(binned.rows);
   }
 
@@ -186,14 +187,7 @@ export class BoostingTreeGrower {
     const [small, large] =
       left.end - left.start < right.end - right.start ? [left, right] : [right, left];
     small.histogram = this.histograms.acquire();
-    this.histograms.fillRows(
-      small.histogram,
-      this.rowIndex,
-      small.start,
-      small.end,
-      gradients,
-      hessians,
-    );
+    this.histograms.fillRows(small.histogram, small.start, small.end, gradients, hessians);
     subtractInPlace(parent.histogram!, small.histogram);
     large.histogram = parent.histogram;
     parent.histogram = null;
