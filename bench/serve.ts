@@ -75,12 +75,12 @@ async function httpFigures(project: ServeProject, row: readonly number[], table:
   const oneRow = v2Body([row]);
   const hundredRows = v2Body(Array.from({ length: 100 }, (_, r) => featureRow(table, r)));
   const ours = await startServer(project, false);
-  let forest: LoadFigures;
-  let health: LoadFigures;
-  const more: [string, LoadFigures][] = [];
+  let forest: CpuFigures;
+  let health: CpuFigures;
+  const more: [string, CpuFigures][] = [];
   try {
     forest = await measure(ours, "forest", oneRow, seconds);
-    health = await runWrk(`${ours.url}/v2/health/live`, seconds);
+    health = await withCpu(() => runWrk(`${ours.url}/v2/health/live`, seconds), seconds);
     more.push(["random forest, 100-row bodies", await measure(ours, "forest", hundredRows, seconds)]);
     more.push(["logistic regression, 1 row", await measure(ours, "logistic", v2Body([row]), seconds)]);
     more.push(["HGB (100 iterations), 1 row", await measure(ours, "hgb", oneRow, seconds)]);
@@ -88,7 +88,7 @@ async function httpFigures(project: ServeProject, row: readonly number[], table:
     await ours.close();
   }
   const logged = await startServer(project, true);
-  let withLog: LoadFigures;
+  let withLog: CpuFigures;
   let soak: Soak | undefined;
   try {
     withLog = await measure(logged, "forest", oneRow, seconds);
@@ -114,19 +114,23 @@ async function httpFigures(project: ServeProject, row: readonly number[], table:
   }
 
   console.log(`HTTP, wrk -t2 -c32 for ${seconds} s each, Open Inference (V2) bodies, the real server (createModelServer):`);
-  const line = (who: string, f: LoadFigures) =>
-    console.log(`  ${who.padEnd(46)} ${f.requestsPerSecond.toFixed(0).padStart(7)} req/s   p99 ${f.p99Ms.toFixed(2).padStart(7)} ms   errors ${f.errors}`);
-  line("random forest (100 trees), 1 row, no log", forest);
-  line("the same process's /v2/health/live", health);
-  for (const [who, figures] of more) line(who, figures);
-  line("random forest, 1 row, prediction log on", withLog);
+  /** cpuMicroseconds: given for the servers in this process only. */
+  const line = (who: string, f: LoadFigures, cpuMicroseconds?: number) => {
+    const cpu = cpuMicroseconds === undefined ? "" : `   server CPU ${cpuMicroseconds.toFixed(0).padStart(4)} µs/req`;
+    console.log(`  ${who.padEnd(46)} ${f.requestsPerSecond.toFixed(0).padStart(7)} req/s   p99 ${f.p99Ms.toFixed(2).padStart(7)} ms   errors ${f.errors}${cpu}`);
+  };
+  line("random forest (100 trees), 1 row, no log", forest, forest.cpuMicroseconds);
+  line("the same process's /v2/health/live", health, health.cpuMicroseconds);
+  for (const [who, figures] of more) line(who, figures, figures.cpuMicroseconds);
+  line("random forest, 1 row, prediction log on", withLog, withLog.cpuMicroseconds);
   line("random forest, 1 row, conveyor serve --workers 2", twoWorkers);
   if (python) line("FastAPI + uvicorn + scikit-learn, 1 row", python);
   const againstFloor = (100 * forest.requestsPerSecond) / health.requestsPerSecond;
   console.log(`  forest against the HTTP floor: ${againstFloor.toFixed(0)}% (target ≥ 30%); p99 ${forest.p99Ms.toFixed(2)} ms (target ≤ 5 ms)`);
   if (python) console.log(`  forest against FastAPI: ${(forest.requestsPerSecond / python.requestsPerSecond).toFixed(0)}× the requests/s (target ≥ 125×)`);
   const logCost = 100 * (1 - withLog.requestsPerSecond / forest.requestsPerSecond);
-  console.log(`  the prediction log's cost: ${logCost.toFixed(0)}% of the requests/s (target ≤ 15%)`);
+  const logCpu = 100 * (withLog.cpuMicroseconds / forest.cpuMicroseconds - 1);
+  console.log(`  the prediction log's cost: ${logCost.toFixed(0)}% of the requests/s (target ≤ 15%), ${logCpu.toFixed(0)}% more server CPU a request`);
   if (soak) {
     console.log(`soak, ${SOAK_SECONDS} s at the peak rate (log on): ${soak.figures.requestsPerSecond.toFixed(0)} req/s, errors ${soak.figures.errors}, RSS ${mib(soak.rssBefore)} → ${mib(soak.rssAfter)} MiB`);
   } else {
@@ -154,12 +158,25 @@ function featureRow(table: Table, row: number): number[] {
 }
 
 /** Checks the server scores the body, warms it up, then measures it. */
-async function measure(server: RunningServer, model: string, body: string, seconds: number): Promise<LoadFigures> {
+async function measure(server: RunningServer, model: string, body: string, seconds: number): Promise<CpuFigures> {
   const url = `${server.url}/v2/models/${model}/infer`;
   const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body });
   if (!response.ok) throw new Error(`${url} answered ${response.status}: ${await response.text()}`);
   await runWrk(url, WARM_UP_SECONDS, body);
-  return runWrk(url, seconds, body);
+  return withCpu(() => runWrk(url, seconds, body), seconds);
+}
+
+type CpuFigures = LoadFigures & { readonly cpuMicroseconds: number };
+
+/**
+ * The figures with this process's CPU time per answered request: the server's cost when it
+ * runs in this process (wrk runs in its own), which the machine's load does not inflate as it
+ * does requests/s and p99. Meaningless for a server in another process (--workers, FastAPI).
+ */
+async function withCpu(run: () => Promise<LoadFigures>, seconds: number): Promise<CpuFigures> {
+  const start = process.cpuUsage();
+  const figures = await run();
+  return { ...figures, cpuMicroseconds: cpuMicroseconds(start) / (figures.requestsPerSecond * seconds) };
 }
 
 /** The real server in this process, over the project's registry: the three models, at their champion alias. */
