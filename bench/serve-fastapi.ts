@@ -8,7 +8,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { RunningServer } from "./serve-stand-in.ts";
+import type { RunningServer } from "./serve-wrk.ts";
 
 /** Debian's Python, where python3-fastapi, python3-uvicorn and python3-sklearn install. */
 export const PYTHON = "/usr/bin/python3";

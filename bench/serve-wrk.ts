@@ -4,6 +4,12 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
+/** A server the bench loads: where it answers, and how to stop it. */
+export interface RunningServer {
+  readonly url: string;
+  close(): Promise<void>;
+}
+
 export interface LoadFigures {
   readonly requestsPerSecond: number;
   readonly p99Ms: number;

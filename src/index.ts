@@ -33,6 +33,7 @@ export { PredictionLog, type PredictionLogCounts, type PredictionLogOptions } fr
 export { type PredictionQuery, readLabelledPredictions, readPredictions } from "./serve/prediction-log/read-predictions.ts";
 export { type FeedbackLog, openFeedbackLog } from "./serve/prediction-log/feedback-log.ts";
 export { feedbackRoutes } from "./serve/prediction-log/feedback-route.ts";
+export { openServeLogs, type ServeLogs } from "./serve/prediction-log/serve-logs.ts";
 export type { LabelRecord } from "./serve/prediction-log/label-record.ts";
 export { defineTriggers } from "./triggers/define.ts";
 export type { CheckFunction, CheckResult, TriggerInput } from "./triggers/definition.ts";

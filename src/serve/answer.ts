@@ -85,12 +85,13 @@ function logRows(context: AnswerContext, endpoint: Endpoint, version: ServedVers
   const time = new Date();
   const latencyMs = request.elapsed();
   const proba = scores.probabilities;
+  const columns = version.columns;
   for (let row = 0; row < rows.count; row++) {
     const features: Record<string, Json> = {};
-    version.columns.forEach((column, c) => {
+    for (let c = 0; c < columns.length; c++) {
       const value = rows.columns[c]![row]!;
-      features[column.name] = typeof value === "number" && Number.isNaN(value) ? null : value;
-    });
+      features[columns[c]!.name] = typeof value === "number" && Number.isNaN(value) ? null : value;
+    }
     sink.append({
       requestId: request.requestId,
       row,

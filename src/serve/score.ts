@@ -1,11 +1,11 @@
 /**
- * Scores decoded rows with a loaded version. This goes through a Table and the model's own
- * predict (so the preprocessing saved with the model applies exactly as in training); it is the
- * one function to swap for a row scorer that reads the column arrays directly.
+ * Scores decoded rows with a loaded version, through the row scorer built once when the version
+ * was loaded: the request's column arrays go straight to the model's per-row preprocessing and
+ * predictRow, with no Table (an ONNX model keeps its own asynchronous table path).
  */
 import type { Json } from "../json.ts";
 import type { Matrix } from "../ml/matrix.ts";
-import { type Column, createTable } from "../ml/table.ts";
+import type { RowScores } from "../ml/row-scorer.ts";
 import type { RequestRows } from "./request-rows.ts";
 import type { ServedVersion } from "./served-version.ts";
 
@@ -17,16 +17,21 @@ export interface Scores {
 }
 
 export async function scoreRows(version: ServedVersion, rows: RequestRows, withProbabilities: boolean): Promise<Scores> {
-  const table = createTable(
-    version.columns.map(
-      (c, i) =>
-        (c.type === "number"
-          ? { name: c.name, type: "number", values: rows.columns[i] as Float64Array }
-          : { name: c.name, type: "string", values: rows.columns[i] as (string | null)[] }) as Column,
-    ),
-  );
-  const model = version.trained;
-  if (model.task === "regression") return { predictions: Array.from(await model.predict(table)), probabilities: null };
-  const [predictions, probabilities] = await Promise.all([model.predict(table), withProbabilities ? model.predictProba(table) : null]);
-  return { predictions, probabilities };
+  const { scorer } = version;
+  // Without `out`, the scorer answers in arrays of this call's own: concurrent requests never share them.
+  const scores = scorer.synchronous ? scorer.scoreRows(rows.columns, rows.count) : await scorer.scoreRows(rows.columns, rows.count);
+  const probabilities: Matrix | null =
+    withProbabilities && version.classes ? { rows: scores.rowCount, cols: version.classes.length, data: scores.probabilities } : null;
+  return { predictions: predictionsOf(version, scores), probabilities };
+}
+
+/** A classifier's class indices as its labels; a regressor's numbers as they are. */
+function predictionsOf(version: ServedVersion, scores: RowScores): Json[] {
+  const predictions = new Array<Json>(scores.rowCount);
+  const classes = version.classes;
+  for (let row = 0; row < scores.rowCount; row++) {
+    const value = scores.predictions[row]!;
+    predictions[row] = classes ? (classes[value] as Json) : value;
+  }
+  return predictions;
 }

@@ -1,8 +1,9 @@
 /**
  * One registered model version, loaded and ready to answer: what an endpoint hands the server
  * for each request. Everything the request path needs is decided once here, when the version is
- * loaded (the signature's column order, the class labels), never per request.
+ * loaded (the signature's column order, the class labels, the row scorer), never per request.
  */
+import { createRowScorer, type RowScorer } from "../ml/row-scorer.ts";
 import type { TrainedModel } from "../ml/trained-model.ts";
 import type { ClassLabel } from "../ml/transforms/class-labels.ts";
 import type { ColumnType } from "../ml/table.ts";
@@ -20,6 +21,8 @@ export interface ServedVersion {
   /** The model file's digest, as the registry recorded it. */
   readonly digest: string;
   readonly trained: TrainedModel;
+  /** The model's rows scorer, built once here: requests are scored through it, never through a Table. */
+  readonly scorer: RowScorer;
   /** The columns the model reads, in the model's own input order. */
   readonly columns: readonly SignatureColumn[];
   /** Classification: the labels, in probability order; null for a regressor. */
@@ -33,6 +36,7 @@ export function servedVersion(model: string, version: number, digest: string, tr
     version,
     digest,
     trained,
+    scorer: createRowScorer(trained),
     columns: trained.inputSchema.columns.map((c) => ({ name: c.name, type: c.type })),
     classes: trained.task === "classification" ? [...trained.classes] : null,
   };

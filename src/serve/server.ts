@@ -12,6 +12,10 @@ import { ConveyorError } from "../errors.ts";
 import type { Endpoint } from "./endpoint.ts";
 import { errorHandler, sendError } from "./error-reply.ts";
 import { modelRefEndpoint } from "./model-ref-endpoint.ts";
+import type { FeedbackLog } from "./prediction-log/feedback-log.ts";
+import { feedbackRoutes } from "./prediction-log/feedback-route.ts";
+import { registerLogMetrics } from "./prediction-log/log-metrics.ts";
+import { PredictionLog } from "./prediction-log/prediction-log.ts";
 import type { PredictionSink } from "./prediction-record.ts";
 import { kserveV1Routes } from "./routes/kserve-v1-routes.ts";
 import { mlflowRoutes } from "./routes/mlflow-routes.ts";
@@ -30,8 +34,13 @@ export interface ModelServerOptions {
   readonly endpoints?: readonly Endpoint[];
   /** How often an alias is looked up, in milliseconds; 1000 by default. */
   readonly pollMs?: number;
-  /** Gets every answered row, without the answer waiting for it. The caller closes it. */
+  /**
+   * Gets every answered row, without the answer waiting for it (a PredictionLog, whose row
+   * counts /metrics then shows). The caller closes it, after the server.
+   */
   readonly predictionLog?: PredictionSink;
+  /** Takes the labels posted to `POST /v2/feedback`; without it, that route is not there. The caller closes it, after the server. */
+  readonly feedbackLog?: FeedbackLog;
   /** The largest request body, in bytes; larger ones get 413. 4 MiB by default. */
   readonly bodyLimit?: number;
   /** Alias moves, refused versions and internal errors; nothing by default. */
@@ -77,6 +86,8 @@ export async function createModelServer(options: ModelServerOptions): Promise<Mo
   }
 
   const metrics = new ServerMetrics();
+  const predictions = options.predictionLog instanceof PredictionLog ? options.predictionLog : undefined;
+  if (predictions || options.feedbackLog) registerLogMetrics(metrics.registry, { predictions, labels: options.feedbackLog });
   const context: RouteContext = { endpoints: byName, version: VERSION, metrics, predictionLog: options.predictionLog, log };
   const app = Fastify({ bodyLimit: options.bodyLimit ?? 4 * MiB });
   app.removeContentTypeParser("text/plain");
@@ -88,17 +99,20 @@ export async function createModelServer(options: ModelServerOptions): Promise<Mo
   app.setNotFoundHandler((request, reply) => sendError(request, reply, 404, `no route ${request.method} ${request.url.split("?")[0]}`));
   app.addHook("onRequest", (request, _reply, done) => {
     const labels = arrivingLabels(context, request);
-    if (labels) labelsOf.set(request, { ...labels });
+    if (labels) labelsOf.set(request, labels);
     done();
   });
-  app.addHook("onResponse", async (request, reply) => {
+  // Callback hooks, not async ones: no promise per request for a synchronous update.
+  app.addHook("onResponse", (request, reply, done) => {
     const labels = labelsOf.get(request);
     if (labels) metrics.request(labels, reply.statusCode, reply.elapsedTime / 1000);
+    done();
   });
 
   openInferenceRoutes(app, context);
   kserveV1Routes(app, context);
   mlflowRoutes(app, context);
+  if (options.feedbackLog) await app.register(feedbackRoutes(options.feedbackLog));
   app.get("/metrics", async (_request, reply) => reply.type(metrics.contentType).send(await metrics.text()));
   app.addHook("onClose", async () => {
     await Promise.all(endpoints.map((e) => e.close()));

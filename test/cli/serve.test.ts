@@ -2,9 +2,13 @@
 import assert from "node:assert/strict";
 import type { ChildProcess } from "node:child_process";
 import { after, before, describe, it } from "node:test";
+import { getColumn, type Table } from "../../src/ml/table.ts";
+import { readLabelledPredictions, readPredictions } from "../../src/serve/prediction-log/read-predictions.ts";
 import { type TestProject, testProject } from "../helpers/project.ts";
 import { churnTable, fit, post, register } from "../serve/serving-fixtures.ts";
 import { assertOk, assertUserError, project } from "./harness.ts";
+
+const requestIds = (table: Table): unknown[] => Array.from<unknown>(getColumn(table, "request_id").values);
 
 /** The URL the command prints once it listens (bounded by the test's own timeout). */
 function listeningUrl(child: ChildProcess): Promise<string> {
@@ -30,22 +34,43 @@ describe("conveyor serve", { timeout: 60_000 }, () => {
   after(() => registry.cleanup());
 
   for (const workers of ["1", "2"]) {
-    it(`serves a registered model with --workers ${workers} and stops cleanly on SIGTERM`, async () => {
+    it(`serves a registered model with --workers ${workers}, logs its answers and labels, and writes them on SIGTERM`, async () => {
       const cli = await project(registry.dir);
       const { child, done } = cli.start("serve", "models:/churn@champion", "--port", "0", "--workers", workers);
       const url = await listeningUrl(child);
-      for (let i = 0; i < 4; i++) {
-        const response = await post(`${url}/v2/models/churn/infer`, request);
+      const ids = [0, 1, 2, 3].map((i) => `workers-${workers}-${i}`);
+      for (const id of ids) {
+        const response = await post(`${url}/v2/models/churn/infer`, { ...request, id });
         assert.equal(response.status, 200, response.text);
         assert.equal((response.body as { model_version: string }).model_version, "1");
       }
+      const feedback = await post(`${url}/v2/feedback`, { id: ids[2], label: "yes" });
+      assert.equal(feedback.status, 202, feedback.text);
       child.kill("SIGTERM");
       const result = await done;
       assertOk(result);
+      // The rows were still in memory at SIGTERM (the flush interval is 10 s): stopping wrote them.
+      const logged = await readPredictions(registry.store, { root: registry.dir, model: "churn" });
+      assert.deepEqual(requestIds(logged).filter((id) => ids.includes(id as string)).sort(), ids);
+      const labelled = await readLabelledPredictions(registry.store, { root: registry.dir, model: "churn" });
+      assert.ok(requestIds(labelled).includes(ids[2]));
       if (workers === "1") assert.match(result.stdout, /churn \(version 1\): http:\/\/127\.0\.0\.1:\d+\/v2\/models\/churn\/infer/);
       else assert.match(result.stdout, /with 2 workers/);
     });
   }
+
+  it("keeps no log with --no-log, and then has no feedback route", async () => {
+    const cli = await project(registry.dir);
+    const { child, done } = cli.start("serve", "models:/churn@champion", "--port", "0", "--no-log");
+    const url = await listeningUrl(child);
+    const response = await post(`${url}/v2/models/churn/infer`, { ...request, id: "unlogged" });
+    assert.equal(response.status, 200, response.text);
+    assert.equal((await post(`${url}/v2/feedback`, { id: "unlogged", label: "yes" })).status, 404);
+    child.kill("SIGTERM");
+    assertOk(await done);
+    const logged = await readPredictions(registry.store, { root: registry.dir, model: "churn" });
+    assert.ok(!requestIds(logged).includes("unlogged"));
+  });
 
   it("refuses a reference to nothing, naming it, without a stack trace", async () => {
     const cli = await project(registry.dir);
@@ -54,6 +79,7 @@ describe("conveyor serve", { timeout: 60_000 }, () => {
     assertUserError(await cli.cli("serve", "churn", "--port", "0"), '"churn" is neither a deployment', "nor a model reference");
     assertUserError(await cli.cli("serve", "churn", "--port", "0", "--workers", "2"), '"churn" is neither a deployment', "conveyor deploy list");
     assertUserError(await cli.cli("serve", "models:/churn/1", "--workers", "0"), "--workers must be a whole number from 1");
+    assertUserError(await cli.cli("serve", "models:/churn/1", "--log-sample", "2"), "--log-sample must be a fraction of requests in (0, 1]");
     process.env.CONVEYOR_URL = "http://127.0.0.1:9";
     try {
       assertUserError(await cli.cli("serve", "models:/churn/1"), "not available with CONVEYOR_URL", "unset it");

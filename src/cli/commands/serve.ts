@@ -15,6 +15,9 @@ interface ServeOptions {
   host: string;
   workers: number;
   pollMs: number;
+  /** False with --no-log. */
+  log: boolean;
+  logSample: number;
 }
 
 function positive(name: string) {
@@ -23,6 +26,12 @@ function positive(name: string) {
     if (!Number.isInteger(n) || n < 1) throw new ConveyorError(`${name} must be a whole number from 1, got "${value}"`, `e.g. ${name} 2`, "invalid_option");
     return n;
   };
+}
+
+function fraction(value: string): number {
+  const n = Number(value);
+  if (!(n > 0 && n <= 1)) throw new ConveyorError(`--log-sample must be a fraction of requests in (0, 1], got "${value}"`, "e.g. --log-sample 0.1 logs one request in ten", "invalid_option");
+  return n;
 }
 
 /** What a worker tells the first process once it listens. */
@@ -39,6 +48,8 @@ export function registerServe(program: Command): void {
     .option("--host <address>", "address to listen on", "127.0.0.1")
     .option("--workers <n>", "processes sharing the port", positive("--workers"), 1)
     .option("--poll-ms <ms>", "how often a followed alias is looked up", positive("--poll-ms"), 1000)
+    .option("--no-log", "keep no prediction log, and take no labels at POST /v2/feedback")
+    .option("--log-sample <fraction>", "the fraction of requests the prediction log keeps, in (0, 1]", fraction, 1)
     .addHelpText(
       "after",
       `
@@ -49,6 +60,10 @@ Examples:
   curl -H 'Content-Type: application/json' http://127.0.0.1:8080/v2/models/churn/infer \\
     -d '{"inputs": [{"name": "tenure", "shape": [1], "datatype": "FP64", "data": [3]},
                     {"name": "plan", "shape": [1], "datatype": "BYTES", "data": ["pro"]}]}'
+
+Every answered row goes to the prediction log (.conveyor/prediction-log/, docs/prediction-log.md)
+without the answer waiting for it, and labels posted to POST /v2/feedback are joined to it;
+--log-sample 0.1 keeps one request in ten, --no-log none. /metrics counts the rows it dropped.
 
 A model's URL name is its registered name. An alias is followed: when it moves, the new
 version is loaded and swapped in without a restart; a version that fails to load is refused
@@ -65,21 +80,28 @@ The protocols are described in docs/serving.md.`,
 async function serveHere(models: string[], opts: ServeOptions): Promise<void> {
   const ctx = await openContext();
   try {
-    const [{ createModelServer }, { isDeploymentName, openDeployments }, { default: pino }] = await Promise.all([
+    const [{ createModelServer }, { isDeploymentName, openDeployments }, { openServeLogs }, { default: pino }] = await Promise.all([
       import("../../serve/server.ts"),
       import("../../serve/serve-targets.ts"),
+      import("../../serve/prediction-log/serve-logs.ts"),
       import("pino"),
     ]);
     const log = pino({ base: { pid: process.pid } }, pino.destination(2));
     const source = { store: ctx.store, artifacts: ctx.artifacts };
     const endpoints = await openDeployments(models.filter(isDeploymentName), { source, pollMs: opts.pollMs, log });
     const references = models.filter((m) => !isDeploymentName(m));
-    const server = await createModelServer({ models: references, endpoints, source, pollMs: opts.pollMs, log });
-    const url = await listenOn(() => server.listen({ port: opts.port, host: opts.host }), opts.host, opts.port);
-    if (cluster.isWorker) process.send?.({ listening: url } satisfies Listening);
-    else process.stdout.write(servingMessage(url, server.endpoints));
-    await stopSignal();
-    await server.close();
+    const logs = opts.log ? await openServeLogs({ store: ctx.store, root: ctx.root, sample: opts.logSample }) : undefined;
+    try {
+      const server = await createModelServer({ models: references, endpoints, source, pollMs: opts.pollMs, log, predictionLog: logs?.predictions, feedbackLog: logs?.labels });
+      const url = await listenOn(() => server.listen({ port: opts.port, host: opts.host }), opts.host, opts.port);
+      if (cluster.isWorker) process.send?.({ listening: url } satisfies Listening);
+      else process.stdout.write(servingMessage(url, server.endpoints));
+      await stopSignal();
+      await server.close();
+    } finally {
+      // After the server: every answered row is in the log's buffer, and is written now.
+      await logs?.close();
+    }
   } finally {
     await ctx.close();
     // A worker's channel to the first process would keep it running.

@@ -4,6 +4,7 @@
  * `feature.<name>` per input column. The prefixes keep a feature called "time" or "model"
  * apart from the log's own columns, and tell a monitor which columns are the model's inputs.
  */
+import type { Json } from "../../json.ts";
 import type { PredictionRecord } from "../prediction-record.ts";
 import { jsonColumn } from "./json-column.ts";
 import type { SegmentColumn } from "./segment-file.ts";
@@ -26,7 +27,7 @@ export const PREDICTION_COLUMNS = {
 
 export function predictionColumns(records: readonly PredictionRecord[]): SegmentColumn[] {
   const classes = records.reduce((most, r) => Math.max(most, r.probabilities?.length ?? 0), 0);
-  const features = [...new Set(records.flatMap((r) => Object.keys(r.features)))];
+  const features = featureValues(records);
   return [
     { name: "request_id", stored: "VARCHAR", values: records.map((r) => r.requestId) },
     { name: "row", stored: "INTEGER", values: records.map((r) => r.row) },
@@ -42,6 +43,27 @@ export function predictionColumns(records: readonly PredictionRecord[]): Segment
       values: records.map((r) => r.probabilities?.[i] ?? null),
     })),
     { name: "latency_ms", stored: "DOUBLE", values: records.map((r) => r.latencyMs) },
-    ...features.map((name) => jsonColumn(`${FEATURE_PREFIX}${name}`, records.map((r) => r.features[name]))),
+    ...[...features].map(([name, values]) => jsonColumn(`${FEATURE_PREFIX}${name}`, values)),
   ];
+}
+
+/**
+ * Each feature's values, one per record (undefined where a record lacks it), in one pass of
+ * for...in over the records: V8 reads an object's own keys and values fast that way, where
+ * looking each name up in every record costs ten times as much.
+ */
+function featureValues(records: readonly PredictionRecord[]): Map<string, (Json | undefined)[]> {
+  const columns = new Map<string, (Json | undefined)[]>();
+  for (let r = 0; r < records.length; r++) {
+    const features = records[r]!.features;
+    for (const name in features) {
+      let values = columns.get(name);
+      if (!values) {
+        values = new Array<Json | undefined>(records.length).fill(undefined);
+        columns.set(name, values);
+      }
+      values[r] = features[name];
+    }
+  }
+  return columns;
 }
