@@ -2,7 +2,7 @@ import { ConveyorError } from "../../../errors.ts";
 import { readEnvelope, readNumber, readNumbers } from "../../json-format.ts";
 import type { Matrix } from "../../matrix.ts";
 import { minimizeConvex } from "./minimize-convex.ts";
-import { RowScores, SoftmaxLoss, softmaxProbabilities, softmaxRow, softmaxScores } from "./softmax-loss.ts";
+import { SoftmaxLoss, softmaxRow, SoftmaxScorer } from "./softmax-loss.ts";
 import { subsampleStart } from "./subsample-start.ts";
 
 const envelope = { format: "conveyor.multinomial-logistic", version: 1 } as const;
@@ -31,8 +31,8 @@ export type MultinomialLogisticJSON = {
  * Labels are class indices 0..classCount-1; standardize the features first.
  */
 export class MultinomialLogistic {
-  /** The score kernel set up for one row at a time: made by the first scoreRow, as only serving scores rows. */
-  private rowScores: RowScores | undefined;
+  /** The score kernel and its memory, made by the first prediction: a model being fitted needs none. */
+  private scorerMemory: SoftmaxScorer | undefined;
 
   private constructor(
     readonly C: number,
@@ -91,18 +91,22 @@ export class MultinomialLogistic {
 
   /** n × classCount scores w_c·x + b_c: the largest is the predicted class, as scikit-learn predicts. */
   decisionFunction(x: Matrix): Matrix {
-    return softmaxScores(x, this.theta, this.classCount);
+    return this.scorer().scoreMatrix(x);
   }
 
   /** n × classCount probabilities. */
   predictProba(x: Matrix): Matrix {
-    return softmaxProbabilities(x, this.theta, this.classCount);
+    return this.scorer().probabilityMatrix(x);
   }
 
   /** One row's classCount scores into out, as decisionFunction gives them, allocating nothing. */
   scoreRow(row: Float64Array, out: Float64Array): void {
-    this.rowScores ??= new RowScores(this.theta, this.classCount);
-    this.rowScores.score(row, out);
+    this.scorer().scoreRow(row, out);
+  }
+
+  private scorer(): SoftmaxScorer {
+    this.scorerMemory ??= new SoftmaxScorer(this.theta, this.classCount);
+    return this.scorerMemory;
   }
 
   /** Turns scoreRow's scores, in place, into the probabilities predictProba gives. */

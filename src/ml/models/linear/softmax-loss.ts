@@ -130,62 +130,66 @@ function softmaxInPlace(out: Float64Array, at: number, classCount: number, label
   return Math.log(sum) - labelScore;
 }
 
-/**
- * Every row's class scores z_ic = w_c·x_i + b_c under theta (for each class in turn,
- * [w_c1..w_cd, b_c]), as an n × classCount matrix.
- */
-export function softmaxScores(x: Matrix, theta: Float64Array, classCount: number): Matrix {
-  // Three views, each 16-aligned: up to 15 bytes of padding before each.
-  const memory = new KernelMemory<SoftmaxKernel>(softmaxKernels, (x.data.length + theta.length + x.rows * classCount) * 8 + 3 * 16);
-  const rows = memory.float64(x.data.length);
-  rows.set(x.data);
-  const weights = memory.float64(theta.length);
-  weights.set(theta);
-  const scores = memory.float64(x.rows * classCount);
-  memory.kernel.scores(rows.byteOffset, x.rows, x.cols, weights.byteOffset, classCount, scores.byteOffset);
-  // A copy in memory of its own, not shared, which the caller may keep.
-  return createMatrix(x.rows, classCount, scores.slice());
-}
+/** Rows a SoftmaxScorer copies into its kernel memory at a time. */
+const BLOCK_ROWS = 256;
 
 /**
- * Scores rows one at a time through the batch's kernel (so they are the same numbers as
- * softmaxScores), in kernel memory set up once: scoring a row allocates nothing.
+ * Class scores z_ic = w_c·x_i + b_c under theta (for each class in turn, [w_c1..w_cd, b_c]),
+ * through the training's WebAssembly kernel, in kernel memory set up once per model: the rows
+ * go through it a block at a time, so scoring allocates only its result, and one row (serving)
+ * nothing. A row's scores do not depend on the rows beside it, so a row scored alone gets the
+ * same numbers as in a table.
  */
-export class RowScores {
+export class SoftmaxScorer {
   private readonly memory: KernelMemory<SoftmaxKernel>;
-  private readonly row: Float64Array;
+  private readonly block: Float64Array;
   private readonly weights: Float64Array;
   private readonly scores: Float64Array;
+  private readonly features: number;
 
   constructor(
     theta: Float64Array,
     private readonly classCount: number,
   ) {
-    const d = theta.length / classCount - 1;
+    this.features = theta.length / classCount - 1;
     // Three views, each 16-aligned: up to 15 bytes of padding before each.
-    this.memory = new KernelMemory<SoftmaxKernel>(softmaxKernels, (d + theta.length + classCount) * 8 + 3 * 16);
-    this.row = this.memory.float64(d);
+    this.memory = new KernelMemory<SoftmaxKernel>(softmaxKernels, (BLOCK_ROWS * (this.features + classCount) + theta.length) * 8 + 3 * 16);
+    this.block = this.memory.float64(BLOCK_ROWS * this.features);
     this.weights = this.memory.float64(theta.length);
     this.weights.set(theta);
-    this.scores = this.memory.float64(classCount);
+    this.scores = this.memory.float64(BLOCK_ROWS * classCount);
   }
 
-  /** One row's class scores z_c = w_c·x + b_c into out. */
-  score(row: Float64Array, out: Float64Array): void {
-    this.row.set(row);
-    this.memory.kernel.scores(this.row.byteOffset, 1, this.row.length, this.weights.byteOffset, this.classCount, this.scores.byteOffset);
-    out.set(this.scores);
+  /** Every row's scores, as an n × classCount matrix. */
+  scoreMatrix(x: Matrix): Matrix {
+    const { classCount, features } = this;
+    const out = createMatrix(x.rows, classCount);
+    for (let start = 0; start < x.rows; start += BLOCK_ROWS) {
+      const count = Math.min(BLOCK_ROWS, x.rows - start);
+      this.block.set(x.data.subarray(start * features, (start + count) * features));
+      this.memory.kernel.scores(this.block.byteOffset, count, features, this.weights.byteOffset, classCount, this.scores.byteOffset);
+      out.data.set(this.scores.subarray(0, count * classCount), start * classCount);
+    }
+    return out;
+  }
+
+  /** Every row's class probabilities, as an n × classCount matrix. */
+  probabilityMatrix(x: Matrix): Matrix {
+    const out = this.scoreMatrix(x);
+    for (let i = 0; i < x.rows; i++) softmaxInPlace(out.data, i * this.classCount, this.classCount, 0);
+    return out;
+  }
+
+  /** One row's class scores into out. */
+  scoreRow(row: Float64Array, out: Float64Array): void {
+    this.block.set(row);
+    this.memory.kernel.scores(this.block.byteOffset, 1, this.features, this.weights.byteOffset, this.classCount, this.scores.byteOffset);
+    out.set(this.scores.subarray(0, this.classCount));
   }
 }
 
-/** Turns one row's scores, out[0 .. classCount), into probabilities in place, as softmaxProbabilities does. */
+/** Turns one row's scores, out[0 .. classCount), into probabilities in place, as probabilityMatrix does. */
 export function softmaxRow(out: Float64Array, classCount: number): void {
   softmaxInPlace(out, 0, classCount, 0);
 }
 
-/** Every row's class probabilities under theta, as an n × classCount matrix. */
-export function softmaxProbabilities(x: Matrix, theta: Float64Array, classCount: number): Matrix {
-  const out = softmaxScores(x, theta, classCount);
-  for (let i = 0; i < x.rows; i++) softmaxInPlace(out.data, i * classCount, classCount, 0);
-  return out;
-}
