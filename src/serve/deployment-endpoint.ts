@@ -10,7 +10,6 @@
  * assignment, so each request sees one whole routing or the other.
  */
 import { hostname } from "node:os";
-import { isConveyorError } from "../errors.ts";
 import { deploymentNotFound } from "../store/deployment-errors.ts";
 import type { CandidateRoute, DeploymentRecord } from "../store/deployment-types.ts";
 import type { MetadataStore } from "../store/types.ts";
@@ -19,6 +18,8 @@ import { RollbackGuard, type RollbackDecision } from "./rollback-guard.ts";
 import type { ServeLog } from "./serve-log.ts";
 import type { ServedVersion } from "./served-version.ts";
 import { chooseVersion } from "./traffic-policy.ts";
+import { errorText } from "./error-text.ts";
+import { Poll } from "./poll.ts";
 
 export interface DeploymentEndpointOptions {
   readonly store: Pick<MetadataStore, "location" | "getDeployment" | "updateDeployment">;
@@ -73,8 +74,7 @@ class DeploymentEndpoint implements Endpoint {
   /** Likewise the stable reference that last failed to load; the one before it keeps serving. */
   #refusedStable: string | null = null;
   #writing: Promise<unknown> = Promise.resolve();
-  #timer: NodeJS.Timeout | undefined;
-  #checking: Promise<void> | undefined;
+  #poll: Poll | undefined;
 
   constructor(
     private readonly options: DeploymentEndpointOptions,
@@ -133,7 +133,7 @@ class DeploymentEndpoint implements Endpoint {
         { kind: "auto_rollback", to: { stable: this.#stableRef, candidate: null }, figures: recorded, ifCandidate: candidate.route.model },
         { actor: SERVER_ACTOR, reason },
       )
-      .catch((error) => log.error({ deployment: this.name, err: describe(error) }, `${this.name}: the rollback of ${candidate.route.model} was not recorded`))
+      .catch((error) => log.error({ deployment: this.name, err: errorText(error) }, `${this.name}: the rollback of ${candidate.route.model} was not recorded`))
       .finally(() => candidate.endpoint.close());
   }
 
@@ -172,7 +172,7 @@ class DeploymentEndpoint implements Endpoint {
     } catch (error) {
       // A candidate that cannot load (its file fails its digest check, it was deleted) never takes traffic; the stable keeps it all.
       this.#refused = want;
-      this.options.log.error({ deployment: this.name, candidate: want?.model, err: describe(error) }, `${this.name}: refused candidate ${want?.model}; the stable version keeps serving`);
+      this.options.log.error({ deployment: this.name, candidate: want?.model, err: errorText(error) }, `${this.name}: refused candidate ${want?.model}; the stable version keeps serving`);
     }
     this.#candidate = endpoint && want ? { route: want, endpoint, guard: new RollbackGuard(record.thresholds, this.options.clock) } : null;
     await current?.endpoint.close();
@@ -188,25 +188,15 @@ class DeploymentEndpoint implements Endpoint {
         if (!record) throw deploymentNotFound(this.name, this.options.store.location);
         await this.sync(record);
       } catch (error) {
-        this.options.log.error({ deployment: this.name, err: describe(error) }, `${this.name}: cannot follow the deployment; what serves keeps serving`);
+        this.options.log.error({ deployment: this.name, err: errorText(error) }, `${this.name}: cannot follow the deployment; what serves keeps serving`);
       }
     };
-    this.#timer = setInterval(() => {
-      this.#checking ??= check().finally(() => {
-        this.#checking = undefined;
-      });
-    }, pollMs);
-    this.#timer.unref();
+    this.#poll = new Poll(check, pollMs);
   }
 
   async close(): Promise<void> {
-    clearInterval(this.#timer);
-    await this.#checking;
+    await this.#poll?.stop();
     await this.#writing;
     await Promise.all([this.#stable.close(), this.#candidate?.endpoint.close()]);
   }
-}
-
-function describe(error: unknown): string {
-  return isConveyorError(error) ? error.message : String(error);
 }

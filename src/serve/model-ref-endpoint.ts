@@ -6,13 +6,14 @@
  * A version that fails to load (its file fails its digest check, it was deleted, the alias was
  * removed) is refused with a logged error, and the version serving now keeps serving.
  */
-import { isConveyorError } from "../errors.ts";
 import { aliasNotFound, modelNotFound } from "../store/registry-errors.ts";
 import { parseModelRef } from "../registry/uri.ts";
 import type { Endpoint, EndpointRoute } from "./endpoint.ts";
 import type { ServeLog } from "./serve-log.ts";
 import type { ServedVersion } from "./served-version.ts";
 import { loadServedVersion, type ModelSource } from "./version-loader.ts";
+import { errorText } from "./error-text.ts";
+import { Poll } from "./poll.ts";
 
 export interface ModelRefEndpointOptions extends ModelSource {
   /** `models:/churn@champion` or `models:/churn/3` (the `models:/` may be left out). */
@@ -43,8 +44,7 @@ class ModelRefEndpoint implements Endpoint {
   readonly deployment = null;
   #current: ServedVersion;
   #route: EndpointRoute;
-  #timer: NodeJS.Timeout | undefined;
-  #checking: Promise<void> | undefined;
+  #poll: Poll | undefined;
 
   constructor(
     readonly name: string,
@@ -77,7 +77,7 @@ class ModelRefEndpoint implements Endpoint {
       try {
         target = await aliasVersion();
       } catch (error) {
-        if (refused !== -1) source.log.error({ alias, err: describe(error) }, `${alias} cannot be followed; version ${this.#current.version} keeps serving`);
+        if (refused !== -1) source.log.error({ alias, err: errorText(error) }, `${alias} cannot be followed; version ${this.#current.version} keeps serving`);
         refused = -1;
         return;
       }
@@ -91,23 +91,13 @@ class ModelRefEndpoint implements Endpoint {
         source.log.info({ alias, version: target }, `${alias} moved: now serving version ${target}`);
       } catch (error) {
         refused = target;
-        source.log.error({ alias, version: target, err: describe(error) }, `refused version ${target} of ${alias}; version ${this.#current.version} keeps serving`);
+        source.log.error({ alias, version: target, err: errorText(error) }, `refused version ${target} of ${alias}; version ${this.#current.version} keeps serving`);
       }
     };
-    this.#timer = setInterval(() => {
-      this.#checking ??= check().finally(() => {
-        this.#checking = undefined;
-      });
-    }, pollMs);
-    this.#timer.unref();
+    this.#poll = new Poll(check, pollMs);
   }
 
   async close(): Promise<void> {
-    clearInterval(this.#timer);
-    await this.#checking;
+    await this.#poll?.stop();
   }
-}
-
-function describe(error: unknown): string {
-  return isConveyorError(error) ? error.message : String(error);
 }
