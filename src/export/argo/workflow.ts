@@ -129,7 +129,7 @@ class ArgoBuilder {
         ? { outputs: { ...(parameters.length ? { parameters } : {}), ...(artifacts.length ? { artifacts } : {}) } }
         : {}),
       ...(retryStrategy ? { retryStrategy } : {}),
-      ...(task.options.timeoutMs === undefined ? {} : { activeDeadlineSeconds: Math.ceil(task.options.timeoutMs / 1000) + DEADLINE_GRACE_S }),
+      ...(task.options.timeoutMs === undefined ? {} : { activeDeadlineSeconds: String(Math.ceil(task.options.timeoutMs / 1000) + DEADLINE_GRACE_S) }),
     };
   }
 
