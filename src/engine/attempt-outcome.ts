@@ -3,9 +3,9 @@
  * failure the retry policy (another attempt after a backoff, or the task fails).
  */
 import { isConveyorError } from "../errors.ts";
-import type { TaskIR } from "../ir/schema.ts";
+import type { ComponentIR, TaskIR } from "../ir/schema.ts";
 import type { ArtifactRecord, TaskRecord, TaskUpdate } from "../store/types.ts";
-import { type AttemptResult, inputLineage, outputLineage, type PreparedTask, registryReadLineage } from "./attempt.ts";
+import { type AttemptEnv, type AttemptResult, inputLineage, outputLineage, type PreparedTask, registryReadLineage, runAttempt } from "./attempt.ts";
 import type { AttemptAbort } from "./attempt-abort.ts";
 import type { StagedEffects } from "./batch.ts";
 import { errorMessage, TaskCancelledError, TaskTimeoutError } from "./errors.ts";
@@ -87,4 +87,38 @@ export function failed(
     return { settled: { update, effects }, log, failed: false };
   }
   return { settled: { update: { taskId: row.id, status: "failed", error: message, endedAt: now, ...endFields }, effects }, log, failed: true };
+}
+
+/** What ended a launched attempt: its settled change, and whether its task failed for good. */
+export interface AttemptEnd {
+  settled: Settled;
+  failed: boolean;
+}
+
+/**
+ * Runs a launched attempt to its end and says what it commits: the one way an attempt runs,
+ * whether the engine drives the whole run or a workflow engine outside runs one step of it.
+ * `endFields` and `retry` are read once the attempt has ended, as the run stands then; the
+ * lines a failure adds go to `env.onLog`.
+ */
+export async function settleAttempt(
+  env: Omit<AttemptEnv, "onRegistryRead">,
+  row: TaskRecord,
+  attempt: { id: string; number: number },
+  task: TaskIR,
+  component: ComponentIR,
+  { prepared, abort }: { prepared: PreparedTask; abort: AttemptAbort },
+  endFields: () => Partial<TaskUpdate>,
+  retry: () => { made: number; stopping: boolean },
+): Promise<AttemptEnd> {
+  const reads = new Map<string, ArtifactRecord>();
+  const attemptEnv: AttemptEnv = { ...env, onRegistryRead: (uri, artifact) => reads.set(uri, artifact) };
+  try {
+    const result = await runAttempt(attemptEnv, row, attempt, task, component, prepared, abort);
+    return { settled: succeeded({ row, attempt, prepared, reads, endFields: endFields() }, result), failed: false };
+  } catch (error) {
+    const outcome = failed({ row, attempt, prepared, reads, endFields: endFields() }, error, abort, { task, ...retry() });
+    for (const entry of outcome.log) env.onLog(entry);
+    return { settled: outcome.settled, failed: outcome.failed };
+  }
 }

@@ -9,9 +9,8 @@ import { ConveyorError, isConveyorError } from "../errors.ts";
 import { loadIr } from "../ir/load.ts";
 import type { PipelineIR } from "../ir/schema.ts";
 import { TRACKING_PIPELINE } from "../store/tracking-types.ts";
-import type { ArtifactRecord, MetadataStore, RunRecord, TaskRecord } from "../store/types.ts";
-import { runAttempt } from "./attempt.ts";
-import { type EndedAttempt, failed, succeeded } from "./attempt-outcome.ts";
+import type { MetadataStore, RunRecord, TaskRecord } from "../store/types.ts";
+import { settleAttempt } from "./attempt-outcome.ts";
 import type { EngineEvent } from "./events.ts";
 import type { Executors, LogEntry } from "./executor.ts";
 import { LeaseKeeper } from "./lease-keeper.ts";
@@ -195,41 +194,36 @@ export class RunDriver {
       if (!task || !component) throw new Error(`task ${row.name} is not in the pipeline IR`);
       let seq = 0;
       const executor = this.env.executors[task.options.isolation];
-      const reads = new Map<string, ArtifactRecord>();
+      const onLog = (entry: LogEntry) => {
+        seq += 1;
+        this.telemetry.log({ attemptId: attempt.id, seq, ...entry });
+        this.env.onEvent({ type: "log", task: scheduler.instances.byId.get(taskId) ?? row, attempt: attempt.number, entry });
+      };
       const env = {
         store: this.env.store,
         artifacts: this.env.artifacts,
         root: this.env.root,
         executor,
         verified: this.verified,
-        onLog: (entry: LogEntry) => {
-          seq += 1;
-          this.telemetry.log({ attemptId: attempt.id, seq, ...entry });
-          this.env.onEvent({ type: "log", task: scheduler.instances.byId.get(taskId) ?? row, attempt: attempt.number, entry });
-        },
+        onLog,
         onMetric: (name: string, value: number, step: number | undefined) =>
           this.telemetry.metric({ runId: row.runId, taskId, name, value, step: step ?? null, time: new Date() }),
-        onRegistryRead: (uri: string, artifact: ArtifactRecord) => reads.set(uri, artifact),
       };
-      try {
-        const result = await runAttempt(env, row, attempt, task, component, prepared, abort);
-        const ended: EndedAttempt = { row, attempt, prepared, reads, endFields: keyAtEnd ? scheduler.keyFields(prepared) : {} };
-        await this.telemetry.flush();
-        scheduler.settled.push(succeeded(ended, result));
-      } catch (error) {
-        const ended: EndedAttempt = { row, attempt, prepared, reads, endFields: keyAtEnd ? scheduler.keyFields(prepared) : {} };
-        const outcome = failed(ended, error, abort, {
-          task,
-          made: scheduler.budget.get(row.id) ?? 1,
-          stopping: scheduler.cancelling || scheduler.failingFast,
-        });
-        for (const entry of outcome.log) env.onLog(entry);
-        await this.telemetry.flush();
-        scheduler.settled.push(outcome.settled);
-        if (outcome.failed && scheduler.run.options.failFast && !scheduler.instances.isExitHandler(row)) {
-          scheduler.failingFast = true;
-          scheduler.abortAll();
-        }
+      const end = await settleAttempt(
+        env,
+        row,
+        attempt,
+        task,
+        component,
+        { prepared, abort },
+        () => (keyAtEnd ? scheduler.keyFields(prepared) : {}),
+        () => ({ made: scheduler.budget.get(row.id) ?? 1, stopping: scheduler.cancelling || scheduler.failingFast }),
+      );
+      await this.telemetry.flush();
+      scheduler.settled.push(end.settled);
+      if (end.failed && scheduler.run.options.failFast && !scheduler.instances.isExitHandler(row)) {
+        scheduler.failingFast = true;
+        scheduler.abortAll();
       }
     } catch (error) {
       this.fatal ??= error;
