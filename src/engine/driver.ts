@@ -14,6 +14,7 @@ import { settleAttempt } from "./attempt-outcome.ts";
 import type { EngineEvent } from "./events.ts";
 import type { Executors, LogEntry } from "./executor.ts";
 import { LeaseKeeper } from "./lease-keeper.ts";
+import { runEnd } from "./run-end.ts";
 import { TelemetryBuffer } from "./log-buffer.ts";
 import { type Launch, Scheduler } from "./scheduling-pass.ts";
 import { Wakeup } from "./wakeup.ts";
@@ -254,15 +255,7 @@ export class RunDriver {
 
   private async finish(): Promise<RunRecord> {
     const scheduler = this.scheduler;
-    const rows = scheduler.instances.all();
-    const failedRows = rows.filter((r) => r.status === "failed");
-    const status = scheduler.cancelling ? "cancelled" : failedRows.length > 0 ? "failed" : "succeeded";
-    const first = failedRows[0];
-    const error = first
-      ? `task "${first.name}" failed: ${first.error}${failedRows.length > 1 ? ` (and ${failedRows.length - 1} more)` : ""}`
-      : scheduler.cancelling
-        ? "cancelled"
-        : null;
+    const { status, error } = runEnd(scheduler.instances.all(), scheduler.cancelling);
     await Promise.all(this.discards.splice(0));
     await this.discardStaging();
     await scheduler.apply([], { status, error, endedAt: new Date(), leaseOwner: null });

@@ -40,6 +40,13 @@ export interface SchedulerEnv {
   launch: (launch: Launch, attempt: AttemptRecord) => void;
   /** Called after each commit of a pass, once its attempts are launched. */
   committed: () => void;
+  /**
+   * Which ready rows a pass may start (or expand, for a loop); by default every one. A workflow
+   * engine outside (Argo, KFP) runs one step of a run per process and orders them itself, times
+   * its own retries too: then a pass starts only that step's row, whatever its backoff, and
+   * still skips the rows whose conditions or upstream tasks rule them out.
+   */
+  starts?: (row: TaskRecord) => boolean;
 }
 
 export class Scheduler {
@@ -137,10 +144,7 @@ export class Scheduler {
     const ctx = this.ctx;
     const now = new Date();
     let changed = false;
-    for (const { update, effects, outputs } of this.settled.splice(0)) {
-      if (outputs) this.outputArtifactCache.set(update.taskId, outputs);
-      this.stage(update, effects);
-    }
+    this.stageSettled();
     for (const row of this.instances.pendingRows()) {
       // With every slot taken, what is left to find (a skip, a loop to expand) can wait for
       // the next task to end; going through thousands of pending tasks each pass cannot.
@@ -160,7 +164,7 @@ export class Scheduler {
         changed = true;
         continue;
       }
-      if (row.notBefore && row.notBefore > now) continue;
+      if (row.notBefore && row.notBefore > now && !this.env.starts) continue;
       const isLoop = this.instances.isLoop(row);
       const conditions = (isLoop ? this.ir.loops[row.node]?.when : this.ir.tasks[row.node]?.when) ?? [];
       let holds: boolean;
@@ -177,6 +181,7 @@ export class Scheduler {
         changed = true;
         continue;
       }
+      if (this.env.starts && !this.env.starts(row)) continue;
       if (isLoop) {
         await this.commit();
         await this.expand(row, ctx);
@@ -189,6 +194,19 @@ export class Scheduler {
     }
     await this.commit();
     return changed;
+  }
+
+  /** Commits the ends of the attempts in `settled`, starting nothing: for a step that ran its attempt outside a pass. */
+  async settle(): Promise<void> {
+    this.stageSettled();
+    await this.commit();
+  }
+
+  private stageSettled(): void {
+    for (const { update, effects, outputs } of this.settled.splice(0)) {
+      if (outputs) this.outputArtifactCache.set(update.taskId, outputs);
+      this.stage(update, effects);
+    }
   }
 
   /** Updates a row in memory now and queues its transition for the pass's commit. */

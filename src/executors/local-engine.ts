@@ -17,15 +17,17 @@ export interface LocalEngineConfig extends Omit<EngineConfig, "executors"> {
   executors?: Partial<Executors>;
 }
 
+/** This machine's executor of each isolation, but those given. */
+export function localExecutors(executors: Partial<Executors> = {}): Executors {
+  return {
+    inline: executors.inline ?? new InlineExecutor(),
+    thread: executors.thread ?? new ThreadExecutor(),
+    process: executors.process ?? new ProcessExecutor(),
+  };
+}
+
 export class LocalEngine extends Engine {
   constructor({ executors = {}, ...config }: LocalEngineConfig) {
-    super({
-      ...config,
-      executors: {
-        inline: executors.inline ?? new InlineExecutor(),
-        thread: executors.thread ?? new ThreadExecutor(),
-        process: executors.process ?? new ProcessExecutor(),
-      },
-    });
+    super({ ...config, executors: localExecutors(executors) });
   }
 }

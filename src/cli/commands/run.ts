@@ -2,8 +2,6 @@
 import type { Command } from "commander";
 import pc from "picocolors";
 import { ConveyorError, isConveyorError } from "../../errors.ts";
-import { parseParamString } from "../../ir/params.ts";
-import type { PipelineIR } from "../../ir/schema.ts";
 import { checkExperimentName, checkTags } from "../../store/names.ts";
 import type { RunRecord } from "../../store/types.ts";
 import { captureRunContext } from "../../tracking/environment.ts";
@@ -15,26 +13,7 @@ import { renderRun } from "../run-view.ts";
 import { findRunOrFail } from "../lookup.ts";
 import { resumeCanHelp } from "../resume-hint.ts";
 import { collect, keyValues } from "../key-values.ts";
-
-function parseParams(ir: PipelineIR, raw: string[]): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const item of raw) {
-    const eq = item.indexOf("=");
-    if (eq <= 0) throw new ConveyorError(`--param "${item}" is not of the form name=value`, "e.g. --param trees=200", "invalid_param");
-    const name = item.slice(0, eq);
-    const spec = ir.params[name];
-    if (!spec) {
-      const known = Object.keys(ir.params);
-      throw new ConveyorError(
-        `pipeline "${ir.name}" has no parameter "${name}"`,
-        known.length ? `its parameters are: ${known.join(", ")}` : "it takes no parameters",
-        "unknown_param",
-      );
-    }
-    out[name] = parseParamString(spec, item.slice(eq + 1), `parameter "${name}"`);
-  }
-  return out;
-}
+import { parseParams } from "../param-options.ts";
 
 /** Runs `runId` to its end with progress, Ctrl-C handling and a summary; returns the exit code. */
 export async function drive(ctx: CliContext, runId: string, json: boolean, progress: ReturnType<typeof createProgress>): Promise<number> {
