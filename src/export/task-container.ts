@@ -11,7 +11,7 @@ export const DEFAULT_IMAGE = "conveyor-project:latest";
 export const OUTPUTS_DIR = "/tmp/conveyor/outputs";
 /** The output parameter of the start step: the run's id in the store. */
 export const RUN_OUTPUT = "run";
-/** The output parameter of a loop's step: the iteration numbers, a JSON list the fan-out goes over. */
+/** The output parameter of a loop's step: the iteration numbers as strings, a JSON list the fan-out goes over. */
 export const ITERATIONS_OUTPUT = "iterations";
 
 export const paramOutputPath = (name: string) => `${OUTPUTS_DIR}/parameters/${name}`;
@@ -21,12 +21,20 @@ export const COMMAND = ["conveyor", "exec-task"];
 
 /** Creates the run: the pipeline file as the image has it, the IR digest it must compile to, and the parameters. */
 export function startArgs(pipelineFile: string, digest: string, params: [name: string, value: string][]): string[] {
-  return ["--start", pipelineFile, "--digest", digest, ...params.flatMap(([name, value]) => ["--param", `${name}=${value}`]), "--outputs", OUTPUTS_DIR];
+  return ["--start", pipelineFile, "--digest", digest, ...params.flatMap(([name, value]) => ["--param", `${name}=${value}`])];
 }
 
 /** Runs one task (or expands one loop) of the run; `iteration` for a task inside a loop. */
 export function taskArgs(run: string, task: string, iteration?: string): string[] {
-  return ["--run", run, "--task", task, ...(iteration === undefined ? [] : ["--iteration", iteration]), "--outputs", OUTPUTS_DIR];
+  return ["--run", run, "--task", task, ...(iteration === undefined ? [] : ["--iteration", iteration])];
+}
+
+/** Every output written under one folder, where Argo collects them. */
+export const OUTPUTS_DIR_ARGS = ["--outputs", OUTPUTS_DIR];
+
+/** Each output written to the file the workflow engine names for it, as KFP does. */
+export function outputFileArgs(files: [name: string, path: string][]): string[] {
+  return files.flatMap(([name, path]) => ["--output", `${name}=${path}`]);
 }
 
 /** Ends the run in the store once the workflow is done: what the workflow never started is recorded as skipped. */

@@ -69,7 +69,7 @@ describe("conveyor exec-task, run step by step as Argo runs an export", () => {
     for (const step of walk.steps) assertOk(step.result);
     assert.equal(walk.phase, "Succeeded");
     // The forEach's step lists the iterations; the fan-out ran the body once for each.
-    assert.equal(walk.outputs.get("/folds")?.iterations, "[0,1,2]");
+    assert.equal(walk.outputs.get("/folds")?.iterations, `["0","1","2"]`);
     assert.equal(walk.steps.filter((s) => s.args.includes("fit")).length, 3);
     assert.equal(walk.outputs.get("/pick")?.accuracy, "0.8200000000000001");
     await withStore(p, async (store) => {

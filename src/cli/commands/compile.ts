@@ -25,10 +25,10 @@ async function render(ir: PipelineIR, file: string, opts: CompileOptions): Promi
     throw new ConveyorError(`--schedule is for --target argo, not ${opts.target}`, "schedule KFP runs with a recurring run in Kubeflow Pipelines", "invalid_option");
   }
   // Loaded here: only exports need the exporters and the YAML writer.
-  const [{ toArgo }, { stringify }] = await Promise.all([import("../../export/index.ts"), import("yaml")]);
+  const [{ toArgo, toKfp }, { stringify }] = await Promise.all([import("../../export/index.ts"), import("yaml")]);
   const pipelineFile = relative(projectRoot(), resolve(file)).split("\\").join("/");
   const options = { image: opts.image, pipelineFile, digest: jsonDigest(ir), schedule: opts.schedule };
-  const resource = toArgo(ir, options);
+  const resource = opts.target === "argo" ? toArgo(ir, options) : toKfp(ir, options);
   return stringify(resource, { lineWidth: 0, aliasDuplicateObjects: false });
 }
 

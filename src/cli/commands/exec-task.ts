@@ -6,7 +6,7 @@
  * (output parameters, the forEach's iterations) and keeps (output artifacts) under --outputs.
  */
 import { copyFile, mkdir, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import type { Command } from "commander";
 import { ConveyorError } from "../../errors.ts";
 import { jsonDigest } from "../../ir/canonical.ts";
@@ -25,6 +25,7 @@ interface ExecTaskOptions {
   iteration?: string;
   finish?: boolean;
   outputs?: string;
+  output: string[];
 }
 
 /** How an output parameter is written for the workflow: a string as itself (so `'{{...}}' == 'x'` compares it), anything else as JSON. */
@@ -32,11 +33,43 @@ function parameterText(value: Json | undefined): string {
   return typeof value === "string" ? value : JSON.stringify(value ?? null);
 }
 
-async function writeOutputs(dir: string, params: Record<string, string>, artifacts: Record<string, string> = {}): Promise<void> {
-  await mkdir(join(dir, "parameters"), { recursive: true });
-  await mkdir(join(dir, "artifacts"), { recursive: true });
-  for (const [name, text] of Object.entries(params)) await writeFile(join(dir, "parameters", name), text);
-  for (const [name, path] of Object.entries(artifacts)) await copyFile(path, join(dir, "artifacts", name));
+/** Where the workflow wants the outputs: all under one folder (--outputs), or each in its own file (--output name=path). */
+interface OutputPlaces {
+  dir?: string;
+  files: Map<string, string>;
+}
+
+function outputPlaces(opts: ExecTaskOptions): OutputPlaces {
+  const files = new Map<string, string>();
+  for (const item of opts.output) {
+    const eq = item.indexOf("=");
+    if (eq <= 0 || eq === item.length - 1) throw new ConveyorError(`--output "${item}" is not of the form name=path`, "e.g. --output accuracy=/tmp/outputs/accuracy", "invalid_option");
+    files.set(item.slice(0, eq), item.slice(eq + 1));
+  }
+  return { dir: opts.outputs, files };
+}
+
+/** Writes each output parameter's text and copies each output artifact's file where the workflow wants it. */
+async function writeOutputs(places: OutputPlaces, params: Record<string, string>, artifacts: Record<string, string> = {}): Promise<void> {
+  for (const name of places.files.keys()) {
+    if (!(name in params) && !(name in artifacts)) {
+      const known = [...Object.keys(params), ...Object.keys(artifacts)].sort().join(", ") || "none";
+      throw new ConveyorError(`--output names "${name}", which this step does not output`, `its outputs are: ${known}`, "invalid_option");
+    }
+  }
+  const place = async (kind: "parameters" | "artifacts", name: string) => {
+    const path = places.files.get(name) ?? (places.dir === undefined ? undefined : join(places.dir, kind, name));
+    if (path !== undefined) await mkdir(dirname(path), { recursive: true });
+    return path;
+  };
+  for (const [name, text] of Object.entries(params)) {
+    const path = await place("parameters", name);
+    if (path !== undefined) await writeFile(path, text);
+  }
+  for (const [name, file] of Object.entries(artifacts)) {
+    const path = await place("artifacts", name);
+    if (path !== undefined) await copyFile(file, path);
+  }
 }
 
 function stepName(task: string, iteration: string | undefined): string {
@@ -46,6 +79,7 @@ function stepName(task: string, iteration: string | undefined): string {
 }
 
 async function start(ctx: CliContext, file: string, opts: ExecTaskOptions): Promise<number> {
+  const places = outputPlaces(opts);
   const { loadPipelineFile } = await import("../../compiler/pipeline-file.ts");
   const ir = await loadPipelineFile(file, ctx.root);
   const digest = jsonDigest(ir);
@@ -57,12 +91,12 @@ async function start(ctx: CliContext, file: string, opts: ExecTaskOptions): Prom
     );
   }
   const run = await (await ctx.engine()).createRun(ir, parseParams(ir, opts.param), {}, "workflow");
-  if (opts.outputs) await writeOutputs(opts.outputs, { run: run.id });
+  await writeOutputs(places, { run: run.id });
   process.stdout.write(`${run.id}\n`);
   return 0;
 }
 
-async function step(ctx: CliContext, runId: string, name: string, outputs: string | undefined): Promise<number> {
+async function step(ctx: CliContext, runId: string, name: string, outputs: OutputPlaces): Promise<number> {
   const [{ runStep }, { localExecutors }] = await Promise.all([import("../../engine/external-step.ts"), import("../../executors/local-engine.ts")]);
   const executors = localExecutors();
   const stop = new AbortController();
@@ -77,13 +111,12 @@ async function step(ctx: CliContext, runId: string, name: string, outputs: strin
       stop.signal,
     );
     if (row.status === "succeeded" || row.status === "cached") {
-      if (outputs) {
-        const params = iterations === undefined
-          ? Object.fromEntries(Object.entries(row.outputs ?? {}).map(([k, v]) => [k, parameterText(v)]))
-          : { iterations: JSON.stringify(Array.from({ length: iterations }, (_, i) => i)) };
-        const files = Object.fromEntries(Object.entries(artifacts).map(([k, a]) => [k, ctx.artifacts.localPath(a.uri)]));
-        await writeOutputs(outputs, params, files);
-      }
+      // A forEach's iterations as strings: what Argo's {{item}} and KFP's loop item pass on as they are.
+      const params = iterations === undefined
+        ? Object.fromEntries(Object.entries(row.outputs ?? {}).map(([k, v]) => [k, parameterText(v)]))
+        : { iterations: JSON.stringify(Array.from({ length: iterations }, (_, i) => String(i))) };
+      const files = Object.fromEntries(Object.entries(artifacts).map(([k, a]) => [k, ctx.artifacts.localPath(a.uri)]));
+      await writeOutputs(outputs, params, files);
       process.stdout.write(`${row.name}: ${row.status}\n`);
       return 0;
     }
@@ -118,13 +151,14 @@ export function registerExecTask(program: Command, setExit: (code: number) => vo
     .option("--iteration <i>", "with --task: the iteration of a task inside a forEach")
     .option("--finish", "with --run: end the run once the workflow is done")
     .option("--outputs <dir>", "write output parameters (parameters/<name>) and artifacts (artifacts/<name>) here for the workflow")
+    .option("--output <name=path>", "write this output parameter or artifact to this file (repeatable)", collect, [])
     .addHelpText(
       "after",
       `
 Examples (what \`conveyor compile --target argo\` and \`--target kfp\` make each container run):
   conveyor exec-task --start pipeline.ts --param trees=200 --outputs /tmp/conveyor/outputs
   conveyor exec-task --run 01hx4k… --task train --outputs /tmp/conveyor/outputs
-  conveyor exec-task --run 01hx4k… --task fit --iteration 2
+  conveyor exec-task --run 01hx4k… --task fit --iteration 2 --output model=/tmp/outputs/model
   conveyor exec-task --run 01hx4k… --finish
 
 Exit code 0 when the step's task succeeded (or was a cache hit); 1 when its attempt failed,
@@ -145,7 +179,7 @@ which the workflow retries as the task's retry policy says; 2 for a mistake in t
       const ctx = await openContext();
       try {
         if (opts.start !== undefined) setExit(await start(ctx, opts.start, opts));
-        else if (opts.task !== undefined) setExit(await step(ctx, opts.run as string, stepName(opts.task, opts.iteration), opts.outputs));
+        else if (opts.task !== undefined) setExit(await step(ctx, opts.run as string, stepName(opts.task, opts.iteration), outputPlaces(opts)));
         else setExit(await finish(ctx, opts.run as string));
       } finally {
         await ctx.close();

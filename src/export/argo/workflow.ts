@@ -14,6 +14,7 @@ import {
   DEADLINE_GRACE_S,
   finishArgs,
   ITERATIONS_OUTPUT,
+  OUTPUTS_DIR_ARGS,
   paramOutputPath,
   paramText,
   RUN_OUTPUT,
@@ -124,7 +125,10 @@ class ArgoBuilder {
     return {
       name: this.names.get(name),
       inputs: { parameters: [{ name: RUN_OUTPUT }, ...(inLoop ? [{ name: "iteration" }] : [])] },
-      container: this.container(taskArgs(`{{inputs.parameters.${RUN_OUTPUT}}}`, name, inLoop ? "{{inputs.parameters.iteration}}" : undefined), task.options.resources),
+      container: this.container(
+        [...taskArgs(`{{inputs.parameters.${RUN_OUTPUT}}}`, name, inLoop ? "{{inputs.parameters.iteration}}" : undefined), ...OUTPUTS_DIR_ARGS],
+        task.options.resources,
+      ),
       ...(parameters.length + artifacts.length > 0
         ? { outputs: { ...(parameters.length ? { parameters } : {}), ...(artifacts.length ? { artifacts } : {}) } }
         : {}),
@@ -137,7 +141,7 @@ class ArgoBuilder {
     return {
       name: this.names.get(name),
       inputs: { parameters: [{ name: RUN_OUTPUT }] },
-      container: this.container(taskArgs(`{{inputs.parameters.${RUN_OUTPUT}}}`, name)),
+      container: this.container([...taskArgs(`{{inputs.parameters.${RUN_OUTPUT}}}`, name), ...OUTPUTS_DIR_ARGS]),
       outputs: { parameters: [{ name: ITERATIONS_OUTPUT, valueFrom: { path: paramOutputPath(ITERATIONS_OUTPUT) } }] },
     };
   }
@@ -266,13 +270,14 @@ class ArgoBuilder {
     });
     const start = {
       name: START,
-      container: this.container(
-        startArgs(
+      container: this.container([
+        ...startArgs(
           this.options.pipelineFile,
           this.options.digest,
           params.map((p) => [p.name, `{{workflow.parameters.${p.name}}}`]),
         ),
-      ),
+        ...OUTPUTS_DIR_ARGS,
+      ]),
       outputs: { parameters: [{ name: RUN_OUTPUT, valueFrom: { path: paramOutputPath(RUN_OUTPUT) }, globalName: RUN_GLOBAL }] },
     };
     const finish = {
