@@ -7,9 +7,9 @@ import { stringify } from "yaml";
 import { toArgo } from "../../src/export/argo/workflow.ts";
 import type { PipelineIR } from "../../src/ir/schema.ts";
 import { argoValidator, exampleFieldPaths, fieldPaths } from "./argo-shapes.ts";
-import { exportOptions, trainFanout, variant } from "./fixtures/ir.ts";
+import { exportOptions, examplePipeline, variant } from "./fixtures/ir.ts";
 
-const GOLDEN = join(import.meta.dirname, "fixtures/train-fanout.argo.yaml");
+const GOLDEN = join(import.meta.dirname, "fixtures/export-pipeline.argo.yaml");
 
 type Doc = { [key: string]: any };
 
@@ -22,7 +22,7 @@ function dagTasks(template: Doc | undefined): Map<string, Doc> {
 }
 
 describe("export to Argo Workflows", async () => {
-  const ir = await trainFanout();
+  const ir = await examplePipeline();
   const validate = argoValidator();
   const doc = toArgo(ir, exportOptions(ir)) as Doc;
 

@@ -59,7 +59,7 @@ describe("conveyor exec-task, run step by step as Argo runs an export", () => {
   let p: Project;
   before(async () => {
     p = await project();
-    const source = await readFile(join(import.meta.dirname, "fixtures/train-fanout.ts"), "utf8");
+    const source = await readFile(join(import.meta.dirname, "../../examples/export/pipeline.ts"), "utf8");
     await p.write("pipeline.ts", source.replace('from "conveyor"', `from ${JSON.stringify(SDK)}`));
     await p.write("flaky.ts", FLAKY);
   });
@@ -98,7 +98,7 @@ describe("conveyor exec-task, run step by step as Argo runs an export", () => {
 
   it("a condition false in the workflow is a skip in the run; its retries are the task's attempts", async () => {
     const q = await project();
-    const source = await readFile(join(import.meta.dirname, "fixtures/train-fanout.ts"), "utf8");
+    const source = await readFile(join(import.meta.dirname, "../../examples/export/pipeline.ts"), "utf8");
     await q.write("pipeline.ts", source.replace('from "conveyor"', `from ${JSON.stringify(SDK)}`));
     const walk = await walkArgo(await exported(q, "pipeline.ts"), q, { folds: "1", minAccuracy: "0.99" });
     assert.equal(walk.phase, "Succeeded");

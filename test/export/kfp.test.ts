@@ -7,10 +7,10 @@ import { parse, stringify } from "yaml";
 import { toKfp } from "../../src/export/kfp/pipeline-spec.ts";
 import type { PipelineIR } from "../../src/ir/schema.ts";
 import { fieldPaths } from "./argo-shapes.ts";
-import { exportOptions, trainFanout, variant } from "./fixtures/ir.ts";
+import { exportOptions, examplePipeline, variant } from "./fixtures/ir.ts";
 import { KFP_REFERENCE, loadPipelineSpec, strictProblems } from "./kfp-proto.ts";
 
-const GOLDEN = join(import.meta.dirname, "fixtures/train-fanout.kfp.yaml");
+const GOLDEN = join(import.meta.dirname, "fixtures/export-pipeline.kfp.yaml");
 
 type Doc = { [key: string]: any };
 
@@ -20,7 +20,7 @@ const examples = readdirSync(KFP_REFERENCE)
   .map((f) => parse(readFileSync(join(KFP_REFERENCE, f), "utf8").split(/^---$/m)[0] as string) as Doc);
 
 describe("export to Kubeflow Pipelines", async () => {
-  const ir = await trainFanout();
+  const ir = await examplePipeline();
   const doc = toKfp(ir, exportOptions(ir)) as Doc;
   const proto = loadPipelineSpec();
   const PipelineSpec = proto.lookupType("ml_pipelines.PipelineSpec");
