@@ -236,7 +236,9 @@ export async function finishRun(env: Omit<StepEnv, "executors">, runId: string):
     const s = scheduler(env, run, lease, ir, await env.store.listTasks(runId), () => false);
     await settleSkips(s);
     await closeLeft(env.store, s, () => true);
-    const { status, error } = runEnd(s.instances.all(), run.cancelRequested);
+    // A step the workflow stopped (SIGTERM) ended cancelled: the run was stopped, not failed.
+    const rows = s.instances.all();
+    const { status, error } = runEnd(rows, run.cancelRequested || rows.some((r) => r.status === "cancelled"));
     await s.apply([], { status, error, endedAt: new Date(), ...(run.startedAt ? {} : { startedAt: new Date() }), leaseOwner: null });
     await env.artifacts.discardStaging(runId).catch(() => {});
     return s.run;

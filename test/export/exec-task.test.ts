@@ -4,6 +4,7 @@
  * several at once where Argo would; the run, its outputs and lineage checked in the store.
  */
 import assert from "node:assert/strict";
+import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { before, describe, it } from "node:test";
@@ -138,5 +139,44 @@ describe("conveyor exec-task, run step by step as Argo runs an export", () => {
     assertUserError(await p.cli("exec-task", "--run", run, "--task", "nope"), `the run's pipeline has no task "nope"`, "folds, notify, pick");
     assertUserError(await p.cli("exec-task", "--run", run), "exactly one of --start <file>, --task <name> or --finish");
     assertUserError(await p.cli("exec-task", "--run", "0000000000000", "--task", "pick"), `run "0000000000000" was not found`);
+  });
+});
+
+const SLOW = `import { component, pipeline } from ${JSON.stringify(SDK)};
+import { writeFileSync } from "node:fs";
+export const slow = component({
+  name: "slow",
+  async run(_, ctx) {
+    writeFileSync("slow-started.txt", "");
+    while (!ctx.signal.aborted) await new Promise((resolve) => setTimeout(resolve, 50));
+    throw new Error("stopped");
+  },
+});
+export default pipeline({ name: "slow" }, () => {
+  slow({});
+});
+`;
+
+describe("conveyor exec-task stopped by the workflow", () => {
+  it("SIGTERM cancels the attempt and records it; the run then ends cancelled", async () => {
+    const p = await project();
+    await p.write("slow.ts", SLOW);
+    const started = await p.cli("exec-task", "--start", "slow.ts");
+    assertOk(started);
+    const run = started.stdout.trim();
+    const step = p.start("exec-task", "--run", run, "--task", "slow");
+    while (!existsSync(join(p.dir, "slow-started.txt")) && step.child.exitCode === null) await new Promise((resolve) => setTimeout(resolve, 50));
+    step.child.kill("SIGTERM");
+    const stopped = await step.done;
+    assert.equal(stopped.code, 1, stopped.stderr);
+    assert.match(stopped.stderr, /slow: cancelled: cancelled/);
+    assertOk(await p.cli("exec-task", "--run", run, "--finish"));
+    await withStore(p, async (store) => {
+      const record = await store.getRun(run);
+      assert.equal(record?.status, "cancelled");
+      const [task] = await store.listTasks(run);
+      assert.equal(task?.status, "cancelled");
+      assert.deepEqual((await store.listAttempts((task as TaskRecord).id)).map((a) => a.status), ["cancelled"]);
+    });
   });
 });
