@@ -210,6 +210,12 @@ export class RunDriver {
         onMetric: (name: string, value: number, step: number | undefined) =>
           this.telemetry.metric({ runId: row.runId, taskId, name, value, step: step ?? null, time: new Date() }),
         onRegistryRead: (uri: string, artifact: ArtifactRecord) => reads.set(uri, artifact),
+        // The task's note, committed with the next pass; the attempt's end clears it.
+        onWaiting: (reason: string) => {
+          if (!scheduler.running.has(taskId)) return;
+          scheduler.stage({ taskId, error: `waiting: ${reason}` });
+          this.wake.notify();
+        },
       };
       try {
         const result = await runAttempt(env, row, attempt, task, component, prepared, abort);

@@ -17,15 +17,17 @@ export interface LocalEngineConfig extends Omit<EngineConfig, "executors"> {
   executors?: Partial<Executors>;
 }
 
+/** This machine's executors, each replaced where `given` has one: what a local engine and a queue worker run tasks with. */
+export function localExecutors(given: Partial<Executors> = {}): Executors {
+  return {
+    inline: given.inline ?? new InlineExecutor(),
+    thread: given.thread ?? new ThreadExecutor(),
+    process: given.process ?? new ProcessExecutor(),
+  };
+}
+
 export class LocalEngine extends Engine {
   constructor({ executors = {}, ...config }: LocalEngineConfig) {
-    super({
-      ...config,
-      executors: {
-        inline: executors.inline ?? new InlineExecutor(),
-        thread: executors.thread ?? new ThreadExecutor(),
-        process: executors.process ?? new ProcessExecutor(),
-      },
-    });
+    super({ ...config, executors: localExecutors(executors) });
   }
 }
