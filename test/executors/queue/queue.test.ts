@@ -19,7 +19,7 @@ describe("queue executor on PostgreSQL and Redis", () => {
   before(async () => {
     project = await testProject("postgres");
     fleet = await Fleet.open();
-    const workers = [await fleet.startWorker(["--concurrency", "4"]), await fleet.startWorker(["--concurrency", "4"])];
+    const workers = await Promise.all([fleet.startWorker(["--concurrency", "4"]), fleet.startWorker(["--concurrency", "4"])]);
     workerPids = new Set(workers.map((w) => w.pid));
   });
   after(async () => {
