@@ -49,7 +49,7 @@ it("a worker killed with kill -9 mid-task: another worker takes the stalled job,
     const driving = engine.execute(created.id);
     await until("t1 started on the first worker", async () => {
       const t1 = (await project.tasksOf(created.id)).t1;
-      if (!t1 || t1.status !== "running") return false;
+      if (t1?.status !== "running") return false;
       const logs = await project.store.readLogs((await project.store.listAttempts(t1.id)).map((a) => a.id));
       return logs.some((l) => l.message === `working on t1 in ${first.pid}`);
     });
