@@ -76,7 +76,7 @@ describe("routing on the fleet", () => {
     const run = await driving;
     assert.equal(run.status, "succeeded", run.error ?? "");
     const tasks = await project.tasksOf(run.id);
-    assert.equal(tasks["queue-gpu"]?.outputs.pid, large.pid, "the GPU task ran on the worker with a GPU");
+    assert.equal(tasks["queue-gpu"]?.outputs?.pid, large.pid, "the GPU task ran on the worker with a GPU");
     assert.ok(!small.lines.some((l) => l.includes("queue-gpu")), "a worker without GPUs never saw it");
     await fleet.stopWorker(small);
     await fleet.stopWorker(large);
