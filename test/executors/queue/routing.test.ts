@@ -41,7 +41,7 @@ describe("routing on the fleet", () => {
     const fixture = "test/executors/queue/fixtures/components.ts";
     const source = (await readFile(join(REPO_ROOT, fixture), "utf8"))
       .replace('"../../../../src/index.ts"', JSON.stringify(join(REPO_ROOT, "src/index.ts")))
-      .replace("working on ${label}", "now working on ${label}");
+      .replace("ctx.log.info(`working on", "ctx.log.info(`now working on");
     await mkdir(join(other, "test/executors/queue/fixtures"), { recursive: true });
     await writeFile(join(other, "package.json"), '{ "type": "module" }\n');
     await writeFile(join(other, fixture), source);
