@@ -74,7 +74,7 @@ shared folder.`,
         executors: localExecutors(),
         lockMs: opts.lockMs,
         onJob: ({ task, runId, outcome, note }) => {
-          const color = outcome === "done" ? pc.green : outcome === "failed" ? pc.red : pc.yellow;
+          const color = outcome === "done" ? pc.green : outcome === "failed" ? pc.red : outcome === "started" ? pc.dim : pc.yellow;
           process.stdout.write(`${color(outcome)} ${task} (run ${runId})${note ? pc.dim(` ${note.split("\n")[0]}`) : ""}\n`);
         },
       });

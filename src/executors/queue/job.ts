@@ -14,7 +14,7 @@ export interface QueuedTask {
 }
 
 /** What a worker sends a driver about a job, beside the isolated-task messages. */
-export type WorkerMessage = TaskMessage | { type: "waiting"; reason: string };
+export type WorkerMessage = TaskMessage | { type: "started" } | { type: "waiting"; reason: string };
 /** What a driver sends the worker running a job. */
 export type DriverMessage = HostMessage | { type: "cancel" };
 

@@ -16,6 +16,8 @@ import { connectRedis } from "./redis.ts";
 
 /** How often the driver says it is alive and looks for jobs Redis lost. */
 const WATCH_MS = 1000;
+/** How long an attempt cancelled before any worker said it took it waits for one to say so. */
+const CANCEL_WATCH_MS = 60_000;
 /** A driver not heard of for this long is gone: workers drop its jobs. */
 const ALIVE_MS = 10_000;
 
@@ -116,6 +118,8 @@ export class QueueExecutor implements Executor {
       this.forget(jobId);
       if (message.type === "done") flight.resolve(message.outcome);
       else flight.reject(deserializeError(message.error));
+    } else if (message.type === "started") {
+      // Nothing to do: the worker is known now, to send a cancellation to.
     } else if (message.type === "waiting") {
       flight.hooks.onWaiting?.(message.reason);
     } else {
@@ -141,8 +145,15 @@ export class QueueExecutor implements Executor {
     this.forget(jobId);
     flight.reject(reason);
     void this.redis.set(this.keys.cancelled(jobId), "1", "PX", 3_600_000).catch(() => {});
-    if (flight.worker) void this.send(flight.worker, jobId, { type: "cancel" });
     void this.queue(flight.queue).remove(jobId).catch(() => {});
+    if (flight.worker) return void this.send(flight.worker, jobId, { type: "cancel" });
+    // A worker may have taken the job before the cancellation and not said so yet: it is told
+    // when it does (it says it started before it looks at the cancellation a second time).
+    this.inbox.on(jobId, ({ from }) => {
+      this.inbox.off(jobId);
+      void this.send(from, jobId, { type: "cancel" });
+    });
+    setTimeout(() => this.inbox.off(jobId), CANCEL_WATCH_MS).unref();
   }
 
   private async beat(): Promise<void> {

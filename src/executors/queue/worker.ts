@@ -33,8 +33,11 @@ export interface QueueWorkerOptions {
   /** How long a job stays with a worker that stopped renewing its lock (killed, stalled) before another takes it. */
   lockMs: number;
   /** Told of each job it took and what became of it. */
-  onJob?: (event: { task: string; runId: string; outcome: "done" | "failed" | "dropped" | "left"; note?: string }) => void;
+  onJob?: (event: { task: string; runId: string; outcome: JobOutcome; note?: string }) => void;
 }
+
+/** What became of a job a worker took: it started the attempt (and then it is done or failed), dropped it, or left it for another worker. */
+export type JobOutcome = "started" | "done" | "failed" | "dropped" | "left";
 
 /** How long a job left for another worker waits before any worker looks at it again. */
 const LEAVE_MS = 1000;
@@ -86,7 +89,7 @@ export class QueueWorker {
   private async process(job: Job<QueuedTask>, token: string | undefined): Promise<void> {
     const { execution, driver } = job.data;
     const jobId = job.id as string;
-    const report = (outcome: "done" | "failed" | "dropped" | "left", note?: string) =>
+    const report = (outcome: JobOutcome, note?: string) =>
       this.options.onJob?.({ task: execution.taskName, runId: execution.runId, outcome, note });
     const { redis } = this.options;
     const [alive, cancelled] = ((await redis.multi().exists(this.keys.alive(driver)).exists(this.keys.cancelled(jobId)).exec()) ?? []).map(
@@ -117,6 +120,10 @@ export class QueueWorker {
     }
     const release = await this.capacity.take(need);
     try {
+      // Said before the cancellation is looked at again: a driver that cancels after this look learns where to send it.
+      await this.send(driver, jobId, { type: "started" });
+      if ((await redis.exists(this.keys.cancelled(jobId))) === 1) return report("dropped", "cancelled");
+      report("started");
       const result = await this.run(jobId, driver, execution);
       report(result.type, result.type === "failed" ? result.error.message : undefined);
     } finally {

@@ -5,21 +5,32 @@
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import { after, before, describe, it } from "node:test";
 import { compile } from "../../../src/compiler/compile.ts";
 import { REPO_ROOT, type TestProject, testProject } from "../../helpers/project.ts";
-import { Fleet } from "./fleet.ts";
-import { chain, fanOut, retrying, timingOut } from "./fixtures/pipelines.ts";
+import { Fleet, type WorkerProcess } from "./fleet.ts";
+import { chain, fanOut, lingering, retrying, timingOut } from "./fixtures/pipelines.ts";
 
 describe("queue executor on PostgreSQL and Redis", () => {
   let project: TestProject;
   let fleet: Fleet;
   let workerPids: Set<number>;
+  let workers: WorkerProcess[];
+
+  /** Polls the workers' lines until one matches (bounded). */
+  async function workerSaid(pattern: RegExp): Promise<void> {
+    for (let polls = 0; polls < 3000; polls++) {
+      if (workers.some((w) => w.lines.some((l) => pattern.test(l)))) return;
+      await sleep(10);
+    }
+    assert.fail(`no worker printed a line matching ${pattern}`);
+  }
 
   before(async () => {
     project = await testProject("postgres");
     fleet = await Fleet.open();
-    const workers = await Promise.all([fleet.startWorker(["--concurrency", "4"]), fleet.startWorker(["--concurrency", "4"])]);
+    workers = await Promise.all([fleet.startWorker(["--concurrency", "4"]), fleet.startWorker(["--concurrency", "4"])]);
     workerPids = new Set(workers.map((w) => w.pid));
   });
   after(async () => {
@@ -84,5 +95,19 @@ describe("queue executor on PostgreSQL and Redis", () => {
     assert.equal(run.status, "failed");
     const task = (await project.tasksOf(run.id))["queue-work"];
     assert.match(task?.error ?? "", /timed out after 0.3s/);
+    await workerSaid(new RegExp(`^failed queue-work \\(run ${run.id}\\) timed out after 0.3s`));
+  });
+
+  it("cancelling the run kills its task on the worker", async () => {
+    const file = join(project.dir, "cancelled.txt");
+    const engine = await fleet.engine(project);
+    const created = await engine.createRun(await compile(lingering, { root: REPO_ROOT }), { file });
+    const controller = new AbortController();
+    const driving = engine.execute(created.id, controller.signal);
+    await workerSaid(new RegExp(`^started queue-work \\(run ${created.id}\\)`));
+    controller.abort();
+    const run = await driving;
+    assert.equal(run.status, "cancelled");
+    await workerSaid(new RegExp(`^failed queue-work \\(run ${created.id}\\) cancelled`));
   });
 });
