@@ -25,3 +25,16 @@ export const total = component({
   outputs: { sum: param.int() },
   run: ({ values }) => ({ sum: values.reduce((a, b) => a + b, 0) }),
 });
+
+/** Keeps its core busy for `ms`: CPU-bound work of a known length. */
+export const spin = component({
+  name: "spin",
+  inputs: { ms: param.int(), seed: param.int() },
+  outputs: { spins: param.int() },
+  run: ({ ms }) => {
+    const until = Date.now() + ms;
+    let spins = 0;
+    while (Date.now() < until) spins += 1;
+    return { spins };
+  },
+});

@@ -52,7 +52,16 @@ export function refuseRemote(command: string, instead: string): void {
   );
 }
 
-export async function openContext(onEvent?: (event: EngineEvent) => void): Promise<CliContext> {
+/** Where a command's engine runs attempts: on this machine, or on the fleet's queue workers. */
+export type ExecutorChoice = "local" | "queue";
+
+/** `--executor`'s value, checked. */
+export function executorChoice(value: string): ExecutorChoice {
+  if (value === "local" || value === "queue") return value;
+  throw new ConveyorError(`--executor must be "local" or "queue", got "${value}"`, "queue puts each task on Redis for `conveyor worker`s", "invalid_option");
+}
+
+export async function openContext(onEvent?: (event: EngineEvent) => void, executor: ExecutorChoice = "local"): Promise<CliContext> {
   const root = projectRoot();
   // Loaded here, not at the top: `conveyor --help` should not pay for database drivers.
   const [{ openStore }, { LocalArtifactStore }] = await Promise.all([import("../store/open.ts"), import("../artifacts/local.ts")]);
@@ -61,6 +70,15 @@ export async function openContext(onEvent?: (event: EngineEvent) => void): Promi
   const store = { ...opened, location: projectRelative(opened.location, projectRoots(root)) };
   const artifacts = new LocalArtifactStore(root);
   let engine: Promise<Engine> | undefined;
+  if (executor === "queue") {
+    // At once: with Redis down the command stops here, before it records anything.
+    const [{ openQueueEngine }, { clusterConfig }] = await Promise.all([import("../executors/queue/queue-engine.ts"), import("../cluster-config.ts")]);
+    engine = openQueueEngine({ store, artifacts, root, onEvent }, clusterConfig());
+    await engine.catch(async (error: unknown) => {
+      await store.close();
+      throw error;
+    });
+  }
   return {
     root,
     store,

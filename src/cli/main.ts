@@ -49,6 +49,7 @@ const COMMANDS: [names: string[], load: () => Promise<Register>][] = [
   [["server"], async () => (await import("./commands/server.ts")).registerServer],
   [["serve"], async () => (await import("./commands/serve.ts")).registerServe],
   [["scheduler", "triggers"], async () => (await import("./commands/triggers.ts")).registerTriggers],
+  [["worker"], async () => (await import("./commands/worker.ts")).registerWorker],
 ];
 
 const named = process.argv[2];

@@ -112,6 +112,9 @@ function taskOptions(node: TaskNode, where: string): TaskOptionsIR {
     cache: merged.cache ?? !node.exitHandler,
     isolation: merged.isolation ?? "inline",
     resources: { ...merged.resources },
+    ...(merged.queue === undefined ? {} : { queue: merged.queue }),
+    ...(merged.priority === undefined ? {} : { priority: merged.priority }),
+    ...(merged.maxParallel === undefined ? {} : { maxParallel: merged.maxParallel }),
   };
 }
 

@@ -32,7 +32,8 @@ export interface EndedAttempt {
 export function succeeded({ row, attempt, prepared, reads, endFields }: EndedAttempt, result: AttemptResult): Settled {
   const taskId = row.id;
   return {
-    update: { taskId, status: "succeeded", outputs: result.outputs, endedAt: new Date(), ...endFields },
+    // No error: a note the attempt had while it waited to start is cleared.
+    update: { taskId, status: "succeeded", error: null, outputs: result.outputs, endedAt: new Date(), ...endFields },
     effects: {
       finishAttempt: { id: attempt.id, status: "succeeded", error: null },
       lineage: [

@@ -82,6 +82,8 @@ export interface AttemptEnv {
   verified: Set<string>;
   onLog: (entry: LogEntry) => void;
   onMetric: (name: string, value: number, step: number | undefined) => void;
+  /** Why the attempt waits to start, when its executor says (see TaskHooks.onWaiting). */
+  onWaiting: (reason: string) => void;
   /** Told of each model version the task reads from the registry (`ctx.registry.resolve`). */
   onRegistryRead: (uri: string, artifact: ArtifactRecord) => void;
 }
@@ -165,6 +167,7 @@ export async function runAttempt(
         taskId: row.id,
         taskName: row.name,
         attempt: attempt.number,
+        attemptId: attempt.id,
         root: env.root,
         component,
         params: prepared.params,
@@ -173,6 +176,7 @@ export async function runAttempt(
         workDir: `${staging}${sep}work`,
         timeoutMs,
         memoryMb: task.options.resources.memoryMb,
+        options: task.options,
       },
       {
         get signal() {
@@ -180,6 +184,7 @@ export async function runAttempt(
         },
         onLog: env.onLog,
         onMetric: env.onMetric,
+        onWaiting: env.onWaiting,
         // Made when a task uses `ctx.registry`, which few do.
         get registry() {
           return taskRegistry(

@@ -209,6 +209,12 @@ export class RunDriver {
         onLog,
         onMetric: (name: string, value: number, step: number | undefined) =>
           this.telemetry.metric({ runId: row.runId, taskId, name, value, step: step ?? null, time: new Date() }),
+        // The task's note, committed with the next pass; the attempt's end clears it.
+        onWaiting: (reason: string) => {
+          if (!scheduler.running.has(taskId)) return;
+          scheduler.stage({ taskId, error: `waiting: ${reason}` });
+          this.wake.notify();
+        },
       };
       const end = await settleAttempt(
         env,

@@ -5,7 +5,7 @@
  * whoever builds an Engine gives it one per isolation.
  */
 import type { ResolvedArtifact } from "../artifacts/resolved-artifact.ts";
-import type { ComponentIR, Isolation } from "../ir/schema.ts";
+import type { ComponentIR, Isolation, TaskOptionsIR } from "../ir/schema.ts";
 import type { Json } from "../json.ts";
 import type { RegistryHooks } from "../registry/registry-hooks.ts";
 
@@ -22,6 +22,8 @@ export interface TaskExecution {
   taskId: string;
   taskName: string;
   attempt: number;
+  /** The attempt's id in the store. */
+  attemptId: string;
   /** Project root: component modules are resolved against it. */
   root: string;
   component: ComponentIR;
@@ -33,6 +35,8 @@ export interface TaskExecution {
   workDir: string;
   timeoutMs: number | undefined;
   memoryMb: number | undefined;
+  /** The task's options: where an executor that places work (the queue executor) routes it. */
+  options: TaskOptionsIR;
 }
 
 export interface TaskHooks {
@@ -41,6 +45,12 @@ export interface TaskHooks {
   onLog(entry: LogEntry): void;
   onMetric(name: string, value: number, step: number | undefined): void;
   registry: RegistryHooks;
+  /**
+   * Why the attempt has not started yet, for an executor that waits for somewhere to run it (the
+   * queue executor, when no worker with the run's code or the task's resources took it): the
+   * task's note says so until it ends.
+   */
+  onWaiting?(reason: string): void;
 }
 
 export interface TaskOutcome {

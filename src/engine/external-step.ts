@@ -202,6 +202,8 @@ export async function runStep(env: StepEnv, runId: string, name: string, signal?
         env.onLog?.(entry);
       },
       onMetric: (metric, value, step) => telemetry.metric({ runId, taskId: row.id, name: metric, value, step: step ?? null, time: new Date() }),
+      // A step runs on this machine's executors, which start at once: none waits for a worker.
+      onWaiting: () => {},
     },
     row,
     attempt,

@@ -1,8 +1,8 @@
 /**
- * The far side of an isolated attempt, in a child process or a worker thread: runs the
- * component with hooks that are messages to the engine, and reports how it ended.
+ * The far side of an isolated attempt, in a child process, a worker thread or a queue worker:
+ * runs the component with hooks that are messages to the engine, and reports how it ended.
  */
-import type { LogEntry, TaskExecution, TaskHooks } from "../engine/executor.ts";
+import type { Executor, LogEntry, TaskExecution, TaskHooks } from "../engine/executor.ts";
 import type { ResolvedModelVersion } from "../registry/registry-hooks.ts";
 import { deserializeError, type HostMessage, type RegistryCall, serializeError, type TaskMessage, type TaskResult } from "./isolated-protocol.ts";
 import { runComponent } from "./run-component.ts";
@@ -27,11 +27,15 @@ export class IsolatedTask {
     this.send({ type: "log", entry: { ...entry, time: entry.time.toISOString() } });
   }
 
-  /** Runs the attempt to its end, success or failure, which is the message reporting it. */
-  async run(task: TaskExecution): Promise<TaskResult> {
+  /**
+   * Runs the attempt to its end, success or failure, which is the message reporting it. A child
+   * process or a thread runs the component itself, never aborted: the engine stops it by ending
+   * the process or thread. A queue worker hands it to one of its own executors, and aborts
+   * `signal` on a timeout or a cancellation.
+   */
+  async run(task: TaskExecution, execute: Executor["execute"] = runComponent, signal = new AbortController().signal): Promise<TaskResult> {
     const hooks: TaskHooks = {
-      // Never aborted here: the engine stops an isolated task by ending its process or thread.
-      signal: new AbortController().signal,
+      signal,
       onLog: (entry) => this.log(entry),
       onMetric: (name, value, step) => this.send({ type: "metric", name, value, step }),
       registry: {
@@ -40,7 +44,7 @@ export class IsolatedTask {
       },
     };
     try {
-      return { type: "done", outcome: await runComponent(task, hooks) };
+      return { type: "done", outcome: await execute(task, hooks) };
     } catch (error) {
       return { type: "failed", error: serializeError(error) };
     }

@@ -17,12 +17,12 @@ export interface LocalEngineConfig extends Omit<EngineConfig, "executors"> {
   executors?: Partial<Executors>;
 }
 
-/** This machine's executor of each isolation, but those given. */
-export function localExecutors(executors: Partial<Executors> = {}): Executors {
+/** This machine's executors, each replaced where `given` has one: what a local engine and a queue worker run tasks with. */
+export function localExecutors(given: Partial<Executors> = {}): Executors {
   return {
-    inline: executors.inline ?? new InlineExecutor(),
-    thread: executors.thread ?? new ThreadExecutor(),
-    process: executors.process ?? new ProcessExecutor(),
+    inline: given.inline ?? new InlineExecutor(),
+    thread: given.thread ?? new ThreadExecutor(),
+    process: given.process ?? new ProcessExecutor(),
   };
 }
 

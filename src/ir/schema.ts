@@ -110,7 +110,15 @@ export const TaskOptionsSchema = z
     timeoutMs: z.number().positive().optional(),
     cache: z.boolean(),
     isolation: z.enum(["inline", "thread", "process"]),
-    resources: z.object({ memoryMb: z.number().positive().optional(), cpu: z.number().positive().optional() }).strict(),
+    resources: z
+      .object({ memoryMb: z.number().positive().optional(), cpu: z.number().positive().optional(), gpu: z.number().int().min(0).optional() })
+      .strict(),
+    /** The queue a queue executor puts the task on (default "default"). */
+    queue: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/).optional(),
+    /** 0 to 1000; a higher priority is taken from a queue first. */
+    priority: z.number().int().min(0).max(1000).optional(),
+    /** At most this many attempts of the component run at once on the queue's workers, across runs. */
+    maxParallel: z.number().int().positive().optional(),
   })
   .strict();
 export type TaskOptionsIR = z.infer<typeof TaskOptionsSchema>;

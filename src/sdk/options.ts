@@ -19,6 +19,8 @@ export interface Resources {
   memoryMb?: number;
   /** CPU cores the task uses: it holds that many of the run's concurrency slots (at least 1). */
   cpu?: number;
+  /** GPUs the task needs: a queue worker takes it only when it declares that many (`conveyor worker --gpu`). */
+  gpu?: number;
 }
 
 export interface ExecutionOptions {
@@ -34,6 +36,15 @@ export interface ExecutionOptions {
    */
   isolation?: "inline" | "thread" | "process";
   resources?: Resources;
+  /**
+   * For `conveyor run --executor queue`: the queue the task is put on (default "default"); a
+   * worker takes tasks from the queues it is started with (`conveyor worker --queue`).
+   */
+  queue?: string;
+  /** For the queue executor: 0 (default) to 1000, a higher priority is taken from its queue first. */
+  priority?: number;
+  /** For the queue executor: at most this many attempts of the component run at once on the workers, across runs. */
+  maxParallel?: number;
 }
 
 /** Overrides given where a component is called in a pipeline. */

@@ -5,7 +5,7 @@ import { ConveyorError, isConveyorError } from "../../errors.ts";
 import { checkExperimentName, checkTags } from "../../store/names.ts";
 import type { RunRecord } from "../../store/types.ts";
 import { captureRunContext } from "../../tracking/environment.ts";
-import { type CliContext, openContext, projectRoot, refuseRemote } from "../context.ts";
+import { type CliContext, type ExecutorChoice, executorChoice, openContext, projectRoot, refuseRemote } from "../context.ts";
 import { createProgress } from "../progress.ts";
 import { EXIT } from "../report.ts";
 import { runDetails } from "../../inspect/run-summary.ts";
@@ -61,6 +61,7 @@ interface RunCommandOptions {
   experiment?: string;
   tag: string[];
   json?: boolean;
+  executor: ExecutorChoice;
 }
 
 function checkTracking(tracking: { experiment?: string; tags: Record<string, string> }): void {
@@ -80,11 +81,13 @@ export function registerRun(program: Command, setExit: (code: number) => void): 
     .option("-e, --experiment <name>", "record the run in this experiment (default: the pipeline's name)")
     .option("-t, --tag <name=value>", "tag the run (repeatable)", collect, [])
     .option("--json", "print the finished run as JSON instead of progress and a summary")
+    .option("--executor <local|queue>", "where tasks run: this machine, or `conveyor worker`s through Redis (CONVEYOR_REDIS)", executorChoice, "local")
     .addHelpText(
       "after",
       `
 Examples:
   conveyor run pipeline.ts
+  CONVEYOR_DB=postgres://db/conveyor conveyor run pipeline.ts --executor queue --concurrency 32
   conveyor run pipeline.ts --param minAccuracy=0.92 --param trees=200
   conveyor run churn.json --no-cache --concurrency 4 --json
   conveyor run pipeline.ts --experiment churn-trees --tag team=fraud
@@ -104,7 +107,7 @@ Exit code 0 only when the run succeeded; 1 when it failed; 130 when cancelled.`,
       checkTracking(tracking);
       const progress = createProgress(opts.json === true);
       progress?.expect([...Object.keys(ir.tasks), ...Object.keys(ir.loops)]);
-      const ctx = await openContext((e) => progress?.onEvent(e));
+      const ctx = await openContext((e) => progress?.onEvent(e), opts.executor);
       try {
         const run = await (await ctx.engine()).createRun(ir, params, { concurrency: opts.concurrency, noCache: !opts.cache, failFast: opts.failFast }, "cli", { ...tracking, context });
         setExit(await drive(ctx, run.id, opts.json === true, progress));
@@ -119,11 +122,12 @@ Exit code 0 only when the run succeeded; 1 when it failed; 130 when cancelled.`,
     .description("continue a run whose process stopped (crash, kill, Ctrl-C), or retry a failed or cancelled run")
     .argument("<run>", "run id (or a unique prefix of at least 4 characters)")
     .option("--json", "print the finished run as JSON")
-    .addHelpText("after", "\nExamples:\n  conveyor resume 01hx4k\n\nTasks that completed are not run again.")
-    .action(async (id: string, opts: { json?: boolean }) => {
+    .option("--executor <local|queue>", "where tasks run: this machine, or `conveyor worker`s through Redis", executorChoice, "local")
+    .addHelpText("after", "\nExamples:\n  conveyor resume 01hx4k\n  conveyor resume 01hx4k --executor queue\n\nTasks that completed are not run again.")
+    .action(async (id: string, opts: { json?: boolean; executor: ExecutorChoice }) => {
       refuseRemote("resume", "resume a run of this machine's store");
       const progress = createProgress(opts.json === true);
-      const ctx = await openContext((e) => progress?.onEvent(e));
+      const ctx = await openContext((e) => progress?.onEvent(e), opts.executor);
       try {
         const run = await findRunOrFail(ctx.store, id);
         setExit(await drive(ctx, run.id, opts.json === true, progress));
