@@ -56,16 +56,11 @@ export async function openContext(onEvent?: (event: EngineEvent) => void): Promi
   const root = projectRoot();
   // Loaded here, not at the top: `conveyor --help` should not pay for database drivers.
   const [{ openStore }, { openArtifactStore }] = await Promise.all([import("../store/open.ts"), import("../artifacts/open.ts")]);
+  // First: an artifact store that cannot be reached is refused before a store file is created.
+  const artifacts = await openArtifactStore({ root });
   const opened = await openStore({ root });
   // Shown relative to the project, as a server shows it, so both print the same.
   const store = { ...opened, location: projectRelative(opened.location, projectRoots(root)) };
-  let artifacts: CollectableArtifactStore;
-  try {
-    artifacts = await openArtifactStore({ root });
-  } catch (error) {
-    await opened.close();
-    throw error;
-  }
   let engine: Promise<Engine> | undefined;
   return {
     root,

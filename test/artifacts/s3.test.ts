@@ -93,12 +93,12 @@ describe("S3ArtifactStore", () => {
 
   it("uploads content it already holds once, whichever machine stores it again", async () => {
     const { store } = machine({ prefix: "dedupe" });
-    const before = s3.created.length;
+    const before = (await s3.created()).length;
     const first = await store.ingest(await stage(store, "same rows"), { mediaType: "text/csv" });
     const again = await machine({ prefix: "dedupe" }).store.ingest(await stage(store, "same rows", "again.csv", 2), { mediaType: "text/csv" });
     assert.deepEqual(again, first);
     assert.deepEqual(
-      s3.created.slice(before).map((c) => c.key),
+      (await s3.created()).slice(before).map((c) => c.key),
       [keyOf(first.uri)],
       "one upload",
     );
@@ -122,11 +122,11 @@ describe("S3ArtifactStore", () => {
   it("uploads a file larger than a part in parts, and a small one in one request", async () => {
     const { store } = machine({ prefix: "multipart", partSize: 5 * MiB });
     const large = randomBytes(11 * MiB + 3);
-    const before = s3.created.length;
+    const before = (await s3.created()).length;
     const big = await store.ingest(await stage(store, large, "model.bin"), { mediaType: "application/octet-stream" });
     const small = await store.ingest(await stage(store, "tiny", "tiny.txt"), { mediaType: "text/plain" });
     // s3rver reports a completed multipart upload as a POST, a single upload as a PUT.
-    assert.deepEqual(s3.created.slice(before), [
+    assert.deepEqual((await s3.created()).slice(before), [
       { key: keyOf(big.uri), how: "ObjectCreated:Post" },
       { key: keyOf(small.uri), how: "ObjectCreated:Put" },
     ]);
