@@ -69,10 +69,11 @@ export class S3ArtifactStore implements CollectableArtifactStore {
   /**
    * Fails with a clear error when the bucket does not exist, the credentials are refused or the
    * endpoint does not answer. A listing, not a HEAD: its error has a body naming the cause, and
-   * `conveyor gc` needs the permission to list.
+   * `conveyor gc` needs the permission to list. Of a prefix no content key has (they go on with
+   * two hex digits), so it costs the same whatever the bucket holds.
    */
   async check(): Promise<void> {
-    const probe = new ListObjectsV2Command({ Bucket: this.#location.bucket, Prefix: contentPrefix(this.#location), MaxKeys: 1 });
+    const probe = new ListObjectsV2Command({ Bucket: this.#location.bucket, Prefix: `${contentPrefix(this.#location)}probe`, MaxKeys: 1 });
     await this.#explained(this.#client.send(probe));
   }
 

@@ -1,4 +1,7 @@
-/** `conveyor run`, `gc` and the start of every command with CONVEYOR_ARTIFACTS=s3://…, against a real S3-compatible server. */
+/**
+ * examples/s3-artifacts through `conveyor run`, `models download` and `gc`, and the start of a
+ * command, with CONVEYOR_ARTIFACTS=s3://…, against a real S3-compatible server.
+ */
 import assert from "node:assert/strict";
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
@@ -9,30 +12,11 @@ import { s3Connection } from "../../src/artifacts/s3-client.ts";
 import { type S3TestServer, startS3Server } from "../helpers/s3-server.ts";
 import { assertOk, assertUserError, json, type Project, project, type Result, SDK } from "./harness.ts";
 
-// Every run makes the same dataset (the second reuses it from the cache) and its own model.
-const FOREST = `import { readFile } from "node:fs/promises";
-import { component, Dataset, Model, param, pipeline } from ${JSON.stringify(SDK)};
-export const make = component({
-  name: "make",
-  inputs: {},
-  outputs: { data: Dataset },
-  async run({ data }) {
-    await data.writeText("x\\n1\\n2\\n");
-  },
-});
-export const fit = component({
-  name: "fit",
-  inputs: { data: Dataset, trees: param.int() },
-  outputs: { model: Model },
-  async run({ data, trees, model }) {
-    await model.writeJson({ trees, rows: (await readFile(data.path, "utf8")).trim().split("\\n").length - 1 });
-  },
-});
-export default pipeline({ name: "forest", params: { trees: param.int({ default: 1 }) } }, (p) => {
-  const m = make({});
-  fit({ data: m.outputs.data, trees: p.trees });
-});
-`;
+/** The example, run as it is but for its `conveyor` import: the SDK is not installed in the test's folder. */
+const EXAMPLE = readFileSync(join(import.meta.dirname, "../../examples/s3-artifacts/pipeline.ts"), "utf8").replace(
+  'from "conveyor";',
+  `from ${JSON.stringify(SDK)};`,
+);
 
 interface RunJson {
   run: { id: string; status: string };
@@ -68,7 +52,7 @@ before(async () => {
   client = s3Connection(s3.env).client;
   Object.assign(process.env, s3.env, { CONVEYOR_ARTIFACTS: `s3://${BUCKET}/forest` });
   p = await project();
-  await p.write("forest.ts", FOREST);
+  await p.write("forest.ts", EXAMPLE);
 });
 after(async () => {
   client.destroy();
