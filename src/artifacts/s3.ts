@@ -35,6 +35,8 @@ export interface S3ArtifactStoreOptions {
 }
 
 const DEFAULT_PART_SIZE = 16 * 1024 * 1024;
+/** Parts of one upload in flight at once: a large model goes up several times faster, in 4 parts' memory. */
+const PARTS_AT_ONCE = 4;
 /** A gc's set-aside copy: `<prefix>sha256/<2 hex>/.<62 hex>.<uuid>.gc`, which `contents` skips. */
 const SET_ASIDE = /^(.*sha256\/[0-9a-f]{2}\/)\.([0-9a-f]{62})\.[0-9a-f-]{36}\.gc$/;
 
@@ -101,7 +103,8 @@ export class S3ArtifactStore implements CollectableArtifactStore {
 
   async settle(stagedFilePath: string, uri: string): Promise<void> {
     const key = this.#key(uri);
-    // Gone only if `conveyor gc` took it between ingest and the record: the staged copy restores it.
+    // Gone only if `conveyor gc` took it between ingest and the record: the staged copy restores
+    // it (without its Content-Type, which only a browser would read: the record keeps the media type).
     if ((await this.#size(key)) === undefined) await this.#upload(stagedFilePath, key, "application/octet-stream");
     await rm(stagedFilePath, { force: true });
   }
@@ -219,7 +222,7 @@ export class S3ArtifactStore implements CollectableArtifactStore {
       client: this.#client,
       params: { Bucket: this.#location.bucket, Key: key, Body: createReadStream(path), ContentType: mediaType },
       partSize: this.#partSize,
-      queueSize: 4,
+      queueSize: PARTS_AT_ONCE,
     });
     try {
       await upload.done();

@@ -91,6 +91,13 @@ describe("S3ArtifactStore", () => {
     await other.verify(stored.uri, stored.digest);
   });
 
+  it("stores and reads an empty file", async () => {
+    const { store } = machine({ prefix: "empty" });
+    const stored = await store.ingest(await stage(store, ""), { mediaType: "text/plain" });
+    assert.equal(stored.digest, `sha256:${sha256("")}`);
+    assert.equal(readFileSync(await machine({ prefix: "empty" }).store.open(stored.uri, stored.digest), "utf8"), "");
+  });
+
   it("uploads content it already holds once, whichever machine stores it again", async () => {
     const { store } = machine({ prefix: "dedupe" });
     const before = (await s3.created()).length;
