@@ -6,8 +6,11 @@ export { loadModel } from "./ml/load-model.ts";
 export { type LoadRegisteredModelOptions, loadRegisteredModel } from "./ml/registered-model.ts";
 export type { Column, Table } from "./ml/table.ts";
 export type { TrainedModel } from "./ml/trained-model.ts";
-export type { ArtifactStore } from "./artifacts/types.ts";
+export type { ArtifactStore, CollectableArtifactStore } from "./artifacts/types.ts";
 export { LocalArtifactStore } from "./artifacts/local.ts";
+// The S3 store is opened through openArtifactStore, which loads the AWS SDK only when it is used.
+export { openArtifactStore, type OpenArtifactStoreOptions } from "./artifacts/open.ts";
+export type { S3ArtifactStore } from "./artifacts/s3.ts";
 export type { EngineEvent } from "./engine/index.ts";
 // The engine drives executors it is given; the package's Engine gives it this machine's by default.
 export { LocalEngine as Engine, type LocalEngineConfig as EngineConfig } from "./executors/local-engine.ts";

@@ -27,3 +27,12 @@ export function digestHex(digest: string): string {
   }
   return hex;
 }
+
+/** Content that is missing or no longer matches its recorded digest, in a file or an object store's object. */
+export function corruptArtifact(kind: "file" | "object", message: string): ConveyorError {
+  return new ConveyorError(
+    message,
+    `the ${kind} was changed or deleted after Conveyor recorded it: delete it and run the pipeline again with --no-cache, so the task that made it writes it again`,
+    "corrupt_artifact",
+  );
+}

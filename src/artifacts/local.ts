@@ -1,52 +1,47 @@
 import { randomUUID } from "node:crypto";
-import { existsSync } from "node:fs";
-import { chmod, copyFile, link, mkdir, readdir, rename, rm, stat } from "node:fs/promises";
-import { basename, dirname, isAbsolute, join, relative, sep } from "node:path";
+import { readdir, rename, rm, stat } from "node:fs/promises";
+import { basename, dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { ConveyorError } from "../errors.ts";
 import { conveyorDir } from "../store/workspace.ts";
-import { digestHex, sha256File } from "./digest.ts";
-import type { ArtifactStore, StoredContent } from "./types.ts";
-import { explainWriteError } from "./write-errors.ts";
+import { blobPath, exists, hashStaged, holds, placeCopy } from "./blob-file.ts";
+import { corruptArtifact, digestHex, sha256File } from "./digest.ts";
+import { StagingArea } from "./staging.ts";
+import type { CollectableArtifactStore, StoredContent } from "./types.ts";
+import { writing } from "./write-errors.ts";
 
 /**
- * Content-addressed files under `<root>/.conveyor/artifacts/sha256/<2 hex>/<62 hex>`, with
- * per-attempt staging folders under `<root>/.conveyor/staging/`. Staging sits inside the same
- * `.conveyor` folder so moving a staged file into place is a rename on one filesystem:
- * atomic, so a blob path never holds a partly written file.
+ * Content-addressed files under `<folder>/sha256/<2 hex>/<62 hex>`, the folder by default
+ * `<root>/.conveyor/artifacts`, with per-attempt staging folders under `<root>/.conveyor/staging/`.
+ * Staging sits inside the same `.conveyor` folder so moving a staged file into place is a rename
+ * on one filesystem: atomic, so a blob path never holds a partly written file. (Another folder,
+ * on another disk, gets a copy under a temporary name, renamed into place.)
  */
-export class LocalArtifactStore implements ArtifactStore {
+export class LocalArtifactStore implements CollectableArtifactStore {
   readonly #blobs: string;
-  readonly #staging: string;
+  readonly #staging: StagingArea;
 
-  constructor(root: string) {
-    this.#blobs = join(conveyorDir(root), "artifacts", "sha256");
-    this.#staging = join(conveyorDir(root), "staging");
+  constructor(root: string, folder = join(conveyorDir(root), "artifacts")) {
+    this.#blobs = join(resolve(folder), "sha256");
+    this.#staging = new StagingArea(root);
   }
 
-  async stagingDir(runId: string, taskName: string, attempt: number): Promise<string> {
-    const dir = this.stagingPath(runId, taskName, attempt);
-    await writing(this.#staging, () => mkdir(dir, { recursive: true }));
-    return dir;
+  stagingDir(runId: string, taskName: string, attempt: number): Promise<string> {
+    return this.#staging.dir(runId, taskName, attempt);
   }
 
   stagingPath(runId: string, taskName: string, attempt: number): string {
-    // Each segment is one path component (pathSegment encodes separators and refuses dot
-    // names), so there is nothing for join to normalise: every task's start asks for this.
-    return `${this.#staging}${sep}${pathSegment(runId)}${sep}${pathSegment(taskName)}${sep}${attempt}`;
+    return this.#staging.path(runId, taskName, attempt);
   }
 
-  async discardStaging(runId: string, attempt?: { taskName: string; number: number }): Promise<void> {
-    const dir = attempt ? this.stagingPath(runId, attempt.taskName, attempt.number) : join(this.#staging, pathSegment(runId));
-    // Most attempts never have a staging folder: a stat costs them far less than a removal,
-    // which goes through the thread pool even for nothing.
-    if (existsSync(dir)) await rm(dir, { recursive: true, force: true });
+  discardStaging(runId: string, attempt?: { taskName: string; number: number }): Promise<void> {
+    return this.#staging.discard(runId, attempt);
   }
 
   /** The media type is not kept: the metadata store records it, and a file has no Content-Type. */
   async ingest(stagedFilePath: string, _options: { mediaType: string }): Promise<StoredContent> {
     const { hex, size } = await hashStaged(stagedFilePath);
-    const blob = join(this.#blobs, hex.slice(0, 2), hex.slice(2));
+    const blob = blobPath(this.#blobs, hex);
     // Missing, or present but damaged: the staged file is known-good content for this digest.
     if (!(await holds(blob, hex))) await writing(this.#blobs, () => placeCopy(stagedFilePath, blob));
     return { digest: `sha256:${hex}`, uri: pathToFileURL(blob).href, size };
@@ -57,6 +52,12 @@ export class LocalArtifactStore implements ArtifactStore {
     // Gone only if `conveyor gc` took it between ingest and the record: the staged copy restores it.
     if (!(await exists(blob))) await writing(this.#blobs, () => placeCopy(stagedFilePath, blob));
     await rm(stagedFilePath, { force: true });
+  }
+
+  async has(uri: string, size: number): Promise<boolean> {
+    if (!uri.startsWith("file:")) return false;
+    const found = await stat(fileURLToPath(uri)).catch(() => undefined);
+    return found?.isFile() === true && found.size === size;
   }
 
   async open(uri: string, expectedDigest: string): Promise<string> {
@@ -71,11 +72,11 @@ export class LocalArtifactStore implements ArtifactStore {
     try {
       actual = (await sha256File(path)).hex;
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === "ENOENT") throw corrupt(`artifact ${path} is missing (expected ${digest})`);
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") throw corruptArtifact("file", `artifact ${path} is missing (expected ${digest})`);
       throw error;
     }
     if (actual !== expected) {
-      throw corrupt(`artifact ${path} is corrupt: expected ${digest}, found sha256:${actual}`);
+      throw corruptArtifact("file", `artifact ${path} is corrupt: expected ${digest}, found sha256:${actual}`);
     }
   }
 
@@ -182,36 +183,6 @@ export class LocalArtifactStore implements ArtifactStore {
   }
 }
 
-/** Runs `write`, which writes under `folder`, explaining a full disk or a folder it may not write. */
-async function writing<T>(folder: string, write: () => Promise<T>): Promise<T> {
-  try {
-    return await write();
-  } catch (error) {
-    throw explainWriteError(error, folder);
-  }
-}
-
-function corrupt(message: string): ConveyorError {
-  return new ConveyorError(
-    message,
-    "the file was changed or deleted after Conveyor recorded it: delete it and run the pipeline again with --no-cache, so the task that made it writes it again",
-    "corrupt_artifact",
-  );
-}
-
-async function hashStaged(path: string): Promise<{ hex: string; size: number }> {
-  try {
-    return await sha256File(path);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
-    throw new ConveyorError(
-      `output file ${path} does not exist`,
-      "a task must write each output file inside its staging folder before it returns",
-      "not_found",
-    );
-  }
-}
-
 /** Swallows "no such file" (another process moved it first), rethrows anything else. */
 function ignoreMissing(error: unknown): undefined {
   if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
@@ -226,60 +197,4 @@ async function entries(dir: string): Promise<string[]> {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
     throw error;
   }
-}
-
-async function holds(blob: string, hex: string): Promise<boolean> {
-  try {
-    return (await sha256File(blob)).hex === hex;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return false;
-    throw error;
-  }
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await stat(path);
-    return true;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return false;
-    throw error;
-  }
-}
-
-/**
- * Puts the staged file's content at `blob` whole or not at all: a hard link (or, from another
- * filesystem, a copy) under a temporary name beside it, renamed into place. The staged file
- * stays, so the content can be put back until its record is committed (see `settle`).
- */
-async function placeCopy(staged: string, blob: string): Promise<void> {
-  await mkdir(dirname(blob), { recursive: true });
-  const temp = join(dirname(blob), `.${basename(blob)}.${randomUUID()}.tmp`);
-  try {
-    try {
-      await link(staged, temp);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "EXDEV") throw error;
-      await copyFile(staged, temp);
-    }
-    // Tasks get blob paths as inputs; read-only keeps one from editing a file other runs share.
-    await chmod(temp, 0o444);
-    await rename(temp, blob);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
-  }
-}
-
-/** Run ids and task names become folder names; encoding keeps `/` and `..` from escaping staging. */
-function pathSegment(name: string): string {
-  const segment = encodeURIComponent(name);
-  if (segment === "" || segment === "." || segment === "..") {
-    throw new ConveyorError(
-      `"${name}" cannot name a staging folder`,
-      "give tasks names made of letters, digits, '-' and '_'",
-      "invalid_name",
-    );
-  }
-  return segment;
 }

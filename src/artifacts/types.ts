@@ -44,8 +44,26 @@ export interface ArtifactStore {
   open(uri: string, expectedDigest: string): Promise<string>;
   /** Throws a ConveyorError with code "corrupt_artifact" when the content is missing or different. */
   verify(uri: string, digest: string): Promise<void>;
-  /** Where a file:// artifact lives on this machine, without checking its content. */
+  /**
+   * Where the artifact's content is on this machine, without checking or fetching it: the file
+   * of a file:// artifact, or a remote store's local copy, which `open` and `verify` make sure of.
+   */
   localPath(uri: string): string;
+  /** Whether the store holds content at `uri` with `size` bytes (unverified: a cheap check for a cache hit). */
+  has(uri: string, size: number): Promise<boolean>;
   /** Every content file the store holds, recorded or not, as `ingest` described it (unverified). */
   contents(): AsyncIterable<StoredContent>;
+}
+
+/** What `conveyor gc` needs of an artifact store besides reading and writing content. */
+export interface CollectableArtifactStore extends ArtifactStore {
+  /**
+   * Deletes the content at `uri` when it is this store's and, once it is out of the way,
+   * `referenced()` says no record needs it (else puts it back). True when it was deleted.
+   */
+  remove(uri: string, referenced: () => Promise<boolean>): Promise<boolean>;
+  /** Finishes or undoes what a `remove` stopped half-way left set aside; returns how many it found. */
+  restoreSetAside(): Promise<number>;
+  /** Removes temporary content a writer stopped half-way left, changed before `changedBefore` (ms since the epoch). */
+  removeStaleTemporaries(changedBefore: number): Promise<{ files: number; bytes: number }>;
 }

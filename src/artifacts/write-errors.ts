@@ -30,3 +30,12 @@ export function explainWriteError(error: unknown, folder: string): unknown {
   }
   return error;
 }
+
+/** Runs `write`, which writes under `folder`, explaining a full disk or a folder it may not write. */
+export async function writing<T>(folder: string, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    throw explainWriteError(error, folder);
+  }
+}

@@ -4,7 +4,7 @@
  */
 import { createReadStream, existsSync } from "node:fs";
 import { resolve } from "node:path";
-import type { LocalArtifactStore } from "../artifacts/local.ts";
+import type { CollectableArtifactStore } from "../artifacts/types.ts";
 import type { Engine } from "../engine/engine.ts";
 import type { EngineEvent } from "../engine/events.ts";
 import { ConveyorError } from "../errors.ts";
@@ -19,7 +19,7 @@ import type { StoredRuns } from "../inspect/stored-runs.ts";
 export interface CliContext {
   root: string;
   store: MetadataStore;
-  artifacts: LocalArtifactStore;
+  artifacts: CollectableArtifactStore;
   /**
    * The engine, made on first use: the engine's modules (the IR schema, executors, ...) are
    * most of what a command loads, and the commands that only read the store never need them.
@@ -64,11 +64,12 @@ export function executorChoice(value: string): ExecutorChoice {
 export async function openContext(onEvent?: (event: EngineEvent) => void, executor: ExecutorChoice = "local"): Promise<CliContext> {
   const root = projectRoot();
   // Loaded here, not at the top: `conveyor --help` should not pay for database drivers.
-  const [{ openStore }, { LocalArtifactStore }] = await Promise.all([import("../store/open.ts"), import("../artifacts/local.ts")]);
+  const [{ openStore }, { openArtifactStore }] = await Promise.all([import("../store/open.ts"), import("../artifacts/open.ts")]);
+  // First: an artifact store that cannot be reached is refused before a store file is created.
+  const artifacts = await openArtifactStore({ root });
   const opened = await openStore({ root });
   // Shown relative to the project, as a server shows it, so both print the same.
   const store = { ...opened, location: projectRelative(opened.location, projectRoots(root)) };
-  const artifacts = new LocalArtifactStore(root);
   let engine: Promise<Engine> | undefined;
   if (executor === "queue") {
     // At once: with Redis down the command stops here, before it records anything.

@@ -38,6 +38,7 @@ const COMMANDS: [names: string[], load: () => Promise<Register>][] = [
   [["cancel"], async () => (await import("./commands/cancel.ts")).registerCancel],
   [["compile"], async () => (await import("./commands/compile.ts")).registerCompile],
   [["exec-task"], async () => (await import("./commands/exec-task.ts")).registerExecTask],
+  [["image"], async () => (await import("./commands/image.ts")).registerImage],
   [["cache"], async () => (await import("./commands/cache.ts")).registerCache],
   [["lineage"], async () => (await import("./commands/lineage.ts")).registerLineage],
   [["experiments"], async () => (await import("./commands/experiments.ts")).registerExperiments],

@@ -3,7 +3,6 @@
  * cache hits, loop expansions, new attempts) and commits them in one transition before any
  * attempt is launched.
  */
-import { stat } from "node:fs/promises";
 import type { ArtifactStore } from "../artifacts/types.ts";
 import { isConveyorError } from "../errors.ts";
 import type { PipelineIR } from "../ir/schema.ts";
@@ -349,12 +348,11 @@ export class Scheduler {
     return { cacheKey: prepared.cacheKey, cacheKeyParts: prepared.keyParts as never };
   }
 
-  /** The outputs of a cache hit, when every artifact is still on disk with its size. */
+  /** The outputs of a cache hit, when the artifact store still holds every one with its size. */
   private async usableOutputs(hit: TaskRecord): Promise<Record<string, ArtifactRecord> | undefined> {
     const outputs = await this.outputArtifacts(hit);
     for (const a of Object.values(outputs)) {
-      const s = await stat(this.env.artifacts.localPath(a.uri)).catch(() => undefined);
-      if (!s || s.size !== a.size) return undefined;
+      if (!(await this.env.artifacts.has(a.uri, a.size))) return undefined;
     }
     return outputs;
   }

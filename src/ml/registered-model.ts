@@ -1,7 +1,7 @@
 /** A registered model as a predictor, by its reference: what serving code calls. */
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
-import { LocalArtifactStore } from "../artifacts/local.ts";
+import { openArtifactStore } from "../artifacts/open.ts";
 import { ConveyorError } from "../errors.ts";
 import { modelVersionFile } from "../registry/version-file.ts";
 import { openStore } from "../store/open.ts";
@@ -11,7 +11,7 @@ import type { TrainedModel } from "./trained-model.ts";
 export interface LoadRegisteredModelOptions {
   /** The project folder; defaults to CONVEYOR_ROOT, else the working folder. */
   root?: string;
-  /** A postgres:// store; defaults to CONVEYOR_DB, else the project's SQLite store. */
+  /** A postgres:// store; defaults to CONVEYOR_DB, else the project's SQLite store. Its artifacts are where CONVEYOR_ARTIFACTS says. */
   url?: string;
 }
 
@@ -27,7 +27,7 @@ export async function loadRegisteredModel(reference: string, options: LoadRegist
   const store = await openStore({ root, url: options.url });
   let file: Awaited<ReturnType<typeof modelVersionFile>>;
   try {
-    file = await modelVersionFile(store, new LocalArtifactStore(root), reference);
+    file = await modelVersionFile(store, await openArtifactStore({ root }), reference);
   } finally {
     await store.close();
   }

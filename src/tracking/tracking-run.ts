@@ -5,7 +5,7 @@
 import { randomUUID } from "node:crypto";
 import { copyFile, stat } from "node:fs/promises";
 import { basename, extname, join, resolve } from "node:path";
-import { LocalArtifactStore } from "../artifacts/local.ts";
+import { openArtifactStore } from "../artifacts/open.ts";
 import type { ArtifactStore } from "../artifacts/types.ts";
 import { ConveyorError } from "../errors.ts";
 import { openStore } from "../store/open.ts";
@@ -24,6 +24,7 @@ export interface StartRunOptions {
   root?: string;
   /** Default: the project's store (CONVEYOR_DB or .conveyor/conveyor.db), closed when the run ends. */
   store?: MetadataStore;
+  /** Default: the project's artifact store (CONVEYOR_ARTIFACTS, or .conveyor/artifacts). */
   artifacts?: ArtifactStore;
 }
 
@@ -73,6 +74,8 @@ export class TrackingRun {
     const root = resolve(options.root ?? process.env.CONVEYOR_ROOT ?? process.cwd());
     const store = options.store ?? (await openStore({ root }));
     try {
+      // Before the run is recorded: an artifact store that cannot be reached is refused up front.
+      const artifacts = options.artifacts ?? (await openArtifactStore({ root }));
       const run = await store.createRun(
         {
           pipeline: TRACKING_PIPELINE,
@@ -97,7 +100,7 @@ export class TrackingRun {
       const attempt = attempts[0];
       if (!attempt) throw new Error(`the store started no attempt for run ${run.id}`);
       const started = { ...run, status: "running" as const, startedAt: now };
-      return new TrackingRun(started, task.id, attempt.id, store, options.artifacts ?? new LocalArtifactStore(root), !options.store);
+      return new TrackingRun(started, task.id, attempt.id, store, artifacts, !options.store);
     } catch (error) {
       if (!options.store) await store.close();
       throw error;

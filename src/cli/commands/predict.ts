@@ -74,7 +74,7 @@ Exit code 0 when the predictions were written; 1 when the scoring failed; 2 for 
         }
         const predictions = (await ctx.store.taskLineage(task.id)).find((e) => e.kind === "output" && e.name === "predictions");
         if (!predictions) throw new Error(`task ${task.id} succeeded without recording its predictions`);
-        await copyAtomic(ctx.artifacts.localPath(predictions.artifact.uri), output);
+        await copyAtomic(await ctx.artifacts.open(predictions.artifact.uri, predictions.artifact.digest), output);
         const outputs = task.outputs as { rows: number; modelVersion: string };
         const digest = (task.cacheKeyParts as { files?: Record<string, string> } | null)?.files?.path ?? null;
         const written = { run: run.id, model: outputs.modelVersion, input: { path: input, digest }, output, rows: outputs.rows };
