@@ -20,6 +20,7 @@ import { logRoutes } from "./routes/logs.ts";
 import { metricRoutes } from "./routes/metrics.ts";
 import { modelRoutes } from "./routes/models.ts";
 import { deploymentRoutes } from "./routes/deployments.ts";
+import { pipelineRoutes } from "./routes/pipelines.ts";
 import { runSearchRoutes } from "./routes/run-search.ts";
 import { runTrackingRoutes } from "./routes/run-tracking.ts";
 import { runRoutes } from "./routes/runs.ts";
@@ -67,7 +68,7 @@ export async function createServer(options: ServerOptions): Promise<Api> {
 
   // Streams never end by themselves while a run goes on: closing ends them, so the server can stop.
   const closing = new AbortController();
-  const runs = new RunStarter(options.engine, options.root, app.log);
+  const runs = new RunStarter(options.engine, options.store, options.root, app.log);
   app.addHook("preClose", async () => {
     closing.abort();
     await runs.close();
@@ -78,6 +79,7 @@ export async function createServer(options: ServerOptions): Promise<Api> {
   const routeGroups = [
     infoRoutes(VERSION),
     runRoutes,
+    pipelineRoutes,
     runSearchRoutes,
     runTrackingRoutes,
     taskRoutes,
