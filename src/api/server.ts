@@ -5,6 +5,7 @@ import type { ArtifactStore } from "../artifacts/types.ts";
 import type { Engine } from "../engine/engine.ts";
 import type { MetadataStore } from "../store/types.ts";
 import { bearerAuth } from "./auth.ts";
+import { builtDashboard, registerDashboard } from "./dashboard.ts";
 import type { Api, ApiContext } from "./context.ts";
 import { errorHandler, handleNotFound } from "./errors.ts";
 import { createLogger, type LogOptions } from "./log.ts";
@@ -40,6 +41,8 @@ export interface ServerOptions {
   log?: LogOptions;
   /** Largest request body accepted; larger ones get 413. */
   bodyLimit?: number;
+  /** The built dashboard served at `/` (default: the package's dist/ui); false serves none. */
+  dashboard?: string | false;
 }
 
 const VERSION = "0.1.0";
@@ -96,6 +99,7 @@ export async function createServer(options: ServerOptions): Promise<Api> {
   for (const routes of routeGroups) {
     routes(app, context);
   }
+  if (options.dashboard !== false) await registerDashboard(app, options.dashboard ?? builtDashboard());
   await app.ready();
   return app;
 }
