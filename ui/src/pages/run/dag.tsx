@@ -1,5 +1,5 @@
 /** The run's DAG (@xyflow/react): one node per task instance, coloured by its status, which the live events change in place. */
-import { Background, Controls, type Edge, type Node, ReactFlow } from "@xyflow/react";
+import { Background, Controls, type Edge, type Node, Position, ReactFlow } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
 import { useMemo } from "react";
 import type { PipelineIR, Task } from "../../api/types.ts";
@@ -24,6 +24,8 @@ export function Dag({ tasks, ir, selected, onSelect }: Props) {
     data: { label: id },
     className: `task-node status-${status.get(id)}${id === selected ? " selected-task" : ""}`,
     ariaLabel: `task ${id}: ${status.get(id)}`,
+    sourcePosition: Position.Right,
+    targetPosition: Position.Left,
     connectable: false,
     draggable: false,
   }));
@@ -34,6 +36,7 @@ export function Dag({ tasks, ir, selected, onSelect }: Props) {
         nodes={nodes}
         edges={edges}
         fitView
+        fitViewOptions={{ maxZoom: 1 }}
         minZoom={0.02}
         onlyRenderVisibleElements
         nodesConnectable={false}

@@ -74,7 +74,8 @@ export function RunPage({ runId, selected }: { runId: string; selected: string |
       <RunActions run={run} />
       {pipeline.error !== undefined && <ErrorNote error={pipeline.error} title="The pipeline's IR could not be read; the graph has no edges" />}
       <div className="run-body">
-        <Dag tasks={tasks} ir={pipeline.data?.ir} selected={selected} onSelect={select} />
+        {/* A run logged with the tracking API stores a marker, not a pipeline: its task stands alone. */}
+        <Dag tasks={tasks} ir={pipeline.data?.ir.tasks ? pipeline.data.ir : undefined} selected={selected} onSelect={select} />
         <nav className="task-list" aria-label="tasks">
           <h2>Tasks</h2>
           <ul>

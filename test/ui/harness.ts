@@ -1,0 +1,200 @@
+/**
+ * Browser tests of the dashboard: Debian's Chromium driven by playwright-core against a real
+ * `conveyor server` (the command, from the sources) on loopback over a throw-away project whose
+ * store holds real runs. A failed step saves a screenshot (CONVEYOR_TEST_ARTIFACTS, or a
+ * folder under the system's temporary folder) and names it in the error.
+ */
+import assert from "node:assert/strict";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { type Browser, chromium, type Page } from "playwright-core";
+import { project as cliProject, type Project, SDK } from "../cli/harness.ts";
+
+export const CHROMIUM = "/usr/bin/chromium";
+const REPO = fileURLToPath(new URL("../..", import.meta.url));
+const BIN = join(REPO, "bin", "conveyor.js");
+const BUILT = join(REPO, "dist", "ui", "index.html");
+export const ARTIFACTS = process.env.CONVEYOR_TEST_ARTIFACTS ?? join(tmpdir(), "conveyor-ui-artifacts");
+
+/** Why the browser tests cannot run here, or undefined when they can. */
+export function skipReason(): string | undefined {
+  return existsSync(CHROMIUM) ? undefined : `no Chromium at ${CHROMIUM}: install it (apt-get install chromium) to run the dashboard's browser tests`;
+}
+
+function newestUnder(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile()) newest = Math.max(newest, statSync(join(entry.parentPath, entry.name)).mtimeMs);
+  }
+  return newest;
+}
+
+/**
+ * Builds the dashboard into dist/ui when it is missing or older than its sources (npm install
+ * builds it; an edit since would otherwise go untested). A lock folder keeps two test files
+ * from building at once.
+ */
+export async function ensureDashboardBuilt(): Promise<void> {
+  const lock = join(REPO, "dist", ".ui-build-lock");
+  mkdirSync(join(REPO, "dist"), { recursive: true });
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+  try {
+    const sources = Math.max(newestUnder(join(REPO, "ui")), newestUnder(join(REPO, "src", "ir")));
+    if (existsSync(BUILT) && statSync(BUILT).mtimeMs >= sources) return;
+    const built = spawnSync(process.execPath, [join(REPO, "node_modules", "vite", "bin", "vite.js"), "build", "--config", join(REPO, "ui", "vite.config.ts")], {
+      encoding: "utf8",
+    });
+    assert.equal(built.status, 0, `building the dashboard failed:\n${built.stdout}${built.stderr}`);
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+export interface Server {
+  url: string;
+  port: number;
+  child: ChildProcess;
+  /** Stops it (SIGTERM) and waits until it has. */
+  stop(): Promise<void>;
+}
+
+/** Starts `conveyor server` in `dir` with `token`, on `port` (0: a free one), once it prints its URL. */
+export function startServer(dir: string, token: string, port = 0): Promise<Server> {
+  const { CONVEYOR_DB: _db, CONVEYOR_ROOT: _root, ...env } = process.env;
+  const child = spawn(process.execPath, [BIN, "server", "--port", String(port)], {
+    cwd: dir,
+    env: { ...env, CONVEYOR_TOKEN: token, NO_COLOR: "1" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const exited = new Promise<void>((resolve) => child.on("close", () => resolve()));
+  let seen = "";
+  return new Promise((resolve, reject) => {
+    child.stderr?.on("data", (d: Buffer) => {
+      seen += d.toString();
+    });
+    child.stdout?.on("data", (d: Buffer) => {
+      seen += d.toString();
+      const match = /^serving .* at (http:\/\/\S+)\/api\/v1 /m.exec(seen);
+      if (match) {
+        const url = match[1] as string;
+        resolve({
+          url,
+          port: Number(new URL(url).port),
+          child,
+          stop: async () => {
+            child.kill("SIGTERM");
+            await exited;
+          },
+        });
+      }
+    });
+    child.on("close", () => reject(new Error(`conveyor server exited before printing its URL:\n${seen}`)));
+  });
+}
+
+/** Calls the API as a test's own client (to check what the page did, and to set things up). */
+export async function api<T = any>(server: Server, token: string, path: string, init: RequestInit = {}): Promise<T> {
+  const res = await fetch(`${server.url}/api/v1${path}`, { ...init, headers: { authorization: `Bearer ${token}`, ...init.headers } });
+  const text = await res.text();
+  assert.ok(res.ok, `${init.method ?? "GET"} ${path}: ${res.status} ${text}`);
+  return JSON.parse(text) as T;
+}
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+}
+
+/** Runs `body`; when it throws, saves a screenshot of `page` named after `name` and says where in the error. */
+export async function step(page: Page, name: string, body: () => Promise<void>): Promise<void> {
+  try {
+    await body();
+  } catch (error) {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    const file = join(ARTIFACTS, `${name.replace(/[^\w-]+/g, "-")}-${Date.now()}.png`);
+    await page.screenshot({ path: file, fullPage: true }).catch(() => {});
+    if (error instanceof Error) error.message += `\n(screenshot: ${file})`;
+    throw error;
+  }
+}
+
+/** Pipelines the dashboard tests run: a chain whose steps each wait for their own gate file, and one that fails. */
+const IMPORT = `import { component, param, pipeline } from ${JSON.stringify(SDK)};
+import { existsSync } from "node:fs";`;
+
+export const CHAIN = `${IMPORT}
+export const step = component({
+  name: "step",
+  inputs: { gate: param.string(), label: param.string() },
+  outputs: { done: param.string() },
+  async run({ gate, label }, ctx) {
+    ctx.log.info(\`step \${label} waiting\`);
+    while (gate && !existsSync(\`\${gate}-\${label}\`) && !ctx.signal.aborted) await new Promise((r) => setTimeout(r, 20));
+    return { done: label };
+  },
+});
+export default pipeline(
+  { name: "chain", params: { gate: param.string({ default: "" }), size: param.int({ default: 3, min: 1, max: 10 }) } },
+  (p) => {
+    const a = step({ gate: p.gate, label: "a" }, { name: "a" });
+    const b = step({ gate: p.gate, label: "b" }, { name: "b" }).after(a);
+    step({ gate: p.gate, label: "c" }, { name: "c" }).after(b);
+  },
+);
+`;
+
+export const FAILING = `${IMPORT}
+export const broken = component({
+  name: "broken",
+  inputs: { rows: param.int() },
+  async run({ rows }, ctx) {
+    ctx.log.warn(\`checking \${rows} rows\`);
+    throw new Error(\`bad rows: \${rows} of them have no label\`);
+  },
+});
+export default pipeline({ name: "failing" }, () => {
+  broken({ rows: 7 });
+});
+`;
+
+export const TRACKED = `import { endRun, logMetric, startRun } from ${JSON.stringify(SDK)};
+await startRun({ experiment: "notebook" });
+logMetric("loss", 0.5);
+await endRun();
+`;
+
+/** A project with a run of each pipeline recorded by the CLI (and a tracked run), as the server will find it. */
+export async function seededProject(): Promise<Project> {
+  const p = await cliProject();
+  await p.write("chain.ts", CHAIN);
+  await p.write("failing.ts", FAILING);
+  await p.write("tracked.ts", TRACKED);
+  const chain = await p.cli("run", "chain.ts", "--param", "size=2");
+  assert.equal(chain.code, 0, chain.stderr);
+  const failing = await p.cli("run", "failing.ts");
+  assert.notEqual(failing.code, 0, failing.stderr);
+  const tracked = spawnSync(process.execPath, ["--import", import.meta.resolve("tsx/esm"), "tracked.ts"], { cwd: p.dir, encoding: "utf8" });
+  assert.equal(tracked.status, 0, tracked.stderr);
+  return p;
+}
