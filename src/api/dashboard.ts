@@ -34,7 +34,9 @@ const NOT_BUILT = `<!doctype html><meta charset="utf-8"><title>Conveyor</title>
 <p>The Conveyor dashboard is not built. Run <code>npm run build</code> in the Conveyor repository, then restart the server.
 The HTTP API is served at <a href="/api/v1">/api/v1</a>.</p>`;
 
-export async function registerDashboard(app: Api, folder: string | undefined): Promise<void> {
+/** Serves the dashboard built in `folder`, or, when it holds no build, a page that says how to make one. */
+export async function registerDashboard(app: Api, given: string | undefined): Promise<void> {
+  const folder = given !== undefined && existsSync(join(given, "index.html")) ? given : undefined;
   await app.register(async (dashboard) => {
     // Registered inside this plugin only: the API's streams must not wait in a compressor.
     await dashboard.register(compress, { threshold: 1024 });

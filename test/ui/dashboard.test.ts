@@ -65,7 +65,7 @@ describe("the dashboard in Chromium", { skip }, () => {
       await page.getByLabel("Filter", { exact: true }).fill('status = "failed"');
       await page.getByRole("button", { name: "Apply" }).click();
       await page.getByText("Runs 1–1 of 1").waitFor();
-      assert.equal(await page.locator("table.runs tbody tr td:nth-child(2)").innerText(), "failing");
+      assert.equal(await page.locator("table.runs tbody tr td:nth-child(2)").textContent(), "failing");
       assert.match(page.url(), /where=status/);
 
       await page.getByLabel("Filter", { exact: true }).fill("");
