@@ -5,7 +5,8 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import type { Project } from "../cli/harness.ts";
-import { api, ensureDashboardBuilt, launchBrowser, type Server, seededProject, skipReason, startServer, step } from "./harness.ts";
+import { ensureDashboardBuilt, launchBrowser, skipReason, step } from "./browser.ts";
+import { api, type Server, seededProject, startServer } from "./harness.ts";
 
 const TOKEN = "ui-test-token";
 const TIMEOUT = { timeout: 90_000 };

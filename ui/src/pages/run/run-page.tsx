@@ -1,5 +1,5 @@
 /** A run: its DAG drawn from the IR and coloured live, its tasks, the selected task's detail, and its actions. */
-import { useMemo } from "react";
+import { useCallback, useMemo } from "react";
 import { ApiError } from "../../api/client.ts";
 import type { ArtifactUse, Page, PipelineIR } from "../../api/types.ts";
 import { useFetch } from "../../api/use-fetch.ts";
@@ -10,6 +10,7 @@ import { useTitle } from "../../components/title.ts";
 import { Link, navigate } from "../../router.tsx";
 import { Dag } from "./dag.tsx";
 import { RunActions } from "./run-actions.tsx";
+import { TaskList } from "./task-list.tsx";
 import { TaskDetail } from "./task-detail.tsx";
 import { useRunLive } from "./use-run-live.ts";
 
@@ -22,6 +23,8 @@ export function RunPage({ runId, selected }: { runId: string; selected: string |
   const ended = [...live.tasks.values()].filter((t) => t.endedAt !== null).length;
   const artifacts = useFetch<Page<ArtifactUse>>(run ? `/runs/${run.id}/artifacts?limit=1000` : undefined, String(ended));
   const tasks = useMemo(() => [...live.tasks.values()], [live.tasks]);
+  const shownId = run?.id ?? runId;
+  const select = useCallback((name: string) => navigate(`/runs/${shownId}?task=${encodeURIComponent(name)}`, true), [shownId]);
 
   if (live.error !== undefined && !run) {
     const missing = live.error instanceof ApiError && live.error.status === 404;
@@ -37,7 +40,6 @@ export function RunPage({ runId, selected }: { runId: string; selected: string |
   }
   if (!run) return <p aria-busy="true">Loading run {runId}…</p>;
   const task = selected ? live.tasks.get(selected) : undefined;
-  const select = (name: string) => navigate(`/runs/${run.id}?task=${encodeURIComponent(name)}`, true);
   return (
     <section aria-labelledby="run-title">
       <h1 id="run-title">
@@ -76,18 +78,7 @@ export function RunPage({ runId, selected }: { runId: string; selected: string |
       <div className="run-body">
         {/* A run logged with the tracking API stores a marker, not a pipeline: its task stands alone. */}
         <Dag tasks={tasks} ir={pipeline.data?.ir.tasks ? pipeline.data.ir : undefined} selected={selected} onSelect={select} />
-        <nav className="task-list" aria-label="tasks">
-          <h2>Tasks</h2>
-          <ul>
-            {tasks.map((t) => (
-              <li key={t.name}>
-                <button type="button" className={`task-button status-${t.status}`} aria-current={t.name === selected} onClick={() => select(t.name)}>
-                  <span className="mono">{t.name}</span> <Status status={t.status} />
-                </button>
-              </li>
-            ))}
-          </ul>
-        </nav>
+        <TaskList tasks={tasks} selected={selected} onSelect={select} />
       </div>
       {task && <TaskDetail runId={run.id} task={task} artifacts={artifacts.data?.items ?? []} />}
       {selected && !task && <ErrorNote error={`run ${run.id} has no task "${selected}"`} />}

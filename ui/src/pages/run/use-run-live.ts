@@ -1,6 +1,9 @@
 /**
  * A run and its tasks, kept up to date from the run's event stream (GET /runs/{run}/events):
  * each `run` or `task` event replaces what it names, so the page changes without a reload.
+ * Changes are applied at most once a frame, and an event that changes nothing (the stream
+ * starts by repeating every task) is dropped: a run of a thousand tasks would otherwise be
+ * drawn a thousand times over.
  */
 import { useEffect, useState } from "react";
 import { get } from "../../api/client.ts";
@@ -14,27 +17,52 @@ export interface LiveRun {
   error: unknown;
   /** False while the event stream is lost and being reconnected. */
   connected: boolean;
-  /** Bumped on every change: what effects that depend on the run's progress watch. */
-  version: number;
 }
 
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
 export function useRunLive(runId: string): LiveRun {
-  const [state, setState] = useState<LiveRun>({ run: undefined, tasks: new Map(), error: undefined, connected: true, version: 0 });
+  const [state, setState] = useState<LiveRun>({ run: undefined, tasks: new Map(), error: undefined, connected: true });
   useEffect(() => {
     const stop = new AbortController();
-    setState({ run: undefined, tasks: new Map(), error: undefined, connected: true, version: 0 });
+    setState({ run: undefined, tasks: new Map(), error: undefined, connected: true });
+    let shown = new Map<string, Task>();
+    let pendingRun: Run | undefined;
+    const pendingTasks = new Map<string, Task>();
+    let frame: number | undefined;
+    const flush = () => {
+      frame = undefined;
+      const run = pendingRun;
+      pendingRun = undefined;
+      if (pendingTasks.size > 0) {
+        shown = new Map(shown);
+        for (const [name, task] of pendingTasks) shown.set(name, task);
+        pendingTasks.clear();
+      }
+      const tasks = shown;
+      setState((s) => ({ ...s, run: run ?? s.run, tasks }));
+    };
+    const schedule = () => {
+      frame ??= requestAnimationFrame(flush);
+    };
     // The first read answers an unknown run with a clear 404 before any stream opens.
     get<{ run: Run; tasks: Task[] }>(`/runs/${encodeURIComponent(runId)}`, stop.signal).then(
       ({ run, tasks }) => {
-        setState((s) => ({ ...s, run, tasks: new Map(tasks.map((t) => [t.name, t])), version: s.version + 1 }));
+        shown = new Map(tasks.map((t) => [t.name, t]));
+        setState((s) => ({ ...s, run, tasks: shown }));
         void follow(
           `/runs/${run.id}/events`,
           {
             onEvent: ({ event, data }) => {
-              if (event === "run") setState((s) => ({ ...s, run: (data as { run: Run }).run, version: s.version + 1 }));
-              if (event === "task") {
+              if (event === "run") {
+                pendingRun = (data as { run: Run }).run;
+                schedule();
+              } else if (event === "task") {
                 const task = (data as { task: Task }).task;
-                setState((s) => ({ ...s, tasks: new Map(s.tasks).set(task.name, task), version: s.version + 1 }));
+                if (!same(pendingTasks.get(task.name) ?? shown.get(task.name), task)) {
+                  pendingTasks.set(task.name, task);
+                  schedule();
+                }
               }
             },
             onConnection: (connected) => setState((s) => (s.connected === connected ? s : { ...s, connected })),
@@ -47,7 +75,10 @@ export function useRunLive(runId: string): LiveRun {
         if (!stop.signal.aborted) setState((s) => ({ ...s, error }));
       },
     );
-    return () => stop.abort();
+    return () => {
+      stop.abort();
+      if (frame !== undefined) cancelAnimationFrame(frame);
+    };
   }, [runId]);
   return state;
 }
