@@ -6,7 +6,7 @@ import { after, before, describe, it } from "node:test";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import type { Project } from "../cli/harness.ts";
 import { ensureDashboardBuilt, launchBrowser, skipReason, step } from "./browser.ts";
-import { api, type Server, seededProject, startServer } from "./harness.ts";
+import { api, runScript, type Server, seededProject, startServer, TRACKED_MODEL } from "./harness.ts";
 
 const TOKEN = "ui-test-token";
 const TIMEOUT = { timeout: 90_000 };
@@ -196,6 +196,49 @@ describe("the dashboard in Chromium", { skip }, () => {
       await page.getByText("Lost the connection to the server; reconnecting…").waitFor({ state: "detached" });
       await page.locator("h1 .status-cancelled").waitFor();
       await page.locator('.react-flow__node[data-id="a"].status-cancelled').waitFor();
+    });
+  });
+
+  it("promotes a model version to an alias and rolls it back, changing the alias in the store", TIMEOUT, async () => {
+    await p.write("model.ts", TRACKED_MODEL);
+    for (const weights of ["first", "second"]) {
+      runScript(p.dir, "model.ts", weights);
+      const run = (await api(server, TOKEN, "/runs?limit=1")).items[0];
+      await api(server, TOKEN, "/models/churn/versions", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ run: run.id, task: "main" }),
+      });
+    }
+    const champion = async () => (await api(server, TOKEN, "/models/churn")).model.aliases.champion;
+    const page = await signedIn();
+    await step(page, "models", async () => {
+      await page.goto(server.url);
+      await page.getByRole("link", { name: "Models" }).click();
+      await page.getByRole("link", { name: "churn" }).click();
+      await page.getByText("No alias points at a version.").waitFor();
+      assert.equal(await page.getByRole("table", { name: "versions" }).locator("tbody tr").count(), 2);
+
+      await page.getByLabel("Reason").fill("better on the holdout");
+      await page.getByRole("button", { name: "Promote" }).click();
+      await page.getByText("champion → version 2").waitFor();
+      assert.equal(await champion(), 2);
+      await page.getByLabel("Version", { exact: true }).selectOption("1");
+      await page.getByRole("button", { name: "Promote" }).click();
+      await page.getByText("champion → version 1").waitFor();
+      assert.equal(await champion(), 1);
+
+      await page.getByRole("button", { name: "Roll back champion" }).click();
+      await page.getByText("champion → version 2").waitFor();
+      assert.equal(await champion(), 2);
+      const trail = page.getByRole("table", { name: "alias audit trail" });
+      assert.equal(await trail.locator("tbody tr").count(), 3);
+      await trail.getByText("better on the holdout").waitFor();
+      assert.equal(await trail.getByText("dashboard", { exact: true }).count(), 3, "each move names the dashboard as its actor");
+
+      await page.getByRole("button", { name: "Roll back champion" }).click();
+      await page.getByRole("alert").filter({ hasText: "champion" }).waitFor();
+      assert.equal(await champion(), 2, "a refused rollback changes nothing");
     });
   });
 });

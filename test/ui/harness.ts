@@ -104,6 +104,21 @@ logMetric("loss", 0.5);
 await endRun();
 `;
 
+/** A tracked run that logs a model file whose content is its first argument, for registering versions. */
+export const TRACKED_MODEL = `import { endRun, logArtifact, startRun } from ${JSON.stringify(SDK)};
+import { writeFile } from "node:fs/promises";
+await startRun({ experiment: "models" });
+await writeFile("model.json", JSON.stringify({ weights: process.argv[2] }));
+await logArtifact("model.json", { type: "Model", name: "model" });
+await endRun();
+`;
+
+/** Runs a script of the project's with tsx, as a user would with `node --import conveyor/register`. */
+export function runScript(dir: string, file: string, ...args: string[]): void {
+  const ran = spawnSync(process.execPath, ["--import", import.meta.resolve("tsx/esm"), file, ...args], { cwd: dir, encoding: "utf8" });
+  assert.equal(ran.status, 0, ran.stderr);
+}
+
 /** A project with a run of each pipeline recorded by the CLI (and a tracked run), as the server will find it. */
 export async function seededProject(): Promise<Project> {
   const p = await cliProject();
@@ -114,7 +129,6 @@ export async function seededProject(): Promise<Project> {
   assert.equal(chain.code, 0, chain.stderr);
   const failing = await p.cli("run", "failing.ts");
   assert.notEqual(failing.code, 0, failing.stderr);
-  const tracked = spawnSync(process.execPath, ["--import", import.meta.resolve("tsx/esm"), "tracked.ts"], { cwd: p.dir, encoding: "utf8" });
-  assert.equal(tracked.status, 0, tracked.stderr);
+  runScript(p.dir, "tracked.ts");
   return p;
 }

@@ -3,6 +3,8 @@ import { useEffect, useState } from "react";
 import { onTokenRefused } from "./api/client.ts";
 import { TokenDialog } from "./components/token-dialog.tsx";
 import { useTitle } from "./components/title.ts";
+import { ModelPage } from "./pages/models/model-page.tsx";
+import { ModelsPage } from "./pages/models/models-page.tsx";
 import { RunPage } from "./pages/run/run-page.tsx";
 import { RunsPage } from "./pages/runs-page.tsx";
 import { StartPage } from "./pages/start/start-page.tsx";
@@ -23,6 +25,9 @@ function Page({ url }: { url: URL }) {
   const path = url.pathname;
   if (path === "/") return <RunsPage query={url.searchParams} />;
   if (path === "/start") return <StartPage query={url.searchParams} />;
+  if (path === "/models") return <ModelsPage />;
+  const model = /^\/models\/([^/]+)\/?$/.exec(path);
+  if (model) return <ModelPage name={decodeURIComponent(model[1] as string)} />;
   const run = /^\/runs\/([^/]+)\/?$/.exec(path);
   if (run) return <RunPage runId={decodeURIComponent(run[1] as string)} selected={url.searchParams.get("task") ?? undefined} />;
   return <NotFound path={path} />;
@@ -46,6 +51,9 @@ export function App() {
           </Link>
           <Link href="/" aria-current={url.pathname === "/" || url.pathname.startsWith("/runs") ? "page" : undefined}>
             Runs
+          </Link>
+          <Link href="/models" aria-current={url.pathname.startsWith("/models") ? "page" : undefined}>
+            Models
           </Link>
           <Link href="/start" aria-current={url.pathname === "/start" ? "page" : undefined}>
             Start a run

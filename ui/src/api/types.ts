@@ -123,3 +123,37 @@ export interface ApiErrorBody {
   message: string;
   hint?: string;
 }
+
+export interface Model {
+  name: string;
+  description: string | null;
+  createdAt: string;
+  updatedAt: string;
+  latestVersion: number;
+  aliases: Record<string, number>;
+}
+
+export interface ModelVersion {
+  model: string;
+  version: number;
+  runId: string;
+  digest: string;
+  description: string | null;
+  tags: Record<string, string>;
+  signature: { inputs: Json; outputs: Json } | null;
+  metrics: Record<string, number>;
+  aliases: string[];
+  createdBy: string;
+  createdAt: string;
+}
+
+export interface AliasEvent {
+  id: number;
+  alias: string;
+  kind: "set" | "delete" | "rollback";
+  fromVersion: number | null;
+  toVersion: number | null;
+  actor: string;
+  reason: string | null;
+  createdAt: string;
+}
