@@ -10,6 +10,7 @@ import { serveBench } from "./serve.ts";
 import { threadsBench } from "./threads.ts";
 import { trackingBench } from "./tracking.ts";
 import { triggersBench } from "./triggers.ts";
+import { uiBench } from "./ui.ts";
 
 console.log("== engine overhead (SQLite store) ==");
 await engineOverhead();
@@ -33,3 +34,5 @@ console.log("\n== serving: a random forest (100 trees) on breast_cancer beside F
 await serveBench();
 console.log("\n== drift: 100 columns x 100,000 rows, KS + PSI, beside scipy on the same data ==");
 await driftBench({ repeats: 3 });
+console.log("\n== the dashboard in Chromium: 10,000 runs, a 1,000-task DAG, a state change to the page ==");
+await uiBench();

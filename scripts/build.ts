@@ -17,6 +17,8 @@
  * still hold. Its copies of modules that other parts load too (errors.ts, ids.ts) are harmless:
  * Conveyor's classes are told apart by a brand, not by `instanceof` (src/brand.ts).
  *
+ * The web dashboard (ui/) is built by Vite into dist/ui, which `conveyor server` serves at `/`.
+ *
  * The commands in package.json's `bin` are made executable: npm does so when it installs or
  * links the package, but a build after that (in the repository, where `npx conveyor` runs the
  * linked folder) writes them afresh without the bit.
@@ -64,6 +66,13 @@ for (const entry of await readdir(dist, { recursive: true })) {
   const text = await readFile(file, "utf8");
   const rewritten = text.replace(RELATIVE_TS, "$1$2.js$1");
   if (rewritten !== text) await writeFile(file, rewritten);
+}
+const dashboard = spawnSync(process.execPath, [join(root, "node_modules", "vite", "bin", "vite.js"), "build", "--config", join(root, "ui", "vite.config.ts")], {
+  stdio: "inherit",
+});
+if (dashboard.status !== 0) {
+  console.error("build: the dashboard's build (vite) failed (see above); dist/ui is incomplete");
+  process.exit(1);
 }
 const { bin } = JSON.parse(await readFile(join(root, "package.json"), "utf8")) as { bin: Record<string, string> };
 for (const file of Object.values(bin)) await chmod(join(root, file), 0o755);

@@ -1,6 +1,10 @@
-/** Optional bearer-token auth: with a token configured, every request must carry it. */
+/**
+ * Optional bearer-token auth: with a token configured, every request to the API must carry it.
+ * The dashboard's files hold no data (the page asks for the token, then calls the API with it).
+ */
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { FastifyReply, FastifyRequest } from "fastify";
+import { isApiPath } from "./dashboard.ts";
 
 /**
  * Hashing both sides first gives buffers of equal length, so the comparison takes the same
@@ -13,6 +17,7 @@ function sameToken(given: string, expected: Buffer): boolean {
 export function bearerAuth(token: string) {
   const expected = createHash("sha256").update(token).digest();
   return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
+    if (!isApiPath(request.url)) return;
     const header = request.headers.authorization ?? "";
     const match = /^Bearer +(\S+) *$/i.exec(header);
     if (match && sameToken(match[1] as string, expected)) return;

@@ -27,6 +27,9 @@ const STATUS_BY_CODE: Record<string, number> = {
   in_use: 409,
   no_rollback: 409,
   run_active: 409,
+  // A rerun of a run with no stored pipeline, or whose input files changed since.
+  not_rerunnable: 409,
+  input_changed: 409,
   duplicate_deployment: 409,
   same_version: 409,
   no_candidate: 409,

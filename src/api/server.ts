@@ -5,6 +5,7 @@ import type { ArtifactStore } from "../artifacts/types.ts";
 import type { Engine } from "../engine/engine.ts";
 import type { MetadataStore } from "../store/types.ts";
 import { bearerAuth } from "./auth.ts";
+import { builtDashboard, registerDashboard } from "./dashboard.ts";
 import type { Api, ApiContext } from "./context.ts";
 import { errorHandler, handleNotFound } from "./errors.ts";
 import { createLogger, type LogOptions } from "./log.ts";
@@ -20,6 +21,7 @@ import { logRoutes } from "./routes/logs.ts";
 import { metricRoutes } from "./routes/metrics.ts";
 import { modelRoutes } from "./routes/models.ts";
 import { deploymentRoutes } from "./routes/deployments.ts";
+import { pipelineRoutes } from "./routes/pipelines.ts";
 import { runSearchRoutes } from "./routes/run-search.ts";
 import { runTrackingRoutes } from "./routes/run-tracking.ts";
 import { runRoutes } from "./routes/runs.ts";
@@ -39,6 +41,8 @@ export interface ServerOptions {
   log?: LogOptions;
   /** Largest request body accepted; larger ones get 413. */
   bodyLimit?: number;
+  /** The built dashboard served at `/` (default: the package's dist/ui); false serves none. */
+  dashboard?: string | false;
 }
 
 const VERSION = "0.1.0";
@@ -67,7 +71,7 @@ export async function createServer(options: ServerOptions): Promise<Api> {
 
   // Streams never end by themselves while a run goes on: closing ends them, so the server can stop.
   const closing = new AbortController();
-  const runs = new RunStarter(options.engine, options.root, app.log);
+  const runs = new RunStarter(options.engine, options.store, options.root, app.log);
   app.addHook("preClose", async () => {
     closing.abort();
     await runs.close();
@@ -78,6 +82,7 @@ export async function createServer(options: ServerOptions): Promise<Api> {
   const routeGroups = [
     infoRoutes(VERSION),
     runRoutes,
+    pipelineRoutes,
     runSearchRoutes,
     runTrackingRoutes,
     taskRoutes,
@@ -94,6 +99,7 @@ export async function createServer(options: ServerOptions): Promise<Api> {
   for (const routes of routeGroups) {
     routes(app, context);
   }
+  if (options.dashboard !== false) await registerDashboard(app, options.dashboard ?? builtDashboard());
   await app.ready();
   return app;
 }

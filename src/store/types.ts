@@ -56,6 +56,8 @@ export interface PipelineRecord {
   createdAt: Date;
 }
 
+export type PipelineSummary = Omit<PipelineRecord, "ir">;
+
 export interface RunOptions {
   concurrency: number;
   noCache: boolean;
@@ -286,6 +288,8 @@ export interface MetadataStore extends TrackingStore, RegistryStore, DeletionSto
 
   savePipeline(p: { digest: string; name: string; ir: Json }): Promise<void>;
   getPipeline(digest: string): Promise<PipelineRecord | undefined>;
+  /** The latest saved IR of each pipeline name (its IR left out), by name compared by code point; only those in `window` when given. */
+  listPipelines(window?: NameWindow): Promise<PipelineSummary[]>;
 
   /** Creates the run (status pending) and its initial tasks in one transaction. */
   createRun(run: NewRun, tasks: NewTask[]): Promise<RunRecord>;

@@ -4,7 +4,9 @@ import { type Api, API, type ApiContext } from "../context.ts";
 import { runOrFail } from "../lookup.ts";
 import { linkWith, sendPage } from "../pagination.ts";
 import { DeleteQuery, errorResponses, Limit, page } from "../schemas/common.ts";
-import { RUN_STATUSES, Run, RunDetail, RunParams, StartRun, Started } from "../schemas/runs.ts";
+import { ConveyorError } from "../../errors.ts";
+import type { RunRecord } from "../../store/types.ts";
+import { RUN_STATUSES, Rerun, Run, RunDetail, RunParams, StartRun, Started } from "../schemas/runs.ts";
 import { RunDeletion } from "../schemas/tracking.ts";
 
 const ListQuery = z.object({
@@ -13,6 +15,22 @@ const ListQuery = z.object({
   limit: Limit,
   before: z.string().min(1).optional().meta({ description: "only runs created before this run id (the next page)" }),
 });
+
+/** What a started run answers: the run and where to follow it. */
+function started(run: RunRecord) {
+  const self = `${API}/runs/${run.id}`;
+  return { run, links: { self, events: `${self}/events`, logs: `${self}/logs?follow=1` } };
+}
+
+function pipelineOf(body: { pipeline?: string | undefined; digest?: string | undefined }): { file: string } | { digest: string } {
+  if (body.pipeline !== undefined && body.digest === undefined) return { file: body.pipeline };
+  if (body.digest !== undefined && body.pipeline === undefined) return { digest: body.digest };
+  throw new ConveyorError(
+    `invalid body: give either "pipeline" (a file) or "digest" (a stored pipeline), ${body.pipeline === undefined ? "not neither" : "not both"}`,
+    'e.g. {"pipeline": "churn.json"} or {"digest": "sha256:…"}',
+    "invalid_request",
+  );
+}
 
 export function runRoutes(app: Api, { store, engine, runs }: ApiContext): void {
   app.get(
@@ -62,13 +80,44 @@ export function runRoutes(app: Api, { store, engine, runs }: ApiContext): void {
       },
     },
     async (request, reply) => {
-      const { pipeline, params, options } = request.body;
-      const run = await runs.start(pipeline, params, options);
-      const self = `${API}/runs/${run.id}`;
-      return reply
-        .code(202)
-        .header("location", self)
-        .send({ run, links: { self, events: `${self}/events`, logs: `${self}/logs?follow=1` } });
+      const { params, options } = request.body;
+      const run = await runs.start(pipelineOf(request.body), params, options);
+      return reply.code(202).header("location", `${API}/runs/${run.id}`).send(started(run));
+    },
+  );
+
+  app.post(
+    `${API}/runs/:run/resume`,
+    {
+      schema: {
+        summary: "Continue a run no live process drives (its process died, or it failed or was cancelled); completed tasks are not run again",
+        description: "409 `run_finished` for a run that succeeded, `run_active` for one a live process drives.",
+        tags: ["runs"],
+        params: RunParams,
+        response: { 202: Started, ...errorResponses(404, 409) },
+      },
+    },
+    async (request, reply) => {
+      const run = await runs.resume(await runOrFail(store, request.params.run));
+      return reply.code(202).header("location", `${API}/runs/${run.id}`).send(started(run));
+    },
+  );
+
+  app.post(
+    `${API}/runs/:run/rerun`,
+    {
+      schema: {
+        summary: "Start a new run of an earlier run's stored pipeline with its params, in its experiment (trigger `rerun:<run>`)",
+        description: "409 `not_rerunnable` for a run with no stored pipeline, `input_changed` when a file it read has changed since.",
+        tags: ["runs"],
+        params: RunParams,
+        body: Rerun,
+        response: { 202: Started, ...errorResponses(404, 409, 415) },
+      },
+    },
+    async (request, reply) => {
+      const run = await runs.rerun(await runOrFail(store, request.params.run), request.body?.cache === true);
+      return reply.code(202).header("location", `${API}/runs/${run.id}`).send(started(run));
     },
   );
 

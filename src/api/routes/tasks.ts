@@ -1,10 +1,11 @@
 /** Tasks of a run and their attempts. */
 import { z } from "zod";
+import { explainCache } from "../../inspect/cache-explain.ts";
 import { type Api, API, type ApiContext } from "../context.ts";
 import { runOrFail, taskByIdOrFail, taskOrFail } from "../lookup.ts";
 import { linkWith, sendPage, storePage } from "../pagination.ts";
 import { Cursor, errorResponses, Limit, page } from "../schemas/common.ts";
-import { Attempt, RunAttempt, RunParams, Task, TaskDetail, TaskParams } from "../schemas/runs.ts";
+import { Attempt, CacheExplanation, RunAttempt, RunParams, Task, TaskDetail, TaskParams } from "../schemas/runs.ts";
 import { TaskIdParams } from "../schemas/tracking.ts";
 
 const PageQuery = z.object({ limit: Limit, cursor: Cursor });
@@ -41,6 +42,22 @@ export function taskRoutes(app: Api, { store }: ApiContext): void {
     async (request) => {
       const task = await taskOrFail(store, await runOrFail(store, request.params.run), request.params.task);
       return { task, attempts: await store.listAttempts(task.id) };
+    },
+  );
+
+  app.get(
+    `${API}/runs/:run/tasks/:task/cache`,
+    {
+      schema: {
+        summary: "Why a task was a cache hit (and from where), or what changed in its cache key since the same task of the previous run",
+        tags: ["tasks"],
+        params: TaskParams,
+        response: { 200: CacheExplanation, ...errorResponses(404, 409) },
+      },
+    },
+    async (request) => {
+      const run = await runOrFail(store, request.params.run);
+      return explainCache(store, run, await taskOrFail(store, run, request.params.task));
     },
   );
 

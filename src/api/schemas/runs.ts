@@ -70,7 +70,13 @@ export const StartRun = z
     pipeline: z
       .string()
       .min(1)
+      .optional()
       .meta({ description: "a compiled IR .json or a pipeline module (.ts, .js), relative to the server's project root" }),
+    digest: z
+      .string()
+      .min(1)
+      .optional()
+      .meta({ description: "instead of `pipeline`: the digest of a stored pipeline (GET /api/v1/pipelines), whose IR runs as it was stored" }),
     params: JsonObject.default({}),
     options: z
       .object({
@@ -84,6 +90,12 @@ export const StartRun = z
   .strict()
   .meta({ id: "StartRun" });
 
+/** A POST without a body comes as null: the same as `{}`. */
+export const Rerun = z
+  .object({ cache: z.boolean().optional().meta({ description: "true: reuse identical earlier executions instead of recomputing every task" }) })
+  .strict()
+  .nullish();
+
 export const Started = z.object({
   run: Run,
   links: z.object({ self: z.string(), events: z.string(), logs: z.string() }),
@@ -92,3 +104,24 @@ export const Started = z.object({
 /** The `:run` path parameter: a run id, or a unique prefix of at least 4 characters. */
 export const RunParams = z.object({ run: z.string().min(1).meta({ description: "run id or a unique prefix of it" }) });
 export const TaskParams = RunParams.extend({ task: z.string().min(1).meta({ description: "task name (e.g. fit[2]) or id" }) });
+
+const TaskRef = z.object({ runId: z.string(), task: z.string() });
+
+/** `conveyor cache explain` as JSON: why a task reused earlier outputs, or what changed so that it did not. */
+export const CacheExplanation = z
+  .discriminatedUnion("verdict", [
+    z.object({ verdict: z.literal("hit"), source: TaskRef.meta({ description: "the task whose outputs were reused" }) }),
+    z.object({
+      verdict: z.literal("no-key"),
+      status: z.enum(TASK_STATUSES),
+      error: z.string().nullable(),
+    }).meta({ description: "the task never got as far as a cache lookup, or runs without one and has not ended" }),
+    z.object({ verdict: z.literal("first") }).meta({ description: "no earlier run of the pipeline has this task" }),
+    z.object({
+      verdict: z.literal("miss"),
+      previous: TaskRef.meta({ description: "the same task in the latest earlier run of the pipeline" }),
+      changes: z.array(z.string()).meta({ description: "the parts of the cache key that changed" }),
+      reason: z.string().optional().meta({ description: "when no part changed: why the task still ran" }),
+    }),
+  ])
+  .meta({ id: "CacheExplanation" });

@@ -1,7 +1,7 @@
 /** `conveyor cache explain`: why a task reused earlier outputs, or what changed so that it did not. */
 import type { Command } from "commander";
 import pc from "picocolors";
-import { type CacheExplanation, explainCache } from "../cache-explain.ts";
+import { type CacheExplanation, explainCache } from "../../inspect/cache-explain.ts";
 import { refuseRemote, withLocalStore } from "../context.ts";
 import { findRunOrFail, findTaskOrFail } from "../lookup.ts";
 

@@ -10,7 +10,7 @@ const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
 export function registerServer(program: Command): void {
   program
     .command("server")
-    .description("serve this project's runs, tasks, logs, artifacts, metrics and lineage over HTTP, and start and cancel runs")
+    .description("serve this project's runs, tasks, logs, artifacts, metrics and lineage over HTTP, start and cancel runs, and the web dashboard at /")
     .option("--port <n>", "port to listen on (0 picks a free one)", port, 4000)
     .option("--host <address>", "address to listen on", "127.0.0.1")
     .addHelpText(
@@ -32,7 +32,7 @@ API run in this process; Ctrl-C cancels them (\`conveyor resume <run>\` continue
         const { createServer } = await import("../../api/server.ts");
         const app = await createServer({ store: ctx.store, artifacts: ctx.artifacts, engine: await ctx.engine(), root: ctx.root });
         const url = await listenOn(() => app.listen({ port: opts.port, host: opts.host }), opts.host, opts.port);
-        process.stdout.write(`serving ${ctx.store.location} at ${url}/api/v1 (OpenAPI document: ${url}/openapi.json)\n`);
+        process.stdout.write(`serving ${ctx.store.location} at ${url}/api/v1 (OpenAPI document: ${url}/openapi.json, dashboard: ${url}/)\n`);
         if (!process.env.CONVEYOR_TOKEN && !LOOPBACK.test(opts.host)) {
           process.stderr.write(pc.yellow(`warning: no CONVEYOR_TOKEN is set, so anyone who can reach ${opts.host} can read runs and start them\n`));
         }

@@ -15,9 +15,9 @@ function toMs(date: Date | null): number | null {
   return date === null ? null : date.getTime();
 }
 
-function toDate(ms: number): Date;
-function toDate(ms: number | null): Date | null;
-function toDate(ms: number | null): Date | null {
+export function toDate(ms: number): Date;
+export function toDate(ms: number | null): Date | null;
+export function toDate(ms: number | null): Date | null {
   return ms === null ? null : new Date(ms);
 }
 

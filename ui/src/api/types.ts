@@ -1,0 +1,159 @@
+/** The API's objects as they come over the wire (docs/api.md): times are ISO 8601 strings. */
+export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
+
+export const RUN_STATUSES = ["pending", "running", "succeeded", "failed", "cancelled"] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
+export type TaskStatus = RunStatus | "skipped" | "cached";
+
+export interface Run {
+  id: string;
+  pipelineDigest: string;
+  pipelineName: string;
+  experiment: string;
+  status: RunStatus;
+  params: Record<string, Json>;
+  options: { concurrency: number; noCache: boolean; failFast: boolean };
+  trigger: string;
+  cancelRequested: boolean;
+  error: string | null;
+  leaseOwner: string | null;
+  createdAt: string;
+  startedAt: string | null;
+  endedAt: string | null;
+}
+
+export interface RunSummary extends Run {
+  tags: Record<string, string>;
+  metrics: Record<string, Record<string, number>>;
+}
+
+export interface Task {
+  id: string;
+  runId: string;
+  name: string;
+  node: string;
+  iteration: number | null;
+  status: TaskStatus;
+  cacheKey: string | null;
+  cacheKeyParts: Json | null;
+  cachedFromTaskId: string | null;
+  outputs: Record<string, Json> | null;
+  attempts: number;
+  error: string | null;
+  createdAt: string;
+  startedAt: string | null;
+  endedAt: string | null;
+}
+
+export interface Attempt {
+  id: string;
+  number: number;
+  status: "running" | "succeeded" | "failed" | "cancelled" | "interrupted";
+  error: string | null;
+  startedAt: string;
+  endedAt: string | null;
+}
+
+export interface LogLine {
+  id: number;
+  task: string;
+  attempt: number;
+  time: string;
+  level: "debug" | "info" | "warn" | "error";
+  stream: "log" | "stdout" | "stderr";
+  message: string;
+}
+
+export interface Artifact {
+  id: string;
+  digest: string;
+  size: number;
+  mediaType: string;
+  type: string;
+}
+
+export interface ArtifactUse {
+  task: string;
+  kind: "input" | "output";
+  name: string;
+  artifact: Artifact;
+}
+
+export type CacheExplanation =
+  | { verdict: "hit"; source: { runId: string; task: string } }
+  | { verdict: "no-key"; status: TaskStatus; error: string | null }
+  | { verdict: "first" }
+  | { verdict: "miss"; previous: { runId: string; task: string }; changes: string[]; reason?: string };
+
+export interface ParamSpec {
+  type: "string" | "number" | "int" | "boolean" | "enum" | "json" | "list" | "file";
+  default?: Json;
+  description?: string;
+  min?: number;
+  max?: number;
+  pattern?: string;
+  values?: string[];
+  item?: ParamSpec;
+}
+
+export type Binding = { kind: string; task?: string; loop?: string; output?: string; name?: string; [key: string]: unknown };
+
+/** The parts of a pipeline's IR (docs/ir.md) the dashboard draws and builds forms from. */
+export interface PipelineIR {
+  name: string;
+  description?: string;
+  params: Record<string, ParamSpec>;
+  tasks: Record<string, { component: string; inputs: Record<string, Binding>; dependsOn: string[]; loop?: string }>;
+  loops: Record<string, { dependsOn: string[]; items: Binding }>;
+}
+
+export interface PipelineSummary {
+  digest: string;
+  name: string;
+  createdAt: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  next: string | null;
+}
+
+export interface ApiErrorBody {
+  code: string;
+  message: string;
+  hint?: string;
+}
+
+export interface Model {
+  name: string;
+  description: string | null;
+  createdAt: string;
+  updatedAt: string;
+  latestVersion: number;
+  aliases: Record<string, number>;
+}
+
+export interface ModelVersion {
+  model: string;
+  version: number;
+  runId: string;
+  digest: string;
+  description: string | null;
+  tags: Record<string, string>;
+  signature: { inputs: Json; outputs: Json } | null;
+  metrics: Record<string, number>;
+  aliases: string[];
+  createdBy: string;
+  createdAt: string;
+}
+
+export interface AliasEvent {
+  id: number;
+  alias: string;
+  kind: "set" | "delete" | "rollback";
+  fromVersion: number | null;
+  toVersion: number | null;
+  actor: string;
+  reason: string | null;
+  createdAt: string;
+}
