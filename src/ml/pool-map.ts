@@ -22,7 +22,7 @@ let jobs = 0;
 /**
  * run(job, i) for i = 0..count-1 on `threads` threads: the calling thread and threads - 1
  * workers of the pool, which receive the job once (its big arrays in shared memory) and
- * then one index at a time.
+ * then one index at a time. `run` may be asynchronous (a candidate model's fit is).
  *
  * A worker takes about half a second to start, so the calling thread does not wait for the
  * pool's: it works from the start, yielding to the event loop between indices so that
@@ -38,7 +38,7 @@ export async function mapOnPool<Job, Result>(
   job: Job,
   count: number,
   threads: number,
-  run: (job: Job, index: number) => Result,
+  run: (job: Job, index: number) => Result | Promise<Result>,
 ): Promise<Result[]> {
   const results = new Array<Result>(count);
   let next = 0;
@@ -61,7 +61,7 @@ export async function mapOnPool<Job, Result>(
     // as an unhandled rejection.
     workersDone.catch(() => {});
     for (let index = claim(); index >= 0; index = claim()) {
-      results[index] = run(job, index);
+      results[index] = await run(job, index);
       done++;
       if (wanted > 0) await nextTurn();
     }

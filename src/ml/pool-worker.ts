@@ -9,12 +9,12 @@ import type { PoolAnswer, TaggedJob } from "./pool-map.ts";
  * it met. Any other error ends the worker, which fails the job.
  */
 export function serveJobs<Job, Result>(
-  run: (job: Job, index: number) => Result,
+  run: (job: Job, index: number) => Result | Promise<Result>,
   transfer: (result: Result) => ArrayBuffer[] = () => [],
 ): void {
   const port = parentPort!;
   let current: TaggedJob<Job> | undefined;
-  port.on("message", (message: TaggedJob<Job> | number) => {
+  port.on("message", async (message: TaggedJob<Job> | number) => {
     if (typeof message !== "number") {
       current = message;
       return;
@@ -22,7 +22,7 @@ export function serveJobs<Job, Result>(
     const { id, job } = current!;
     let answer: PoolAnswer<Result>;
     try {
-      answer = { id, index: message, result: run(job, message) };
+      answer = { id, index: message, result: await run(job, message) };
     } catch (error) {
       if (!isConveyorError(error)) throw error;
       answer = { id, index: message, error: { message: error.message, hint: error.hint, code: error.code } };
