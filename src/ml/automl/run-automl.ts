@@ -90,14 +90,19 @@ export async function runAutoML(table: Table, options: AutoMLOptions): Promise<A
   };
   const stream = candidateStream(families, seed);
   const entries: UnrankedEntry[] = [];
-  for (let bracket = 0; (trials === 0 || entries.length < trials) && now() < deadline; bracket++) {
-    const size = Math.min(families.length * ETA, trials === 0 ? Number.POSITIVE_INFINITY : trials - entries.length);
+  let tried = 0;
+  for (let bracket = 0; (trials === 0 || tried < trials) && now() < deadline; bracket++) {
+    const size = Math.min(families.length * ETA, trials === 0 ? Number.POSITIVE_INFINITY : trials - tried);
     const candidates: BracketCandidate[] = [];
-    for (const { id, family, params } of stream) {
+    // next() rather than for-of, which would close the stream at the first break.
+    for (let drawn = stream.next(); !drawn.done; drawn = stream.next()) {
+      const { id, family, params } = drawn.value;
       const kind = kindOf(family);
       candidates.push({ id, kind: kind.name, params: seeded(params, kind.params, seed) });
       if (candidates.length === size) break;
     }
+    if (candidates.length === 0) break;
+    tried += candidates.length;
     const { entries: reached, timedOut } = await runBracket(candidates, {
       bracket,
       finalRows: Math.min(table.rowCount, MAX_SEARCH_ROWS),
