@@ -10,6 +10,7 @@
  * inside `run`: every pipeline imports "conveyor", and loading every model's code made up about
  * half the modules of a `conveyor run` that trains nothing.
  */
+export { autoML } from "./auto-ml.ts";
 export { batchPredict } from "./batch-predict.ts";
 export { crossValidateModel } from "./cross-validate-model.ts";
 export { evaluateModel } from "./evaluate-model.ts";
