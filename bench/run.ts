@@ -1,4 +1,5 @@
 /** `npm run bench`: every benchmark, each printing its figures as ratios to a baseline measured in the same run. */
+import { automlBench } from "./automl.ts";
 import { cachedDemo } from "./cached-demo.ts";
 import { cliStartup } from "./cli-startup.ts";
 import { driftBench } from "./drift.ts";
@@ -28,6 +29,8 @@ console.log("\n== tree models against scikit-learn (100,000 × 20 synthetic) =="
 await mlTrees();
 console.log("\n== every model kind against scikit-learn: quality, and logistic regression speed ==");
 await mlModels();
+console.log("\n== AutoML against the best default model (ours and scikit-learn's), 60 s budget ==");
+await automlBench();
 console.log("\n== wide CSV ingest beside DuckDB's own CSV-to-Parquet COPY ==");
 await ingestWide({ repeats: 1 });
 console.log("\n== serving: a random forest (100 trees) on breast_cancer beside FastAPI + uvicorn + scikit-learn ==");
