@@ -45,7 +45,7 @@ export async function automlBench({ seconds = 60 } = {}): Promise<void> {
     const sklearn = scikitLearnBest(dir);
     console.log(`AutoML (${seconds} s search, then refit) against the best default model; held-out accuracy (diabetes: R²)`);
     console.log(
-      `  ${"dataset".padEnd(14)}${"automl".padStart(8)}  ${"chosen".padEnd(34)}${"ours best default".padStart(30)}${"sklearn best default".padStart(34)}   vs ours   vs sklearn`,
+      `  ${"dataset".padEnd(14)}${"automl".padStart(8)}  ${"chosen".padEnd(46)}${"ours best default".padStart(30)}${"sklearn best default".padStart(34)}   vs ours   vs sklearn`,
     );
     for (const problem of problems) {
       const ours = await bestDefault(problem);
@@ -66,7 +66,7 @@ export async function automlBench({ seconds = 60 } = {}): Promise<void> {
       const points = (other: Best | undefined) => (other === undefined ? "" : `${((score - other.score) * 100).toFixed(2).padStart(6)} pt`);
       const chosen = `${found.best.kind} (${found.leaderboard.length} tried, ${took.toFixed(0)} s)`;
       console.log(
-        `  ${problem.name.padEnd(14)}${score.toFixed(4).padStart(8)}  ${chosen.padEnd(34)}${`${ours.score.toFixed(4)} ${ours.model}`.padStart(30)}${theirs ? `${theirs.score.toFixed(4)} ${theirs.model}`.padStart(34) : "".padStart(34)}   ${points(ours)}   ${points(theirs)}`,
+        `  ${problem.name.padEnd(14)}${score.toFixed(4).padStart(8)}  ${chosen.padEnd(46)}${`${ours.score.toFixed(4)} ${ours.model}`.padStart(30)}${theirs ? `${theirs.score.toFixed(4)} ${theirs.model}`.padStart(34) : "".padStart(34)}   ${points(ours)}   ${points(theirs)}`,
       );
     }
   } finally {
