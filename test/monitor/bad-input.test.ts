@@ -57,3 +57,11 @@ describe("running a monitor on what does not exist or does not fit", () => {
     await assert.rejects(run({ name: "extra", deployment: "iris-prod", columns: ["petal length (cm)", "colour"] }), refused("invalid_monitor", 'monitor "extra": the model neither reads nor predicts a column "colour"'));
   });
 });
+
+describe("a parsed definition", () => {
+  it("parses again to itself, as the CLI hands a file's monitors to runMonitors", () => {
+    const parsed = parseMonitor({ name: "m", model: "iris", window: { rows: 100 }, performance: {} }, "x");
+    assert.deepEqual(parseMonitor(parsed, "again"), parsed);
+    assert.deepEqual(parseMonitor(JSON.parse(JSON.stringify(parsed)), "stored"), parsed);
+  });
+});
