@@ -81,6 +81,8 @@ for (const kind of ["sqlite", "postgres"] as StoreKind[]) {
       );
       assert.deepEqual(await store.listMonitorAlerts({ after: alerts[0]!.id }), []);
       assert.deepEqual((await store.listMonitors()).map((m) => m.name), ["churn-drift"]);
+      assert.deepEqual((await store.versionMonitorWindows("churn", 2)).map((w) => w.seq), [1, 2]);
+      assert.deepEqual(await store.versionMonitorWindows("churn", 3), []);
     });
   });
 }

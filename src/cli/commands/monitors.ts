@@ -102,6 +102,7 @@ with too few rows is reported "not judged". See docs/monitoring.md.`,
     .option("--json", "print a JSON array")
     .addHelpText("after", "\nExamples:\n  conveyor monitors list\n  conveyor monitors list --json")
     .action(async (opts: { json?: boolean }) => {
+      refuseRemote("monitors list", "read this machine's monitors");
       await withLocalStore(async ({ store }) => {
         const monitors = await store.listMonitors();
         print(opts.json, monitors, () =>
@@ -120,6 +121,7 @@ with too few rows is reported "not judged". See docs/monitoring.md.`,
     .option("--json", "print a JSON object")
     .addHelpText("after", "\nExamples:\n  conveyor monitors show churn-watch\n  conveyor monitors show churn-watch --limit 50 --json")
     .action(async (name: string, opts: { limit: number; json?: boolean }) => {
+      refuseRemote("monitors show", "read this machine's monitors (or GET /api/v1/monitors/<name> from the server)");
       await withLocalStore(async ({ store }) => {
         const monitor = await store.getMonitor(name);
         if (!monitor) throw new ConveyorError(`no monitor "${name}" in ${store.location}`, "`conveyor monitors list` lists them", "not_found");
@@ -139,6 +141,7 @@ with too few rows is reported "not judged". See docs/monitoring.md.`,
     .option("-o, --output <file>", "write it to a file instead of stdout")
     .addHelpText("after", "\nExamples:\n  conveyor monitors report churn-watch@3\n  conveyor monitors report churn-watch@3 --html -o report.html")
     .action(async (reference: string, opts: { html?: boolean; output?: string }) => {
+      refuseRemote("monitors report", "read this machine's reports (or GET /api/v1/monitors/<name>/windows/<n>/report from the server)");
       await withLocalStore(async ({ store, artifacts }) => {
         const { findWindow, readReport } = await import("../../monitor/read-windows.ts");
         const text = await readReport(store, artifacts, await findWindow(store, reference), opts.html ? "html" : "json");
