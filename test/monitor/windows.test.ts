@@ -60,6 +60,16 @@ describe("monitor windows", () => {
     assert.deepEqual(taken, expected.slice(0, 60));
   });
 
+  it("goes on after the rows judged when a monitor switches between row and time windows", async () => {
+    const rows = await nextWindow(source({ rows: 15 }), null);
+    // The first 15 rows end at 1 s: time windows start with the next span, [2 s, 4 s).
+    const span = await nextWindow(source({ spanMs: 2000 }), rows!.next);
+    assert.deepEqual([span!.from.getTime() - T0, span!.rows.rowCount], [2000, 20]);
+    // And row windows after a span start at its end.
+    const after = await nextWindow(source({ rows: 15 }), span!.next);
+    assert.deepEqual(keys(after!.rows), expected.slice(40, 55));
+  });
+
   it("waits until a window's last row is older than the wait", async () => {
     assert.equal(await nextWindow({ ...source({ rows: 15 }), waitMs: 10_000, now: T0 + 1000 }, null), undefined);
     assert.ok(await nextWindow({ ...source({ rows: 15 }), waitMs: 10_000, now: T0 + 12_000 }, null));
