@@ -14,6 +14,7 @@ import { openStore } from "../../src/store/open.ts";
 import type { MetadataStore, RunRecord, TaskRecord } from "../../src/store/types.ts";
 import { assertOk, assertUserError, type Project, project, SDK } from "../cli/harness.ts";
 import { walkArgo } from "./argo-walk.ts";
+import { walkKfp } from "./kfp-walk.ts";
 
 const FLAKY = `import { component, param, pipeline } from ${JSON.stringify(SDK)};
 import { existsSync, writeFileSync } from "node:fs";
@@ -94,6 +95,28 @@ describe("conveyor exec-task, run step by step as Argo runs an export", () => {
       const notify = tasks.get("notify") as TaskRecord;
       const logs = await store.readLogs((await store.listAttempts(notify.id)).map((a) => a.id));
       assert.ok(logs.some((l) => l.message === "run ended: succeeded"), JSON.stringify(logs));
+    });
+  });
+
+  it("runs the KFP export the same way, to the same run", async () => {
+    const q = await project();
+    const source = await readFile(join(import.meta.dirname, "../../examples/export/pipeline.ts"), "utf8");
+    await q.write("pipeline.ts", source.replace('from "conveyor"', `from ${JSON.stringify(SDK)}`));
+    const compiled = await q.cli("compile", "pipeline.ts", "--target", "kfp", "-o", "pipeline.yaml");
+    assertOk(compiled);
+    const walk = await walkKfp(parse(await readFile(join(q.dir, "pipeline.yaml"), "utf8")), q, { folds: 2 });
+    for (const step of walk.steps) assertOk(step.result);
+    assert.equal(walk.state, "Succeeded");
+    // Each output went to the file KFP named for it.
+    const fit = walk.steps.find((s) => s.args.includes("fit"));
+    assert.ok(fit?.args.some((a) => /^model=.*\/artifacts\/model$/.test(a)));
+    await withStore(q, async (store) => {
+      const { run, tasks } = await onlyRun(store);
+      assert.equal(run.status, "succeeded");
+      assert.deepEqual(
+        [...tasks.values()].map((t) => `${t.name}:${t.status}`).sort(),
+        ["fit[0]:succeeded", "fit[1]:succeeded", "folds:succeeded", "notify:succeeded", "pick:succeeded", "prepare:succeeded", "publish:succeeded"],
+      );
     });
   });
 
