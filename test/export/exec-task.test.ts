@@ -202,4 +202,16 @@ describe("conveyor exec-task stopped by the workflow", () => {
       assert.deepEqual((await store.listAttempts((task as TaskRecord).id)).map((a) => a.status), ["cancelled"]);
     });
   });
+
+  it("`conveyor cancel` stops the workflow at its next step, which fails naming the cancellation", async () => {
+    const p = await project();
+    await p.write("slow.ts", SLOW);
+    const started = await p.cli("exec-task", "--start", "slow.ts");
+    assertOk(started);
+    const run = started.stdout.trim();
+    assertOk(await p.cli("cancel", run));
+    const step = await p.cli("exec-task", "--run", run, "--task", "slow");
+    assert.equal(step.code, 1);
+    assert.match(step.stderr, /slow: cancelled: run cancelled/);
+  });
 });
