@@ -155,12 +155,13 @@ export function registerExecTask(program: Command, setExit: (code: number) => vo
     .addHelpText(
       "after",
       `
-Examples (what \`conveyor compile --target argo\` and \`--target kfp\` make each container run):
+Examples:
   conveyor exec-task --start pipeline.ts --param trees=200 --outputs /tmp/conveyor/outputs
   conveyor exec-task --run 01hx4k… --task train --outputs /tmp/conveyor/outputs
   conveyor exec-task --run 01hx4k… --task fit --iteration 2 --output model=/tmp/outputs/model
   conveyor exec-task --run 01hx4k… --finish
 
+What the containers of \`conveyor compile --target argo\` and \`--target kfp\` run (docs/export.md).
 Exit code 0 when the step's task succeeded (or was a cache hit); 1 when its attempt failed,
 which the workflow retries as the task's retry policy says; 2 for a mistake in the command.`,
     )
