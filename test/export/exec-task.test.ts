@@ -161,6 +161,8 @@ describe("conveyor exec-task, run step by step as Argo runs an export", () => {
     assertUserError(await p.cli("exec-task", "--run", run, "--task", "fit", "--iteration", "0"), `forEach "folds" has no iteration "fit[0]" (yet)`);
     assertUserError(await p.cli("exec-task", "--run", run, "--task", "nope"), `the run's pipeline has no task "nope"`, "folds, notify, pick");
     assertUserError(await p.cli("exec-task", "--run", run), "exactly one of --start <file>, --task <name> or --finish");
+    assertUserError(await p.cli("exec-task", "--run", run, "--task", "prepare", "--output", "model=out/model"), `--output names "model", which this step does not output`, "its outputs are: data, folds");
+    await withStore(p, async (store) => assert.equal((await store.listTasks(run)).find((t) => t.name === "prepare")?.attempts, 0, "nothing ran"));
     assertUserError(await p.cli("exec-task", "--run", "0000000000000", "--task", "pick"), `run "0000000000000" was not found`);
   });
 });
