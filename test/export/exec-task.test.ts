@@ -154,6 +154,7 @@ describe("conveyor exec-task, run step by step as Argo runs an export", () => {
 
   it("refuses, naming why: code that compiles to another pipeline, a step before its upstream, a task the pipeline lacks", async () => {
     assertUserError(await p.cli("exec-task", "--start", "pipeline.ts", "--digest", `sha256:${"0".repeat(64)}`), /compiles to pipeline sha256:[0-9a-f]+ here, not sha256:0+/, "rebuild the image");
+    assertUserError(await p.cli("exec-task", "--start", "pipeline.ts", "--param", "trees=3"), 'pipeline "train_fanout" has no parameter "trees"', "folds, label, minAccuracy");
     const started = await p.cli("exec-task", "--start", "pipeline.ts");
     assertOk(started);
     const run = started.stdout.trim();
