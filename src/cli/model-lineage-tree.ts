@@ -31,6 +31,9 @@ export function renderModelLineage(graph: LineageGraph, version: ModelVersionNod
       return;
     }
     shown.add(task.id);
+    // Under the run's first task shown (the one nearest the model): what started the run.
+    const started = graph.edges.find((e) => e.kind === "triggered" && e.to === task.id && !shown.has(e.from));
+    if (started) triggerLines(triggers.get(started.from) as TriggerEventNode, `${indent}  `);
     const files = task.files ?? {};
     const params = Object.entries(task.params ?? {}).filter(([name]) => !(name in files));
     if (params.length) lines.push(`${indent}  ${pc.dim("params")} ${params.map(([k, v]) => `${k}=${valueText(v)}`).join(", ")}`);
@@ -40,13 +43,10 @@ export function renderModelLineage(graph: LineageGraph, version: ModelVersionNod
     for (const edge of graph.edges.filter((e) => e.kind === "input" && e.to === task.id)) {
       artifactLines(edge.from, `${indent}  `, `${pc.dim("in")} ${edge.name}  `);
     }
-    const started = graph.edges.find((e) => e.kind === "triggered" && e.to === task.id);
-    if (started) triggerLines(triggers.get(started.from) as TriggerEventNode, `${indent}  `);
   };
 
   const triggerLines = (event: TriggerEventNode, indent: string) => {
     lines.push(`${indent}${pc.dim("started by")} ${event.source}  ${pc.dim(`(trigger ${event.trigger})`)}`);
-    if (shown.has(event.id)) return;
     shown.add(event.id);
     for (const alerted of graph.edges.filter((e) => e.kind === "alerted" && e.to === event.id)) {
       const report = reports.get(alerted.from) as MonitorReportNode;
