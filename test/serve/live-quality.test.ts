@@ -123,6 +123,22 @@ describe("live quality rollback", () => {
     assert.equal((await project.store.getDeployment("churn-api"))?.candidate?.model, "models:/churn/3");
   });
 
+  it("refuses live quality thresholds that cannot be met, naming them", async () => {
+    const cases: [Record<string, unknown>, RegExp][] = [
+      [{ maxRmse: 0 }, /^rollback threshold maxRmse 0 is not valid$/],
+      [{ minLabelled: 0.5 }, /^rollback threshold minLabelled 0\.5 is not valid$/],
+      [{ minQuality: 1.5 }, /^rollback threshold minQuality 1\.5 is not valid$/],
+    ];
+    for (const [thresholds, message] of cases) {
+      await assert.rejects(createDeployment(project.store, { name: "refused", model: "churn@champion", thresholds }, ADA), (error: Error & { hint?: string }) => {
+        assert.match(error.message, message);
+        assert.ok(error.hint?.startsWith("give "), error.hint);
+        return true;
+      });
+    }
+    assert.equal(await project.store.getDeployment("refused"), undefined);
+  });
+
   it("measures a regressor's RMSE and matches classes given as numbers or text", async () => {
     const predictions = await PredictionLog.open({ store: project.store, root: project.dir });
     const from = new Date(Date.now() - 1000);
