@@ -19,6 +19,7 @@ import { lineageRoutes } from "./routes/lineage.ts";
 import { logRoutes } from "./routes/logs.ts";
 import { metricRoutes } from "./routes/metrics.ts";
 import { modelRoutes } from "./routes/models.ts";
+import { monitorRoutes } from "./routes/monitors.ts";
 import { deploymentRoutes } from "./routes/deployments.ts";
 import { runSearchRoutes } from "./routes/run-search.ts";
 import { runTrackingRoutes } from "./routes/run-tracking.ts";
@@ -90,6 +91,7 @@ export async function createServer(options: ServerOptions): Promise<Api> {
     modelRoutes,
     deploymentRoutes,
     triggerRoutes,
+    monitorRoutes,
   ];
   for (const routes of routeGroups) {
     routes(app, context);

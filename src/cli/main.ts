@@ -48,6 +48,7 @@ const COMMANDS: [names: string[], load: () => Promise<Register>][] = [
   [["server"], async () => (await import("./commands/server.ts")).registerServer],
   [["serve"], async () => (await import("./commands/serve.ts")).registerServe],
   [["scheduler", "triggers"], async () => (await import("./commands/triggers.ts")).registerTriggers],
+  [["monitors"], async () => (await import("./commands/monitors.ts")).registerMonitors],
 ];
 
 const named = process.argv[2];

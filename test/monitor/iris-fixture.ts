@@ -1,11 +1,11 @@
 /**
  * An iris classifier trained by a pipeline (so its lineage names its training data), evaluated
- * (so the registry holds its metrics), registered as champion and deployed as "iris-prod"; and
+ * on registration (so the registry holds its metrics), registered as champion and deployed as "iris-prod"; and
  * a model server over the deployment writing the prediction log, to send windows of rows to.
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { evaluateModel, ingestCsv, pipeline, registerModel, trainModel } from "../../src/index.ts";
+import { ingestCsv, pipeline, registerModel, trainModel } from "../../src/index.ts";
 import { readCsvFile } from "../../src/ml/dataset-file.ts";
 import type { Table } from "../../src/ml/table.ts";
 import { createDeployment } from "../../src/serve/deployment-actions.ts";
@@ -22,9 +22,8 @@ export const FEATURES = ["sepal length (cm)", "sepal width (cm)", "petal length 
 const training = pipeline({ name: "iris-monitored" }, () => {
   const raw = ingestCsv({ path: IRIS });
   const fit = trainModel({ data: raw.outputs.data, target: "target", kind: "logistic-regression", task: "classification" });
-  const evaluation = evaluateModel({ model: fit.outputs.model, data: raw.outputs.data });
-  // Registered after the evaluation, so the version records its metrics.
-  registerModel({ model: fit.outputs.model, name: "iris", alias: "champion" }).after(evaluation);
+  // Given data, registration evaluates the model on it and records the scores with the version.
+  registerModel({ model: fit.outputs.model, data: raw.outputs.data, name: "iris", alias: "champion" });
 });
 
 /** Trains, registers and deploys the champion as "iris-prod". */

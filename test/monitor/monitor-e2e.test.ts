@@ -108,6 +108,7 @@ for (const kind of ["sqlite", "postgres"] as StoreKind[]) {
       const accuracy = report.performance?.metrics.find((m) => m.name === "accuracy");
       assert.equal(report.performance?.rows, 50);
       assert.ok(accuracy && accuracy.baseline !== null && accuracy.baseline > 0.9, JSON.stringify(accuracy));
+      assert.equal(accuracy.baselineName, "accuracy", "the score recorded at registration, not the training score");
       assert.ok(accuracy.dropped);
       const first = (await project.store.findMonitorWindow("iris-watch", 1))!;
       const firstReport = JSON.parse(
