@@ -127,6 +127,10 @@ class DeploymentEndpoint implements Endpoint {
     }
   }
 
+  private now(): number {
+    return (this.options.clock ?? Date.now)();
+  }
+
   private judge(candidate: ServedCandidate): void {
     const decision = candidate.guard.check();
     if (decision && this.#candidate === candidate) this.rollBack(candidate, decision);
@@ -140,7 +144,7 @@ class DeploymentEndpoint implements Endpoint {
     const candidate = this.#candidate;
     const served = candidate?.endpoint.loaded()[0];
     if (!candidate || !served) return;
-    const windowStart = (this.options.clock ?? Date.now)() - record.thresholds.windowSeconds * 1000;
+    const windowStart = this.now() - record.thresholds.windowSeconds * 1000;
     try {
       const quality = await measureLiveQuality(labels, {
         deployment: this.name,
@@ -221,7 +225,7 @@ class DeploymentEndpoint implements Endpoint {
       this.options.log.error({ deployment: this.name, candidate: want?.model, err: errorText(error) }, `${this.name}: refused candidate ${want?.model}; the stable version keeps serving`);
     }
     this.#candidate =
-      endpoint && want ? { route: want, endpoint, guard: new RollbackGuard(record.thresholds, this.options.clock), since: new Date((this.options.clock ?? Date.now)()), labelled: 0 } : null;
+      endpoint && want ? { route: want, endpoint, guard: new RollbackGuard(record.thresholds, this.options.clock), since: new Date(this.now()), labelled: 0 } : null;
     await current?.endpoint.close();
     if (this.#candidate) this.options.log.info({ deployment: this.name, candidate: want }, `${this.name}: candidate ${want?.model} (${want?.policy.kind})`);
   }
