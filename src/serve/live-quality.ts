@@ -64,6 +64,6 @@ function value(column: Column, row: number): number | string {
  */
 function sameClass(prediction: number | string, label: number | string): boolean {
   if (String(prediction) === String(label)) return true;
-  const [p, l] = [Number(prediction), Number(label)];
-  return typeof prediction !== typeof label && prediction !== "" && label !== "" && Number.isFinite(p) && p === l;
+  const p = Number(prediction);
+  return prediction !== "" && label !== "" && Number.isFinite(p) && p === Number(label);
 }
