@@ -5,6 +5,7 @@ import { driftBench } from "./drift.ts";
 import { engineOverhead } from "./engine-overhead.ts";
 import { ingestWide } from "./ingest-wide.ts";
 import { mlModels } from "./ml-models.ts";
+import { monitorBench } from "./monitor.ts";
 import { mlTrees } from "./ml-trees.ts";
 import { serveBench } from "./serve.ts";
 import { threadsBench } from "./threads.ts";
@@ -33,3 +34,5 @@ console.log("\n== serving: a random forest (100 trees) on breast_cancer beside F
 await serveBench();
 console.log("\n== drift: 100 columns x 100,000 rows, KS + PSI, beside scipy on the same data ==");
 await driftBench({ repeats: 3 });
+console.log("\n== monitor: a window of 10,000 rows × 100 columns judged with quality and report, beside judgeWindow alone ==");
+await monitorBench();

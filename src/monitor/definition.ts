@@ -10,13 +10,15 @@ import { CLASSIFICATION_METRICS, REGRESSION_METRICS } from "../ml/monitoring/liv
 
 const name = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "letters, digits, '.', '_' and '-', starting with a letter or digit");
 
-const duration = z.union([z.string(), z.number()]).superRefine((value, ctx) => {
-  try {
-    if (durationMs(value, "duration") <= 0) ctx.addIssue({ code: "custom", message: "a duration above 0" });
-  } catch {
-    ctx.addIssue({ code: "custom", message: `"${value}" is not a duration: give milliseconds, or "30s", "10m", "1h", "1d"` });
-  }
-});
+/** Milliseconds, or "30s", "10m", "1h", "1d"; above 0 unless `zero` is allowed. */
+const duration = (zero: boolean) =>
+  z.union([z.string(), z.number()]).superRefine((value, ctx) => {
+    try {
+      if (durationMs(value, "duration") <= 0 && !zero) ctx.addIssue({ code: "custom", message: "a duration above 0" });
+    } catch {
+      ctx.addIssue({ code: "custom", message: `"${value}" is not a duration: give milliseconds, or "30s", "10m", "1h", "1d"` });
+    }
+  });
 
 const share = z.number().min(0).max(1);
 
@@ -34,7 +36,7 @@ export const monitorSchema = z
      */
     reference: z.union([z.string().min(1), z.object({ digest: z.string().min(1) }).strict()]).optional(),
     /** Consecutive windows of `rows` predictions, or of `every` span of time (`"1h"`). */
-    window: z.union([z.object({ rows: z.number().int().min(1) }).strict(), z.object({ every: duration }).strict()]),
+    window: z.union([z.object({ rows: z.number().int().min(1) }).strict(), z.object({ every: duration(false) }).strict()]),
     /** The columns checked: by default every input of the model and its prediction (under the target's name). */
     columns: z.array(z.string().min(1)).min(1).optional(),
     /** A column's own method and threshold; by default src/ml/drift's choice for the column. */
@@ -65,7 +67,7 @@ export const monitorSchema = z
         maxDrop: z.number().min(0).default(0.05),
         minLabels: z.number().int().min(1).default(30),
         /** How long after a window ends to wait for its labels before judging it. */
-        labelDelay: duration.default(0),
+        labelDelay: duration(true).default(0),
       })
       .strict()
       .optional(),

@@ -106,6 +106,8 @@ export interface MonitorStore {
   findMonitorWindow(monitor: string, seq: number): Promise<MonitorWindowRecord | undefined>;
   /** A monitor's windows, newest first. */
   listMonitorWindows(monitor: string, options?: { limit?: number }): Promise<MonitorWindowRecord[]>;
+  /** The windows that judged this model version's answers (lineage downstream: version → deployment → report), oldest first. */
+  versionMonitorWindows(model: string, version: number): Promise<MonitorWindowRecord[]>;
   /** Alerts with an id above `after`, oldest first; of one monitor when given. */
   listMonitorAlerts(options?: { after?: number; monitor?: string; limit?: number }): Promise<MonitorAlertRecord[]>;
   /** A figure's value in each window of the monitor, oldest first. */

@@ -6,6 +6,7 @@ import { after, before, describe, it } from "node:test";
 import { isConveyorError } from "../../src/errors.ts";
 import { parseMonitor, parseMonitors } from "../../src/monitor/definition.ts";
 import { runMonitor } from "../../src/monitor/run-monitor.ts";
+import { runMonitors } from "../../src/monitor/run-monitors.ts";
 import { type TestProject, testProject } from "../helpers/project.ts";
 import { deployIris } from "./iris-fixture.ts";
 
@@ -53,7 +54,33 @@ describe("running a monitor on what does not exist or does not fit", () => {
     await assert.rejects(run({ name: "typed", deployment: "iris-prod", reference: "text.csv" }), refused("schema_mismatch", 'the reference data (text.csv) holds strings in column "sepal length (cm)"'));
   });
 
+  it("run once, a failing monitor throws; run every interval, it is reported and tried again until stopped", async () => {
+    const context = { store: project.store, artifacts: project.artifacts, root: project.dir, settleMs: 0, threads: 1 };
+    const gone = { name: "gone", deployment: "nowhere", window: { rows: 50 } };
+    await assert.rejects(runMonitors(context, [gone]), refused("not_found", 'monitor "gone"'));
+    const controller = new AbortController();
+    const errors: string[] = [];
+    const windows = await runMonitors(context, [gone], {
+      everyMs: 1,
+      signal: controller.signal,
+      onError: (name, error) => {
+        errors.push(`${name}: ${(error as Error).message}`);
+        if (errors.length === 2) controller.abort();
+      },
+    });
+    assert.deepEqual(windows, []);
+    assert.deepEqual(errors, Array(2).fill(`gone: monitor "gone": no deployment named "nowhere" in ${project.store.location}`));
+  });
+
   it("a column the model neither reads nor predicts", async () => {
     await assert.rejects(run({ name: "extra", deployment: "iris-prod", columns: ["petal length (cm)", "colour"] }), refused("invalid_monitor", 'monitor "extra": the model neither reads nor predicts a column "colour"'));
+  });
+});
+
+describe("a parsed definition", () => {
+  it("parses again to itself, as the CLI hands a file's monitors to runMonitors", () => {
+    const parsed = parseMonitor({ name: "m", model: "iris", window: { rows: 100 }, performance: {} }, "x");
+    assert.deepEqual(parseMonitor(parsed, "again"), parsed);
+    assert.deepEqual(parseMonitor(JSON.parse(JSON.stringify(parsed)), "stored"), parsed);
   });
 });

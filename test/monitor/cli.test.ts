@@ -50,6 +50,10 @@ describe("conveyor monitors", () => {
     const text = await p.cli("monitors", "show", "iris-watch");
     assertOk(text);
     assert.match(text.stdout, /iris-watch@2\s+50\s+.*drift share [\d.]+ \(drifted\)/);
+    const figure = await p.cli("monitors", "show", "iris-watch", "--figure", "driftShare");
+    assertOk(figure);
+    assert.match(figure.stdout, /^WINDOW\s+DRIFTSHARE\s+RECORDED\niris-watch@1\s+0\s.*\niris-watch@2\s+[\d.]+\s/);
+    assertUserError(await p.cli("monitors", "show", "iris-watch", "--figure", "nope"), 'monitor "iris-watch" recorded no figure "nope"', "driftShare");
   });
 
   it("prints a window's report as JSON, or writes its HTML page", async () => {

@@ -81,6 +81,19 @@ for (const kind of ["sqlite", "postgres"] as StoreKind[]) {
       );
       assert.deepEqual(await store.listMonitorAlerts({ after: alerts[0]!.id }), []);
       assert.deepEqual((await store.listMonitors()).map((m) => m.name), ["churn-drift"]);
+      assert.deepEqual((await store.versionMonitorWindows("churn", 2)).map((w) => w.seq), [1, 2]);
+      assert.deepEqual(await store.versionMonitorWindows("churn", 3), []);
+    });
+
+    it("keeps a window's report artifacts from garbage collection, and collects an unreferenced one", async () => {
+      const { store } = project;
+      const put = (hex: string) => store.putArtifact({ digest: `sha256:${hex.repeat(64)}`, uri: `file:///r/${hex}`, size: 1, mediaType: "text/html", type: "MonitoringReport", metadata: {} });
+      const [json, html, stray] = [await put("a"), await put("b"), await put("c")];
+      await store.saveMonitor("kept", { model: "churn" }, {});
+      assert.ok(await store.recordMonitorWindow({ ...window(1), monitor: "kept", reportArtifactId: json.id, htmlArtifactId: html.id }, { expectedLastSeq: null, cursor: {}, streak: {} }, {}));
+      const collected = (await store.collectGarbage({ dryRun: true })).artifacts.map((a) => a.id);
+      assert.ok(collected.includes(stray.id));
+      assert.ok(!collected.includes(json.id) && !collected.includes(html.id));
     });
   });
 }

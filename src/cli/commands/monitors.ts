@@ -102,6 +102,7 @@ with too few rows is reported "not judged". See docs/monitoring.md.`,
     .option("--json", "print a JSON array")
     .addHelpText("after", "\nExamples:\n  conveyor monitors list\n  conveyor monitors list --json")
     .action(async (opts: { json?: boolean }) => {
+      refuseRemote("monitors list", "read this machine's monitors");
       await withLocalStore(async ({ store }) => {
         const monitors = await store.listMonitors();
         print(opts.json, monitors, () =>
@@ -117,12 +118,23 @@ with too few rows is reported "not judged". See docs/monitoring.md.`,
     .description("a monitor's definition, its latest windows and the figures it records")
     .argument("<name>", "the monitor's name")
     .option("--limit <n>", "how many windows", positiveInt, 10)
+    .option("--figure <name>", "instead, one figure's value in each window (driftShare, drift.<column>, performance.<metric>, ...)")
     .option("--json", "print a JSON object")
-    .addHelpText("after", "\nExamples:\n  conveyor monitors show churn-watch\n  conveyor monitors show churn-watch --limit 50 --json")
-    .action(async (name: string, opts: { limit: number; json?: boolean }) => {
+    .addHelpText("after", "\nExamples:\n  conveyor monitors show churn-watch\n  conveyor monitors show churn-watch --limit 50 --json\n  conveyor monitors show churn-watch --figure driftShare")
+    .action(async (name: string, opts: { limit: number; figure?: string; json?: boolean }) => {
+      refuseRemote("monitors show", "read this machine's monitors (or GET /api/v1/monitors/<name> from the server)");
       await withLocalStore(async ({ store }) => {
         const monitor = await store.getMonitor(name);
         if (!monitor) throw new ConveyorError(`no monitor "${name}" in ${store.location}`, "`conveyor monitors list` lists them", "not_found");
+        if (opts.figure !== undefined) {
+          const history = await store.monitorMetricHistory(name, opts.figure);
+          if (history.length === 0) {
+            const names = await store.monitorMetricNames(name);
+            throw new ConveyorError(`monitor "${name}" recorded no figure "${opts.figure}"`, `its figures: ${names.join(", ") || "none yet"}`, "not_found");
+          }
+          print(opts.json, history, () => table([["WINDOW", opts.figure!.toUpperCase(), "RECORDED"], ...history.map((p) => [`${name}@${p.seq}`, String(Number(p.value.toPrecision(6))), timeText(p.time)])]));
+          return;
+        }
         const windows = await store.listMonitorWindows(name, { limit: opts.limit });
         const figures = await store.monitorMetricNames(name);
         print(opts.json, { ...monitor, windows, figures }, () =>
@@ -139,6 +151,7 @@ with too few rows is reported "not judged". See docs/monitoring.md.`,
     .option("-o, --output <file>", "write it to a file instead of stdout")
     .addHelpText("after", "\nExamples:\n  conveyor monitors report churn-watch@3\n  conveyor monitors report churn-watch@3 --html -o report.html")
     .action(async (reference: string, opts: { html?: boolean; output?: string }) => {
+      refuseRemote("monitors report", "read this machine's reports (or GET /api/v1/monitors/<name>/windows/<n>/report from the server)");
       await withLocalStore(async ({ store, artifacts }) => {
         const { findWindow, readReport } = await import("../../monitor/read-windows.ts");
         const text = await readReport(store, artifacts, await findWindow(store, reference), opts.html ? "html" : "json");

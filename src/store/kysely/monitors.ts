@@ -161,6 +161,11 @@ export function monitorQueries({ db, dialect }: StoreContext): MonitorStore {
       return rows.map(toWindow);
     },
 
+    async versionMonitorWindows(model, version) {
+      const rows = await db.selectFrom("monitor_windows").selectAll().where("model", "=", model).where("version", "=", version).orderBy("id").execute();
+      return rows.map(toWindow);
+    },
+
     async listMonitorAlerts({ after = 0, monitor, limit = 100 } = {}) {
       let query = db.selectFrom("monitor_alerts").selectAll().where("id", ">", after);
       if (monitor !== undefined) query = query.where("monitor", "=", monitor);
