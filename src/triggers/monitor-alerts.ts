@@ -5,6 +5,7 @@
  * window, so recording it again (a restarted or second scheduler) records nothing.
  */
 import { ConveyorError } from "../errors.ts";
+import { readNewAlerts } from "../monitor/alerts.ts";
 import type { MonitorAlertRecord } from "../store/monitor-types.ts";
 import type { NewTriggerEvent } from "../store/trigger-types.ts";
 import type { MetadataStore } from "../store/types.ts";
@@ -28,7 +29,7 @@ export async function checkAlertTrigger(store: AlertStore, trigger: AlertTrigger
 export async function latestAlert(store: AlertStore, monitor: string): Promise<number> {
   let last = 0;
   for (;;) {
-    const page = await store.listMonitorAlerts({ monitor, after: last, limit: PAGE });
+    const page = await readNewAlerts(store, last, monitor, PAGE);
     if (page.length === 0) return last;
     last = (page.at(-1) as MonitorAlertRecord).id;
     if (page.length < PAGE) return last;
@@ -37,7 +38,7 @@ export async function latestAlert(store: AlertStore, monitor: string): Promise<n
 
 /** The events of the alerts after `after`, and the id of the last alert read (to store as the trigger's watermark). */
 export async function alertEvents(store: AlertStore, trigger: AlertTrigger, after: number): Promise<{ events: NewTriggerEvent[]; last: number }> {
-  const alerts = await store.listMonitorAlerts({ monitor: trigger.monitor, after, limit: PAGE });
+  const alerts = await readNewAlerts(store, after, trigger.monitor, PAGE);
   const events: NewTriggerEvent[] = [];
   for (const alert of alerts) {
     if (!(trigger.kind === "drift" ? alert.driftDetected : alert.performanceDropped)) continue;
@@ -45,6 +46,7 @@ export async function alertEvents(store: AlertStore, trigger: AlertTrigger, afte
     events.push({
       trigger: trigger.name,
       key: `window@${alert.windowId}`,
+      // The trigger's own kind: an alert of both sorts starts each trigger's run under its name.
       source: `${trigger.kind}:${trigger.monitor}@${alert.seq}`,
       payload: {
         monitor: trigger.monitor,
