@@ -5,31 +5,13 @@
  * worker's answers may arrive at the other: the log joins them all.
  */
 import assert from "node:assert/strict";
-import type { ChildProcess } from "node:child_process";
 import { after, before, describe, it } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
-import { createTable, getColumn, type Table } from "../../src/ml/table.ts";
+import { getColumn } from "../../src/ml/table.ts";
 import { createDeployment, setCandidate } from "../../src/serve/deployment-actions.ts";
 import { type TestProject, testProject } from "../helpers/project.ts";
-import { churnTable, fit, post, register } from "../serve/serving-fixtures.ts";
-import { assertOk, project } from "./harness.ts";
-
-function listeningUrl(child: ChildProcess): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let out = "";
-    child.stdout!.on("data", (d: Buffer) => {
-      out += d.toString();
-      const match = /at (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (match) resolve(match[1]!);
-    });
-    child.on("exit", (code) => reject(new Error(`exited ${code} before listening: ${out}`)));
-  });
-}
-
-function flipped(table: Table): Table {
-  const churned = getColumn(table, "churned").values as readonly string[];
-  return createTable([...table.columns.filter((c) => c.name !== "churned"), { name: "churned", type: "string", values: churned.map((v) => (v === "yes" ? "no" : "yes")) }]);
-}
+import { churnTable, fit, flippedChurn, post, register } from "../serve/serving-fixtures.ts";
+import { assertOk, listeningUrl, project } from "./harness.ts";
 
 describe("conveyor serve: live quality", { timeout: 90_000 }, () => {
   let registry: TestProject;
@@ -37,7 +19,7 @@ describe("conveyor serve: live quality", { timeout: 90_000 }, () => {
     registry = await testProject();
     const table = churnTable();
     await register(registry, "churn", await fit(table, "churned", "logistic-regression"), "champion");
-    await register(registry, "churn", await fit(flipped(table), "churned", "decision-tree-classifier", { maxDepth: 4 }));
+    await register(registry, "churn", await fit(flippedChurn(table), "churned", "decision-tree-classifier", { maxDepth: 4 }));
     await createDeployment(registry.store, { name: "churn-api", model: "churn@champion", thresholds: { minQuality: 0.9, minLabelled: 10 } }, { actor: "test" });
     await setCandidate(registry.store, "churn-api", { model: "churn/2", policy: { kind: "canary", percent: 50 } }, { actor: "test" });
   });

@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
-import { createTable, getColumn, type Table } from "../../src/ml/table.ts";
+import { getColumn } from "../../src/ml/table.ts";
 import { createDeployment, setCandidate } from "../../src/serve/deployment-actions.ts";
 import { measureLiveQuality } from "../../src/serve/live-quality.ts";
 import { PredictionLog } from "../../src/serve/prediction-log/prediction-log.ts";
@@ -18,15 +18,9 @@ import type { ModelServer } from "../../src/serve/server.ts";
 import type { DeploymentEvent } from "../../src/store/deployment-types.ts";
 import { type TestProject, testProject } from "../helpers/project.ts";
 import { record } from "./prediction-records.ts";
-import { churnTable, fit, post, register, serve } from "./serving-fixtures.ts";
+import { churnTable, fit, flippedChurn, post, register, serve } from "./serving-fixtures.ts";
 
 const ADA = { actor: "ada" };
-
-/** The churn table with every label flipped: a model fitted to it is wrong where the champion is right. */
-function flipped(table: Table): Table {
-  const churned = getColumn(table, "churned").values as readonly string[];
-  return createTable([...table.columns.filter((c) => c.name !== "churned"), { name: "churned", type: "string", values: churned.map((v) => (v === "yes" ? "no" : "yes")) }]);
-}
 
 /** Keeps the server's log lines, so the test can wait for a measure it needs. */
 function keptLog(): ServeLog & { lines: string[] } {
@@ -57,7 +51,7 @@ describe("live quality rollback", () => {
   before(async () => {
     project = await testProject();
     await register(project, "churn", await fit(table, "churned", "logistic-regression"), "champion");
-    await register(project, "churn", await fit(flipped(table), "churned", "decision-tree-classifier", { maxDepth: 4 }));
+    await register(project, "churn", await fit(flippedChurn(table), "churned", "decision-tree-classifier", { maxDepth: 4 }));
     await register(project, "churn", await fit(table, "churned", "decision-tree-classifier", { maxDepth: 4 }));
     const { store, artifacts } = project;
     await createDeployment(store, { name: "churn-api", model: "churn@champion", thresholds: { minQuality: 0.9, minLabelled: 10 } }, ADA);
