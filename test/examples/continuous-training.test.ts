@@ -9,6 +9,7 @@ import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { continuousTraining } from "../../examples/continuous-training/loop.ts";
+import { createServer } from "../../src/api/server.ts";
 import { REPO_ROOT, type TestProject, testProject } from "../helpers/project.ts";
 
 /** `conveyor lineage <ref>` in the project's folder: its output, or a failure with what it printed. */
@@ -57,6 +58,24 @@ describe("examples/continuous-training", () => {
       const found = text.indexOf(line, at);
       assert.ok(found >= 0, `"${line}" after position ${at} in:\n${text}`);
       at = found + line.length;
+    }
+
+    // The API answers the same graph, its new nodes and edges in the documented shape.
+    const api = await createServer({ store, artifacts, engine: project.engine(), root: dir, log: { level: "silent" } });
+    try {
+      const response = await api.inject({ method: "GET", url: `/api/v1/models/churn/versions/${result.challenger}/lineage` });
+      assert.equal(response.statusCode, 200, response.body);
+      const graph = response.json() as { nodes: { id: string; kind: string; source?: string; runId?: string }[]; edges: { from: string; to: string; kind: string }[] };
+      const trigger = graph.nodes.find((n) => n.kind === "trigger");
+      assert.equal(trigger?.source, "drift:churn-drift@2");
+      const edge = (kind: string, from: string | undefined, to: string | undefined) => graph.edges.some((e) => e.kind === kind && e.from === from && e.to === to);
+      assert.ok(edge("monitored", "deployments:/churn-api", "monitors:/churn-drift/2"));
+      assert.ok(edge("alerted", "monitors:/churn-drift/2", trigger?.id));
+      const started = graph.edges.filter((e) => e.kind === "triggered" && e.from === trigger?.id).map((e) => graph.nodes.find((n) => n.id === e.to));
+      assert.ok(started.length > 0 && started.every((task) => task?.kind === "task" && task.runId === result.retrainRun));
+      assert.ok(edge("deployed", `models:/churn/${result.champion}`, "deployments:/churn-api"), "the version the monitor watched, served by the deployment");
+    } finally {
+      await api.close();
     }
   });
 
