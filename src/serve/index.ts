@@ -10,6 +10,7 @@
  */
 export { type DeploymentEndpointOptions, deploymentEndpoint } from "./deployment-endpoint.ts";
 export type { Endpoint, EndpointOutcome, EndpointRequest, EndpointRoute } from "./endpoint.ts";
+export { type LabelledPredictionSource, type LiveQuality, type LiveQualityQuery, measureLiveQuality } from "./live-quality.ts";
 export { type ModelRefEndpointOptions, modelRefEndpoint } from "./model-ref-endpoint.ts";
 export type { PredictionRecord, PredictionSink } from "./prediction-record.ts";
 export type { ServeLog } from "./serve-log.ts";

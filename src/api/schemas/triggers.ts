@@ -10,8 +10,8 @@ export const TriggerEvent = z
   .object({
     id: z.string(),
     trigger: z.string(),
-    key: z.string().meta({ description: "unique within the trigger: tick@<time>, data@<digest>, manual@<id>, or the key given" }),
-    source: z.string().meta({ description: "what the run's trigger says: schedule:nightly, data:new-files@<digest>, manual:<who>" }),
+    key: z.string().meta({ description: "unique within the trigger: tick@<time>, data@<digest>, window@<monitor window id>, manual@<id>, or the key given" }),
+    source: z.string().meta({ description: "what the run's trigger says: schedule:nightly, data:new-files@<digest>, drift:churn-monitor@7, manual:<who>" }),
     payload: JsonObject,
     status: TriggerEventStatus,
     claimedBy: z.string().nullable(),

@@ -88,7 +88,9 @@ async function serveHere(models: string[], opts: ServeOptions): Promise<void> {
     ]);
     const log = pino({ base: { pid: process.pid } }, pino.destination(2));
     const source = { store: ctx.store, artifacts: ctx.artifacts };
-    const endpoints = await openDeployments(models.filter(isDeploymentName), { source, pollMs: opts.pollMs, log });
+    // Candidates are judged on live quality from the log this server writes, labels joined.
+    const labels = opts.log ? { store: ctx.store, root: ctx.root } : undefined;
+    const endpoints = await openDeployments(models.filter(isDeploymentName), { source, pollMs: opts.pollMs, log, labels });
     const references = models.filter((m) => !isDeploymentName(m));
     const logs = opts.log ? await openServeLogs({ store: ctx.store, root: ctx.root, sample: opts.logSample }) : undefined;
     try {
