@@ -63,6 +63,11 @@ await endRun();
 console.log(run.id);
 `;
 
+const TRIGGERS = `import { defineTriggers } from "conveyor";
+
+export default defineTriggers([{ name: "nightly", kind: "schedule", cron: "0 2 * * *", pipeline: "pipeline.ts" }]);
+`;
+
 describe("the npm package, installed from its tarball in an empty project", { timeout: 15 * 60_000 }, () => {
   let work: string;
   let user: string;
@@ -114,6 +119,15 @@ describe("the npm package, installed from its tarball in an empty project", { ti
     assert.deepEqual(
       [ir.components["ingest-csv"].module, ir.components["ingest-csv"].export, ir.components["count-rows"].module],
       ["conveyor", "ingestCsv", "pipeline.ts"],
+    );
+  });
+
+  it("`npx conveyor triggers list` reads the user's triggers.ts", async () => {
+    await writeFile(join(user, "triggers.ts"), TRIGGERS);
+    const { stdout } = await inUser("npx", ["--offline", "conveyor", "triggers", "list", "--json"]);
+    assert.deepEqual(
+      (JSON.parse(stdout) as { name: string }[]).map((t) => t.name),
+      ["nightly"],
     );
   });
 
