@@ -1,9 +1,7 @@
 /** `conveyor compile`: a pipeline file to its IR, the JSON every executor runs. */
 import type { Command } from "commander";
 import pc from "picocolors";
-import { canonicalJson, jsonDigest } from "../../ir/canonical.ts";
 import { projectRoot } from "../context.ts";
-import { writeFileAtomic } from "../write-atomic.ts";
 
 export function registerCompile(program: Command): void {
   program
@@ -23,8 +21,11 @@ Component modules are recorded relative to the project folder (the current folde
 CONVEYOR_ROOT), so run the IR from that same folder.`,
     )
     .action(async (file: string, opts: { output?: string }) => {
-      // Loaded here: the SDK and the compiler are for the commands that load pipelines.
-      const { loadPipelineFile } = await import("../../compiler/pipeline-file.ts");
+      const [{ loadPipelineFile }, { canonicalJson, jsonDigest }, { writeFileAtomic }] = await Promise.all([
+        import("../../compiler/pipeline-file.ts"),
+        import("../../ir/canonical.ts"),
+        import("../write-atomic.ts"),
+      ]);
       const ir = await loadPipelineFile(file, projectRoot());
       const json = `${canonicalJson(ir, 2)}\n`;
       if (opts.output) await writeFileAtomic(opts.output, json);

@@ -1,3 +1,4 @@
+import type * as DuckDB from "@duckdb/node-api";
 import type { DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 
 // One in-memory instance per process: creating one costs ~15 ms, a connection almost nothing.
@@ -8,7 +9,7 @@ let instance: Promise<DuckDBInstance> | undefined;
  * costs about two `node -e 0`, which every process that imports the package (a pipeline file
  * does) would pay on start even when no task of its reads a file.
  */
-export const duckdb = () => import("@duckdb/node-api");
+export const duckdb = (): Promise<typeof DuckDB> => import("@duckdb/node-api");
 
 /** Runs `work` on a fresh connection (so temp tables never leak between calls) and closes it. */
 export async function withConnection<T>(
