@@ -86,7 +86,9 @@ await build({
         plugin.onResolve({ filter: /^\.\.?\// }, ({ path, resolveDir, kind, importer }) => {
           const target = resolve(resolveDir, path);
           const inBundle = target.startsWith(`${cli}${sep}`) && (kind !== "dynamic-import" || importer === cliMain);
-          return inBundle ? undefined : { path: `./${relative(cli, target).split(sep).join("/")}`.replace(/^\.\/\.\./, ".."), external: true };
+          if (inBundle) return undefined;
+          const specifier = relative(cli, target).split(sep).join("/");
+          return { path: specifier.startsWith("../") ? specifier : `./${specifier}`, external: true };
         });
       },
     },

@@ -1,7 +1,4 @@
-/**
- * `conveyor run` and `conveyor resume`: drive a run in this process, with live progress.
- * What the commands do is imported when they run (see src/cli/main.ts).
- */
+/** `conveyor run` and `conveyor resume`: drive a run in this process, with live progress. */
 import type { Command } from "commander";
 import pc from "picocolors";
 import { ConveyorError, isConveyorError } from "../../errors.ts";
