@@ -5,7 +5,7 @@
  * registry replies): a stream per attempt would need a blocking connection each.
  */
 import { randomUUID } from "node:crypto";
-import type { Redis } from "ioredis";
+import type { ChainableCommander, Redis } from "ioredis";
 
 /** How long a stream outlives its last message: a dead process's inbox goes away on its own. */
 const INBOX_TTL_MS = 3_600_000;
@@ -83,9 +83,10 @@ export function inboxId(role: "driver" | "worker"): string {
 
 /** Sends `message` about `jobId` to the inbox `to`, saying it comes from the inbox `from`. */
 export async function sendTo<M>(redis: Redis, to: string, from: string, jobId: string, message: M): Promise<void> {
-  await redis
-    .multi()
-    .xadd(to, "MAXLEN", "~", INBOX_MAX_LENGTH, "*", "j", jobId, "f", from, "m", JSON.stringify(message))
-    .pexpire(to, INBOX_TTL_MS)
-    .exec();
+  await inboxMessage(redis.multi(), to, from, jobId, message).exec();
+}
+
+/** Adds sending `message` to a transaction, for a sender that has more to do in the same round trip. */
+export function inboxMessage<M>(multi: ChainableCommander, to: string, from: string, jobId: string, message: M): ChainableCommander {
+  return multi.xadd(to, "MAXLEN", "~", INBOX_MAX_LENGTH, "*", "j", jobId, "f", from, "m", JSON.stringify(message)).pexpire(to, INBOX_TTL_MS);
 }

@@ -15,7 +15,7 @@ import { IsolatedTask } from "../isolated-task.ts";
 import { loadComponent } from "../load-component.ts";
 import { Capacity, describeResources, needOf, type Resources } from "./capacity.ts";
 import { ComponentSlots } from "./component-slots.ts";
-import { Inbox, inboxId, sendTo } from "./inbox.ts";
+import { Inbox, inboxId, inboxMessage, sendTo } from "./inbox.ts";
 import { type DriverMessage, type QueuedTask, queueKeys, type WorkerMessage } from "./job.ts";
 
 export interface QueueWorkerOptions {
@@ -120,9 +120,11 @@ export class QueueWorker {
     }
     const release = await this.capacity.take(need);
     try {
-      // Said before the cancellation is looked at again: a driver that cancels after this look learns where to send it.
-      await this.send(driver, jobId, { type: "started" });
-      if ((await redis.exists(this.keys.cancelled(jobId))) === 1) return report("dropped", "cancelled");
+      // Said as the cancellation is looked at again, in one transaction: a driver that cancels after this look learns where to send it.
+      const said = await inboxMessage(redis.multi(), driver, this.inbox.key, jobId, { type: "started" } satisfies WorkerMessage)
+        .exists(this.keys.cancelled(jobId))
+        .exec();
+      if (said?.at(-1)?.[1] === 1) return report("dropped", "cancelled");
       report("started");
       const result = await this.run(jobId, driver, execution);
       report(result.type, result.type === "failed" ? result.error.message : undefined);
@@ -152,7 +154,7 @@ export class QueueWorker {
     // In order, on one connection: the driver has every log line before the result.
     const isolated = new IsolatedTask((message) => void this.send(driver, jobId, message));
     this.inbox.on(jobId, ({ message }) => {
-      if (message.type === "cancel") controller.abort(new TaskCancelledError());
+      if (message.type === "cancel") controller.abort(message.timeoutMs === undefined ? new TaskCancelledError() : new TaskTimeoutError(message.timeoutMs));
       else isolated.receive(message);
     });
     const executor = this.options.executors[execution.options.isolation];
