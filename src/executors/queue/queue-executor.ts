@@ -129,7 +129,10 @@ export class QueueExecutor implements Executor {
   }
 
   private send(to: string, jobId: string, message: DriverMessage): Promise<void> {
-    return sendTo(this.redis, to, this.inbox.key, jobId, message).catch(() => {});
+    return sendTo(this.redis, to, this.inbox.key, jobId, message).then(
+      () => {},
+      () => {},
+    );
   }
 
   private forget(jobId: string): void {

@@ -15,7 +15,7 @@ import { IsolatedTask } from "../isolated-task.ts";
 import { loadComponent } from "../load-component.ts";
 import { Capacity, describeResources, needOf, type Resources } from "./capacity.ts";
 import { ComponentSlots } from "./component-slots.ts";
-import { Inbox, inboxId, inboxMessage, sendTo } from "./inbox.ts";
+import { Inbox, inboxId, sendTo } from "./inbox.ts";
 import { type DriverMessage, type QueuedTask, queueKeys, type WorkerMessage } from "./job.ts";
 
 export interface QueueWorkerOptions {
@@ -92,11 +92,9 @@ export class QueueWorker {
     const report = (outcome: JobOutcome, note?: string) =>
       this.options.onJob?.({ task: execution.taskName, runId: execution.runId, outcome, note });
     const { redis } = this.options;
-    const [alive, cancelled] = ((await redis.multi().exists(this.keys.alive(driver)).exists(this.keys.cancelled(jobId)).exec()) ?? []).map(
-      (r) => r[1],
-    );
+    const [alive, cancelled] = await redis.mget(this.keys.alive(driver), this.keys.cancelled(jobId));
     // The driver that queued it is gone (another drives the run now, with attempts of its own), or it was cancelled.
-    if (alive !== 1 || cancelled === 1) return report("dropped", alive !== 1 ? "its driver is gone" : "cancelled");
+    if (alive === null || cancelled !== null) return report("dropped", alive === null ? "its driver is gone" : "cancelled");
     const need = needOf(execution.options);
     if (!this.capacity.fits(need)) {
       return this.leave(job, token, `needs ${describeResources(need)}; worker ${this.id} has ${describeResources(this.capacity.total)}`, report);
@@ -121,10 +119,8 @@ export class QueueWorker {
     const release = await this.capacity.take(need);
     try {
       // Said as the cancellation is looked at again, in one transaction: a driver that cancels after this look learns where to send it.
-      const said = await inboxMessage(redis.multi(), driver, this.inbox.key, jobId, { type: "started" } satisfies WorkerMessage)
-        .exists(this.keys.cancelled(jobId))
-        .exec();
-      if (said?.at(-1)?.[1] === 1) return report("dropped", "cancelled");
+      const started: WorkerMessage = { type: "started" };
+      if ((await sendTo(redis, driver, this.inbox.key, jobId, started, this.keys.cancelled(jobId))) === 1) return report("dropped", "cancelled");
       report("started");
       const result = await this.run(jobId, driver, execution);
       report(result.type, result.type === "failed" ? result.error.message : undefined);
@@ -143,7 +139,10 @@ export class QueueWorker {
   }
 
   private send(driver: string, jobId: string, message: WorkerMessage): Promise<void> {
-    return sendTo(this.options.redis, driver, this.inbox.key, jobId, message).catch(() => {});
+    return sendTo(this.options.redis, driver, this.inbox.key, jobId, message).then(
+      () => {},
+      () => {},
+    );
   }
 
   /** Runs the attempt with this machine's executor of its isolation; ended early by its timeout or the driver's cancellation. */
