@@ -6,7 +6,7 @@ import { after, before, describe, it } from "node:test";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import type { Project } from "../cli/harness.ts";
 import { ensureDashboardBuilt, launchBrowser, skipReason, step } from "./browser.ts";
-import { api, runScript, type Server, seededProject, startServer, TRACKED_MODEL } from "./harness.ts";
+import { api, runScript, type Server, seededProject, startServer, TRACKED_CURVE, TRACKED_MODEL } from "./harness.ts";
 
 const TOKEN = "ui-test-token";
 const TIMEOUT = { timeout: 90_000 };
@@ -66,7 +66,7 @@ describe("the dashboard in Chromium", { skip }, () => {
       await page.getByLabel("Filter", { exact: true }).fill('status = "failed"');
       await page.getByRole("button", { name: "Apply" }).click();
       await page.getByText("Runs 1–1 of 1").waitFor();
-      assert.equal(await page.locator("table.runs tbody tr td:nth-child(2)").textContent(), "failing");
+      assert.equal(await page.locator("table.runs tbody tr td:nth-child(3)").textContent(), "failing");
       assert.match(page.url(), /where=status/);
 
       await page.getByLabel("Filter", { exact: true }).fill("");
@@ -74,11 +74,11 @@ describe("the dashboard in Chromium", { skip }, () => {
       await page.getByText("Runs 1–3 of 3").waitFor();
       await page.getByRole("button", { name: "Pipeline" }).click();
       await page.locator('th[aria-sort="ascending"]').waitFor();
-      const ascending = await page.locator("table.runs tbody tr td:nth-child(2)").allInnerTexts();
+      const ascending = await page.locator("table.runs tbody tr td:nth-child(3)").allInnerTexts();
       assert.deepEqual(ascending, [...ascending].sort());
       await page.getByRole("button", { name: "Pipeline" }).click();
       await page.locator('th[aria-sort="descending"]').waitFor();
-      assert.deepEqual(await page.locator("table.runs tbody tr td:nth-child(2)").allInnerTexts(), [...ascending].reverse());
+      assert.deepEqual(await page.locator("table.runs tbody tr td:nth-child(3)").allInnerTexts(), [...ascending].reverse());
 
       await page.getByLabel("Filter", { exact: true }).fill("metrics.loss >> 1");
       await page.getByRole("button", { name: "Apply" }).click();
@@ -239,6 +239,28 @@ describe("the dashboard in Chromium", { skip }, () => {
       await page.getByRole("button", { name: "Roll back champion" }).click();
       await page.getByRole("alert").filter({ hasText: "champion" }).waitFor();
       assert.equal(await champion(), 2, "a refused rollback changes nothing");
+    });
+  });
+
+  it("compares runs chosen on the runs page: differing params highlighted, metric histories overlaid", TIMEOUT, async () => {
+    await p.write("curve.ts", TRACKED_CURVE);
+    runScript(p.dir, "curve.ts", "0.1");
+    runScript(p.dir, "curve.ts", "0.2");
+    const page = await signedIn();
+    await step(page, "compare", async () => {
+      await page.goto(`${server.url}/?where=${encodeURIComponent('experiment = "curves"')}`);
+      await page.getByText("Runs 1–2 of 2").waitFor();
+      const ids = await page.locator("table.runs tbody tr td:nth-child(2)").allTextContents();
+      for (const id of ids) await page.getByLabel(`compare run ${id}`).check();
+      await page.getByRole("button", { name: "Compare 2 runs" }).click();
+      await page.waitForURL(/\/compare\?runs=/);
+      const lr = page.getByRole("row", { name: /^lr/ });
+      await lr.waitFor();
+      assert.match((await lr.getAttribute("class")) ?? "", /differs/);
+      assert.deepEqual(await lr.locator("td").allTextContents(), ids.map((_, i) => (i === 0 ? "0.2" : "0.1")));
+      const chart = page.getByRole("img", { name: "main.loss: history in 2 runs" });
+      await chart.locator("canvas").waitFor();
+      for (const id of ids) await chart.locator(".u-legend").getByText(id).waitFor();
     });
   });
 });

@@ -3,6 +3,7 @@ import { useEffect, useState } from "react";
 import { onTokenRefused } from "./api/client.ts";
 import { TokenDialog } from "./components/token-dialog.tsx";
 import { useTitle } from "./components/title.ts";
+import { ComparePage } from "./pages/compare/compare-page.tsx";
 import { ModelPage } from "./pages/models/model-page.tsx";
 import { ModelsPage } from "./pages/models/models-page.tsx";
 import { RunPage } from "./pages/run/run-page.tsx";
@@ -26,6 +27,7 @@ function Page({ url }: { url: URL }) {
   if (path === "/") return <RunsPage query={url.searchParams} />;
   if (path === "/start") return <StartPage query={url.searchParams} />;
   if (path === "/models") return <ModelsPage />;
+  if (path === "/compare") return <ComparePage query={url.searchParams} />;
   const model = /^\/models\/([^/]+)\/?$/.exec(path);
   if (model) return <ModelPage name={decodeURIComponent(model[1] as string)} />;
   const run = /^\/runs\/([^/]+)\/?$/.exec(path);

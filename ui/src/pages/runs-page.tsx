@@ -16,6 +16,7 @@ const PAGE = 50;
 
 /** Columns the server sorts by (the filter language's field names). */
 const COLUMNS: { label: string; field?: string }[] = [
+  { label: "Compare" },
   { label: "Run", field: "id" },
   { label: "Pipeline", field: "pipeline" },
   { label: "Experiment", field: "experiment" },
@@ -60,6 +61,8 @@ export function RunsPage({ query }: { query: URLSearchParams }) {
   if (cursor) search.set("cursor", cursor);
   const runs = useFetch<Page<RunSummary> & { total: number }>(`/runs/search?${search}`);
   const [draft, setDraft] = useState(where);
+  const [chosen, setChosen] = useState<string[]>([]);
+  const toggle = (id: string) => setChosen((all) => (all.includes(id) ? all.filter((x) => x !== id) : [...all, id]));
 
   const apply = (event: FormEvent) => {
     event.preventDefault();
@@ -125,6 +128,9 @@ export function RunsPage({ query }: { query: URLSearchParams }) {
                 {runs.data.items.map((run) => (
                   <tr key={run.id}>
                     <td>
+                      <input type="checkbox" aria-label={`compare run ${run.id}`} checked={chosen.includes(run.id)} onChange={() => toggle(run.id)} />
+                    </td>
+                    <td>
                       <Link href={`/runs/${run.id}`} className="mono">
                         {run.id}
                       </Link>
@@ -154,6 +160,9 @@ export function RunsPage({ query }: { query: URLSearchParams }) {
               onClick={() => nextCursor && navigate(withQuery({ cursor: nextCursor, from: String(offset + runs.data!.items.length) }, query))}
             >
               Next
+            </button>
+            <button type="button" disabled={chosen.length < 2} onClick={() => navigate(`/compare?runs=${chosen.join(",")}`)}>
+              Compare {chosen.length > 0 ? chosen.length : ""} runs
             </button>
           </nav>
         </>
