@@ -263,4 +263,27 @@ describe("the dashboard in Chromium", { skip }, () => {
       for (const id of ids) await chart.locator(".u-legend").getByText(id).waitFor();
     });
   });
+
+  it("shows a deployment's traffic split and history, and promotes its candidate", TIMEOUT, async () => {
+    const json = { "content-type": "application/json" };
+    await api(server, TOKEN, "/deployments", { method: "POST", headers: json, body: JSON.stringify({ name: "churn-live", model: "models:/churn@champion" }) });
+    await api(server, TOKEN, "/deployments/churn-live/candidate", {
+      method: "PUT",
+      headers: json,
+      body: JSON.stringify({ model: "models:/churn/1", policy: { kind: "canary", percent: 10 } }),
+    });
+    const page = await signedIn();
+    await step(page, "deployments", async () => {
+      await page.goto(server.url);
+      await page.getByRole("link", { name: "Deployments" }).click();
+      await page.getByRole("cell", { name: "90% models:/churn@champion, 10% models:/churn/1 (canary, sticky per request key)" }).waitFor();
+      await page.getByRole("link", { name: "churn-live" }).click();
+      await page.getByRole("button", { name: "Promote the candidate" }).click();
+      await page.getByRole("table", { name: "deployment history" }).getByText("promoted from the dashboard").waitFor();
+      const { deployment } = await api(server, TOKEN, "/deployments/churn-live");
+      assert.equal(deployment.candidate, null);
+      await page.getByText("100% models:/churn@champion").waitFor();
+      assert.equal((await api(server, TOKEN, "/models/churn")).model.aliases.champion, 1, "promoting moved the stable alias to the candidate's version");
+    });
+  });
 });
