@@ -4,6 +4,7 @@ import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import type { Browser, BrowserContext, Page } from "playwright-core";
+import { openStore } from "../../src/store/open.ts";
 import type { Project } from "../cli/harness.ts";
 import { ensureDashboardBuilt, launchBrowser, skipReason, step } from "./browser.ts";
 import { api, runScript, type Server, seededProject, startServer, TRACKED_CURVE, TRACKED_MODEL } from "./harness.ts";
@@ -284,6 +285,36 @@ describe("the dashboard in Chromium", { skip }, () => {
       assert.equal(deployment.candidate, null);
       await page.getByText("100% models:/churn@champion").waitFor();
       assert.equal((await api(server, TOKEN, "/models/churn")).model.aliases.champion, 1, "promoting moved the stable alias to the candidate's version");
+    });
+  });
+
+  it("pages through runs on the server, 50 at a time", TIMEOUT, async () => {
+    // Recorded straight into the server's store, as another process would.
+    const store = await openStore({ root: p.dir, url: "" });
+    try {
+      for (let i = 0; i < 60; i++) {
+        await store.createRun(
+          { pipeline: { digest: "sha256:bulk", name: "bulk", ir: {} }, params: { i }, options: { concurrency: 1, noCache: false, failFast: false }, trigger: "test" },
+          [],
+        );
+      }
+    } finally {
+      await store.close();
+    }
+    const page = await signedIn();
+    await step(page, "paging", async () => {
+      await page.goto(`${server.url}/?where=${encodeURIComponent('pipeline = "bulk"')}&sort=${encodeURIComponent("params.i")}`);
+      await page.getByText("Runs 1–50 of 60").waitFor();
+      assert.equal(await page.locator("table.runs tbody tr").count(), 50);
+      await page.getByRole("button", { name: "Next" }).click();
+      await page.getByText("Runs 51–60 of 60").waitFor();
+      assert.match((await page.locator("table.runs tbody tr").first().textContent()) ?? "", /i=50/);
+      assert.equal(await page.getByRole("button", { name: "Next" }).isDisabled(), true);
+      await page.goBack();
+      await page.getByText("Runs 1–50 of 60").waitFor();
+      await page.getByRole("button", { name: "Next" }).click();
+      await page.getByRole("button", { name: "First page" }).click();
+      await page.getByText("Runs 1–50 of 60").waitFor();
     });
   });
 });
