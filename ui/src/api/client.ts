@@ -70,7 +70,7 @@ export async function get<T>(path: string, signal?: AbortSignal): Promise<T> {
 /** Registry and deployment changes name who made them in their audit trail: the API has no accounts, so the dashboard says it was the dashboard. */
 const ACTOR = { "x-conveyor-actor": "dashboard" };
 
-export async function post<T>(path: string, body?: unknown, method = "POST"): Promise<T> {
+async function send<T>(method: "POST" | "PUT", path: string, body?: unknown): Promise<T> {
   const init: RequestInit = { method, headers: ACTOR };
   if (body !== undefined) {
     init.body = JSON.stringify(body);
@@ -78,6 +78,9 @@ export async function post<T>(path: string, body?: unknown, method = "POST"): Pr
   }
   return (await request(path, init)).json() as Promise<T>;
 }
+
+export const post = <T>(path: string, body?: unknown): Promise<T> => send<T>("POST", path, body);
+export const put = <T>(path: string, body?: unknown): Promise<T> => send<T>("PUT", path, body);
 
 /** Percent-encodes one path segment: task names hold `[` and `]`. */
 export function segment(value: string): string {
