@@ -3,7 +3,7 @@
  * (GET /api/v1/runs/search), so it stays as quick at 10,000 runs as at ten. The filter, sort and
  * page live in the URL: a view can be bookmarked and the back button goes back to it.
  */
-import { type FormEvent, useState } from "react";
+import { type FormEvent, useEffect, useState } from "react";
 import type { Page, RunSummary } from "../api/types.ts";
 import { useFetch } from "../api/use-fetch.ts";
 import { ErrorNote } from "../components/error-note.tsx";
@@ -61,6 +61,8 @@ export function RunsPage({ query }: { query: URLSearchParams }) {
   if (cursor) search.set("cursor", cursor);
   const runs = useFetch<Page<RunSummary> & { total: number }>(`/runs/search?${search}`);
   const [draft, setDraft] = useState(where);
+  // The back button changes the URL's filter: the field follows it.
+  useEffect(() => setDraft(where), [where]);
   const [chosen, setChosen] = useState<string[]>([]);
   const toggle = (id: string) => setChosen((all) => (all.includes(id) ? all.filter((x) => x !== id) : [...all, id]));
 
