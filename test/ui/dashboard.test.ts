@@ -1,6 +1,6 @@
 /** The dashboard in a real browser against a real `conveyor server`: runs, a run's live DAG and task detail, starting and acting on runs, bad input. */
 import assert from "node:assert/strict";
-import { writeFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import type { Browser, BrowserContext, Page } from "playwright-core";
@@ -240,6 +240,19 @@ describe("the dashboard in Chromium", { skip }, () => {
       await page.getByRole("button", { name: "Roll back champion" }).click();
       await page.getByRole("alert").filter({ hasText: "champion" }).waitFor();
       assert.equal(await champion(), 2, "a refused rollback changes nothing");
+    });
+  });
+
+  it("downloads a task's artifact with the token", TIMEOUT, async () => {
+    const run = (await api(server, TOKEN, `/runs/search?where=${encodeURIComponent('experiment = "models"')}&sort=created`)).items[0];
+    const page = await signedIn();
+    await step(page, "download", async () => {
+      await page.goto(`${server.url}/runs/${run.id}?task=main`);
+      const downloading = page.waitForEvent("download");
+      await page.getByRole("button", { name: "download output model" }).click();
+      const file = await (await downloading).path();
+      assert.deepEqual(JSON.parse(await readFile(file, "utf8")), { weights: "first" });
+      assert.match((await downloading).suggestedFilename(), /^model-[0-9a-f]+\.json$/, "the name the server gives");
     });
   });
 

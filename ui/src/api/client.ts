@@ -82,6 +82,21 @@ async function send<T>(method: "POST" | "PUT", path: string, body?: unknown): Pr
 export const post = <T>(path: string, body?: unknown): Promise<T> => send<T>("POST", path, body);
 export const put = <T>(path: string, body?: unknown): Promise<T> => send<T>("PUT", path, body);
 
+/**
+ * Saves an artifact's content as a file: a plain link could not carry the token, so it is
+ * fetched, then handed to the browser under the name the server gives (Content-Disposition).
+ */
+export async function download(artifactId: string): Promise<void> {
+  const res = await request(`/artifacts/${encodeURIComponent(artifactId)}/content`);
+  const name = /filename="([^"]+)"/.exec(res.headers.get("content-disposition") ?? "")?.[1] ?? artifactId;
+  const url = URL.createObjectURL(await res.blob());
+  const link = document.createElement("a");
+  link.href = url;
+  link.download = name;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
 /** Percent-encodes one path segment: task names hold `[` and `]`. */
 export function segment(value: string): string {
   return encodeURIComponent(value);
