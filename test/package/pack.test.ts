@@ -131,6 +131,17 @@ describe("the npm package, installed from its tarball in an empty project", { ti
     );
   });
 
+  it("the built `conveyor` (its commands bundled into one file by the build) explains every command as the sources do", async () => {
+    const built = join(user, "node_modules", "conveyor", "dist", "cli", "main.js");
+    const sources = join(REPO_ROOT, "bin", "conveyor.js");
+    const help = async (cli: string, args: string[]) => (await inUser(process.execPath, [cli, ...args, "--help"])).stdout;
+    const top = await help(built, []);
+    assert.equal(top, await help(sources, []));
+    const commands = [...top.matchAll(/^ {2}([a-z]+) /gm)].map((m) => m[1] as string).filter((c) => c !== "help");
+    assert.ok(commands.length > 15, top);
+    for (const command of commands) assert.equal(await help(built, [command]), await help(sources, [command]), `conveyor ${command} --help`);
+  });
+
   it("runs a tracking script from the user's folder with `node --import conveyor/register`", async () => {
     await writeFile(join(user, "track.ts"), TRACKED);
     const id = (await inUser(process.execPath, ["--import", "conveyor/register", "track.ts"])).stdout.trim();

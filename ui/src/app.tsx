@@ -3,6 +3,9 @@ import { useEffect, useState } from "react";
 import { onTokenRefused } from "./api/client.ts";
 import { TokenDialog } from "./components/token-dialog.tsx";
 import { useTitle } from "./components/title.ts";
+import { ComparePage } from "./pages/compare/compare-page.tsx";
+import { DeploymentPage } from "./pages/deployments/deployment-page.tsx";
+import { DeploymentsPage } from "./pages/deployments/deployments-page.tsx";
 import { ModelPage } from "./pages/models/model-page.tsx";
 import { ModelsPage } from "./pages/models/models-page.tsx";
 import { RunPage } from "./pages/run/run-page.tsx";
@@ -26,6 +29,10 @@ function Page({ url }: { url: URL }) {
   if (path === "/") return <RunsPage query={url.searchParams} />;
   if (path === "/start") return <StartPage query={url.searchParams} />;
   if (path === "/models") return <ModelsPage />;
+  if (path === "/deployments") return <DeploymentsPage />;
+  const deployment = /^\/deployments\/([^/]+)\/?$/.exec(path);
+  if (deployment) return <DeploymentPage name={decodeURIComponent(deployment[1] as string)} />;
+  if (path === "/compare") return <ComparePage query={url.searchParams} />;
   const model = /^\/models\/([^/]+)\/?$/.exec(path);
   if (model) return <ModelPage name={decodeURIComponent(model[1] as string)} />;
   const run = /^\/runs\/([^/]+)\/?$/.exec(path);
@@ -54,6 +61,9 @@ export function App() {
           </Link>
           <Link href="/models" aria-current={url.pathname.startsWith("/models") ? "page" : undefined}>
             Models
+          </Link>
+          <Link href="/deployments" aria-current={url.pathname.startsWith("/deployments") ? "page" : undefined}>
+            Deployments
           </Link>
           <Link href="/start" aria-current={url.pathname === "/start" ? "page" : undefined}>
             Start a run

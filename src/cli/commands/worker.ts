@@ -63,6 +63,16 @@ shared folder.`,
       ]);
       const cluster = clusterConfig();
       const redis = await connectRedis(cluster);
+      // A line per job, written a few at a time: a write each took more of the worker's CPU than small tasks do.
+      let pending = "";
+      const flush = () => {
+        process.stdout.write(pending);
+        pending = "";
+      };
+      const print = (line: string) => {
+        if (pending === "") setTimeout(flush, 50);
+        pending += line;
+      };
       const capacity = { cpu: opts.cpu ?? availableParallelism(), memoryMb: opts.memoryMb ?? Math.floor(totalmem() / 2 ** 20), gpu: opts.gpu };
       const worker = new QueueWorker({
         redis,
@@ -75,7 +85,7 @@ shared folder.`,
         lockMs: opts.lockMs,
         onJob: ({ task, runId, outcome, note }) => {
           const color = outcome === "done" ? pc.green : outcome === "failed" ? pc.red : outcome === "started" ? pc.dim : pc.yellow;
-          process.stdout.write(`${color(outcome)} ${task} (run ${runId})${note ? pc.dim(` ${note.split("\n")[0]}`) : ""}\n`);
+          print(`${color(outcome)} ${task} (run ${runId})${note ? pc.dim(` ${note.split("\n")[0]}`) : ""}\n`);
         },
       });
       worker.start();
@@ -83,9 +93,11 @@ shared folder.`,
         `worker ${worker.id} taking from ${worker.queueNames.join(", ")} at ${redactUrl(cluster.redisUrl)} (${concurrency} at once; ${capacity.cpu} cpu, ${capacity.memoryMb} MiB, ${capacity.gpu} gpu)\n`,
       );
       await stopSignal();
-      process.stdout.write("stopping: finishing the running tasks…\n");
+      print("stopping: finishing the running tasks…\n");
+      flush();
       await worker.close();
       await redis.quit();
-      process.stdout.write("stopped\n");
+      print("stopped\n");
+      flush();
     });
 }

@@ -92,11 +92,6 @@ export class QueueWorker {
     const report = (outcome: JobOutcome, note?: string) =>
       this.options.onJob?.({ task: execution.taskName, runId: execution.runId, outcome, note });
     const { redis } = this.options;
-    const [alive, cancelled] = ((await redis.multi().exists(this.keys.alive(driver)).exists(this.keys.cancelled(jobId)).exec()) ?? []).map(
-      (r) => r[1],
-    );
-    // The driver that queued it is gone (another drives the run now, with attempts of its own), or it was cancelled.
-    if (alive !== 1 || cancelled === 1) return report("dropped", alive !== 1 ? "its driver is gone" : "cancelled");
     const need = needOf(execution.options);
     if (!this.capacity.fits(need)) {
       return this.leave(job, token, `needs ${describeResources(need)}; worker ${this.id} has ${describeResources(this.capacity.total)}`, report);
@@ -110,51 +105,65 @@ export class QueueWorker {
       }
       throw error;
     }
-    const { maxParallel } = execution.options;
-    const component = execution.component;
-    const freeSlot =
-      maxParallel === undefined ? undefined : await this.slots.take(this.keys.running(`${component.module}#${component.export}`), maxParallel, jobId);
-    if (maxParallel !== undefined && !freeSlot) {
-      await job.moveToDelayed(Date.now() + SLOT_WAIT_MS, token);
-      throw new DelayedError();
-    }
-    const release = await this.capacity.take(need);
+    const controller = new AbortController();
+    // In order, on one connection: the driver has every log line before the result.
+    const isolated = new IsolatedTask((message) => void this.send(driver, jobId, message));
+    // Listened to before the worker says it took the job: a cancellation sent while it waits for a slot is not missed.
+    this.inbox.on(jobId, ({ message }) => {
+      if (message.type === "cancel") controller.abort(message.timeoutMs === undefined ? new TaskCancelledError() : new TaskTimeoutError(message.timeoutMs));
+      else isolated.receive(message);
+    });
     try {
-      // Said before the cancellation is looked at again: a driver that cancels after this look learns where to send it.
-      await this.send(driver, jobId, { type: "started" });
-      if ((await redis.exists(this.keys.cancelled(jobId))) === 1) return report("dropped", "cancelled");
-      report("started");
-      const result = await this.run(jobId, driver, execution);
-      report(result.type, result.type === "failed" ? result.error.message : undefined);
+      // Said as the driver's life and the cancellation are looked at, in one command: a driver
+      // that cancels after this look learns where to send it.
+      const started: WorkerMessage = { type: "started" };
+      const [alive, cancelled] = await sendTo(redis, driver, this.inbox.key, jobId, started, [this.keys.alive(driver), this.keys.cancelled(jobId)]);
+      // The driver that queued it is gone (another drives the run now, with attempts of its own), or it was cancelled.
+      if (!alive || cancelled) return report("dropped", alive ? "cancelled" : "its driver is gone");
+      const { maxParallel } = execution.options;
+      const component = execution.component;
+      const freeSlot =
+        maxParallel === undefined ? undefined : await this.slots.take(this.keys.running(`${component.module}#${component.export}`), maxParallel, jobId);
+      if (maxParallel !== undefined && !freeSlot) {
+        await job.moveToDelayed(Date.now() + SLOT_WAIT_MS, token);
+        throw new DelayedError();
+      }
+      const release = await this.capacity.take(need);
+      try {
+        report("started");
+        const result = await this.run(jobId, driver, execution, isolated, controller);
+        report(result.type, result.type === "failed" ? result.error.message : undefined);
+      } finally {
+        release();
+        await freeSlot?.();
+      }
     } finally {
-      release();
-      await freeSlot?.();
+      this.inbox.off(jobId);
     }
   }
 
   /** Puts the job back for another worker, and tells the driver why, which its task's note shows. */
-  private async leave(job: Job<QueuedTask>, token: string | undefined, reason: string, report: (o: "left", note: string) => void): Promise<never> {
+  private async leave(job: Job<QueuedTask>, token: string | undefined, reason: string, report: (o: "left" | "dropped", note: string) => void): Promise<void> {
+    const { driver } = job.data;
+    const [alive] = await sendTo(this.options.redis, driver, this.inbox.key, job.id as string, { type: "waiting", reason } satisfies WorkerMessage, [this.keys.alive(driver)]);
+    // No one waits for it any more: a matching worker would drop it too.
+    if (!alive) return report("dropped", "its driver is gone");
     report("left", reason);
-    await this.send(job.data.driver, job.id as string, { type: "waiting", reason });
     await job.moveToDelayed(Date.now() + LEAVE_MS, token);
     throw new DelayedError();
   }
 
   private send(driver: string, jobId: string, message: WorkerMessage): Promise<void> {
-    return sendTo(this.options.redis, driver, this.inbox.key, jobId, message).catch(() => {});
+    return sendTo(this.options.redis, driver, this.inbox.key, jobId, message).then(
+      () => {},
+      () => {},
+    );
   }
 
-  /** Runs the attempt with this machine's executor of its isolation; ended early by its timeout or the driver's cancellation. */
-  private async run(jobId: string, driver: string, execution: TaskExecution) {
-    const controller = new AbortController();
+  /** Runs the attempt with this machine's executor of its isolation; ended early by its timeout or the driver's cancellation (`controller`). */
+  private async run(jobId: string, driver: string, execution: TaskExecution, isolated: IsolatedTask, controller: AbortController) {
     const { timeoutMs } = execution;
     const timer = timeoutMs === undefined ? undefined : setTimeout(() => controller.abort(new TaskTimeoutError(timeoutMs)), timeoutMs);
-    // In order, on one connection: the driver has every log line before the result.
-    const isolated = new IsolatedTask((message) => void this.send(driver, jobId, message));
-    this.inbox.on(jobId, ({ message }) => {
-      if (message.type === "cancel") controller.abort(new TaskCancelledError());
-      else isolated.receive(message);
-    });
     const executor = this.options.executors[execution.options.isolation];
     try {
       const result = await isolated.run({ ...execution, root: this.options.root }, untilAborted(executor), controller.signal);
@@ -162,7 +171,6 @@ export class QueueWorker {
       return result;
     } finally {
       clearTimeout(timer);
-      this.inbox.off(jobId);
     }
   }
 

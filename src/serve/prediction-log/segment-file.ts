@@ -6,9 +6,9 @@
 import { mkdir, rename, rm } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { setImmediate } from "node:timers/promises";
-import { DOUBLE, type DuckDBConnection, DuckDBDataChunk, VARCHAR } from "@duckdb/node-api";
+import type { DuckDBConnection } from "@duckdb/node-api";
 import { sha256File } from "../../artifacts/digest.ts";
-import { withConnection } from "../../ml/io/duckdb.ts";
+import { duckdb, withConnection } from "../../ml/io/duckdb.ts";
 import { sqlIdentifier, sqlString } from "../../ml/io/sql.ts";
 import { temporaryPath } from "./log-folder.ts";
 
@@ -58,6 +58,7 @@ function storedValue(column: SegmentColumn): string {
 }
 
 async function appendColumns(connection: DuckDBConnection, columns: readonly SegmentColumn[]): Promise<void> {
+  const { DOUBLE, DuckDBDataChunk, VARCHAR } = await duckdb();
   const travel = columns.map((c) => (c.stored === "VARCHAR" ? VARCHAR : DOUBLE));
   const definitions = columns.map((c, i) => `${sqlIdentifier(c.name)} ${travel[i]}`);
   await connection.run(`CREATE TEMP TABLE segment_rows (${definitions.join(", ")})`);

@@ -1,8 +1,8 @@
 import { resolve } from "node:path";
 import type { LogSegmentKind, LogSegmentStore } from "../../store/log-segment-types.ts";
-import { type Compacted, type CompactionOptions, compactSegments } from "./compact.ts";
+import type { Compacted, CompactionOptions } from "./compact.ts";
 import { logFolder } from "./log-folder.ts";
-import { type Recovered, recoverSegments } from "./recover.ts";
+import type { Recovered } from "./recover.ts";
 import { type BufferCounts, type BufferOptions, positiveInteger, SegmentBuffer, type WriteBatch, warnLogError } from "./segment-buffer.ts";
 
 export interface SegmentLogOptions extends BufferOptions {
@@ -36,7 +36,8 @@ export class SegmentLog<T> {
     const interval = compaction ? positiveInteger("compaction.intervalMs", compaction.intervalMs ?? 10 * 60 * 1000) : undefined;
     this.#folder = folder;
     this.#buffer = new SegmentBuffer(options, writer(options.store, folder));
-    this.#compact = () => compactSegments(options.store, folder, kind, compaction || {});
+    // Compaction and recovery are loaded when a log is used: every process that imports the package loads this module.
+    this.#compact = async () => (await import("./compact.ts")).compactSegments(options.store, folder, kind, compaction || {});
     if (interval !== undefined) {
       this.#compactionTimer = setInterval(() => this.compact().catch(options.onError ?? warnLogError), interval);
       this.#compactionTimer.unref();
@@ -47,6 +48,7 @@ export class SegmentLog<T> {
   static async open<T>(kind: LogSegmentKind, options: SegmentLogOptions, writer: SegmentWriter<T>): Promise<SegmentLog<T>> {
     const log = new SegmentLog(kind, options, writer);
     try {
+      const { recoverSegments } = await import("./recover.ts");
       log.#recovered = await recoverSegments(options.store, log.#folder, kind);
     } catch (error) {
       await log.close();

@@ -2,7 +2,7 @@ import type { LogSegmentKind, LogSegmentStore, NewLogSegment } from "../../store
 import type { PredictionRecord } from "../prediction-record.ts";
 import { segmentPath } from "./log-folder.ts";
 import { predictionColumns } from "./prediction-columns.ts";
-import { type SegmentColumn, writeSegmentFile } from "./segment-file.ts";
+import type { SegmentColumn } from "./segment-file.ts";
 
 type Source = Pick<NewLogSegment, "deployment" | "model" | "version">;
 
@@ -22,6 +22,8 @@ export async function writeSegment(
     if (time > maxTime) maxTime = time;
   }
   const path = segmentPath(kind, minTime);
+  // Loaded with the first segment written: every process that imports the package loads this module.
+  const { writeSegmentFile } = await import("./segment-file.ts");
   const file = await writeSegmentFile(folder, path, columns, "time");
   await store.addLogSegment({ kind, path, ...source, minTime, maxTime, rowCount: times.length, ...file });
 }

@@ -157,3 +157,25 @@ export interface AliasEvent {
   reason: string | null;
   createdAt: string;
 }
+
+export type TrafficPolicy = { kind: "canary"; percent: number } | { kind: "shadow" } | { kind: "ab"; weight: number };
+
+export interface Deployment {
+  name: string;
+  stage: "staging" | "production";
+  stable: string;
+  candidate: { model: string; policy: TrafficPolicy } | null;
+  thresholds: { maxErrorRate: number; maxP99Ms: number; minQuality: number | null; windowSeconds: number; minRequests: number };
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface DeploymentEvent {
+  id: number;
+  kind: "create" | "canary" | "shadow" | "ab" | "promote" | "rollback" | "auto_rollback";
+  deployed: { model: string; version: number } | null;
+  figures: Record<string, number> | null;
+  actor: string;
+  reason: string | null;
+  createdAt: string;
+}
