@@ -6,6 +6,7 @@ import { engineOverhead } from "./engine-overhead.ts";
 import { ingestWide } from "./ingest-wide.ts";
 import { mlModels } from "./ml-models.ts";
 import { mlTrees } from "./ml-trees.ts";
+import { queueBench } from "./queue.ts";
 import { serveBench } from "./serve.ts";
 import { threadsBench } from "./threads.ts";
 import { trackingBench } from "./tracking.ts";
@@ -14,6 +15,8 @@ import { uiBench } from "./ui.ts";
 
 console.log("== engine overhead (SQLite store) ==");
 await engineOverhead();
+console.log("\n== distributed: the fan-out on two queue workers (PostgreSQL + Redis) beside the local engine; CPU tasks on 2 workers against 1 ==");
+await queueBench();
 console.log("\n== CLI start-up ==");
 await cliStartup();
 console.log("\n== CPU-bound tasks at once: -c 2 against -c 1 ==");

@@ -81,11 +81,31 @@ export function inboxId(role: "driver" | "worker"): string {
   return `${role}:${process.pid}:${randomUUID().slice(0, 8)}`;
 }
 
-/** Sends `message` about `jobId` to the inbox `to`, saying it comes from the inbox `from`. */
-export async function sendTo<M>(redis: Redis, to: string, from: string, jobId: string, message: M): Promise<void> {
-  await redis
-    .multi()
-    .xadd(to, "MAXLEN", "~", INBOX_MAX_LENGTH, "*", "j", jobId, "f", from, "m", JSON.stringify(message))
-    .pexpire(to, INBOX_TTL_MS)
-    .exec();
+/**
+ * Appends a message to an inbox and renews the inbox's expiry; with a third key, also answers
+ * whether that key exists. One command, where a MULTI of the same costs this process several
+ * times the CPU (measured on the worker: most of its time went to writing MULTIs).
+ */
+const SEND = `
+redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*', 'j', ARGV[2], 'f', ARGV[3], 'm', ARGV[4])
+redis.call('PEXPIRE', KEYS[1], ARGV[5])
+if #KEYS > 1 then return redis.call('EXISTS', KEYS[2]) end
+return 0`;
+
+type Sending = Redis & { conveyorSend(keys: number, ...args: (string | number)[]): Promise<number> };
+
+function sending(redis: Redis): Sending {
+  const sender = redis as Sending;
+  // Defined once per connection; ioredis then sends it by its digest (EVALSHA).
+  if (typeof sender.conveyorSend !== "function") redis.defineCommand("conveyorSend", { lua: SEND });
+  return sender;
+}
+
+/**
+ * Sends `message` about `jobId` to the inbox `to`, saying it comes from the inbox `from`. With
+ * `exists`, resolves to whether that key exists once the message is in (1 or 0).
+ */
+export function sendTo<M>(redis: Redis, to: string, from: string, jobId: string, message: M, exists?: string): Promise<number> {
+  const keys = exists === undefined ? [to] : [to, exists];
+  return sending(redis).conveyorSend(keys.length, ...keys, INBOX_MAX_LENGTH, jobId, from, JSON.stringify(message), INBOX_TTL_MS);
 }

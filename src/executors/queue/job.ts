@@ -18,7 +18,7 @@ export interface QueuedTask {
 /** What a worker sends a driver about a job, beside the isolated-task messages. */
 export type WorkerMessage = TaskMessage | { type: "started" } | { type: "waiting"; reason: string };
 /** What a driver sends the worker running a job. */
-export type DriverMessage = HostMessage | { type: "cancel" };
+export type DriverMessage = HostMessage | { type: "cancel"; timeoutMs?: number };
 
 export const DEFAULT_QUEUE = "default";
 

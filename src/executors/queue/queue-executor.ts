@@ -8,6 +8,7 @@ import { hostname } from "node:os";
 import { Queue } from "bullmq";
 import type { Redis } from "ioredis";
 import type { ClusterConfig } from "../../cluster-config.ts";
+import { TaskTimeoutError } from "../../engine/errors.ts";
 import type { Executor, TaskExecution, TaskHooks, TaskOutcome } from "../../engine/executor.ts";
 import { deserializeError } from "../isolated-protocol.ts";
 import { hostMessage } from "../task-host.ts";
@@ -130,7 +131,10 @@ export class QueueExecutor implements Executor {
   }
 
   private send(to: string, jobId: string, message: DriverMessage): Promise<void> {
-    return sendTo(this.redis, to, this.inbox.key, jobId, message).catch(() => {});
+    return sendTo(this.redis, to, this.inbox.key, jobId, message).then(
+      () => {},
+      () => {},
+    );
   }
 
   private forget(jobId: string): void {
@@ -148,12 +152,14 @@ export class QueueExecutor implements Executor {
     flight.reject(reason);
     void this.redis.set(this.keys.cancelled(jobId), "1", "PX", 3_600_000).catch(() => {});
     void this.queue(flight.queue).remove(jobId).catch(() => {});
-    if (flight.worker) return void this.send(flight.worker, jobId, { type: "cancel" });
+    // The task is killed on its worker, and reported there as what ended it.
+    const cancel: DriverMessage = reason instanceof TaskTimeoutError ? { type: "cancel", timeoutMs: reason.timeoutMs } : { type: "cancel" };
+    if (flight.worker) return void this.send(flight.worker, jobId, cancel);
     // A worker may have taken the job before the cancellation and not said so yet: it is told
-    // when it does (it says it started before it looks at the cancellation a second time).
+    // when it does (it says it started as it looks at the cancellation a second time).
     this.inbox.on(jobId, ({ from }) => {
       this.inbox.off(jobId);
-      void this.send(from, jobId, { type: "cancel" });
+      void this.send(from, jobId, cancel);
     });
     setTimeout(() => this.inbox.off(jobId), CANCEL_WATCH_MS).unref();
   }

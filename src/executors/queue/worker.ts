@@ -99,11 +99,9 @@ export class QueueWorker {
     const report = (outcome: JobOutcome, note?: string) =>
       this.options.onJob?.({ task: execution.taskName, runId: execution.runId, outcome, note });
     const { redis } = this.options;
-    const [alive, cancelled] = ((await redis.multi().exists(this.keys.alive(driver)).exists(this.keys.cancelled(jobId)).exec()) ?? []).map(
-      (r) => r[1],
-    );
+    const [alive, cancelled] = await redis.mget(this.keys.alive(driver), this.keys.cancelled(jobId));
     // The driver that queued it is gone (another drives the run now, with attempts of its own), or it was cancelled.
-    if (alive !== 1 || cancelled === 1) return report("dropped", alive !== 1 ? "its driver is gone" : "cancelled");
+    if (alive === null || cancelled !== null) return report("dropped", alive === null ? "its driver is gone" : "cancelled");
     const need = needOf(execution.options);
     if (!this.capacity.fits(need)) {
       return this.leave(job, token, `needs ${describeResources(need)}; worker ${this.id} has ${describeResources(this.capacity.total)}`, report);
@@ -127,9 +125,9 @@ export class QueueWorker {
     }
     const release = await this.capacity.take(need);
     try {
-      // Said before the cancellation is looked at again: a driver that cancels after this look learns where to send it.
-      await this.send(driver, jobId, { type: "started" });
-      if ((await redis.exists(this.keys.cancelled(jobId))) === 1) return report("dropped", "cancelled");
+      // Said as the cancellation is looked at again, in one transaction: a driver that cancels after this look learns where to send it.
+      const started: WorkerMessage = { type: "started" };
+      if ((await sendTo(redis, driver, this.inbox.key, jobId, started, this.keys.cancelled(jobId))) === 1) return report("dropped", "cancelled");
       report("started");
       const result = await this.run(jobId, job.data);
       report(result.type, result.type === "failed" ? result.error.message : undefined);
@@ -148,7 +146,10 @@ export class QueueWorker {
   }
 
   private send(driver: string, jobId: string, message: WorkerMessage): Promise<void> {
-    return sendTo(this.options.redis, driver, this.inbox.key, jobId, message).catch(() => {});
+    return sendTo(this.options.redis, driver, this.inbox.key, jobId, message).then(
+      () => {},
+      () => {},
+    );
   }
 
   /** Runs the attempt with this machine's executor of its isolation; ended early by its timeout or the driver's cancellation. */
@@ -160,7 +161,7 @@ export class QueueWorker {
     // In order, on one connection: the driver has every log line before the result.
     const isolated = new IsolatedTask((message) => void this.send(driver, jobId, message));
     this.inbox.on(jobId, ({ message }) => {
-      if (message.type === "cancel") controller.abort(new TaskCancelledError());
+      if (message.type === "cancel") controller.abort(message.timeoutMs === undefined ? new TaskCancelledError() : new TaskTimeoutError(message.timeoutMs));
       else isolated.receive(message);
     });
     try {
