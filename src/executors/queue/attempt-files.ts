@@ -27,7 +27,10 @@ export interface AttemptFiles {
   discard(): Promise<void>;
 }
 
-/** Whether the worker sees the driver's files at the driver's paths: same machine and project folder. */
+/**
+ * Whether the worker sees the driver's files at the driver's paths: same machine (by hostname,
+ * which tells machines and containers apart unless one shares another's) and project folder.
+ */
 export function sharesFiles(driver: Place, worker: Place): boolean {
   return driver.host === worker.host && driver.root === worker.root;
 }
