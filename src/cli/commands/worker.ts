@@ -68,6 +68,16 @@ as the driver does (see docs/queue.md).`,
       // Checked before any job is taken: a store this worker cannot reach fails here, in one line.
       const artifacts = await openArtifactStore({ root });
       const redis = await connectRedis(cluster);
+      // A line per job, written a few at a time: a write each took more of the worker's CPU than small tasks do.
+      let pending = "";
+      const flush = () => {
+        process.stdout.write(pending);
+        pending = "";
+      };
+      const print = (line: string) => {
+        if (pending === "") setTimeout(flush, 50);
+        pending += line;
+      };
       const capacity = { cpu: opts.cpu ?? availableParallelism(), memoryMb: opts.memoryMb ?? Math.floor(totalmem() / 2 ** 20), gpu: opts.gpu };
       const worker = new QueueWorker({
         redis,
@@ -81,7 +91,7 @@ as the driver does (see docs/queue.md).`,
         lockMs: opts.lockMs,
         onJob: ({ task, runId, outcome, note }) => {
           const color = outcome === "done" ? pc.green : outcome === "failed" ? pc.red : outcome === "started" ? pc.dim : pc.yellow;
-          process.stdout.write(`${color(outcome)} ${task} (run ${runId})${note ? pc.dim(` ${note.split("\n")[0]}`) : ""}\n`);
+          print(`${color(outcome)} ${task} (run ${runId})${note ? pc.dim(` ${note.split("\n")[0]}`) : ""}\n`);
         },
       });
       worker.start();
@@ -89,9 +99,11 @@ as the driver does (see docs/queue.md).`,
         `worker ${worker.id} taking from ${worker.queueNames.join(", ")} at ${redactUrl(cluster.redisUrl)} (${concurrency} at once; ${capacity.cpu} cpu, ${capacity.memoryMb} MiB, ${capacity.gpu} gpu)\n`,
       );
       await stopSignal();
-      process.stdout.write("stopping: finishing the running tasks…\n");
+      print("stopping: finishing the running tasks…\n");
+      flush();
       await worker.close();
       await redis.quit();
-      process.stdout.write("stopped\n");
+      print("stopped\n");
+      flush();
     });
 }

@@ -82,17 +82,18 @@ export function inboxId(role: "driver" | "worker"): string {
 }
 
 /**
- * Appends a message to an inbox and renews the inbox's expiry; with a third key, also answers
- * whether that key exists. One command, where a MULTI of the same costs this process several
- * times the CPU (measured on the worker: most of its time went to writing MULTIs).
+ * Appends a message to an inbox and renews the inbox's expiry; answers whether each further key
+ * exists. One command, where a MULTI of the same costs this process several times the CPU
+ * (measured on the worker: most of its time went to writing MULTIs).
  */
 const SEND = `
 redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*', 'j', ARGV[2], 'f', ARGV[3], 'm', ARGV[4])
 redis.call('PEXPIRE', KEYS[1], ARGV[5])
-if #KEYS > 1 then return redis.call('EXISTS', KEYS[2]) end
-return 0`;
+local found = {}
+for i = 2, #KEYS do found[i - 1] = redis.call('EXISTS', KEYS[i]) end
+return found`;
 
-type Sending = Redis & { conveyorSend(keys: number, ...args: (string | number)[]): Promise<number> };
+type Sending = Redis & { conveyorSend(keys: number, ...args: (string | number)[]): Promise<number[]> };
 
 function sending(redis: Redis): Sending {
   const sender = redis as Sending;
@@ -102,10 +103,11 @@ function sending(redis: Redis): Sending {
 }
 
 /**
- * Sends `message` about `jobId` to the inbox `to`, saying it comes from the inbox `from`. With
- * `exists`, resolves to whether that key exists once the message is in (1 or 0).
+ * Sends `message` about `jobId` to the inbox `to`, saying it comes from the inbox `from`;
+ * resolves to whether each key of `exists` exists once the message is in.
  */
-export function sendTo<M>(redis: Redis, to: string, from: string, jobId: string, message: M, exists?: string): Promise<number> {
-  const keys = exists === undefined ? [to] : [to, exists];
-  return sending(redis).conveyorSend(keys.length, ...keys, INBOX_MAX_LENGTH, jobId, from, JSON.stringify(message), INBOX_TTL_MS);
+export async function sendTo<M>(redis: Redis, to: string, from: string, jobId: string, message: M, exists: string[] = []): Promise<boolean[]> {
+  const keys = [to, ...exists];
+  const found = await sending(redis).conveyorSend(keys.length, ...keys, INBOX_MAX_LENGTH, jobId, from, JSON.stringify(message), INBOX_TTL_MS);
+  return found.map((n) => n === 1);
 }

@@ -99,9 +99,6 @@ export class QueueWorker {
     const report = (outcome: JobOutcome, note?: string) =>
       this.options.onJob?.({ task: execution.taskName, runId: execution.runId, outcome, note });
     const { redis } = this.options;
-    const [alive, cancelled] = await redis.mget(this.keys.alive(driver), this.keys.cancelled(jobId));
-    // The driver that queued it is gone (another drives the run now, with attempts of its own), or it was cancelled.
-    if (alive === null || cancelled !== null) return report("dropped", alive === null ? "its driver is gone" : "cancelled");
     const need = needOf(execution.options);
     if (!this.capacity.fits(need)) {
       return this.leave(job, token, `needs ${describeResources(need)}; worker ${this.id} has ${describeResources(this.capacity.total)}`, report);
@@ -115,32 +112,50 @@ export class QueueWorker {
       }
       throw error;
     }
-    const { maxParallel } = execution.options;
-    const component = execution.component;
-    const freeSlot =
-      maxParallel === undefined ? undefined : await this.slots.take(this.keys.running(`${component.module}#${component.export}`), maxParallel, jobId);
-    if (maxParallel !== undefined && !freeSlot) {
-      await job.moveToDelayed(Date.now() + SLOT_WAIT_MS, token);
-      throw new DelayedError();
-    }
-    const release = await this.capacity.take(need);
+    const controller = new AbortController();
+    // In order, on one connection: the driver has every log line before the result.
+    const isolated = new IsolatedTask((message) => void this.send(driver, jobId, message));
+    // Listened to before the worker says it took the job: a cancellation sent while it waits for a slot is not missed.
+    this.inbox.on(jobId, ({ message }) => {
+      if (message.type === "cancel") controller.abort(message.timeoutMs === undefined ? new TaskCancelledError() : new TaskTimeoutError(message.timeoutMs));
+      else isolated.receive(message);
+    });
     try {
-      // Said as the cancellation is looked at again, in one transaction: a driver that cancels after this look learns where to send it.
+      // Said as the driver's life and the cancellation are looked at, in one command: a driver
+      // that cancels after this look learns where to send it.
       const started: WorkerMessage = { type: "started" };
-      if ((await sendTo(redis, driver, this.inbox.key, jobId, started, this.keys.cancelled(jobId))) === 1) return report("dropped", "cancelled");
-      report("started");
-      const result = await this.run(jobId, job.data);
-      report(result.type, result.type === "failed" ? result.error.message : undefined);
+      const [alive, cancelled] = await sendTo(redis, driver, this.inbox.key, jobId, started, [this.keys.alive(driver), this.keys.cancelled(jobId)]);
+      // The driver that queued it is gone (another drives the run now, with attempts of its own), or it was cancelled.
+      if (!alive || cancelled) return report("dropped", alive ? "cancelled" : "its driver is gone");
+      const { maxParallel } = execution.options;
+      const component = execution.component;
+      const freeSlot =
+        maxParallel === undefined ? undefined : await this.slots.take(this.keys.running(`${component.module}#${component.export}`), maxParallel, jobId);
+      if (maxParallel !== undefined && !freeSlot) {
+        await job.moveToDelayed(Date.now() + SLOT_WAIT_MS, token);
+        throw new DelayedError();
+      }
+      const release = await this.capacity.take(need);
+      try {
+        report("started");
+        const result = await this.run(jobId, job.data, isolated, controller);
+        report(result.type, result.type === "failed" ? result.error.message : undefined);
+      } finally {
+        release();
+        await freeSlot?.();
+      }
     } finally {
-      release();
-      await freeSlot?.();
+      this.inbox.off(jobId);
     }
   }
 
   /** Puts the job back for another worker, and tells the driver why, which its task's note shows. */
-  private async leave(job: Job<QueuedTask>, token: string | undefined, reason: string, report: (o: "left", note: string) => void): Promise<never> {
+  private async leave(job: Job<QueuedTask>, token: string | undefined, reason: string, report: (o: "left" | "dropped", note: string) => void): Promise<void> {
+    const { driver } = job.data;
+    const [alive] = await sendTo(this.options.redis, driver, this.inbox.key, job.id as string, { type: "waiting", reason } satisfies WorkerMessage, [this.keys.alive(driver)]);
+    // No one waits for it any more: a matching worker would drop it too.
+    if (!alive) return report("dropped", "its driver is gone");
     report("left", reason);
-    await this.send(job.data.driver, job.id as string, { type: "waiting", reason });
     await job.moveToDelayed(Date.now() + LEAVE_MS, token);
     throw new DelayedError();
   }
@@ -152,25 +167,17 @@ export class QueueWorker {
     );
   }
 
-  /** Runs the attempt with this machine's executor of its isolation; ended early by its timeout or the driver's cancellation. */
-  private async run(jobId: string, queued: QueuedTask): Promise<TaskResult> {
+  /** Runs the attempt with this machine's executor of its isolation; ended early by its timeout or the driver's cancellation (`controller`). */
+  private async run(jobId: string, queued: QueuedTask, isolated: IsolatedTask, controller: AbortController): Promise<TaskResult> {
     const { execution, driver } = queued;
-    const controller = new AbortController();
     const { timeoutMs } = execution;
     const timer = timeoutMs === undefined ? undefined : setTimeout(() => controller.abort(new TaskTimeoutError(timeoutMs)), timeoutMs);
-    // In order, on one connection: the driver has every log line before the result.
-    const isolated = new IsolatedTask((message) => void this.send(driver, jobId, message));
-    this.inbox.on(jobId, ({ message }) => {
-      if (message.type === "cancel") controller.abort(message.timeoutMs === undefined ? new TaskCancelledError() : new TaskTimeoutError(message.timeoutMs));
-      else isolated.receive(message);
-    });
     try {
       const result = await this.attempt(isolated, queued, controller.signal);
       await this.send(driver, jobId, result);
       return result;
     } finally {
       clearTimeout(timer);
-      this.inbox.off(jobId);
     }
   }
 

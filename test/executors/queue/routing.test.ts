@@ -83,7 +83,7 @@ describe("routing on the fleet", () => {
   });
 
   it("a component's maxParallel holds across workers", async () => {
-    await Promise.all([fleet.startWorker(["--concurrency", "3"]), fleet.startWorker(["--concurrency", "3"])]);
+    const workers = await Promise.all([fleet.startWorker(["--concurrency", "3"]), fleet.startWorker(["--concurrency", "3"])]);
     const file = join(project.dir, "exclusive.txt");
     const engine = await fleet.engine(project);
     const created = await engine.createRun(await compile(oneAtATime, { root: REPO_ROOT }), { file, n: 6, ms: 50 }, { concurrency: 6 });
@@ -95,6 +95,7 @@ describe("routing on the fleet", () => {
       const label = lines[i]?.replace(/^start /, "");
       assert.deepEqual([lines[i], lines[i + 1]], [`start ${label}`, `end ${label}`], "each attempt ended before the next started");
     }
+    for (const worker of workers) await fleet.stopWorker(worker);
   });
 
   it("a worker takes the task with the higher priority first", async () => {
