@@ -11,6 +11,8 @@ export interface QueuedTask {
   execution: TaskExecution;
   /** The driver's inbox stream: the worker sends the attempt's logs, metrics and result there. */
   driver: string;
+  /** The driver's machine: a worker there, in the driver's project folder, uses the attempt's paths as they are. */
+  host: string;
 }
 
 /** What a worker sends a driver about a job, beside the isolated-task messages. */

@@ -4,6 +4,7 @@
  * driver's inbox. The engine's decisions stay in the store as with any executor; the queue only
  * carries work, so what Redis loses (a flush, a restart) is put back from here.
  */
+import { hostname } from "node:os";
 import { Queue } from "bullmq";
 import type { Redis } from "ioredis";
 import type { ClusterConfig } from "../../cluster-config.ts";
@@ -39,6 +40,7 @@ export class QueueExecutor implements Executor {
   private readonly inbox: Inbox<WorkerMessage>;
   private readonly queues = new Map<string, Queue>();
   private readonly flights = new Map<string, Flight>();
+  private readonly host = hostname();
   /** Jobs to add, by queue, added together once the scheduling pass that started them has launched them all. */
   private toAdd = new Map<string, QueuedTask[]>();
   private readonly watch: NodeJS.Timeout;
@@ -69,7 +71,7 @@ export class QueueExecutor implements Executor {
   execute(task: TaskExecution, hooks: TaskHooks): Promise<TaskOutcome> {
     return new Promise<TaskOutcome>((resolve, reject) => {
       const jobId = jobIdOf(task);
-      const flight: Flight = { queue: queueOf(task.options), data: { execution: task, driver: this.inbox.key }, hooks, resolve, reject, missing: 0 };
+      const flight: Flight = { queue: queueOf(task.options), data: { execution: task, driver: this.inbox.key, host: this.host }, hooks, resolve, reject, missing: 0 };
       this.flights.set(jobId, flight);
       this.inbox.on(jobId, (m) => this.receive(flight, m));
       hooks.signal.addEventListener("abort", () => this.abandon(jobId, flight, hooks.signal.reason), { once: true });

@@ -9,10 +9,13 @@ import { hostname } from "node:os";
 import { DelayedError, type Job, Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import { TaskCancelledError, TaskTimeoutError } from "../../engine/errors.ts";
-import type { Executor, Executors, TaskExecution } from "../../engine/executor.ts";
+import type { ArtifactStore } from "../../artifacts/types.ts";
+import type { Executor, Executors } from "../../engine/executor.ts";
 import { isConveyorError } from "../../errors.ts";
+import { serializeError, type TaskResult } from "../isolated-protocol.ts";
 import { IsolatedTask } from "../isolated-task.ts";
 import { loadComponent } from "../load-component.ts";
+import { type AttemptFiles, attemptFiles, type Place } from "./attempt-files.ts";
 import { Capacity, describeResources, needOf, type Resources } from "./capacity.ts";
 import { ComponentSlots } from "./component-slots.ts";
 import { Inbox, inboxId, sendTo } from "./inbox.ts";
@@ -29,6 +32,8 @@ export interface QueueWorkerOptions {
   capacity: Resources;
   /** The project root this worker's code is in. */
   root: string;
+  /** Where a worker on another machine than a task's driver reads the task's inputs and puts its outputs. */
+  artifacts: ArtifactStore;
   executors: Executors;
   /** How long a job stays with a worker that stopped renewing its lock (killed, stalled) before another takes it. */
   lockMs: number;
@@ -46,6 +51,7 @@ const SLOT_WAIT_MS = 200;
 
 export class QueueWorker {
   readonly id = `${hostname()}:${inboxId("worker")}`;
+  private readonly place: Place;
   private readonly keys: ReturnType<typeof queueKeys>;
   private readonly inbox: Inbox<DriverMessage>;
   private readonly capacity: Capacity;
@@ -54,6 +60,7 @@ export class QueueWorker {
 
   constructor(private readonly options: QueueWorkerOptions) {
     this.keys = queueKeys(options.prefix);
+    this.place = { host: hostname(), root: options.root };
     this.inbox = new Inbox(options.redis, this.keys.inbox(this.id));
     this.capacity = new Capacity(options.capacity);
     this.slots = new ComponentSlots(options.redis, options.lockMs);
@@ -131,7 +138,7 @@ export class QueueWorker {
       const release = await this.capacity.take(need);
       try {
         report("started");
-        const result = await this.run(jobId, driver, execution, isolated, controller);
+        const result = await this.run(jobId, job.data, isolated, controller);
         report(result.type, result.type === "failed" ? result.error.message : undefined);
       } finally {
         release();
@@ -161,16 +168,35 @@ export class QueueWorker {
   }
 
   /** Runs the attempt with this machine's executor of its isolation; ended early by its timeout or the driver's cancellation (`controller`). */
-  private async run(jobId: string, driver: string, execution: TaskExecution, isolated: IsolatedTask, controller: AbortController) {
+  private async run(jobId: string, queued: QueuedTask, isolated: IsolatedTask, controller: AbortController): Promise<TaskResult> {
+    const { execution, driver } = queued;
     const { timeoutMs } = execution;
     const timer = timeoutMs === undefined ? undefined : setTimeout(() => controller.abort(new TaskTimeoutError(timeoutMs)), timeoutMs);
-    const executor = this.options.executors[execution.options.isolation];
     try {
-      const result = await isolated.run({ ...execution, root: this.options.root }, untilAborted(executor), controller.signal);
+      const result = await this.attempt(isolated, queued, controller.signal);
       await this.send(driver, jobId, result);
       return result;
     } finally {
       clearTimeout(timer);
+    }
+  }
+
+  /**
+   * The attempt on this machine's files, its outputs handed over: how it ended, a failure to
+   * reach the artifact store included (the driver hears of it as the task's error, never waits).
+   */
+  private async attempt(isolated: IsolatedTask, { execution, host }: QueuedTask, signal: AbortSignal): Promise<TaskResult> {
+    const executor = untilAborted(this.options.executors[execution.options.isolation]);
+    let files: AttemptFiles | undefined;
+    try {
+      files = await attemptFiles(execution, { host, root: execution.root }, this.place, this.options.artifacts);
+      const result = await isolated.run(files.execution, executor, signal);
+      return result.type === "done" ? { type: "done", outcome: await files.handOver(result.outcome) } : result;
+    } catch (error) {
+      return { type: "failed", error: serializeError(error) };
+    } finally {
+      // The outputs are in the artifact store, or the attempt failed: nothing here is needed.
+      await files?.discard().catch(() => {});
     }
   }
 
