@@ -18,6 +18,8 @@ export interface ServedVersion {
   /** The registered model's name. */
   readonly model: string;
   readonly version: number;
+  /** The version number as text, as metric labels and answers name it. */
+  readonly versionLabel: string;
   /** The model file's digest, as the registry recorded it. */
   readonly digest: string;
   readonly trained: TrainedModel;
@@ -34,6 +36,7 @@ export function servedVersion(model: string, version: number, digest: string, tr
   return {
     model,
     version,
+    versionLabel: String(version),
     digest,
     trained,
     scorer: createRowScorer(trained),
