@@ -5,7 +5,6 @@
  * it went, and send a shadow copy on after the answer.
  */
 import { isConveyorError } from "../errors.ts";
-import type { Json } from "../json.ts";
 import { badRequest, notServed } from "./bad-request.ts";
 import type { Endpoint, EndpointRoute } from "./endpoint.ts";
 import type { PredictionSink } from "./prediction-record.ts";
@@ -118,31 +117,21 @@ function logRows<Body>(
   scores: Scores,
   latencyMs: number,
 ): void {
-  const sink = context.predictionLog;
-  if (!sink) return;
-  const time = new Date();
-  const proba = scores.probabilities;
-  const columns = version.columns;
-  for (let row = 0; row < rows.count; row++) {
-    const features: Record<string, Json> = {};
-    for (let c = 0; c < columns.length; c++) {
-      const value = rows.columns[c]![row]!;
-      features[columns[c]!.name] = typeof value === "number" && Number.isNaN(value) ? null : value;
-    }
-    sink.append({
-      requestId: request.requestId,
-      row,
-      time,
-      deployment: endpoint.deployment,
-      model: version.model,
-      version: version.version,
-      role,
-      features,
-      prediction: scores.predictions[row]!,
-      probabilities: proba ? Array.from(proba.data.subarray(row * proba.cols, (row + 1) * proba.cols)) : null,
-      latencyMs,
-    });
-  }
+  context.predictionLog?.appendRows({
+    requestId: request.requestId,
+    time: new Date(),
+    deployment: endpoint.deployment,
+    model: version.model,
+    version: version.version,
+    role,
+    latencyMs,
+    count: rows.count,
+    firstRow: 0,
+    names: version.columnNames,
+    columns: rows.columns,
+    predictions: scores.predictions,
+    probabilities: scores.probabilities?.data ?? null,
+  });
 }
 
 /** The versions that answer: the one the URL pins (alone), else the endpoint's choice; a 404 naming what is missing. */

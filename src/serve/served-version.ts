@@ -27,6 +27,8 @@ export interface ServedVersion {
   readonly scorer: RowScorer;
   /** The columns the model reads, in the model's own input order. */
   readonly columns: readonly SignatureColumn[];
+  /** Their names, in the same order. */
+  readonly columnNames: readonly string[];
   /** Classification: the labels, in probability order; null for a regressor. */
   readonly classes: readonly ClassLabel[] | null;
 }
@@ -41,6 +43,7 @@ export function servedVersion(model: string, version: number, digest: string, tr
     trained,
     scorer: createRowScorer(trained),
     columns: trained.inputSchema.columns.map((c) => ({ name: c.name, type: c.type })),
+    columnNames: trained.inputSchema.columns.map((c) => c.name),
     classes: trained.task === "classification" ? [...trained.classes] : null,
   };
 }

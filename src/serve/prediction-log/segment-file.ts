@@ -6,7 +6,7 @@
 import { mkdir, rename, rm } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { setImmediate } from "node:timers/promises";
-import { DOUBLE, type DuckDBConnection, DuckDBDataChunk, VARCHAR } from "@duckdb/node-api";
+import { DOUBLE, type DuckDBConnection, DuckDBDataChunk, type DuckDBValue, VARCHAR } from "@duckdb/node-api";
 import { sha256File } from "../../artifacts/digest.ts";
 import { withConnection } from "../../ml/io/duckdb.ts";
 import { sqlIdentifier, sqlString } from "../../ml/io/sql.ts";
@@ -15,9 +15,10 @@ import { temporaryPath } from "./log-folder.ts";
 /** How a column is kept in the file. Numbers travel to DuckDB as DOUBLE; TIMESTAMP values are epoch milliseconds. */
 export type StoredType = "DOUBLE" | "VARCHAR" | "INTEGER" | "TIMESTAMP";
 
+/** A column's values; numbers may come as a Float64Array, in which NaN is a missing value (NULL in the file). */
 export type SegmentColumn =
   | { readonly name: string; readonly stored: "VARCHAR"; readonly values: readonly (string | null)[] }
-  | { readonly name: string; readonly stored: Exclude<StoredType, "VARCHAR">; readonly values: readonly (number | null)[] };
+  | { readonly name: string; readonly stored: Exclude<StoredType, "VARCHAR">; readonly values: readonly (number | null)[] | Float64Array };
 
 export interface WrittenFile {
   size: number;
@@ -51,10 +52,11 @@ export async function writeSegmentFile(folder: string, path: string, columns: re
 }
 
 function storedValue(column: SegmentColumn): string {
-  const name = sqlIdentifier(column.name);
-  if (column.stored === "TIMESTAMP") return `epoch_ms(CAST(${name} AS BIGINT))`;
-  if (column.stored === "INTEGER") return `CAST(${name} AS INTEGER)`;
-  return name;
+  // DuckDB holds NaN = NaN true, so NULLIF turns a Float64Array's missing values into NULL, in DuckDB's own vectorised code.
+  const value = column.values instanceof Float64Array ? `NULLIF(${sqlIdentifier(column.name)}, 'NaN'::DOUBLE)` : sqlIdentifier(column.name);
+  if (column.stored === "TIMESTAMP") return `epoch_ms(CAST(${value} AS BIGINT))`;
+  if (column.stored === "INTEGER") return `CAST(${value} AS INTEGER)`;
+  return value;
 }
 
 async function appendColumns(connection: DuckDBConnection, columns: readonly SegmentColumn[]): Promise<void> {
@@ -67,7 +69,7 @@ async function appendColumns(connection: DuckDBConnection, columns: readonly Seg
     if (start > 0 && start % ROWS_PER_TURN === 0) await setImmediate();
     const end = Math.min(start + CHUNK_ROWS, rowCount);
     const chunk = DuckDBDataChunk.create(travel, end - start);
-    chunk.setColumns(columns.map((c) => c.values.slice(start, end)));
+    chunk.setColumns(columns.map((c) => (c.values instanceof Float64Array ? c.values.subarray(start, end) : c.values.slice(start, end)) as readonly DuckDBValue[]));
     appender.appendDataChunk(chunk);
   }
   appender.closeSync();

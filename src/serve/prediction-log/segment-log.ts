@@ -3,7 +3,17 @@ import type { LogSegmentKind, LogSegmentStore } from "../../store/log-segment-ty
 import { type Compacted, type CompactionOptions, compactSegments } from "./compact.ts";
 import { logFolder } from "./log-folder.ts";
 import { type Recovered, recoverSegments } from "./recover.ts";
-import { type BufferCounts, type BufferOptions, positiveInteger, SegmentBuffer, type WriteBatch, warnLogError } from "./segment-buffer.ts";
+import {
+  type BufferCounts,
+  type BufferOptions,
+  type Gathering,
+  type PendingRows,
+  positiveInteger,
+  type RowList,
+  SegmentBuffer,
+  type WriteBatch,
+  warnLogError,
+} from "./segment-buffer.ts";
 
 export interface SegmentLogOptions extends BufferOptions {
   /** The store whose index lists the segments (the server's own store). */
@@ -18,24 +28,27 @@ export interface SegmentLogOptions extends BufferOptions {
 }
 
 /** Writes a batch of rows as segments under `folder` (the log's folder), indexing them in `store`. */
-export type SegmentWriter<T> = (store: LogSegmentStore, folder: string) => WriteBatch<T>;
+export type SegmentWriter<P> = (store: LogSegmentStore, folder: string) => WriteBatch<P>;
 
-/** One kind of row of the log (predictions or labels): buffered, written as indexed segments, recovered at opening. */
-export class SegmentLog<T> {
+/**
+ * One kind of row of the log (predictions or labels): buffered, written as indexed segments,
+ * recovered at opening. Items are gathered in P (by default a list of them) until written.
+ */
+export class SegmentLog<T, P extends PendingRows<T> = RowList<T>> {
   readonly #folder: string;
-  readonly #buffer: SegmentBuffer<T>;
+  readonly #buffer: SegmentBuffer<T, P>;
   readonly #compact: () => Promise<Compacted>;
   readonly #compactionTimer: NodeJS.Timeout | undefined;
   #compacting: Promise<Compacted> | undefined;
   #recovered: Recovered = { pickedUp: [], removed: [] };
 
-  private constructor(kind: LogSegmentKind, options: SegmentLogOptions, writer: SegmentWriter<T>) {
+  private constructor(kind: LogSegmentKind, options: SegmentLogOptions, writer: SegmentWriter<P>, gathering: Gathering<T, P>) {
     const folder = logFolder(resolve(options.root ?? process.cwd()));
     const { compaction = {} } = options;
     // Checked before any timer starts, so a refused option leaves nothing running.
     const interval = compaction ? positiveInteger("compaction.intervalMs", compaction.intervalMs ?? 10 * 60 * 1000) : undefined;
     this.#folder = folder;
-    this.#buffer = new SegmentBuffer(options, writer(options.store, folder));
+    this.#buffer = new SegmentBuffer(options, writer(options.store, folder), gathering);
     this.#compact = () => compactSegments(options.store, folder, kind, compaction || {});
     if (interval !== undefined) {
       this.#compactionTimer = setInterval(() => this.compact().catch(options.onError ?? warnLogError), interval);
@@ -44,8 +57,8 @@ export class SegmentLog<T> {
   }
 
   /** Opens the log, first indexing whole segments a stopped writer left unindexed and removing its temporary files. */
-  static async open<T>(kind: LogSegmentKind, options: SegmentLogOptions, writer: SegmentWriter<T>): Promise<SegmentLog<T>> {
-    const log = new SegmentLog(kind, options, writer);
+  static async open<T, P extends PendingRows<T>>(kind: LogSegmentKind, options: SegmentLogOptions, writer: SegmentWriter<P>, gathering: Gathering<T, P>): Promise<SegmentLog<T, P>> {
+    const log = new SegmentLog(kind, options, writer, gathering);
     try {
       log.#recovered = await recoverSegments(options.store, log.#folder, kind);
     } catch (error) {
@@ -60,9 +73,9 @@ export class SegmentLog<T> {
     return this.#recovered;
   }
 
-  /** Takes a row into memory, or drops and counts it when the buffer is full; never waits. */
-  append(row: T): void {
-    this.#buffer.push(row);
+  /** Takes an item's rows into memory, or drops and counts them when the buffer is full; never waits. */
+  append(item: T): void {
+    this.#buffer.push(item);
   }
 
   /** Writes every row appended so far; resolves when they are indexed (or counted as lost). */
