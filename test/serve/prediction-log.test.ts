@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { Registry } from "prom-client";
 import { isConveyorError } from "../../src/errors.ts";
+import { withConnection } from "../../src/ml/io/duckdb.ts";
 import { getColumn, type Table } from "../../src/ml/table.ts";
 import { logFolder } from "../../src/serve/prediction-log/log-folder.ts";
 import { registerLogMetrics } from "../../src/serve/prediction-log/log-metrics.ts";
@@ -72,6 +73,22 @@ for (const kind of ["sqlite", "postgres"] as StoreKind[]) {
       assert.deepEqual(values(v1, "role"), ["shadow", "shadow", "shadow"]);
       assert.deepEqual(values(v1, "prediction"), [0, 0, 1]);
       assert.equal((await readPredictions(project.store, { root: project.dir, model: "churn", version: 2 })).rowCount, 100);
+    });
+
+    it("keeps each segment's rows in time order, sorting rows that arrived out of order", async () => {
+      const log = await PredictionLog.open({ store: project.store, root: project.dir });
+      for (let i = 0; i < 40; i++) log.append(record(i, { deployment: "in-order" }));
+      for (let i = 39; i >= 0; i--) log.append(record(i, { deployment: "reversed" }));
+      for (let i = 0; i < 40; i++) log.append(record(i % 2 === 0 ? i + 1 : i - 1, { deployment: "swapped" }));
+      await log.close();
+      for (const deployment of ["in-order", "reversed", "swapped"]) {
+        const [segment] = await project.store.listLogSegments({ kind: "predictions", deployment });
+        const times = await withConnection(async (connection) => {
+          const reader = await connection.runAndReadAll(`SELECT epoch_ms("time") AS t FROM read_parquet('${join(logFolder(project.dir), segment!.path)}')`);
+          return reader.getRows().map(([t]) => Number(t) - T0);
+        });
+        assert.deepEqual(times, Array.from({ length: 40 }, (_, i) => i), deployment);
+      }
     });
 
     it("drops and counts what arrives while the buffer is full, and never waits", async () => {

@@ -111,6 +111,8 @@ class GrowingColumn {
 /** The rows of one deployment, model and version. */
 export class GroupColumns {
   rows = 0;
+  /** Whether no row came before an earlier one: a server's rows, timed as it logs them, always do. */
+  inTimeOrder = true;
   #capacity = 256;
   readonly #requestIds: string[] = [];
   readonly #roles: string[] = [];
@@ -139,6 +141,7 @@ export class GroupColumns {
     const count = answered.count;
     if (at + count > this.#capacity) this.#grow(at + count);
     const ms = answered.time.getTime();
+    if (at > 0 && ms < this.#time[at - 1]!) this.inTimeOrder = false;
     const proba = answered.probabilities;
     const classes = proba ? proba.length / count : 0;
     while (this.#probabilities.length < classes) this.#probabilities.push(new GrowingColumn(this.#capacity));

@@ -27,11 +27,13 @@ export interface WrittenFile {
 
 // DuckDB's vector size: the most rows one data chunk holds.
 const CHUNK_ROWS = 2048;
-/** Rows copied between two yields to the event loop, so requests are answered while a segment is built. */
-const ROWS_PER_TURN = 16 * CHUNK_ROWS;
 
-/** Writes `columns` to `<folder>/<path>`, sorted by `sortBy`, and returns the file's size and digest. */
-export async function writeSegmentFile(folder: string, path: string, columns: readonly SegmentColumn[], sortBy: string): Promise<WrittenFile> {
+/**
+ * Writes `columns` to `<folder>/<path>`, sorted by `sortBy` unless it is undefined (the rows are
+ * in order already: sorting every column of 100,000 rows is most of DuckDB's work), and returns
+ * the file's size and digest.
+ */
+export async function writeSegmentFile(folder: string, path: string, columns: readonly SegmentColumn[], sortBy: string | undefined): Promise<WrittenFile> {
   const target = join(folder, path);
   const temporary = temporaryPath(target);
   await mkdir(dirname(target), { recursive: true });
@@ -40,7 +42,7 @@ export async function writeSegmentFile(folder: string, path: string, columns: re
       await appendColumns(connection, columns);
       const select = columns.map((c) => `${storedValue(c)} AS ${sqlIdentifier(c.name)}`);
       await connection.run(
-        `COPY (SELECT ${select.join(", ")} FROM segment_rows ORDER BY ${sqlIdentifier(sortBy)}) TO ${sqlString(temporary)} (FORMAT parquet, COMPRESSION zstd)`,
+        `COPY (SELECT ${select.join(", ")} FROM segment_rows${sortBy === undefined ? "" : ` ORDER BY ${sqlIdentifier(sortBy)}`}) TO ${sqlString(temporary)} (FORMAT parquet, COMPRESSION zstd)`,
       );
     });
     const { hex, size } = await sha256File(temporary);
@@ -65,12 +67,15 @@ async function appendColumns(connection: DuckDBConnection, columns: readonly Seg
   await connection.run(`CREATE TEMP TABLE segment_rows (${definitions.join(", ")})`);
   const appender = await connection.createAppender("segment_rows", "main", "temp");
   const rowCount = columns[0]?.values.length ?? 0;
+  // One chunk a turn of the event loop, flushed into the table at once: the appender's work is
+  // synchronous, so a segment of 100,000 rows built in one go would hold requests for tens of ms.
   for (let start = 0; start < rowCount; start += CHUNK_ROWS) {
-    if (start > 0 && start % ROWS_PER_TURN === 0) await setImmediate();
+    if (start > 0) await setImmediate();
     const end = Math.min(start + CHUNK_ROWS, rowCount);
     const chunk = DuckDBDataChunk.create(travel, end - start);
     chunk.setColumns(columns.map((c) => (c.values instanceof Float64Array ? c.values.subarray(start, end) : c.values.slice(start, end)) as readonly DuckDBValue[]));
     appender.appendDataChunk(chunk);
+    appender.flushSync();
   }
   appender.closeSync();
 }

@@ -22,10 +22,21 @@ export function timeSpan(times: readonly Date[]): TimeSpan {
   return { minTime, maxTime, rowCount: times.length };
 }
 
-/** Writes one segment file and then indexes it: a file is in the index only once it is whole. */
-export async function writeSegment(store: LogSegmentStore, folder: string, kind: LogSegmentKind, source: Source, span: TimeSpan, columns: readonly SegmentColumn[]): Promise<void> {
+/**
+ * Writes one segment file, its rows sorted by time unless `inTimeOrder` says they are already, and
+ * then indexes it: a file is in the index only once it is whole.
+ */
+export async function writeSegment(
+  store: LogSegmentStore,
+  folder: string,
+  kind: LogSegmentKind,
+  source: Source,
+  span: TimeSpan,
+  columns: readonly SegmentColumn[],
+  inTimeOrder = false,
+): Promise<void> {
   const path = segmentPath(kind, span.minTime);
-  const file = await writeSegmentFile(folder, path, columns, "time");
+  const file = await writeSegmentFile(folder, path, columns, inTimeOrder ? undefined : "time");
   await store.addLogSegment({ kind, path, ...source, ...span, ...file });
 }
 
@@ -41,7 +52,7 @@ export async function writePredictionSegments(
 ): Promise<void> {
   for (const group of predictions.groups) {
     const { deployment, model, version } = group;
-    await writeSegment(store, folder, "predictions", { deployment, model, version }, group.span, group.segmentColumns());
+    await writeSegment(store, folder, "predictions", { deployment, model, version }, group.span, group.segmentColumns(), group.inTimeOrder);
     written(group.rows);
   }
 }
