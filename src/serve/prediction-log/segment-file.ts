@@ -5,7 +5,6 @@
  */
 import { mkdir, rename, rm } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import { setImmediate } from "node:timers/promises";
 import { DOUBLE, type DuckDBConnection, DuckDBDataChunk, type DuckDBValue, VARCHAR } from "@duckdb/node-api";
 import { sha256File } from "../../artifacts/digest.ts";
 import { withConnection } from "../../ml/io/duckdb.ts";
@@ -67,15 +66,12 @@ async function appendColumns(connection: DuckDBConnection, columns: readonly Seg
   await connection.run(`CREATE TEMP TABLE segment_rows (${definitions.join(", ")})`);
   const appender = await connection.createAppender("segment_rows", "main", "temp");
   const rowCount = columns[0]?.values.length ?? 0;
-  // One chunk a turn of the event loop, flushed into the table at once: the appender's work is
-  // synchronous, so a segment of 100,000 rows built in one go would hold requests for tens of ms.
+  // Synchronous work: a server runs it on the log's writer thread (segment-writer.ts).
   for (let start = 0; start < rowCount; start += CHUNK_ROWS) {
-    if (start > 0) await setImmediate();
     const end = Math.min(start + CHUNK_ROWS, rowCount);
     const chunk = DuckDBDataChunk.create(travel, end - start);
     chunk.setColumns(columns.map((c) => (c.values instanceof Float64Array ? c.values.subarray(start, end) : c.values.slice(start, end)) as readonly DuckDBValue[]));
     appender.appendDataChunk(chunk);
-    appender.flushSync();
   }
   appender.closeSync();
 }

@@ -1,7 +1,8 @@
 import type { LogSegmentKind, LogSegmentStore, NewLogSegment } from "../../store/log-segment-types.ts";
 import type { PredictionColumns } from "./prediction-columns.ts";
 import { segmentPath } from "./log-folder.ts";
-import { type SegmentColumn, writeSegmentFile } from "./segment-file.ts";
+import type { SegmentColumn } from "./segment-file.ts";
+import { writeSegmentFileOffThread } from "./segment-writer.ts";
 
 type Source = Pick<NewLogSegment, "deployment" | "model" | "version">;
 
@@ -23,8 +24,8 @@ export function timeSpan(times: readonly Date[]): TimeSpan {
 }
 
 /**
- * Writes one segment file, its rows sorted by time unless `inTimeOrder` says they are already, and
- * then indexes it: a file is in the index only once it is whole.
+ * Writes one segment file (on the writer thread), its rows sorted by time unless `inTimeOrder`
+ * says they are already, and then indexes it: a file is in the index only once it is whole.
  */
 export async function writeSegment(
   store: LogSegmentStore,
@@ -36,7 +37,7 @@ export async function writeSegment(
   inTimeOrder = false,
 ): Promise<void> {
   const path = segmentPath(kind, span.minTime);
-  const file = await writeSegmentFile(folder, path, columns, inTimeOrder ? undefined : "time");
+  const file = await writeSegmentFileOffThread(folder, path, columns, inTimeOrder ? undefined : "time");
   await store.addLogSegment({ kind, path, ...source, ...span, ...file });
 }
 
