@@ -75,6 +75,35 @@ for (const kind of ["sqlite", "postgres"] as StoreKind[]) {
       assert.equal((await readPredictions(project.store, { root: project.dir, model: "churn", version: 2 })).rowCount, 100);
     });
 
+    it("removes segments past the retention limits, too old first, then the oldest past the size budget", async () => {
+      // A project of its own: the other tests' rows are months old, past any retention.
+      const own = await testProject(kind);
+      const day = 24 * 60 * 60 * 1000;
+      const now = Date.now();
+      const log = await PredictionLog.open({ store: own.store, root: own.dir, retention: { maxAgeMs: 30 * day } });
+      for (const [deployment, age] of [["kept-old", 40], ["kept-2", 2], ["kept-1", 1]] as const) {
+        for (let i = 0; i < 5; i++) log.append(record(i, { deployment, time: new Date(now - age * day + i) }));
+        await log.flush();
+      }
+      const listed = () => own.store.listLogSegments({ kind: "predictions" });
+      const [old, older, newest] = await listed();
+      assert.deepEqual([old, older, newest].map((s) => s?.deployment), ["kept-old", "kept-2", "kept-1"]);
+      assert.deepEqual(await log.prune(), { segments: 1, rows: 5, bytes: old!.size });
+      assert.deepEqual((await listed()).map((s) => s.deployment), ["kept-2", "kept-1"]);
+      await assert.rejects(readFile(join(logFolder(own.dir), old!.path)), { code: "ENOENT" });
+      await log.close();
+
+      const budget = await PredictionLog.open({ store: own.store, root: own.dir, retention: { maxBytes: newest!.size } });
+      assert.deepEqual(await budget.prune(), { segments: 1, rows: 5, bytes: older!.size });
+      assert.deepEqual((await listed()).map((s) => s.deployment), ["kept-1"]);
+      await budget.close();
+      await assert.rejects(
+        PredictionLog.open({ store: own.store, root: own.dir, retention: { maxBytes: 0 } }),
+        (error) => isConveyorError(error) && error.code === "invalid_param" && error.message.includes("retention.maxBytes"),
+      );
+      await own.cleanup();
+    });
+
     it("keeps each segment's rows in time order, sorting rows that arrived out of order", async () => {
       const log = await PredictionLog.open({ store: project.store, root: project.dir });
       for (let i = 0; i < 40; i++) log.append(record(i, { deployment: "in-order" }));

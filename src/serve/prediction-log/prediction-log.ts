@@ -1,6 +1,7 @@
 import { type AnsweredRows, type PredictionRecord, type PredictionSink, recordRows } from "../prediction-record.ts";
 import type { Compacted } from "./compact.ts";
 import { PredictionColumns } from "./prediction-columns.ts";
+import type { Pruned } from "./prune.ts";
 import type { Recovered } from "./recover.ts";
 import { checkSampleFraction, keepsRequest } from "./sampling.ts";
 import type { BufferCounts } from "./segment-buffer.ts";
@@ -69,6 +70,11 @@ export class PredictionLog implements PredictionSink {
   /** Merges old small segments now, as the log does every `compaction.intervalMs`. */
   compact(): Promise<Compacted> {
     return this.#log.compact();
+  }
+
+  /** Removes the segments past the retention limits now, as the log does every `compaction.intervalMs`. */
+  prune(): Promise<Pruned> {
+    return this.#log.prune();
   }
 
   close(): Promise<void> {

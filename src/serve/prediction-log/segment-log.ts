@@ -2,6 +2,7 @@ import { resolve } from "node:path";
 import type { LogSegmentKind, LogSegmentStore } from "../../store/log-segment-types.ts";
 import { type Compacted, type CompactionOptions, compactSegments } from "./compact.ts";
 import { logFolder } from "./log-folder.ts";
+import { type Pruned, pruneSegments, type RetentionOptions, retentionLimits } from "./prune.ts";
 import { type Recovered, recoverSegments } from "./recover.ts";
 import {
   type BufferCounts,
@@ -25,6 +26,12 @@ export interface SegmentLogOptions extends BufferOptions {
    * that reading a long window opens few files (see compact.ts); false: never.
    */
   compaction?: (CompactionOptions & { intervalMs?: number }) | false;
+  /**
+   * How much history is kept, applied at the same interval as compaction (see prune.ts):
+   * segments older than `maxAgeMs` (default 30 days) and the oldest past `maxBytes` (default no
+   * limit) are removed; false: everything is kept.
+   */
+  retention?: RetentionOptions | false;
 }
 
 /** Writes a batch of rows as segments under `folder` (the log's folder), indexing them in `store`. */
@@ -38,21 +45,29 @@ export class SegmentLog<T, P extends PendingRows<T> = RowList<T>> {
   readonly #folder: string;
   readonly #buffer: SegmentBuffer<T, P>;
   readonly #compact: () => Promise<Compacted>;
-  readonly #compactionTimer: NodeJS.Timeout | undefined;
+  readonly #prune: (() => Promise<Pruned>) | undefined;
+  readonly #maintenanceTimer: NodeJS.Timeout | undefined;
   #compacting: Promise<Compacted> | undefined;
+  #pruning: Promise<Pruned> | undefined;
   #recovered: Recovered = { pickedUp: [], removed: [] };
 
   private constructor(kind: LogSegmentKind, options: SegmentLogOptions, writer: SegmentWriter<P>, gathering: Gathering<T, P>) {
     const folder = logFolder(resolve(options.root ?? process.cwd()));
-    const { compaction = {} } = options;
+    const { compaction = {}, retention = {} } = options;
     // Checked before any timer starts, so a refused option leaves nothing running.
-    const interval = compaction ? positiveInteger("compaction.intervalMs", compaction.intervalMs ?? 10 * 60 * 1000) : undefined;
+    const interval = positiveInteger("compaction.intervalMs", (compaction ? compaction.intervalMs : undefined) ?? 10 * 60 * 1000);
+    const limits = retention ? retentionLimits(retention) : undefined;
     this.#folder = folder;
     this.#buffer = new SegmentBuffer(options, writer(options.store, folder), gathering);
     this.#compact = () => compactSegments(options.store, folder, kind, compaction || {});
-    if (interval !== undefined) {
-      this.#compactionTimer = setInterval(() => this.compact().catch(options.onError ?? warnLogError), interval);
-      this.#compactionTimer.unref();
+    this.#prune = limits && (() => pruneSegments(options.store, folder, kind, limits));
+    if (compaction || limits) {
+      const onError = options.onError ?? warnLogError;
+      this.#maintenanceTimer = setInterval(() => {
+        if (compaction) this.compact().catch(onError);
+        if (limits) this.prune().catch(onError);
+      }, interval);
+      this.#maintenanceTimer.unref();
     }
   }
 
@@ -91,11 +106,22 @@ export class SegmentLog<T, P extends PendingRows<T> = RowList<T>> {
     return this.#compacting;
   }
 
-  /** Writes what is buffered, drops rows from now on, and lets a running compaction finish. */
+  /** Removes the segments past the retention limits now, as the log does every `compaction.intervalMs` (nothing when retention is false). */
+  prune(): Promise<Pruned> {
+    const prune = this.#prune;
+    if (!prune) return Promise.resolve({ segments: 0, rows: 0, bytes: 0 });
+    this.#pruning ??= prune().finally(() => {
+      this.#pruning = undefined;
+    });
+    return this.#pruning;
+  }
+
+  /** Writes what is buffered, drops rows from now on, and lets a running compaction or pruning finish. */
   async close(): Promise<void> {
-    clearInterval(this.#compactionTimer);
+    clearInterval(this.#maintenanceTimer);
     await this.#buffer.close();
     await this.#compacting?.catch(() => {});
+    await this.#pruning?.catch(() => {});
   }
 
   get counts(): BufferCounts {
