@@ -1,7 +1,7 @@
 /**
  * The part of every prediction route that is not its wire format: choose the version (the
  * endpoint's route, or the version the URL pins), decode the request against its signature, score,
- * then count the predicted classes, hand each row to the prediction log, tell the endpoint how
+ * then count the predicted classes, hand the request's rows to the prediction log, tell the endpoint how
  * it went, and send a shadow copy on after the answer.
  */
 import { isConveyorError } from "../errors.ts";
