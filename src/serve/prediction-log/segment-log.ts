@@ -2,7 +2,6 @@ import { resolve } from "node:path";
 import type { LogSegmentKind, LogSegmentStore } from "../../store/log-segment-types.ts";
 import { type Compacted, type CompactionOptions, compactSegments } from "./compact.ts";
 import { logFolder } from "./log-folder.ts";
-import { startSegmentWriter } from "./segment-writer.ts";
 import { type Pruned, pruneSegments, type RetentionOptions, retentionLimits } from "./prune.ts";
 import { type Recovered, recoverSegments } from "./recover.ts";
 import {
@@ -75,7 +74,6 @@ export class SegmentLog<T, P extends PendingRows<T> = RowList<T>> {
   /** Opens the log, first indexing whole segments a stopped writer left unindexed and removing its temporary files. */
   static async open<T, P extends PendingRows<T>>(kind: LogSegmentKind, options: SegmentLogOptions, writer: SegmentWriter<P>, gathering: Gathering<T, P>): Promise<SegmentLog<T, P>> {
     const log = new SegmentLog(kind, options, writer, gathering);
-    startSegmentWriter();
     try {
       log.#recovered = await recoverSegments(options.store, log.#folder, kind);
     } catch (error) {

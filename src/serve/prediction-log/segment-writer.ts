@@ -2,9 +2,8 @@
  * Segment files written on a thread of their own: building a Parquet file through DuckDB's
  * appender is synchronous work, tens of milliseconds for a segment of 100,000 rows, which on the
  * server's event loop would hold every request meanwhile. One writer thread per process, started
- * when a log opens (startSegmentWriter), so that its start-up is not paid while requests are
- * answered; it never keeps the process alive, and one that dies is started again for the next
- * segment (the segments it was writing fail, and their rows are counted as lost).
+ * at the first segment; it never keeps the process alive, and one that dies is started again for
+ * the next segment (the segments it was writing fail, and their rows are counted as lost).
  */
 import type { Worker } from "node:worker_threads";
 import { spawnWorker } from "../../ml/spawn-worker.ts";
@@ -23,11 +22,6 @@ interface Waiting {
 let worker: Worker | undefined;
 const waiting = new Map<number, Waiting>();
 let nextId = 0;
-
-/** Starts the writer thread now, if it is not running. */
-export function startSegmentWriter(): void {
-  writer();
-}
 
 function writer(): Worker {
   if (worker) return worker;
