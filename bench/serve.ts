@@ -166,6 +166,7 @@ async function measure(server: RunningServer, model: string, body: string, secon
   const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body });
   if (!response.ok) throw new Error(`${url} answered ${response.status}: ${await response.text()}`);
   await runWrk(url, WARM_UP_SECONDS, body);
+  await server.settle?.();
   return withCpu(() => runWrk(url, seconds, body), seconds);
 }
 
@@ -195,6 +196,9 @@ async function startServer(project: ServeProject, logged: boolean): Promise<Runn
   const url = await server.listen({ port: 0, host: "127.0.0.1" });
   return {
     url,
+    // The warm-up's rows written before the measured run: the log's writer thread is started once per process, and under tsx
+    // (the bench runs the sources) its start-up compiles modules for seconds, a cost the built package does not have.
+    settle: logs && (() => logs.predictions.flush()),
     async close() {
       await server.close();
       await logs?.close();
