@@ -31,7 +31,7 @@ export { bestRun, type BestRunOptions } from "./tracking/best.ts";
 export { registerModel as registerModelVersion, type RegisterModelOptions } from "./registry/register.ts";
 export { resolveModel } from "./registry/resolve.ts";
 export { type ModelRef, modelUri, parseModelRef } from "./registry/uri.ts";
-export type { PredictionRecord, PredictionSink } from "./serve/prediction-record.ts";
+export { type AnsweredRows, answeredRecords, type PredictionRecord, type PredictionSink } from "./serve/prediction-record.ts";
 export { PredictionLog, type PredictionLogCounts, type PredictionLogOptions } from "./serve/prediction-log/prediction-log.ts";
 export { type PredictionQuery, readLabelledPredictions, readPredictions } from "./serve/prediction-log/read-predictions.ts";
 export { type FeedbackLog, openFeedbackLog } from "./serve/prediction-log/feedback-log.ts";
