@@ -2,7 +2,6 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Command } from "commander";
-import { durationMs } from "../../compiler/duration.ts";
 import { ConveyorError } from "../../errors.ts";
 import type { MonitorRecord, MonitorWindowRecord } from "../../store/monitor-types.ts";
 import type { MetadataStore } from "../../store/types.ts";
@@ -45,8 +44,10 @@ async function monitorsOf(store: MetadataStore, target: string) {
   return [(await import("../../monitor/definition.ts")).parseMonitor(stored.definition, `monitor "${target}" as stored`)];
 }
 
-function parseEvery(value: string): number {
-  const ms = durationMs(value, "a duration option");
+/** Parsed in the action, not by commander: the duration parser is the compiler's, which `--help` does not load. */
+async function intervalMs(option: string, value: string): Promise<number> {
+  const { durationMs } = await import("../../compiler/duration.ts");
+  const ms = durationMs(value, option);
   if (ms > 0) return ms;
   throw new ConveyorError(`${value} is no interval`, 'give one such as "30s", "1m" or "1h"', "invalid_param");
 }
@@ -59,8 +60,8 @@ export function registerMonitors(program: Command): void {
     .description("judge the windows of the prediction log not judged yet, once or every interval")
     .argument("<file|name>", "a monitors file (.ts, .js or .json), or the name of a monitor run before")
     .option("--once", "judge the complete windows there are, then exit (the default)")
-    .option("--every <duration>", "run again every interval (30s, 1m, 1h) until Ctrl-C", parseEvery)
-    .option("--settle <duration>", "how long after a window's last row to wait for rows still in servers' buffers", parseEvery, 15_000)
+    .option("--every <duration>", "run again every interval (30s, 1m, 1h) until Ctrl-C")
+    .option("--settle <duration>", "how long after a window's last row to wait for rows still in servers' buffers", "15s")
     .option("--json", "print the windows judged as JSON")
     .addHelpText(
       "after",
@@ -73,17 +74,19 @@ Examples:
 Each window is judged once, whoever runs it: running again judges only new windows. A window
 with too few rows is reported "not judged". See docs/monitoring.md.`,
     )
-    .action(async (target: string, opts: { once?: boolean; every?: number; settle: number; json?: boolean }) => {
+    .action(async (target: string, opts: { once?: boolean; every?: string; settle: string; json?: boolean }) => {
       refuseRemote("monitors run", "run monitors on this machine's store and prediction log");
       if (opts.once && opts.every !== undefined) throw new ConveyorError("--once and --every both given", "give one: --once judges what there is and exits, --every repeats", "invalid_param");
+      const everyMs = opts.every === undefined ? undefined : await intervalMs("--every", opts.every);
+      const settleMs = await intervalMs("--settle", opts.settle);
       const ctx = await openContext();
       try {
         const monitors = await monitorsOf(ctx.store, target);
         const { runMonitors } = await import("../../monitor/run-monitors.ts");
         const controller = new AbortController();
-        if (opts.every !== undefined) void stopSignal().then(() => controller.abort());
-        const windows = await runMonitors({ store: ctx.store, artifacts: ctx.artifacts, root: ctx.root, settleMs: opts.settle }, monitors, {
-          ...(opts.every !== undefined && { everyMs: opts.every, signal: controller.signal }),
+        if (everyMs !== undefined) void stopSignal().then(() => controller.abort());
+        const windows = await runMonitors({ store: ctx.store, artifacts: ctx.artifacts, root: ctx.root, settleMs }, monitors, {
+          ...(everyMs !== undefined && { everyMs, signal: controller.signal }),
           onWindow: (w) => {
             if (!opts.json) process.stdout.write(`${windowLine(w).join("  ")}\n`);
           },
