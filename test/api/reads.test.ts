@@ -171,6 +171,7 @@ for (const kind of STORES) {
           { name: "x", type: "BIGINT" },
           { name: "y", type: "BIGINT" },
         ],
+        offset: 0,
         rows: [
           [0, 0],
           [1, 2],
@@ -180,6 +181,10 @@ for (const kind of STORES) {
       const whole = await api.json(`/api/v1/artifacts/${dataset.id}/preview`);
       assert.equal(whole.rows.length, 5);
       assert.equal(whole.truncated, false);
+      const page = await api.json(`/api/v1/artifacts/${dataset.id}/preview?rows=2&offset=2`);
+      assert.deepEqual([page.offset, page.rows, page.truncated], [2, [[2, 4], [3, 6]], true]);
+      const last = await api.json(`/api/v1/artifacts/${dataset.id}/preview?rows=2&offset=4`);
+      assert.deepEqual([last.rows, last.truncated], [[[4, 8]], false]);
     });
 
     it("previews the first rows of a Parquet dataset", async () => {

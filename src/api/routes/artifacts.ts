@@ -89,7 +89,7 @@ export function artifactRoutes(app: Api, { store, artifacts }: ApiContext): void
     `${API}/artifacts/:artifact/preview`,
     {
       schema: {
-        summary: "The first rows of a Dataset (Parquet or CSV), its digest verified first",
+        summary: "Rows of a Dataset (Parquet or CSV) from an offset, its digest verified first",
         tags: ["artifacts"],
         params: ArtifactParams,
         querystring: PreviewQuery,
@@ -98,7 +98,7 @@ export function artifactRoutes(app: Api, { store, artifacts }: ApiContext): void
     },
     async (request) => {
       const artifact = await artifactOrFail(store, request.params.artifact);
-      return { artifact: artifact.id, ...(await previewDataset(artifacts, artifact, request.query.rows)) };
+      return { artifact: artifact.id, ...(await previewDataset(artifacts, artifact, request.query.rows, request.query.offset)) };
     },
   );
 }

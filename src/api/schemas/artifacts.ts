@@ -30,12 +30,14 @@ export const ArtifactParams = z.object({
 
 export const PreviewQuery = z.object({
   rows: z.coerce.number().int().min(1).max(1000).default(20).meta({ description: "how many rows (1 to 1000)" }),
+  offset: z.coerce.number().int().min(0).default(0).meta({ description: "how many rows to pass over first, for paging" }),
 });
 
 export const Preview = z.object({
   artifact: z.string(),
   format: z.enum(["parquet", "csv"]),
   columns: z.array(z.object({ name: z.string(), type: z.string().meta({ description: "the column's SQL type" }) })),
-  rows: z.array(z.array(JsonValue)).meta({ description: "the first rows, each a list of values in column order" }),
-  truncated: z.boolean().meta({ description: "true when the dataset has more rows than shown" }),
+  offset: z.number().int().meta({ description: "the rows passed over before the first one shown" }),
+  rows: z.array(z.array(JsonValue)).meta({ description: "the rows from offset on, each a list of values in column order" }),
+  truncated: z.boolean().meta({ description: "true when the dataset has more rows after those shown" }),
 });
