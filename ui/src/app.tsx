@@ -3,6 +3,7 @@ import { useEffect, useState } from "react";
 import { onTokenRefused } from "./api/client.ts";
 import { TokenDialog } from "./components/token-dialog.tsx";
 import { useTitle } from "./components/title.ts";
+import { ArtifactPage } from "./pages/artifact/artifact-page.tsx";
 import { ModelPage } from "./pages/models/model-page.tsx";
 import { ModelsPage } from "./pages/models/models-page.tsx";
 import { RunPage } from "./pages/run/run-page.tsx";
@@ -28,6 +29,8 @@ function Page({ url }: { url: URL }) {
   if (path === "/models") return <ModelsPage />;
   const model = /^\/models\/([^/]+)\/?$/.exec(path);
   if (model) return <ModelPage name={decodeURIComponent(model[1] as string)} />;
+  const artifact = /^\/artifacts\/([^/]+)\/?$/.exec(path);
+  if (artifact) return <ArtifactPage id={decodeURIComponent(artifact[1] as string)} />;
   const run = /^\/runs\/([^/]+)\/?$/.exec(path);
   if (run) return <RunPage runId={decodeURIComponent(run[1] as string)} selected={url.searchParams.get("task") ?? undefined} />;
   return <NotFound path={path} />;

@@ -157,3 +157,28 @@ export interface AliasEvent {
   reason: string | null;
   createdAt: string;
 }
+
+export interface ArtifactRecord extends Artifact {
+  metadata: { [key: string]: Json };
+  createdAt: string;
+}
+
+export interface DatasetPage {
+  artifact: string;
+  format: "parquet" | "csv";
+  columns: { name: string; type: string }[];
+  offset: number;
+  rows: Json[][];
+  truncated: boolean;
+}
+
+export type LineageNode =
+  | { id: string; kind: "task"; name: string; runId: string; pipeline: string; status: TaskStatus }
+  | { id: string; kind: "artifact"; digest: string; type: string; size: number; mediaType: string }
+  | { id: string; kind: "model"; model: string; version: number; aliases: string[]; digest: string; runId: string }
+  | { id: string; kind: "deployment"; name: string; stage: "staging" | "production" | null };
+
+export interface LineageGraph {
+  nodes: LineageNode[];
+  edges: { from: string; to: string; kind: "input" | "output" | "registered" | "deployed"; name: string; cached: boolean }[];
+}
