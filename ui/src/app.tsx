@@ -4,6 +4,7 @@ import { onTokenRefused } from "./api/client.ts";
 import { TokenDialog } from "./components/token-dialog.tsx";
 import { useTitle } from "./components/title.ts";
 import { ArtifactPage } from "./pages/artifact/artifact-page.tsx";
+import { LineagePage } from "./pages/lineage/lineage-page.tsx";
 import { ModelPage } from "./pages/models/model-page.tsx";
 import { ModelsPage } from "./pages/models/models-page.tsx";
 import { RunPage } from "./pages/run/run-page.tsx";
@@ -26,6 +27,7 @@ function Page({ url }: { url: URL }) {
   const path = url.pathname;
   if (path === "/") return <RunsPage query={url.searchParams} />;
   if (path === "/start") return <StartPage query={url.searchParams} />;
+  if (path === "/lineage") return <LineagePage query={url.searchParams} />;
   if (path === "/models") return <ModelsPage />;
   const model = /^\/models\/([^/]+)\/?$/.exec(path);
   if (model) return <ModelPage name={decodeURIComponent(model[1] as string)} />;
@@ -57,6 +59,9 @@ export function App() {
           </Link>
           <Link href="/models" aria-current={url.pathname.startsWith("/models") ? "page" : undefined}>
             Models
+          </Link>
+          <Link href="/lineage" aria-current={url.pathname === "/lineage" ? "page" : undefined}>
+            Lineage
           </Link>
           <Link href="/start" aria-current={url.pathname === "/start" ? "page" : undefined}>
             Start a run

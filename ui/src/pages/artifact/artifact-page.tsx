@@ -104,7 +104,9 @@ export function ArtifactPage({ id }: { id: string }) {
     );
   }
   if (!a) return <p aria-busy="true">Loading artifact {id}…</p>;
-  const extra = Object.entries(a.metadata).filter(([key]) => key !== "columns");
+  // Scalars read as facts; nested values (a schema, a signature) are shown by the preview, and in full on demand.
+  const scalars = Object.entries(a.metadata).filter(([, value]) => typeof value !== "object" || value === null);
+  const nested = Object.keys(a.metadata).length > scalars.length;
   return (
     <section aria-labelledby="artifact-title">
       <h1 id="artifact-title">
@@ -119,10 +121,16 @@ export function ArtifactPage({ id }: { id: string }) {
         <dd className="mono">{a.mediaType}</dd>
         <dt>Recorded</dt>
         <dd>{formatTime(a.createdAt)}</dd>
-        {extra.map(([key, value]) => (
+        {scalars.map(([key, value]) => (
           <FactRow key={key} name={key} value={value} />
         ))}
       </dl>
+      {nested && (
+        <details>
+          <summary>All metadata</summary>
+          <pre className="mono small">{JSON.stringify(a.metadata, null, 2)}</pre>
+        </details>
+      )}
       <div className="actions">
         <Download id={a.id} />
         <Link href={`/lineage?artifact=${encodeURIComponent(a.id)}`}>Lineage of this content</Link>
