@@ -5,6 +5,7 @@ import { driftBench } from "./drift.ts";
 import { engineOverhead } from "./engine-overhead.ts";
 import { ingestWide } from "./ingest-wide.ts";
 import { mlModels } from "./ml-models.ts";
+import { monitorBench } from "./monitor.ts";
 import { mlTrees } from "./ml-trees.ts";
 import { serveBench } from "./serve.ts";
 import { threadsBench } from "./threads.ts";
@@ -36,3 +37,5 @@ console.log("\n== drift: 100 columns x 100,000 rows, KS + PSI, beside scipy on t
 await driftBench({ repeats: 3 });
 console.log("\n== the dashboard in Chromium: 10,000 runs, a 1,000-task DAG, a state change to the page ==");
 await uiBench();
+console.log("\n== monitor: a window of 10,000 rows × 100 columns judged with quality and report, beside judgeWindow alone ==");
+await monitorBench();

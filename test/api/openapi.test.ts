@@ -68,6 +68,13 @@ const ROUTES = [
   "get /api/v1/triggers/{trigger}",
   "get /api/v1/triggers/{trigger}/events",
   "post /api/v1/triggers/{trigger}/events",
+  "get /api/v1/monitors",
+  "get /api/v1/monitors/{monitor}",
+  "get /api/v1/monitors/{monitor}/windows",
+  "get /api/v1/monitors/{monitor}/windows/{seq}/report",
+  "get /api/v1/monitors/{monitor}/windows/{seq}/report.html",
+  "get /api/v1/monitors/{monitor}/figures/{name}",
+  "get /api/v1/monitor-alerts",
 ];
 
 for (const kind of STORES) {

@@ -11,6 +11,8 @@
  * half the modules of a `conveyor run` that trains nothing.
  */
 export { batchPredict } from "./batch-predict.ts";
+export { checkDrift } from "./check-drift.ts";
+export { checkPerformance } from "./check-performance.ts";
 export { crossValidateModel } from "./cross-validate-model.ts";
 export { evaluateModel } from "./evaluate-model.ts";
 export { gateModel } from "./gate-model.ts";
