@@ -5,6 +5,8 @@ import { TokenDialog } from "./components/token-dialog.tsx";
 import { useTitle } from "./components/title.ts";
 import { ArtifactPage } from "./pages/artifact/artifact-page.tsx";
 import { LineagePage } from "./pages/lineage/lineage-page.tsx";
+import { MonitorPage } from "./pages/monitors/monitor-page.tsx";
+import { MonitorsPage } from "./pages/monitors/monitors-page.tsx";
 import { ModelPage } from "./pages/models/model-page.tsx";
 import { ModelsPage } from "./pages/models/models-page.tsx";
 import { RunPage } from "./pages/run/run-page.tsx";
@@ -31,6 +33,9 @@ function Page({ url }: { url: URL }) {
   if (path === "/models") return <ModelsPage />;
   const model = /^\/models\/([^/]+)\/?$/.exec(path);
   if (model) return <ModelPage name={decodeURIComponent(model[1] as string)} />;
+  if (path === "/monitors") return <MonitorsPage />;
+  const monitor = /^\/monitors\/([^/]+)\/?$/.exec(path);
+  if (monitor) return <MonitorPage name={decodeURIComponent(monitor[1] as string)} window={url.searchParams.get("window")} />;
   const artifact = /^\/artifacts\/([^/]+)\/?$/.exec(path);
   if (artifact) return <ArtifactPage id={decodeURIComponent(artifact[1] as string)} />;
   const run = /^\/runs\/([^/]+)\/?$/.exec(path);
@@ -59,6 +64,9 @@ export function App() {
           </Link>
           <Link href="/models" aria-current={url.pathname.startsWith("/models") ? "page" : undefined}>
             Models
+          </Link>
+          <Link href="/monitors" aria-current={url.pathname.startsWith("/monitors") ? "page" : undefined}>
+            Monitors
           </Link>
           <Link href="/lineage" aria-current={url.pathname === "/lineage" ? "page" : undefined}>
             Lineage

@@ -182,3 +182,57 @@ export interface LineageGraph {
   nodes: LineageNode[];
   edges: { from: string; to: string; kind: "input" | "output" | "registered" | "deployed"; name: string; cached: boolean }[];
 }
+
+export interface Monitor {
+  name: string;
+  target: { deployment: string } | { model: string };
+  definition: Json;
+  lastSeq: number | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface MonitorWindow {
+  id: string;
+  monitor: string;
+  seq: number;
+  status: "judged" | "notJudged";
+  reason: string | null;
+  from: string;
+  to: string;
+  rows: number;
+  deployment: string | null;
+  model: string;
+  version: number | null;
+  drifted: boolean;
+  driftShare: number;
+  driftDetected: boolean;
+  streak: number;
+  qualityPassed: boolean | null;
+  performanceDropped: boolean | null;
+  reportArtifactId: string | null;
+  htmlArtifactId: string | null;
+  createdAt: string;
+}
+
+export interface MonitorDetail extends Monitor {
+  windows: MonitorWindow[];
+  figures: string[];
+}
+
+export interface MonitorFigure {
+  seq: number;
+  name: string;
+  value: number;
+  time: string;
+}
+
+export interface MonitorAlert {
+  id: number;
+  monitor: string;
+  windowId: string;
+  seq: number;
+  driftDetected: boolean;
+  performanceDropped: boolean;
+  createdAt: string;
+}

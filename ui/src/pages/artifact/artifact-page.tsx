@@ -9,7 +9,7 @@ import { formatBytes, formatTime, formatValue } from "../../components/format.ts
 import { useTitle } from "../../components/title.ts";
 import { Link } from "../../router.tsx";
 import { DatasetPreview } from "./dataset-preview.tsx";
-import { HtmlReport } from "./html-report.tsx";
+import { HtmlReport } from "../../components/html-report.tsx";
 import { MetricsPreview } from "./metrics-preview.tsx";
 import { ModelPreview } from "./model-preview.tsx";
 
