@@ -5,13 +5,15 @@ import { TokenDialog } from "./components/token-dialog.tsx";
 import { useTitle } from "./components/title.ts";
 import { ArtifactPage } from "./pages/artifact/artifact-page.tsx";
 import { LineagePage } from "./pages/lineage/lineage-page.tsx";
-import { MonitorPage } from "./pages/monitors/monitor-page.tsx";
-import { MonitorsPage } from "./pages/monitors/monitors-page.tsx";
 import { ModelPage } from "./pages/models/model-page.tsx";
 import { ModelsPage } from "./pages/models/models-page.tsx";
+import { MonitorPage } from "./pages/monitors/monitor-page.tsx";
+import { MonitorsPage } from "./pages/monitors/monitors-page.tsx";
 import { RunPage } from "./pages/run/run-page.tsx";
 import { RunsPage } from "./pages/runs-page.tsx";
 import { StartPage } from "./pages/start/start-page.tsx";
+import { TriggerPage } from "./pages/triggers/trigger-page.tsx";
+import { TriggersPage } from "./pages/triggers/triggers-page.tsx";
 import { Link, useLocation } from "./router.tsx";
 
 function NotFound({ path }: { path: string }) {
@@ -33,6 +35,9 @@ function Page({ url }: { url: URL }) {
   if (path === "/models") return <ModelsPage />;
   const model = /^\/models\/([^/]+)\/?$/.exec(path);
   if (model) return <ModelPage name={decodeURIComponent(model[1] as string)} />;
+  if (path === "/triggers") return <TriggersPage />;
+  const trigger = /^\/triggers\/([^/]+)\/?$/.exec(path);
+  if (trigger) return <TriggerPage name={decodeURIComponent(trigger[1] as string)} />;
   if (path === "/monitors") return <MonitorsPage />;
   const monitor = /^\/monitors\/([^/]+)\/?$/.exec(path);
   if (monitor) return <MonitorPage name={decodeURIComponent(monitor[1] as string)} window={url.searchParams.get("window")} />;
@@ -67,6 +72,9 @@ export function App() {
           </Link>
           <Link href="/monitors" aria-current={url.pathname.startsWith("/monitors") ? "page" : undefined}>
             Monitors
+          </Link>
+          <Link href="/triggers" aria-current={url.pathname.startsWith("/triggers") ? "page" : undefined}>
+            Triggers
           </Link>
           <Link href="/lineage" aria-current={url.pathname === "/lineage" ? "page" : undefined}>
             Lineage

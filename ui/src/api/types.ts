@@ -236,3 +236,29 @@ export interface MonitorAlert {
   performanceDropped: boolean;
   createdAt: string;
 }
+
+export interface TriggerSummary {
+  name: string;
+  kind: "schedule" | "hybrid" | "files" | "watermark" | "manual";
+  pipeline: string;
+  schedule: { cron: string; timezone: string; catchUp: "none" | "latest" | "all" } | null;
+  pollSeconds: number | null;
+  nextFire: string | null;
+  lastTick: string | null;
+  watermark: Json;
+  lastFired: string | null;
+  activeRuns: number;
+}
+
+export interface TriggerEvent {
+  id: string;
+  trigger: string;
+  key: string;
+  source: string;
+  payload: { [key: string]: Json };
+  status: "pending" | "claimed" | "fired" | "skipped" | "failed";
+  runId: string | null;
+  reason: string | null;
+  createdAt: string;
+  endedAt: string | null;
+}
