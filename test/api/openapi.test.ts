@@ -65,6 +65,7 @@ const ROUTES = [
   "put /api/v1/deployments/{name}/candidate",
   "post /api/v1/deployments/{name}/promote",
   "post /api/v1/deployments/{name}/rollback",
+  "get /api/v1/triggers",
   "get /api/v1/triggers/{trigger}",
   "get /api/v1/triggers/{trigger}/events",
   "post /api/v1/triggers/{trigger}/events",
