@@ -84,6 +84,22 @@ describe("monitors in the dashboard", { skip }, () => {
     });
   });
 
+  it("draws the monitoring reports in the model version's lineage, both ways", TIMEOUT, async () => {
+    const page = await signedIn();
+    await step(page, "monitor-lineage", async () => {
+      await page.goto(`${server.url}/monitors/iris-watch`);
+      await page.getByRole("table", { name: "windows" }).getByRole("link", { name: "iris v1" }).first().click();
+      await page.waitForURL(/\/lineage\?model=iris&version=1$/);
+      const graph = page.getByTestId("lineage");
+      await graph.getByRole("link", { name: "iris v1 @champion" }).waitFor();
+      await graph.getByRole("link", { name: "report iris-watch@1", exact: true }).waitFor();
+      await graph.getByRole("link", { name: "report iris-watch@2 (drifted)" }).waitFor();
+      await graph.getByRole("link", { name: "report iris-watch@3 (drifted)" }).click();
+      await page.waitForURL(/\/monitors\/iris-watch\?window=3$/);
+      await page.getByRole("heading", { name: "Report of window 3" }).waitFor();
+    });
+  });
+
   it("says so for an unknown monitor or window, and holds at a phone's width", TIMEOUT, async () => {
     const page = await signedIn({ width: 390, height: 844 });
     await step(page, "monitor-bad-and-phone", async () => {

@@ -1,17 +1,18 @@
 /**
  * A lineage graph drawn with @xyflow/react: datasets and other artifacts, the tasks of runs that
- * made and used them, model versions and deployments. Each node is a link to its own page
+ * made and used them, model versions, deployments and monitoring reports. Each node is a link to its own page
  * (a keyboard user tabs to it and presses Enter), where a link leads back here.
  */
 import { Background, Controls, type Edge, MarkerType, type Node, Position, ReactFlow } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
 import { useMemo } from "react";
-import type { LineageGraph, LineageNode } from "../../api/types.ts";
 import { navigate } from "../../router.tsx";
 import { layoutLineage } from "./lineage-layout.ts";
+import type { DrawnGraph, DrawnNode } from "./monitoring-reports.ts";
 
 /** Where a node leads, and what it says. */
-export function describeNode(n: LineageNode): { href: string | undefined; label: string } {
+export function describeNode(n: DrawnNode): { href: string | undefined; label: string } {
+  if (n.kind === "report") return { href: `/monitors/${encodeURIComponent(n.monitor)}?window=${n.seq}`, label: `report ${n.monitor}@${n.seq}${n.drifted ? " (drifted)" : ""}` };
   if (n.kind === "task") return { href: `/runs/${encodeURIComponent(n.runId)}?task=${encodeURIComponent(n.name)}`, label: `${n.pipeline} · ${n.name}` };
   if (n.kind === "artifact") return { href: `/artifacts/${encodeURIComponent(n.id)}`, label: `${n.type} ${n.digest.slice(7, 19)}` };
   if (n.kind === "model") {
@@ -21,7 +22,7 @@ export function describeNode(n: LineageNode): { href: string | undefined; label:
   return { href: undefined, label: `deployment ${n.name}${n.stage ? ` (${n.stage})` : " (removed)"}` };
 }
 
-function NodeLabel({ node, focus }: { node: LineageNode; focus: boolean }) {
+function NodeLabel({ node, focus }: { node: DrawnNode; focus: boolean }) {
   const { href, label } = describeNode(node);
   return (
     <span className={focus ? "focus-node" : undefined} title={label}>
@@ -30,7 +31,7 @@ function NodeLabel({ node, focus }: { node: LineageNode; focus: boolean }) {
   );
 }
 
-export function LineageView({ graph, focus }: { graph: LineageGraph; focus: Set<string> }) {
+export function LineageView({ graph, focus }: { graph: DrawnGraph; focus: Set<string> }) {
   const nodes = useMemo((): Node[] => {
     const at = layoutLineage(graph);
     return graph.nodes.map((n) => ({
@@ -51,7 +52,7 @@ export function LineageView({ graph, focus }: { graph: LineageGraph; focus: Set<
         id: `${e.from} ${e.to} ${e.kind} ${e.name}`,
         source: e.from,
         target: e.to,
-        label: e.kind === "registered" || e.kind === "deployed" ? e.kind : e.name,
+        label: e.kind === "input" || e.kind === "output" ? e.name : e.kind,
         animated: e.cached,
         focusable: false,
         markerEnd: { type: MarkerType.ArrowClosed },

@@ -1,10 +1,10 @@
 /** Lays a lineage graph out left to right: each node one column further than the furthest node that leads to it. */
-import type { LineageGraph } from "../../api/types.ts";
+import type { DrawnGraph } from "./monitoring-reports.ts";
 
 export const COLUMN = 240;
 export const ROW = 72;
 
-export function layoutLineage(graph: LineageGraph): Map<string, { x: number; y: number }> {
+export function layoutLineage(graph: DrawnGraph): Map<string, { x: number; y: number }> {
   const incoming = new Map<string, string[]>(graph.nodes.map((n) => [n.id, []]));
   for (const e of graph.edges) incoming.get(e.to)?.push(e.from);
   const depth = new Map<string, number>();

@@ -2,10 +2,12 @@
  * What the lineage page draws, read through the lineage API: a content's graph (found by its
  * digest or an artifact id) joined with the graph of every run that used it, so one view runs
  * from a dataset to the runs, model versions and deployments made from it; or a run's graph;
- * or a model version's upstream graph.
+ * or a model version's upstream graph; each with the monitoring reports of its model versions
+ * and deployments.
  */
 import { ApiError, get, segment } from "../../api/client.ts";
 import type { Artifact, LineageGraph, Page } from "../../api/types.ts";
+import { type DrawnGraph, withMonitoringReports } from "./monitoring-reports.ts";
 
 export type LineageSubject = { digest: string } | { artifact: string } | { run: string } | { model: string; version: string };
 
@@ -13,7 +15,7 @@ export type LineageSubject = { digest: string } | { artifact: string } | { run: 
 export const RUNS_SHOWN = 25;
 
 export interface LoadedLineage {
-  graph: LineageGraph;
+  graph: DrawnGraph;
   /** The nodes the page was asked about, drawn highlighted. */
   focus: Set<string>;
   /** Runs that used the content but are not drawn (beyond RUNS_SHOWN). */
@@ -30,7 +32,7 @@ function join(graphs: LineageGraph[]): LineageGraph {
   return { nodes: [...nodes.values()], edges: [...edges.values()] };
 }
 
-async function contentLineage(artifactId: string, signal: AbortSignal): Promise<LoadedLineage> {
+async function contentLineage(artifactId: string, signal: AbortSignal): Promise<{ graph: LineageGraph; focus: Set<string>; runsLeftOut: number }> {
   const own = await get<LineageGraph>(`/artifacts/${segment(artifactId)}/lineage`, signal);
   const focus = new Set(own.nodes.filter((n) => n.kind === "artifact").map((n) => n.id));
   const users = new Set(own.edges.filter((e) => e.kind === "input").map((e) => own.nodes.find((n) => n.id === e.to)));
@@ -41,6 +43,11 @@ async function contentLineage(artifactId: string, signal: AbortSignal): Promise<
 }
 
 export async function loadLineage(subject: LineageSubject, signal: AbortSignal): Promise<LoadedLineage> {
+  const loaded = await lineageOf(subject, signal);
+  return { ...loaded, graph: await withMonitoringReports(loaded.graph, signal) };
+}
+
+async function lineageOf(subject: LineageSubject, signal: AbortSignal): Promise<{ graph: LineageGraph; focus: Set<string>; runsLeftOut: number }> {
   if ("run" in subject) {
     const graph = await get<LineageGraph>(`/runs/${segment(subject.run)}/lineage`, signal);
     return { graph, focus: new Set(), runsLeftOut: 0 };

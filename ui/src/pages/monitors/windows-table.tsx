@@ -34,8 +34,13 @@ export function WindowsTable({ monitor, windows, selected }: { monitor: string; 
               </td>
               <td>{w.rows}</td>
               <td>
-                {w.model}
-                {w.version === null ? "" : ` v${w.version}`}
+                {w.version === null ? (
+                  w.model
+                ) : (
+                  <Link href={`/lineage?model=${encodeURIComponent(w.model)}&version=${w.version}`} title="its lineage">
+                    {w.model} v{w.version}
+                  </Link>
+                )}
               </td>
               <td>{w.status === "notJudged" ? `not judged: ${w.reason ?? ""}` : `${w.drifted ? "drifted" : "calm"} (${Math.round(w.driftShare * 100)}% of columns)`}</td>
               <td>{w.driftDetected ? <span className="status status-failed">drift alert</span> : `streak ${w.streak}`}</td>
