@@ -178,12 +178,28 @@ describe("artifacts and lineage in the dashboard", { skip }, () => {
     });
   });
 
+  it("lists experiments, each leading to its runs", TIMEOUT, async () => {
+    const page = await signedIn();
+    await step(page, "experiments", async () => {
+      await page.goto(`${server.url}/experiments`);
+      const table = page.getByRole("table", { name: "experiments" });
+      const reports = table.getByRole("row", { name: /^reports / });
+      await reports.waitFor();
+      assert.equal(await page.title(), "Experiments · Conveyor");
+      assert.equal(await reports.locator("td").first().textContent(), "1");
+      await reports.getByRole("link", { name: "reports" }).click();
+      await page.waitForURL(/\/\?where=experiment/);
+      await page.getByText("Runs 1–1 of 1").waitFor();
+      assert.equal(await page.getByLabel("Filter", { exact: true }).inputValue(), 'experiment = "reports"');
+    });
+  });
+
   it("says so for an unknown artifact, and holds at a phone's width", TIMEOUT, async () => {
     const page = await signedIn({ width: 390, height: 844 });
     await step(page, "artifact-bad-and-phone", async () => {
       await page.goto(`${server.url}/artifacts/no-such-artifact`);
       await page.getByRole("alert").getByText("no-such-artifact").waitFor();
-      for (const path of [`/artifacts/${artifact("ingest-csv.data").id}`, `/artifacts/${artifact("evaluate-model.metrics").id}`, `/lineage?artifact=${artifact("ingest-csv.data").id}`]) {
+      for (const path of [`/artifacts/${artifact("ingest-csv.data").id}`, `/artifacts/${artifact("evaluate-model.metrics").id}`, `/lineage?artifact=${artifact("ingest-csv.data").id}`, "/experiments"]) {
         await page.goto(`${server.url}${path}`);
         await page.locator("h1").waitFor();
         await page.waitForLoadState("networkidle");

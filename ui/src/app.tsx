@@ -4,6 +4,7 @@ import { onTokenRefused } from "./api/client.ts";
 import { TokenDialog } from "./components/token-dialog.tsx";
 import { useTitle } from "./components/title.ts";
 import { ArtifactPage } from "./pages/artifact/artifact-page.tsx";
+import { ExperimentsPage } from "./pages/experiments/experiments-page.tsx";
 import { LineagePage } from "./pages/lineage/lineage-page.tsx";
 import { ModelPage } from "./pages/models/model-page.tsx";
 import { ModelsPage } from "./pages/models/models-page.tsx";
@@ -31,6 +32,7 @@ function Page({ url }: { url: URL }) {
   const path = url.pathname;
   if (path === "/") return <RunsPage query={url.searchParams} />;
   if (path === "/start") return <StartPage query={url.searchParams} />;
+  if (path === "/experiments") return <ExperimentsPage />;
   if (path === "/lineage") return <LineagePage query={url.searchParams} />;
   if (path === "/models") return <ModelsPage />;
   const model = /^\/models\/([^/]+)\/?$/.exec(path);
@@ -66,6 +68,9 @@ export function App() {
           </Link>
           <Link href="/" aria-current={url.pathname === "/" || url.pathname.startsWith("/runs") ? "page" : undefined}>
             Runs
+          </Link>
+          <Link href="/experiments" aria-current={url.pathname === "/experiments" ? "page" : undefined}>
+            Experiments
           </Link>
           <Link href="/models" aria-current={url.pathname.startsWith("/models") ? "page" : undefined}>
             Models

@@ -262,3 +262,11 @@ export interface TriggerEvent {
   createdAt: string;
   endedAt: string | null;
 }
+
+export interface ExperimentSummary {
+  name: string;
+  description: string | null;
+  createdAt: string;
+  runs: number;
+  lastRunAt: string | null;
+}
