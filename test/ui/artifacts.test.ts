@@ -168,7 +168,9 @@ describe("artifacts and lineage in the dashboard", { skip }, () => {
       await page.getByLabel("Digest").fill(data.digest.slice(0, 19));
       await page.getByRole("button", { name: "Show lineage" }).click();
       await page.waitForURL(/\/lineage\?digest=sha256/);
-      await graph.getByRole("link", { name: "cancer v1 @champion" }).click();
+      // From the keyboard: a node's link takes the focus and Enter follows it.
+      await graph.getByRole("link", { name: "cancer v1 @champion" }).focus();
+      await page.keyboard.press("Enter");
       await page.waitForURL(/\/models\/cancer$/);
 
       await page.goto(`${server.url}/lineage?digest=ffffffff`);
