@@ -31,6 +31,7 @@ const ROUTES = [
   "get /api/v1/artifacts/{artifact}",
   "get /api/v1/artifacts/{artifact}/content",
   "get /api/v1/artifacts/{artifact}/preview",
+  "get /api/v1/artifacts/{artifact}/profile",
   "get /api/v1/artifacts/{artifact}/lineage",
   "get /openapi.json",
   "get /api/v1",

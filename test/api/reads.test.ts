@@ -187,6 +187,20 @@ for (const kind of STORES) {
       assert.deepEqual([last.rows, last.truncated], [[[4, 8]], false]);
     });
 
+    it("profiles a CSV dataset, and refuses a profile of what is not one", async () => {
+      const uses = await api.json(`/api/v1/runs/${runs[2]!.id}/artifacts`);
+      const dataset = uses.items.find((u: any) => u.kind === "output" && u.name === "data").artifact;
+      const profile = await api.json(`/api/v1/artifacts/${dataset.id}/profile`);
+      assert.equal(profile.rowCount, 5);
+      const y = profile.columns.find((c: any) => c.name === "y");
+      assert.deepEqual([y.type, y.count, y.missing, y.distinct], ["number", 5, 0, 5]);
+      assert.deepEqual([y.numeric.min, y.numeric.max, y.numeric.mean, y.numeric.quantiles.p50], [0, 8, 4, 4]);
+      const model = uses.items.find((u: any) => u.artifact.type === "Model")?.artifact ?? (await api.json(`/api/v1/runs/${runs[0]!.id}/artifacts`)).items.find((u: any) => u.artifact.type === "Model").artifact;
+      const refused = await api.fetch(`/api/v1/artifacts/${model.id}/profile`);
+      assert.equal(refused.status, 400);
+      assert.match(((await refused.json()) as { message: string }).message, /has no profile/);
+    });
+
     it("previews the first rows of a Parquet dataset", async () => {
       const { run, tasks: ingested } = await api.project.run(ingest, { path: join(REPO_ROOT, "data/iris.csv") });
       assert.equal(run.status, "succeeded", run.error ?? "");
