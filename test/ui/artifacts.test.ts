@@ -86,6 +86,10 @@ describe("artifacts and lineage in the dashboard", { skip }, () => {
       const schema = page.getByRole("table", { name: "schema" });
       assert.equal(await schema.locator("tbody tr").count(), 31);
       assert.equal(await schema.getByRole("rowheader", { name: "mean radius", exact: true }).count(), 1);
+      const profile = page.getByRole("table", { name: "profile" });
+      const radius = (await profile.getByRole("row", { name: /^mean radius / }).locator("td").allTextContents()).slice(0, 4);
+      // Missing, distinct, min and median of the column in data/breast_cancer.csv.
+      assert.deepEqual(radius, ["0", "456", "6.981", "13.37"]);
       const rows = page.getByRole("table", { name: "rows" });
       assert.equal(await rows.locator("tbody tr").count(), 50);
       await page.getByRole("button", { name: "Next rows" }).click();

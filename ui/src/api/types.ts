@@ -270,3 +270,19 @@ export interface ExperimentSummary {
   runs: number;
   lastRunAt: string | null;
 }
+
+export interface ColumnProfile {
+  name: string;
+  type: string;
+  count: number;
+  missing: number;
+  distinct: number;
+  topValues: { value: string | number; count: number }[];
+  infinite: number;
+  numeric: { min: number; max: number; mean: number; std: number | null; quantiles: Record<"p5" | "p25" | "p50" | "p75" | "p95", number> } | null;
+}
+
+export interface DatasetProfile {
+  rowCount: number;
+  columns: ColumnProfile[];
+}

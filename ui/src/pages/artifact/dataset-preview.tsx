@@ -1,10 +1,11 @@
-/** A Dataset a page of rows at a time (the API's preview with an offset), with its schema and what its metadata says of it. */
+/** A Dataset a page of rows at a time (the API's preview with an offset), with its schema, what its metadata says of it, and its profile. */
 import { useState } from "react";
 import { segment } from "../../api/client.ts";
 import type { ArtifactRecord, DatasetPage, Json } from "../../api/types.ts";
 import { useFetch } from "../../api/use-fetch.ts";
 import { ErrorNote } from "../../components/error-note.tsx";
 import { formatValue } from "../../components/format.ts";
+import { DatasetProfileTable } from "./dataset-profile.tsx";
 
 const PAGE = 50;
 
@@ -60,6 +61,8 @@ export function DatasetPreview({ artifact }: { artifact: ArtifactRecord }) {
           </tbody>
         </table>
       </div>
+      <h2>Profile</h2>
+      <DatasetProfileTable id={artifact.id} />
       <h2>Rows</h2>
       <p className="count" aria-live="polite">
         {data.rows.length === 0 ? `No rows from ${offset + 1}` : `Rows ${offset + 1}–${last}${meta.rows === undefined ? "" : ` of ${meta.rows}`}`}
