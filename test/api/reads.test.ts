@@ -195,7 +195,8 @@ for (const kind of STORES) {
       const y = profile.columns.find((c: any) => c.name === "y");
       assert.deepEqual([y.type, y.count, y.missing, y.distinct], ["number", 5, 0, 5]);
       assert.deepEqual([y.numeric.min, y.numeric.max, y.numeric.mean, y.numeric.quantiles.p50], [0, 8, 4, 4]);
-      const model = uses.items.find((u: any) => u.artifact.type === "Model")?.artifact ?? (await api.json(`/api/v1/runs/${runs[0]!.id}/artifacts`)).items.find((u: any) => u.artifact.type === "Model").artifact;
+      // The first run's fit-a and fit-b make Models.
+      const model = (await api.json(`/api/v1/runs/${runs[0]!.id}/artifacts`)).items.find((u: any) => u.artifact.type === "Model").artifact;
       const refused = await api.fetch(`/api/v1/artifacts/${model.id}/profile`);
       assert.equal(refused.status, 400);
       assert.match(((await refused.json()) as { message: string }).message, /has no profile/);
