@@ -129,6 +129,8 @@ describe("the dashboard in Chromium", { skip }, () => {
       await page.getByRole("button", { name: /^broken/ }).click();
       await page.locator(".task-error").filter({ hasText: "bad rows: 7 of them have no label" }).waitFor();
       await page.getByRole("log").getByText("checking 7 rows").waitFor();
+      // The attempts are read apart from the log: counted once they are shown.
+      await page.getByRole("table", { name: "attempts" }).locator("tbody tr").first().waitFor();
       assert.equal(await page.getByRole("table", { name: "attempts" }).locator("tbody tr").count(), 1);
       assert.match(page.url(), /\?task=broken$/);
     });

@@ -42,3 +42,18 @@ export const NewTriggerEvent = z
     payload: JsonObject.optional().meta({ description: "fields the trigger's eventParams pass to the run" }),
   })
   .strict();
+
+export const TriggerSummary = z
+  .object({
+    name: z.string(),
+    kind: z.enum(["schedule", "hybrid", "files", "watermark", "manual"]),
+    pipeline: z.string().meta({ description: "the pipeline file relative to the project, or a stored pipeline's digest" }),
+    schedule: z.object({ cron: z.string(), timezone: z.string(), catchUp: z.enum(["none", "latest", "all"]) }).nullable().meta({ description: "schedule and hybrid triggers' schedule" }),
+    pollSeconds: z.number().nullable().meta({ description: "how often files and watermark triggers look" }),
+    nextFire: MaybeTime.meta({ description: "the next scheduled time (schedule, hybrid); null for triggers that fire on what they see" }),
+    lastTick: MaybeTime,
+    watermark: JsonValue.nullable(),
+    lastFired: MaybeTime,
+    activeRuns: z.number().int(),
+  })
+  .meta({ id: "TriggerSummary" });

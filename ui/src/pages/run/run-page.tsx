@@ -61,6 +61,10 @@ export function RunPage({ runId, selected }: { runId: string; selected: string |
         <dd>{formatTime(run.createdAt)}</dd>
         <dt>Duration</dt>
         <dd>{formatDuration(run.startedAt, run.endedAt)}</dd>
+        <dt>Lineage</dt>
+        <dd>
+          <Link href={`/lineage?run=${encodeURIComponent(run.id)}`}>its artifacts, models and deployments</Link>
+        </dd>
         <dt>Params</dt>
         <dd className="mono">
           {Object.entries(run.params)

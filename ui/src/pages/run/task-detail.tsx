@@ -137,7 +137,9 @@ export function TaskDetail({ runId, task, artifacts }: { runId: string; task: Ta
               {uses.map((use) => (
                 <tr key={`${use.kind}:${use.name}:${use.artifact.id}`}>
                   <td>{use.kind}</td>
-                  <th scope="row">{use.name}</th>
+                  <th scope="row">
+                    <Link href={`/artifacts/${encodeURIComponent(use.artifact.id)}`}>{use.name}</Link>
+                  </th>
                   <td>{use.artifact.type}</td>
                   <td>{formatBytes(use.artifact.size)}</td>
                   <td className="mono small">{use.artifact.digest.slice(0, 19)}…</td>
