@@ -57,6 +57,7 @@ for (const kind of STORES) {
       await writeFile(file, JSON.stringify([
         { name: "nightly", kind: "schedule", pipeline: "pipeline.ts", cron: "0 3 * * *" },
         { name: "retrain", kind: "manual", pipeline: "pipeline.ts" },
+        { name: "on-drift", kind: "drift", monitor: "churn-watch", pipeline: "pipeline.ts" },
       ]));
       const before = new Date();
       const listed = await api.json<any[]>("/api/v1/triggers");
@@ -68,6 +69,7 @@ for (const kind of STORES) {
         [
           ["nightly", "schedule", "0 3 * * *", next.toISOString()],
           ["retrain", "manual", null, null],
+          ["on-drift", "drift", null, null],
         ],
       );
       assert.ok(listed[1].lastFired, "the manual trigger fired in the test before");

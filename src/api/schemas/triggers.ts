@@ -46,7 +46,7 @@ export const NewTriggerEvent = z
 export const TriggerSummary = z
   .object({
     name: z.string(),
-    kind: z.enum(["schedule", "hybrid", "files", "watermark", "manual"]),
+    kind: z.enum(["schedule", "hybrid", "files", "watermark", "manual", "drift", "performance"]),
     pipeline: z.string().meta({ description: "the pipeline file relative to the project, or a stored pipeline's digest" }),
     schedule: z.object({ cron: z.string(), timezone: z.string(), catchUp: z.enum(["none", "latest", "all"]) }).nullable().meta({ description: "schedule and hybrid triggers' schedule" }),
     pollSeconds: z.number().nullable().meta({ description: "how often files and watermark triggers look" }),
