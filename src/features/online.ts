@@ -44,19 +44,25 @@ export async function getOnlineFeatures(options: OnlineFeaturesOptions): Promise
   for (const lookup of lookups) pipeline.hgetall(lookup.key);
   const replies = (await pipeline.exec()) ?? [];
   const rows = options.entities.map((entity) => ({ ...entity }) as Record<string, FeatureValue>);
-  lookups.forEach(({ entity, index, view }, i) => {
+  for (const [i, { entity, index, view }] of lookups.entries()) {
     const [error, hash] = replies[i] ?? [new Error("no reply"), undefined];
     if (error) throw error;
     const row = rows[index] as Record<string, FeatureValue>;
     const found = hash as Record<string, string>;
-    if (found[AS_OF_FIELD] !== undefined) return Object.assign(row, parsed(view, found));
-    if (view.missing === "default") return Object.assign(row, defaults(view));
+    if (found[AS_OF_FIELD] !== undefined) {
+      Object.assign(row, parsed(view, found));
+      continue;
+    }
+    if (view.missing === "default") {
+      Object.assign(row, defaults(view));
+      continue;
+    }
     const keys = view.entities.map((k) => `${k.name}=${JSON.stringify(entity[k.name])}`).join(", ");
     throw new ConveyorError(
       `feature view "${view.name}" has no online values for ${keys}`,
       `materialize the view (conveyor features materialize <file> --view ${view.name}), or declare missing: "default" to serve its defaults`,
       "unknown_entity",
     );
-  });
+  }
   return rows;
 }
