@@ -6,7 +6,7 @@ import { sqlIdentifier, sqlString } from "../ml/io/sql.ts";
 import { describeSource } from "../ml/io/typed-source.ts";
 import type { Table } from "../ml/table.ts";
 import type { FeatureView } from "./feature-view.ts";
-import { AS_OF_FIELD, onlineKey } from "./online-key.ts";
+import { AS_OF_FIELD, DEFAULT_PREFIX, onlineKey } from "./online-key.ts";
 import { pointInTimeQuery } from "./point-in-time.ts";
 import { checkedSource } from "./source-relation.ts";
 import { timestampOf } from "./time-expression.ts";
@@ -21,8 +21,6 @@ export interface MaterializeOptions {
   /** Entities written per Redis transaction. */
   readonly batchSize?: number;
 }
-
-export const DEFAULT_PREFIX = "conveyor:features:";
 
 /**
  * Each entity of the view (every key seen in its source up to `asOf`) as the point-in-time

@@ -2,6 +2,9 @@
 import { ConveyorError } from "../errors.ts";
 import type { FeatureView } from "./feature-view.ts";
 
+/** What every key starts with unless a prefix is given. */
+export const DEFAULT_PREFIX = "conveyor:features:";
+
 /** The hash field that records when the values were materialized; always there, so an entity is never an empty hash. */
 export const AS_OF_FIELD = "__as_of";
 

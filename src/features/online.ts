@@ -2,8 +2,7 @@
 import type { Redis } from "ioredis";
 import { ConveyorError } from "../errors.ts";
 import type { FeatureView } from "./feature-view.ts";
-import { DEFAULT_PREFIX } from "./materialize.ts";
-import { AS_OF_FIELD, onlineKey } from "./online-key.ts";
+import { AS_OF_FIELD, DEFAULT_PREFIX, onlineKey } from "./online-key.ts";
 
 export type FeatureValue = number | string | null;
 
