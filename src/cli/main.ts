@@ -51,6 +51,7 @@ const COMMANDS: [names: string[], load: () => Promise<Register>][] = [
   [["serve"], async () => (await import("./commands/serve.ts")).registerServe],
   [["scheduler", "triggers"], async () => (await import("./commands/triggers.ts")).registerTriggers],
   [["worker"], async () => (await import("./commands/worker.ts")).registerWorker],
+  [["features"], async () => (await import("./commands/features.ts")).registerFeatures],
 ];
 
 const named = process.argv[2];
