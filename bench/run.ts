@@ -3,6 +3,7 @@ import { cachedDemo } from "./cached-demo.ts";
 import { cliStartup } from "./cli-startup.ts";
 import { driftBench } from "./drift.ts";
 import { engineOverhead } from "./engine-overhead.ts";
+import { featuresBench } from "./features.ts";
 import { ingestWide } from "./ingest-wide.ts";
 import { mlModels } from "./ml-models.ts";
 import { mlTrees } from "./ml-trees.ts";
@@ -36,3 +37,5 @@ console.log("\n== drift: 100 columns x 100,000 rows, KS + PSI, beside scipy on t
 await driftBench({ repeats: 3 });
 console.log("\n== the dashboard in Chromium: 10,000 runs, a 1,000-task DAG, a state change to the page ==");
 await uiBench();
+console.log("\n== feature store: point-in-time join of 1,000,000 entity rows against 10,000,000 feature rows; online lookup beside a bare HGETALL ==");
+await featuresBench();
