@@ -6,8 +6,8 @@ import { transactions } from "./features.ts";
 
 const prefix = process.env.FEATURES_PREFIX ?? "example:features:";
 const training = await getHistoricalFeatures({ entities: new URL("./labels.csv", import.meta.url).pathname, views: [transactions] });
-const balance = training.columns.find((c) => c.name === "balance");
-console.log(`training rows: ${training.rowCount}, balances ${Array.from(balance?.values ?? []).join(", ")}`);
+const balances = training.columns.find((c) => c.name === "balance")?.values ?? [];
+console.log(`training rows: ${training.rowCount}, balances ${[...balances].join(", ")}`);
 
 const redis = new Redis("redis://127.0.0.1:6379");
 try {
