@@ -52,9 +52,13 @@ function viewJoin(view: FeatureView, index: number): { select: string[]; joins: 
   const keysMatch = (alias: string) => view.entities.map((k) => `e.${sqlIdentifier(k.name)} = ${alias}.${sqlIdentifier(k.name)}`).join(" AND ");
   const joins = [`ASOF LEFT JOIN view_${index} ${now} ON ${keysMatch(now)} AND e.__t >= ${now}.__t`];
   const windows = [...new Set(view.aggregates.map((a) => a.windowMs))];
+  // The joins at t - window read only the keys, the time and the running totals: each ASOF
+  // join sorts what it reads, and the features would make that several times wider.
+  const totals = view.aggregates.flatMap((a, j) => (a.column ? [`__n${j}`, `__s${j}`, `__c${j}`] : [`__n${j}`]));
+  const pastColumns = [...view.entities.map((k) => sqlIdentifier(k.name)), "__t", ...totals].join(", ");
   windows.forEach((ms, w) => {
     const past = `v${index}w${w}`;
-    joins.push(`ASOF LEFT JOIN view_${index} ${past} ON ${keysMatch(past)} AND e.__t - ${interval(ms)} >= ${past}.__t`);
+    joins.push(`ASOF LEFT JOIN (SELECT ${pastColumns} FROM view_${index}) ${past} ON ${keysMatch(past)} AND e.__t - ${interval(ms)} >= ${past}.__t`);
   });
   const fresh = view.ttlMs === undefined ? `${now}.__t IS NOT NULL` : `${now}.__t >= e.__t - ${interval(view.ttlMs)}`;
   const select = view.features.map((f) => `CASE WHEN ${fresh} THEN ${now}.${sqlIdentifier(f.name)} END AS ${sqlIdentifier(f.name)}`);
