@@ -42,4 +42,19 @@ describe("conveyor features materialize", () => {
     assertUserError(await p.cli("features", "materialize", file, "--prefix", prefix), 'feature view "balances"', 'no event-time column "created_at"');
     assertUserError(await p.cli("features", "materialize", file, "--view", "nope", "--prefix", prefix), 'no feature view "nope"');
   });
+
+  it("says in one message that Redis is down", async () => {
+    const p = await project();
+    await p.write("transactions.csv", TRANSACTIONS_CSV);
+    const file = await p.write("features.ts", views("ts"));
+    // Port 1 on loopback: nothing listens there. The CLI's environment is read when it starts.
+    const given = process.env.CONVEYOR_REDIS;
+    process.env.CONVEYOR_REDIS = "redis://127.0.0.1:1";
+    try {
+      assertUserError(await p.cli("features", "materialize", file, "--prefix", prefix), /Redis at redis:\/\/127\.0\.0\.1:1 .* is unreachable/);
+    } finally {
+      if (given === undefined) delete process.env.CONVEYOR_REDIS;
+      else process.env.CONVEYOR_REDIS = given;
+    }
+  });
 });
