@@ -3,6 +3,7 @@ import { cachedDemo } from "./cached-demo.ts";
 import { cliStartup } from "./cli-startup.ts";
 import { driftBench } from "./drift.ts";
 import { engineOverhead } from "./engine-overhead.ts";
+import { featuresBench } from "./features.ts";
 import { ingestWide } from "./ingest-wide.ts";
 import { mlModels } from "./ml-models.ts";
 import { monitorBench } from "./monitor.ts";
@@ -42,3 +43,5 @@ console.log("\n== the dashboard in Chromium: 10,000 runs, a 1,000-task DAG, a st
 await uiBench();
 console.log("\n== monitor: a window of 10,000 rows × 100 columns judged with quality and report, beside judgeWindow alone ==");
 await monitorBench();
+console.log("\n== feature store: point-in-time join of 1,000,000 entity rows against 10,000,000 feature rows; online lookup beside a bare HGETALL ==");
+await featuresBench();

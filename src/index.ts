@@ -39,6 +39,7 @@ export { feedbackRoutes } from "./serve/prediction-log/feedback-route.ts";
 export { openServeLogs, type ServeLogs } from "./serve/prediction-log/serve-logs.ts";
 export type { LabelRecord } from "./serve/prediction-log/label-record.ts";
 export { defineTriggers } from "./triggers/define.ts";
+export * from "./features/index.ts";
 export type { CheckFunction, CheckResult, TriggerInput } from "./triggers/definition.ts";
 export { type ExternalEvent, fireTrigger } from "./triggers/fire.ts";
 export type { TriggerEventRecord, TriggerEventStatus } from "./store/trigger-types.ts";

@@ -53,6 +53,7 @@ const COMMANDS: [names: string[], load: () => Promise<Register>][] = [
   [["scheduler", "triggers"], async () => (await import("./commands/triggers.ts")).registerTriggers],
   [["worker"], async () => (await import("./commands/worker.ts")).registerWorker],
   [["monitors"], async () => (await import("./commands/monitors.ts")).registerMonitors],
+  [["features"], async () => (await import("./commands/features.ts")).registerFeatures],
 ];
 
 const named = process.argv[2];

@@ -15,5 +15,6 @@ export { type ModelRefEndpointOptions, modelRefEndpoint } from "./model-ref-endp
 export { type AnsweredRows, answeredRecords, type PredictionRecord, type PredictionSink } from "./prediction-record.ts";
 export type { ServeLog } from "./serve-log.ts";
 export type { ServedVersion, SignatureColumn } from "./served-version.ts";
+export type { FeatureService } from "./feature-service.ts";
 export { createModelServer, type ModelServer, type ModelServerOptions } from "./server.ts";
 export { loadServedVersion, type ModelSource, type ServingStore } from "./version-loader.ts";

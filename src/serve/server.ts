@@ -17,6 +17,7 @@ import { feedbackRoutes } from "./prediction-log/feedback-route.ts";
 import { registerLogMetrics } from "./prediction-log/log-metrics.ts";
 import { PredictionLog } from "./prediction-log/prediction-log.ts";
 import type { PredictionSink } from "./prediction-record.ts";
+import { type FeatureService, featureServiceHook } from "./feature-service.ts";
 import { kserveV1Routes } from "./routes/kserve-v1-routes.ts";
 import { mlflowRoutes } from "./routes/mlflow-routes.ts";
 import { openInferenceRoutes } from "./routes/open-inference-routes.ts";
@@ -45,6 +46,8 @@ export interface ModelServerOptions {
   readonly bodyLimit?: number;
   /** Alias moves, refused versions and internal errors; nothing by default. */
   readonly log?: ServeLog;
+  /** Feature views whose online values fill each request's rows from its entity keys (see feature-service.ts). */
+  readonly features?: FeatureService;
 }
 
 export interface ModelServer {
@@ -109,6 +112,7 @@ export async function createModelServer(options: ModelServerOptions): Promise<Mo
     done();
   });
 
+  if (options.features) featureServiceHook(app, options.features);
   openInferenceRoutes(app, context);
   kserveV1Routes(app, context);
   mlflowRoutes(app, context);
