@@ -9,6 +9,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { once } from "node:events";
+import { readFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -33,17 +34,32 @@ function median(times: number[]): number {
   return [...times].sort((a, b) => a - b)[Math.floor(times.length / 2)] as number;
 }
 
-async function timeRuns(engine: Engine, ir: PipelineIR, concurrency: number, runs = RUNS): Promise<number> {
+/** CPU time a process has used, in ms (Linux; 0 elsewhere): what the machine's load does not inflate. */
+function cpuMs(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+  } catch {
+    return 0;
+  }
+}
+/** Linux's USER_HZ, the unit of /proc/<pid>/stat's times. */
+const CLOCK_TICKS = 100;
+
+/** The median wall time of the timed runs after a warm-up, and the median CPU time the processes `pids` (this one's included) spent on each. */
+async function timeRuns(engine: Engine, ir: PipelineIR, concurrency: number, runs = RUNS, pids: number[] = []): Promise<{ ms: number; cpuMs: number }> {
+  const all = [process.pid, ...pids];
   const once = async () => {
+    const cpuBefore = all.map(cpuMs);
     const started = performance.now();
     const run = await engine.execute((await engine.createRun(ir, {}, { noCache: true, concurrency }, "bench")).id);
     if (run.status !== "succeeded") throw new Error(`benchmark run ${run.id} ${run.status}: ${run.error}`);
-    return performance.now() - started;
+    return { ms: performance.now() - started, cpuMs: all.reduce((sum, pid, i) => sum + cpuMs(pid) - (cpuBefore[i] as number), 0) };
   };
   await once();
-  const times: number[] = [];
+  const times: { ms: number; cpuMs: number }[] = [];
   for (let i = 0; i < runs; i++) times.push(await once());
-  return median(times);
+  return { ms: median(times.map((t) => t.ms)), cpuMs: median(times.map((t) => t.cpuMs)) };
 }
 
 /** Starts `conveyor worker` on the fleet `prefix`; resolves once it takes jobs. */
@@ -72,12 +88,15 @@ async function stop(children: ChildProcess[]): Promise<void> {
   );
 }
 
-async function withFleet<T>(store: MetadataStore, dir: string, workers: number[], use: (engine: Engine) => Promise<T>): Promise<T> {
+async function withFleet<T>(store: MetadataStore, dir: string, workers: number[], use: (engine: Engine, pids: number[]) => Promise<T>): Promise<T> {
   const prefix = `conveyor-bench-${randomUUID().slice(0, 8)}`;
   const children = await Promise.all(workers.map((concurrency) => startWorker(prefix, concurrency)));
   const engine = await openQueueEngine({ store, artifacts: new LocalArtifactStore(dir), root }, { redisUrl: REDIS_URL, queuePrefix: prefix });
   try {
-    return await use(engine);
+    return await use(
+      engine,
+      children.map((c) => c.pid as number),
+    );
   } finally {
     await engine.close();
     await stop(children);
@@ -92,18 +111,23 @@ export async function queueBench(): Promise<void> {
   try {
     const fan = await compile(fanOut, { root });
     const local = new LocalEngine({ store: sqlite, artifacts: new LocalArtifactStore(dir), root });
-    const localMs = await timeRuns(local, fan, 4);
+    const localRun = await timeRuns(local, fan, 4);
     await local.close();
     const tasks = FAN_OUT_TASKS + 2;
-    console.log(`local engine, SQLite (baseline): fan-out ${FAN_OUT_TASKS} + fan-in ${localMs.toFixed(0)} ms, ${((localMs / tasks) * 1000).toFixed(0)} µs/task`);
-    const queueMs = await withFleet(postgres, dir, [64, 64], (engine) => timeRuns(engine, fan, 128));
+    const perTask = (ms: number) => `${((ms / tasks) * 1000).toFixed(0)} µs/task`;
+    console.log(`local engine, SQLite (baseline): fan-out ${FAN_OUT_TASKS} + fan-in ${localRun.ms.toFixed(0)} ms, ${perTask(localRun.ms)}; CPU ${perTask(localRun.cpuMs)}`);
+    const queued = await withFleet(postgres, dir, [64, 64], (engine, pids) => timeRuns(engine, fan, 128, RUNS, pids));
     console.log(
-      `queue, 2 workers, PostgreSQL + Redis: ${queueMs.toFixed(0)} ms (target ≤ 3000 ms, ${(queueMs / 3000).toFixed(2)}× target; ${(queueMs / localMs).toFixed(1)}× local), ` +
-        `${(queueMs / tasks).toFixed(2)} ms/task (target ≤ 3 ms)`,
+      `queue, 2 workers, PostgreSQL + Redis: ${queued.ms.toFixed(0)} ms (target ≤ 3000 ms, ${(queued.ms / 3000).toFixed(2)}× target; ${(queued.ms / localRun.ms).toFixed(1)}× local), ` +
+        `${(queued.ms / tasks).toFixed(2)} ms/task (target ≤ 3 ms)`,
+    );
+    console.log(
+      `  CPU of the driver and both workers: ${perTask(queued.cpuMs)} (${(queued.cpuMs / localRun.cpuMs).toFixed(1)}× local), ` +
+        "not counting PostgreSQL's and Redis's; the load of other processes on this machine inflates the wall time, not this",
     );
     const cpu = await compile(cpuTasks, { root });
-    const oneMs = await withFleet(postgres, dir, [1], (engine) => timeRuns(engine, cpu, CPU_TASKS, 1));
-    const twoMs = await withFleet(postgres, dir, [1, 1], (engine) => timeRuns(engine, cpu, CPU_TASKS, 1));
+    const oneMs = (await withFleet(postgres, dir, [1], (engine) => timeRuns(engine, cpu, CPU_TASKS, 1))).ms;
+    const twoMs = (await withFleet(postgres, dir, [1, 1], (engine) => timeRuns(engine, cpu, CPU_TASKS, 1))).ms;
     console.log(
       `${CPU_TASKS} CPU tasks of ${CPU_TASK_MS} ms: 1 worker ${oneMs.toFixed(0)} ms (baseline), 2 workers ${twoMs.toFixed(0)} ms = ${(twoMs / oneMs).toFixed(2)}× (target ≤ 0.6×)`,
     );

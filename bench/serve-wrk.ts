@@ -7,6 +7,8 @@ import { join } from "node:path";
 /** A server the bench loads: where it answers, and how to stop it. */
 export interface RunningServer {
   readonly url: string;
+  /** What to finish after the warm-up, before the measured run, if anything. */
+  readonly settle?: () => Promise<void>;
   close(): Promise<void>;
 }
 

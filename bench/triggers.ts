@@ -3,7 +3,9 @@
  * way a monitor or `conveyor triggers fire` records it, in the store, and a running scheduler
  * notices it on its next pass (every 250 ms): the time runs from recording the event to the
  * first task's start. Beside it, the same with the scheduler woken at once (an event recorded in
- * its own process), which is the part the pass interval does not explain.
+ * its own process), which is the part the pass interval does not explain. And a monitor's drift
+ * alert (a window recorded with drift detected, as `conveyor monitors run` records it) to the first
+ * task of the run its `drift` trigger starts.
  */
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -33,7 +35,14 @@ export async function triggersBench(): Promise<void> {
   const engine = new LocalEngine({ store, artifacts, root });
   const ir = await compile(chain, { root });
   await store.savePipeline({ digest: irDigest(ir), name: ir.name, ir: ir as never });
-  const triggers = parseTriggers([{ name: "bench", kind: "manual", pipeline: { digest: irDigest(ir) }, params: { ms: 0 }, maxActiveRuns: 100 }], "bench");
+  await store.saveMonitor("bench-monitor", { deployment: "bench" }, { name: "bench-monitor" });
+  const triggers = parseTriggers(
+    [
+      { name: "bench", kind: "manual", pipeline: { digest: irDigest(ir) }, params: { ms: 0 }, maxActiveRuns: 100 },
+      { name: "bench-drift", kind: "drift", monitor: "bench-monitor", pipeline: { digest: irDigest(ir) }, params: { ms: 0 }, maxActiveRuns: 100 },
+    ],
+    "bench",
+  );
   const quiet = { info() {}, warn() {}, error() {} };
   const scheduler = new Scheduler({ store, engine, root, triggers, log: quiet });
   await scheduler.load();
@@ -63,9 +72,36 @@ export async function triggersBench(): Promise<void> {
     }
     return times;
   };
+  /** Seconds from recording a window whose drift raises the alert to the first task of the run it starts. */
+  const measureAlerts = async (): Promise<number[]> => {
+    const times: number[] = [];
+    for (let seq = 1; seq <= EVENTS; seq++) {
+      const start = performance.now();
+      const at = new Date();
+      await store.recordMonitorWindow(
+        {
+          ...{ monitor: "bench-monitor", seq, status: "judged", reason: null, from: at, to: at, rows: 1000, deployment: "bench", model: "bench", version: 1 },
+          ...{ drifted: true, driftShare: 1, driftDetected: true, streak: 1, qualityPassed: true, performanceDropped: null, reportArtifactId: null, htmlArtifactId: null },
+        },
+        { expectedLastSeq: seq === 1 ? null : seq - 1, cursor: { seq }, streak: {} },
+        {},
+      );
+      let runId: string | null | undefined;
+      while (!(runId && firstTask.has(runId))) {
+        await new Promise((r) => setTimeout(r, 5));
+        const [event] = await store.listTriggerEvents({ trigger: "bench-drift", limit: 1 });
+        if (event?.status === "failed" || event?.status === "skipped") throw new Error(`the bench's alert was ${event.status}: ${event.reason}`);
+        runId = event?.payload.window === seq ? event.runId : undefined;
+      }
+      times.push((firstTask.get(runId) as number) - start);
+      await scheduler.settled();
+    }
+    return times;
+  };
   await measure(true); // warm-up: the first run loads the components
   const polled = await measure(false);
   const woken = await measure(true);
+  const alerted = await measureAlerts();
   controller.abort();
   await running;
   await engine.close();
@@ -75,6 +111,7 @@ export async function triggersBench(): Promise<void> {
     console.log(`${label}: median ${quantile(t, 0.5).toFixed(0)} ms, worst ${Math.max(...t).toFixed(0)} ms of ${t.length} (target <= 1000 ms)`);
   line("event → first task, scheduler polling every 250 ms", polled);
   line("event → first task, scheduler woken in-process   ", woken);
+  line("drift alert → first task, scheduler polling       ", alerted);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await triggersBench();

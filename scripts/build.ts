@@ -18,6 +18,14 @@
  * Conveyor's classes are told apart by a brand, not by `instanceof` (src/brand.ts).
  *
  * The web dashboard (ui/) is built by Vite into dist/ui, which `conveyor server` serves at `/`.
+ * The command table (dist/cli/main.js), every command's module and the CLI modules they import
+ * (about 30) are bundled into dist/cli/main.js, the `conveyor` command, since `conveyor --help`
+ * loads every command's module. Only those go in. What they import from the rest of the package
+ * stays in its own file, imported from the bundle, so a pipeline that imports `conveyor` shares
+ * those modules with the command that runs it rather than getting copies (no other part imports
+ * the CLI's modules, so the bundle has no copies either). And what a command imports only when
+ * it runs (`import()`, as a view or the progress display) stays in its own file too: in the
+ * bundle, the imports of such a module would be loaded with the bundle, by every command.
  *
  * The commands in package.json's `bin` are made executable: npm does so when it installs or
  * links the package, but a build after that (in the repository, where `npx conveyor` runs the
@@ -26,7 +34,7 @@
 import { spawnSync } from "node:child_process";
 import { chmod, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
+import { dirname, join, relative, resolve, sep } from "node:path";
 import { build } from "esbuild";
 
 const root = join(import.meta.dirname, "..");
@@ -48,6 +56,10 @@ await build({
   bundle: true,
   platform: "node",
   format: "cjs",
+  // Without its comments and blank space (names kept, for stack traces): 740 kB → 420 kB, which
+  // V8 parses in about a quarter less time.
+  minifyWhitespace: true,
+  minifySyntax: true,
   logLevel: "warning",
 });
 await build({
@@ -60,6 +72,35 @@ await build({
   sourcemap: true,
   logLevel: "warning",
 });
+const cli = join(dist, "cli");
+const cliMain = join(cli, "main.js");
+await build({
+  entryPoints: [cliMain],
+  outfile: cliMain,
+  allowOverwrite: true,
+  bundle: true,
+  platform: "node",
+  format: "esm",
+  packages: "external",
+  sourcemap: true,
+  logLevel: "warning",
+  plugins: [
+    {
+      name: "package-modules-external",
+      setup(plugin) {
+        plugin.onResolve({ filter: /^\.\.?\// }, ({ path, resolveDir, kind, importer }) => {
+          const target = resolve(resolveDir, path);
+          const inBundle = target.startsWith(`${cli}${sep}`) && (kind !== "dynamic-import" || importer === cliMain);
+          if (inBundle) return undefined;
+          const specifier = relative(cli, target).split(sep).join("/");
+          return { path: specifier.startsWith("../") ? specifier : `./${specifier}`, external: true };
+        });
+      },
+    },
+  ],
+});
+// Only the bundle imports the commands' modules.
+await rm(join(cli, "commands"), { recursive: true });
 for (const entry of await readdir(dist, { recursive: true })) {
   if (!entry.endsWith(".d.ts")) continue;
   const file = join(dist, entry);

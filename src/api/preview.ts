@@ -1,4 +1,4 @@
-/** The first rows of a Dataset, read with DuckDB so a large file is never read whole. */
+/** Rows of a Dataset from an offset (a page), read with DuckDB so a large file is never read whole. */
 import type { ArtifactStore } from "../artifacts/types.ts";
 import { ConveyorError } from "../errors.ts";
 import { PARQUET } from "../ml/dataset-file.ts";
@@ -8,6 +8,7 @@ import type { ArtifactRecord } from "../store/types.ts";
 export interface DatasetPreview {
   format: "parquet" | "csv";
   columns: { name: string; type: string }[];
+  offset: number;
   rows: Json[][];
   truncated: boolean;
 }
@@ -21,7 +22,7 @@ function jsonValue(value: Json, type: string): Json {
 
 const FORMATS: Record<string, DatasetPreview["format"]> = { [PARQUET]: "parquet", "text/csv": "csv" };
 
-export async function previewDataset(artifacts: ArtifactStore, artifact: ArtifactRecord, rows: number): Promise<DatasetPreview> {
+export async function previewDataset(artifacts: ArtifactStore, artifact: ArtifactRecord, rows: number, offset = 0): Promise<DatasetPreview> {
   const format = FORMATS[artifact.mediaType];
   if (!format) {
     throw new ConveyorError(
@@ -38,12 +39,13 @@ export async function previewDataset(artifacts: ArtifactStore, artifact: Artifac
   try {
     return await withConnection(async (connection) => {
       // One row more than asked tells whether there are more.
-      const reader = await connection.runAndReadAll(`SELECT * FROM ${source} LIMIT ${rows + 1}`);
+      const reader = await connection.runAndReadAll(`SELECT * FROM ${source} LIMIT ${rows + 1} OFFSET ${offset}`);
       const types = reader.columnTypes().map(String);
       const all = reader.getRowsJson() as Json[][];
       return {
         format,
         columns: reader.columnNames().map((name, i) => ({ name, type: types[i] as string })),
+        offset,
         rows: all.slice(0, rows).map((row) => row.map((value, i) => jsonValue(value, types[i] as string))),
         truncated: all.length > rows,
       };

@@ -20,6 +20,7 @@ import { lineageRoutes } from "./routes/lineage.ts";
 import { logRoutes } from "./routes/logs.ts";
 import { metricRoutes } from "./routes/metrics.ts";
 import { modelRoutes } from "./routes/models.ts";
+import { monitorRoutes } from "./routes/monitors.ts";
 import { deploymentRoutes } from "./routes/deployments.ts";
 import { pipelineRoutes } from "./routes/pipelines.ts";
 import { runSearchRoutes } from "./routes/run-search.ts";
@@ -95,6 +96,7 @@ export async function createServer(options: ServerOptions): Promise<Api> {
     modelRoutes,
     deploymentRoutes,
     triggerRoutes,
+    monitorRoutes,
   ];
   for (const routes of routeGroups) {
     routes(app, context);

@@ -11,9 +11,6 @@ import { ConveyorError } from "../errors.ts";
 import type { MetadataStore } from "../store/types.ts";
 import { projectRelative, projectRoots } from "../store/project-paths.ts";
 import { conveyorDir } from "../store/workspace.ts";
-import { localDeployments } from "../inspect/deployments.ts";
-import { LogTail } from "../inspect/log-tail.ts";
-import { runDetails } from "../inspect/run-summary.ts";
 import type { StoredRuns } from "../inspect/stored-runs.ts";
 
 export interface CliContext {
@@ -118,7 +115,16 @@ export async function withLocalStore<T>(body: (ctx: CliContext) => Promise<T>): 
   }
 }
 
-function localRuns({ store, artifacts, engine }: CliContext): StoredRuns {
+/**
+ * The local store's runs, with the read logic loaded now rather than where this module is
+ * imported: every command's module imports this one, and `conveyor --help` loads them all.
+ */
+async function localRuns({ store, artifacts, engine }: CliContext): Promise<StoredRuns> {
+  const [{ runDetails }, { LogTail }, { localDeployments }] = await Promise.all([
+    import("../inspect/run-summary.ts"),
+    import("../inspect/log-tail.ts"),
+    import("../inspect/deployments.ts"),
+  ]);
   return {
     store,
     runDetails: (run) => runDetails(store, run),
@@ -143,5 +149,5 @@ export async function withStoredRuns<T>(body: (runs: StoredRuns) => Promise<T>):
     const { connect } = await import("../client/remote-runs.ts");
     return body(await connect(url, process.env.CONVEYOR_TOKEN || undefined));
   }
-  return withLocalStore((ctx) => body(localRuns(ctx)));
+  return withLocalStore(async (ctx) => body(await localRuns(ctx)));
 }

@@ -1,6 +1,6 @@
 /** How `conveyor deploy` prints deployments and their audit trail. */
 import pc from "picocolors";
-import type { CandidateRoute, DeploymentEvent, DeploymentRecord, TrafficPolicy } from "../store/deployment-types.ts";
+import type { CandidateRoute, DeploymentEvent, DeploymentRecord, RollbackThresholds, TrafficPolicy } from "../store/deployment-types.ts";
 import { table, timeText, valueText } from "./format.ts";
 
 export function policyText(policy: TrafficPolicy): string {
@@ -39,13 +39,19 @@ export function deploymentEventText(e: DeploymentEvent): string {
   }
 }
 
+/** The live quality thresholds, when any is set. */
+function liveQualityText(t: RollbackThresholds): string {
+  const limits = [t.minQuality === null ? null : `accuracy < ${t.minQuality}`, t.maxRmse === null ? null : `RMSE > ${t.maxRmse}`].filter((l) => l !== null);
+  return limits.length === 0 ? "" : `; ${limits.join(", ")} once ${t.minLabelled} labelled`;
+}
+
 export function renderDeployment(d: DeploymentRecord, events: DeploymentEvent[]): string {
   const t = d.thresholds;
   const lines = [
     `${pc.bold(`deployment ${d.name}`)}  ${d.stage}`,
     `stable     ${d.stable}`,
     `candidate  ${candidateText(d.candidate) || pc.dim("none")}`,
-    `rollback   error rate > ${t.maxErrorRate}, p99 > ${t.maxP99Ms} ms${t.minQuality === null ? "" : `, quality < ${t.minQuality}`}, over ${t.windowSeconds} s once ${t.minRequests} requests`,
+    `rollback   error rate > ${t.maxErrorRate}, p99 > ${t.maxP99Ms} ms, over ${t.windowSeconds} s once ${t.minRequests} requests${liveQualityText(t)}`,
   ];
   lines.push(
     "",

@@ -2,20 +2,33 @@
 import pc from "picocolors";
 import type { RunRecord } from "../store/types.ts";
 import { bytesText, shortDigest, statusText } from "./format.ts";
-import type { ArtifactNode, DeploymentNode, LineageEdge, LineageGraph, ModelVersionNode, TaskNode } from "../inspect/lineage-graph.ts";
+import type {
+  ArtifactNode,
+  DeploymentNode,
+  LineageEdge,
+  LineageGraph,
+  ModelVersionNode,
+  MonitorReportNode,
+  TaskNode,
+  TriggerEventNode,
+} from "../inspect/lineage-graph.ts";
 
 export function nodesOf(graph: LineageGraph) {
   const tasks = new Map<string, TaskNode>();
   const artifacts = new Map<string, ArtifactNode>();
   const models = new Map<string, ModelVersionNode>();
   const deployments = new Map<string, DeploymentNode>();
+  const triggers = new Map<string, TriggerEventNode>();
+  const reports = new Map<string, MonitorReportNode>();
   for (const n of graph.nodes) {
     if (n.kind === "task") tasks.set(n.id, n);
     else if (n.kind === "model") models.set(n.id, n);
     else if (n.kind === "deployment") deployments.set(n.id, n);
+    else if (n.kind === "trigger") triggers.set(n.id, n);
+    else if (n.kind === "report") reports.set(n.id, n);
     else artifacts.set(n.id, n);
   }
-  return { tasks, artifacts, models, deployments };
+  return { tasks, artifacts, models, deployments, triggers, reports };
 }
 
 /** `models:/churn/3 (champion, prod)` */

@@ -28,7 +28,8 @@ type Register = (program: Command, setExit: (code: number) => void) => void;
  * them. A command's module and what it imports are loaded only when they may be needed: for its
  * own name, one module (`conveyor runs list` need not load the code of `run`, `models`, ...);
  * for anything else (`--help`, `help run`, a misspelt command that commander suggests a fix for),
- * all of them.
+ * all of them. So a command's module imports at its top only what defines the command, and what
+ * it acts with (the store, the engine, views) inside its action.
  */
 const COMMANDS: [names: string[], load: () => Promise<Register>][] = [
   [["run", "resume"], async () => (await import("./commands/run.ts")).registerRun],
@@ -51,6 +52,8 @@ const COMMANDS: [names: string[], load: () => Promise<Register>][] = [
   [["serve"], async () => (await import("./commands/serve.ts")).registerServe],
   [["scheduler", "triggers"], async () => (await import("./commands/triggers.ts")).registerTriggers],
   [["worker"], async () => (await import("./commands/worker.ts")).registerWorker],
+  [["monitors"], async () => (await import("./commands/monitors.ts")).registerMonitors],
+  [["features"], async () => (await import("./commands/features.ts")).registerFeatures],
 ];
 
 const named = process.argv[2];

@@ -1,11 +1,15 @@
-/** A model version's upstream as an indented tree: artifact, producing task, its params and inputs, their producers… */
+/**
+ * A model version's upstream as an indented tree: artifact, producing task, its params and
+ * inputs, their producers… and, for a run a monitor's alert started, the loop behind it: the
+ * trigger's event, the monitoring report, the deployment it watched and the version that served.
+ */
 import pc from "picocolors";
 import { bytesText, shortDigest, statusText, valueText } from "./format.ts";
-import type { LineageGraph, ModelVersionNode, TaskNode } from "../inspect/lineage-graph.ts";
+import type { DeploymentNode, LineageGraph, ModelVersionNode, MonitorReportNode, TaskNode, TriggerEventNode } from "../inspect/lineage-graph.ts";
 import { deployedText, modelVersionText, nodesOf } from "./lineage-tree.ts";
 
 export function renderModelLineage(graph: LineageGraph, version: ModelVersionNode): string {
-  const { tasks, artifacts, deployments } = nodesOf(graph);
+  const { tasks, artifacts, deployments, models, triggers, reports } = nodesOf(graph);
   const lines = [`${pc.bold(modelVersionText(version))}  from run ${version.runId}${deployedText(graph, deployments, version.id)}`];
   // A task reached along two paths (one dataset feeding two branches) is shown in full once.
   const shown = new Set<string>();
@@ -27,6 +31,9 @@ export function renderModelLineage(graph: LineageGraph, version: ModelVersionNod
       return;
     }
     shown.add(task.id);
+    // Under the run's first task shown (the one nearest the model): what started the run.
+    const started = graph.edges.find((e) => e.kind === "triggered" && e.to === task.id && !shown.has(e.from));
+    if (started) triggerLines(triggers.get(started.from) as TriggerEventNode, `${indent}  `);
     const files = task.files ?? {};
     const params = Object.entries(task.params ?? {}).filter(([name]) => !(name in files));
     if (params.length) lines.push(`${indent}  ${pc.dim("params")} ${params.map(([k, v]) => `${k}=${valueText(v)}`).join(", ")}`);
@@ -38,6 +45,31 @@ export function renderModelLineage(graph: LineageGraph, version: ModelVersionNod
     }
   };
 
+  const triggerLines = (event: TriggerEventNode, indent: string) => {
+    lines.push(`${indent}${pc.dim("started by")} ${event.source}  ${pc.dim(`(trigger ${event.trigger})`)}`);
+    shown.add(event.id);
+    for (const alerted of graph.edges.filter((e) => e.kind === "alerted" && e.to === event.id)) {
+      const report = reports.get(alerted.from) as MonitorReportNode;
+      const verdict = [report.driftDetected ? "drift detected" : "", report.performanceDropped ? "performance dropped" : ""].filter(Boolean).join(", ");
+      lines.push(
+        `${indent}  ${pc.dim("alert of")} monitoring report ${report.monitor} window ${report.window}  ${report.from} – ${report.to}, ${report.rows} rows, drift share ${report.driftShare}${verdict ? `: ${verdict}` : ""}`,
+      );
+      for (const watched of graph.edges.filter((e) => e.kind === "monitored" && e.to === report.id)) {
+        const deployment = deployments.get(watched.from) as DeploymentNode;
+        lines.push(`${indent}    ${pc.dim("watching")} deployment ${deployment.name} (${deployment.stage ?? "deleted"})`);
+        for (const served of graph.edges.filter((e) => e.kind === "deployed" && e.to === deployment.id && e.from !== version.id)) {
+          if (shown.has(served.from)) continue;
+          shown.add(served.from);
+          const model = models.get(served.from) as ModelVersionNode;
+          lines.push(`${indent}      ${pc.dim("served")} ${modelVersionText(model)}  from run ${model.runId}`);
+          const artifact = graph.edges.find((e) => e.kind === "registered" && e.to === model.id);
+          if (artifact) artifactLines(artifact.from, `${indent}        `, `${pc.dim("artifact")} `);
+        }
+      }
+    }
+  };
+
+  shown.add(version.id);
   const registered = graph.edges.find((e) => e.kind === "registered" && e.to === version.id);
   if (registered) artifactLines(registered.from, "  ", `${pc.dim("artifact")} `);
   return lines.join("\n");

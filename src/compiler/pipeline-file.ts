@@ -13,7 +13,7 @@ interface TransformFailure {
   errors?: { text: string; location?: { file: string; line: number; column: number; lineText?: string } | null }[];
 }
 
-function compileFailure(file: string, error: unknown): ConveyorError | undefined {
+export function compileFailure(file: string, error: unknown): ConveyorError | undefined {
   const syntaxHint = "fix the syntax error and run again";
   const first = (error as TransformFailure).errors?.[0];
   if (first) {

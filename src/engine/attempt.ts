@@ -3,7 +3,7 @@ import { stat } from "node:fs/promises";
 import { join, resolve, sep } from "node:path";
 import { sha256File } from "../artifacts/digest.ts";
 import type { ResolvedArtifact } from "../artifacts/resolved-artifact.ts";
-import type { ArtifactStore } from "../artifacts/types.ts";
+import type { ArtifactStore, StoredContent } from "../artifacts/types.ts";
 import { ConveyorError } from "../errors.ts";
 import { checkParamValue } from "../ir/params.ts";
 import type { ComponentIR, TaskIR } from "../ir/schema.ts";
@@ -131,6 +131,44 @@ async function verifiedInput(env: AttemptEnv, a: ArtifactRecord): Promise<Resolv
   };
 }
 
+type ArtifactDescription = Pick<ArtifactRecord, "mediaType" | "type" | "metadata">;
+
+/** An output the task wrote into this machine's staging folder: stored by its content, then recorded. */
+async function recordStaged(env: AttemptEnv, row: TaskRecord, name: string, path: string, describe: ArtifactDescription): Promise<ArtifactRecord> {
+  const written = await stat(path).catch(() => undefined);
+  if (!written?.isFile()) {
+    throw new ConveyorError(
+      `task "${row.name}" did not write its output artifact "${name}"`,
+      `write the file at the output's path (or call ${name}.writeText / writeJson / writeBytes) before run() returns`,
+      "missing_output",
+    );
+  }
+  const stored = await env.artifacts.ingest(path, { mediaType: describe.mediaType });
+  const record = await env.store.putArtifact({ ...stored, ...describe });
+  await env.artifacts.settle(path, stored.uri);
+  return record;
+}
+
+/**
+ * An output a queue worker on another machine already put in the artifact store: checked
+ * against its digest here (as a staged file is hashed), recorded, and then looked for once more,
+ * since a `conveyor gc` between the check and the record may have taken content no record needed
+ * yet (no staged copy is here to put back, as `settle` does: the attempt fails instead).
+ */
+async function recordStored(env: AttemptEnv, stored: StoredContent, describe: ArtifactDescription): Promise<ArtifactRecord> {
+  await env.artifacts.verify(stored.uri, stored.digest);
+  const record = await env.store.putArtifact({ ...stored, ...describe });
+  if (!(await env.artifacts.has(stored.uri, stored.size))) {
+    throw new ConveyorError(
+      `artifact ${stored.uri} left the artifact store (a conveyor gc?) before its record was committed`,
+      "run the task again (its retries do): its worker stores the output again",
+      "corrupt_artifact",
+    );
+  }
+  env.verified.add(stored.uri);
+  return record;
+}
+
 export async function runAttempt(
   env: AttemptEnv,
   row: TaskRecord,
@@ -197,25 +235,12 @@ export async function runAttempt(
     );
     const artifacts: AttemptResult["artifacts"] = {};
     for (const [name, out] of Object.entries(outputs)) {
-      const written = await stat(out.path).catch(() => undefined);
-      if (!written?.isFile()) {
-        throw new ConveyorError(
-          `task "${row.name}" did not write its output artifact "${name}"`,
-          `write the file at the output's path (or call ${name}.writeText / writeJson / writeBytes) before run() returns`,
-          "missing_output",
-        );
-      }
       const meta = outcome.artifacts[name] ?? { mediaType: out.mediaType, metadata: {} };
-      const stored = await env.artifacts.ingest(out.path, { mediaType: meta.mediaType });
       const spec = component.outputs[name];
-      const record = await env.store.putArtifact({
-        ...stored,
-        mediaType: meta.mediaType,
-        type: spec?.kind === "artifact" ? spec.type : "Artifact",
-        metadata: meta.metadata,
-      });
-      await env.artifacts.settle(out.path, stored.uri);
-      artifacts[name] = record;
+      const describe = { mediaType: meta.mediaType, type: spec?.kind === "artifact" ? spec.type : "Artifact", metadata: meta.metadata };
+      artifacts[name] = meta.stored
+        ? await recordStored(env, meta.stored, describe)
+        : await recordStaged(env, row, name, out.path, describe);
     }
     return { outputs: outcome.params, artifacts };
   } finally {

@@ -5,6 +5,7 @@
  * whoever builds an Engine gives it one per isolation.
  */
 import type { ResolvedArtifact } from "../artifacts/resolved-artifact.ts";
+import type { StoredContent } from "../artifacts/types.ts";
 import type { ComponentIR, Isolation, TaskOptionsIR } from "../ir/schema.ts";
 import type { Json } from "../json.ts";
 import type { RegistryHooks } from "../registry/registry-hooks.ts";
@@ -56,8 +57,12 @@ export interface TaskHooks {
 export interface TaskOutcome {
   /** Output parameter values returned by `run`. */
   params: Record<string, Json>;
-  /** Media type and metadata each output artifact was written with. */
-  artifacts: Record<string, { mediaType: string; metadata: Record<string, Json> }>;
+  /**
+   * Media type and metadata each output artifact was written with, and, from a queue worker
+   * on another machine, the content it put in the artifact store itself: the engine records
+   * that (after checking its digest) rather than a file in its own staging folder.
+   */
+  artifacts: Record<string, { mediaType: string; metadata: Record<string, Json>; stored?: StoredContent }>;
 }
 
 export interface Executor {

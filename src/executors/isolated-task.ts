@@ -33,7 +33,7 @@ export class IsolatedTask {
    * the process or thread. A queue worker hands it to one of its own executors, and aborts
    * `signal` on a timeout or a cancellation.
    */
-  async run(task: TaskExecution, execute: Executor["execute"] = runComponent, signal = new AbortController().signal): Promise<TaskResult> {
+  async run(task: TaskExecution, execute: Executor["execute"] = runComponent, signal: AbortSignal = new AbortController().signal): Promise<TaskResult> {
     const hooks: TaskHooks = {
       signal,
       onLog: (entry) => this.log(entry),

@@ -2,11 +2,16 @@
  * Lineage as a graph of tasks, artifacts and model versions: an "input" edge runs from an
  * artifact to a task that used it, an "output" edge from a task to an artifact it produced (or
  * reused from the cache), a "registered" edge from an artifact to a model version made of it,
- * a "deployed" edge from a model version to a deployment a change put it into.
+ * a "deployed" edge from a model version to a deployment a change put it into. Upstream of a
+ * model version trained by a run a monitor's alert started, the continuous-training loop: a
+ * "triggered" edge from the trigger's event to the run's tasks, an "alerted" edge from the
+ * monitoring report (a monitor's window) that raised the alert, a "monitored" edge from the
+ * deployment it watched, and on up through the model version that deployment served.
  */
 import type { CacheKeyParts } from "../engine/cache-key.ts";
 import type { DeploymentStage } from "../store/deployment-types.ts";
 import type { ModelVersionRecord } from "../store/registry-types.ts";
+import { TRIGGER_EVENT_TAG } from "../store/trigger-types.ts";
 import type { Json } from "../json.ts";
 import type { ArtifactRecord, MetadataStore, RunRecord, TaskRecord, TaskStatus } from "../store/types.ts";
 
@@ -57,20 +62,49 @@ export interface DeploymentNode {
   stage: DeploymentStage | null;
 }
 
+/** A trigger's event that started a run. Its id is `triggers:/<trigger>/<event id>`. */
+export interface TriggerEventNode {
+  id: string;
+  kind: "trigger";
+  trigger: string;
+  /** What the run's `trigger` says: `drift:churn-monitor@3`. */
+  source: string;
+  runId: string | null;
+}
+
+/** A monitor's judged window: its report. Its id is `monitors:/<monitor>/<window number>`. */
+export interface MonitorReportNode {
+  id: string;
+  kind: "report";
+  monitor: string;
+  window: number;
+  from: string;
+  to: string;
+  rows: number;
+  driftShare: number;
+  driftDetected: boolean;
+  performanceDropped: boolean | null;
+  /** The report's JSON and HTML artifacts (`conveyor artifacts`), when stored. */
+  reportArtifactId: string | null;
+  htmlArtifactId: string | null;
+}
+
 export interface LineageEdge {
   from: string;
   to: string;
-  kind: "input" | "output" | "registered" | "deployed";
+  kind: "input" | "output" | "registered" | "deployed" | "monitored" | "alerted" | "triggered";
   /**
    * The input or output name on the task; the model's name for "registered"; for "deployed",
-   * the change that put the version in (create, canary, shadow, ab, promote, rollback).
+   * the change that put the version in (create, canary, shadow, ab, promote, rollback); the
+   * monitor's name for "monitored"; "drift" or "performance" for "alerted"; the event's source
+   * for "triggered".
    */
   name: string;
   /** An output recorded by a cache hit rather than by an attempt. */
   cached: boolean;
 }
 
-export type LineageNode = TaskNode | ArtifactNode | ModelVersionNode | DeploymentNode;
+export type LineageNode = TaskNode | ArtifactNode | ModelVersionNode | DeploymentNode | TriggerEventNode | MonitorReportNode;
 
 export interface LineageGraph {
   nodes: LineageNode[];
@@ -128,14 +162,60 @@ class LineageBuilder {
     this.nodes.set(id, { id, kind: "model", model: v.model, version: v.version, aliases: v.aliases, digest: v.digest, runId: v.runId });
     this.edges.set(`${artifactId} ${id}`, { from: artifactId, to: id, kind: "registered", name: v.model, cached: false });
     for (const event of await this.store.versionDeployments(v.model, v.version)) {
-      const to = `deployments:/${event.deployment}`;
-      if (!this.nodes.has(to)) {
-        const deployment = await this.store.getDeployment(event.deployment);
-        this.nodes.set(to, { id: to, kind: "deployment", name: event.deployment, stage: deployment?.stage ?? null });
-      }
+      const to = await this.addDeployment(event.deployment);
       const key = `${id} ${to} deployed ${event.kind}`;
       if (!this.edges.has(key)) this.edges.set(key, { from: id, to, kind: "deployed", name: event.kind, cached: false });
     }
+  }
+
+  async addDeployment(name: string): Promise<string> {
+    const id = `deployments:/${name}`;
+    if (!this.nodes.has(id)) {
+      const deployment = await this.store.getDeployment(name);
+      this.nodes.set(id, { id, kind: "deployment", name, stage: deployment?.stage ?? null });
+    }
+    return id;
+  }
+
+  /**
+   * Upstream of the task's run when a trigger's event started it: the event, the monitoring
+   * report whose alert it was, the deployment watched, and the model version that deployment
+   * served (returned, for the caller to follow on up).
+   */
+  async addTrigger(task: TaskRecord): Promise<ModelVersionRecord | undefined> {
+    const eventId = (await this.store.getRunTags(task.runId))[TRIGGER_EVENT_TAG];
+    const event = eventId === undefined ? undefined : await this.store.getTriggerEvent(eventId);
+    if (!event) return undefined;
+    const id = `triggers:/${event.trigger}/${event.id}`;
+    this.edges.set(`${id} ${task.id}`, { from: id, to: task.id, kind: "triggered", name: event.source, cached: false });
+    if (this.nodes.has(id)) return undefined;
+    this.nodes.set(id, { id, kind: "trigger", trigger: event.trigger, source: event.source, runId: event.runId });
+    const windowId = event.payload.windowId;
+    const window = typeof windowId === "string" ? await this.store.getMonitorWindow(windowId) : undefined;
+    if (!window) return undefined;
+    const report = `monitors:/${window.monitor}/${window.seq}`;
+    this.nodes.set(report, {
+      id: report,
+      kind: "report",
+      monitor: window.monitor,
+      window: window.seq,
+      from: window.from.toISOString(),
+      to: window.to.toISOString(),
+      rows: window.rows,
+      driftShare: window.driftShare,
+      driftDetected: window.driftDetected,
+      performanceDropped: window.performanceDropped,
+      reportArtifactId: window.reportArtifactId,
+      htmlArtifactId: window.htmlArtifactId,
+    });
+    this.edges.set(`${report} ${id}`, { from: report, to: id, kind: "alerted", name: window.driftDetected ? "drift" : "performance", cached: false });
+    if (window.deployment !== null) {
+      const deployment = await this.addDeployment(window.deployment);
+      this.edges.set(`${deployment} ${report}`, { from: deployment, to: report, kind: "monitored", name: window.monitor, cached: false });
+    }
+    if (window.version === null) return undefined;
+    const served = await this.store.getModelVersion(window.model, window.version);
+    return served && !this.nodes.has(`models:/${served.model}/${served.version}`) ? served : undefined;
   }
 
   /** Downstream: the model versions registered from the artifact. */
@@ -188,6 +268,12 @@ export async function artifactLineage(store: MetadataStore, artifacts: ArtifactV
  */
 export async function modelLineage(store: MetadataStore, version: ModelVersionRecord): Promise<LineageGraph> {
   const builder = new LineageBuilder(store);
+  await addUpstream(store, builder, version);
+  return builder.graph();
+}
+
+/** A model version's upstream; through a trigger's event, the upstream of the version its monitor watched too. */
+async function addUpstream(store: MetadataStore, builder: LineageBuilder, version: ModelVersionRecord): Promise<void> {
   const artifact = await store.getArtifact(version.artifactId);
   // The registry refers to the record, so it is never collected while the version exists.
   if (!artifact) throw new Error(`artifact ${version.artifactId} of ${version.model}/${version.version} is missing from the store`);
@@ -205,8 +291,9 @@ export async function modelLineage(store: MetadataStore, version: ModelVersionRe
       builder.addEvent(event, event.artifact.id);
       if (event.kind === "input") pending.push(...(await producers(store, event.artifact.id)));
     }
+    const watched = await builder.addTrigger(task);
+    if (watched) await addUpstream(store, builder, watched);
   }
-  return builder.graph();
 }
 
 /** The tasks that produced the artifact record, or only `taskId` when the registry names the task. */

@@ -23,11 +23,16 @@ export async function readCsvFile(path: string, options?: CsvOptions): Promise<T
 }
 
 /** Reads a Dataset written by a built-in component (Parquet) or by a user's component (CSV). */
-export async function readDataset(input: InputArtifact): Promise<Table> {
-  if (input.mediaType === PARQUET) return (await parquetIo()).readParquet(input.path);
-  if (input.mediaType === "text/csv") return readCsvFile(input.path);
+export function readDataset(input: InputArtifact): Promise<Table> {
+  return readDatasetFile(input.path, input.mediaType);
+}
+
+/** Reads a Dataset's file by its media type (a task's input, or a stored artifact the server profiles). */
+export async function readDatasetFile(path: string, mediaType: string): Promise<Table> {
+  if (mediaType === PARQUET) return (await parquetIo()).readParquet(path);
+  if (mediaType === "text/csv") return readCsvFile(path);
   throw new ConveyorError(
-    `cannot read a Dataset of media type "${input.mediaType}"`,
+    `cannot read a Dataset of media type "${mediaType}"`,
     `the built-in components read Parquet (${PARQUET}) and CSV (text/csv) datasets`,
     "invalid_data",
   );

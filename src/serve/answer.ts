@@ -1,11 +1,10 @@
 /**
  * The part of every prediction route that is not its wire format: choose the version (the
  * endpoint's route, or the version the URL pins), decode the request against its signature, score,
- * then count the predicted classes, hand each row to the prediction log, tell the endpoint how
+ * then count the predicted classes, hand the request's rows to the prediction log, tell the endpoint how
  * it went, and send a shadow copy on after the answer.
  */
 import { isConveyorError } from "../errors.ts";
-import type { Json } from "../json.ts";
 import { badRequest, notServed } from "./bad-request.ts";
 import type { Endpoint, EndpointRoute } from "./endpoint.ts";
 import type { PredictionSink } from "./prediction-record.ts";
@@ -13,7 +12,7 @@ import type { RequestRows } from "./request-rows.ts";
 import { type Scores, scoreRows } from "./score.ts";
 import type { ServeLog } from "./serve-log.ts";
 import type { ServedVersion } from "./served-version.ts";
-import type { ServerMetrics } from "./server-metrics.ts";
+import type { ChosenVersionLabels, ServerMetrics } from "./server-metrics.ts";
 
 export interface AnswerContext {
   readonly metrics: ServerMetrics;
@@ -21,19 +20,21 @@ export interface AnswerContext {
   readonly log: ServeLog;
 }
 
-export interface PredictionRequest {
+export interface PredictionRequest<Body> {
   readonly endpoint: Endpoint;
   /** The version the URL names (`/versions/{v}`), else undefined: the endpoint chooses. */
   readonly pinned: number | undefined;
   readonly key: string | undefined;
   readonly requestId: string;
+  /** The request as its protocol read it, for `decode`. */
+  readonly body: Body;
   /** The request's rows against a version's signature; throws a bad request naming the problem. */
-  readonly decode: (version: ServedVersion) => RequestRows;
+  readonly decode: (body: Body, version: ServedVersion) => RequestRows;
   readonly withProbabilities: boolean;
-  /** Milliseconds since the request arrived. */
-  readonly elapsed: () => number;
-  /** Told the version as soon as it is chosen, for the request's metric labels. */
-  readonly chosen: (version: ServedVersion) => void;
+  /** Its `elapsedTime`: milliseconds since the request arrived (the Fastify reply). */
+  readonly clock: { readonly elapsedTime: number };
+  /** The request's metric labels, given the chosen version as soon as there is one; null when it is not counted. */
+  readonly labels: ChosenVersionLabels | null;
 }
 
 export interface Answer {
@@ -42,70 +43,95 @@ export interface Answer {
   readonly scores: Scores;
 }
 
-export async function answer(context: AnswerContext, request: PredictionRequest): Promise<Answer> {
+/**
+ * The answer, at once when the version scores synchronously (a model trained here), so that the
+ * route sends it with no promise in between; a promise for an ONNX model.
+ */
+export function answer<Body>(context: AnswerContext, request: PredictionRequest<Body>): Answer | Promise<Answer> {
   const { endpoint } = request;
   const { primary: version, shadow } = routeFor(endpoint, request.pinned, request.key);
-  request.chosen(version);
-  const rows = request.decode(version);
+  if (request.labels) request.labels.version = version.versionLabel;
+  const rows = request.decode(request.body, version);
   if (rows.count === 0) throw badRequest("the request has no rows");
-  let scores: Scores;
+  const withProbabilities = request.withProbabilities || context.predictionLog !== undefined;
+  let scores: Scores | Promise<Scores>;
   try {
-    scores = await scoreRows(version, rows, request.withProbabilities || context.predictionLog !== undefined);
+    scores = scoreRows(version, rows, withProbabilities);
   } catch (error) {
-    // A ConveyorError is the request's data (a missing value no step fills): the version is fine.
-    endpoint.observe({ version, role: "primary", ok: isConveyorError(error), latencyMs: request.elapsed() });
-    throw error;
+    throw failed(request, version, error);
   }
-  if (version.classes) context.metrics.predicted(version.model, String(version.version), scores.predictions);
-  endpoint.observe({ version, role: "primary", ok: true, latencyMs: request.elapsed() });
-  logRows(context, endpoint, version, "primary", request, rows, scores);
-  if (shadow) {
-    const copy = shadow;
-    setImmediate(() => void shadowCopy(context, request, copy));
+  if (scores instanceof Promise) {
+    return scores.then(
+      (done) => answered(context, request, version, shadow, rows, done),
+      (error: unknown) => {
+        throw failed(request, version, error);
+      },
+    );
   }
+  return answered(context, request, version, shadow, rows, scores);
+}
+
+/** Tells the endpoint a version failed to score; a ConveyorError is the request's data (a missing value no step fills): the version is fine. */
+function failed<Body>(request: PredictionRequest<Body>, version: ServedVersion, error: unknown): unknown {
+  request.endpoint.observe({ version, role: "primary", ok: isConveyorError(error), latencyMs: request.clock.elapsedTime });
+  return error;
+}
+
+function answered<Body>(
+  context: AnswerContext,
+  request: PredictionRequest<Body>,
+  version: ServedVersion,
+  shadow: ServedVersion | undefined,
+  rows: RequestRows,
+  scores: Scores,
+): Answer {
+  const { endpoint } = request;
+  if (version.classes) context.metrics.predicted(version.model, version.versionLabel, scores.predictions);
+  const latencyMs = request.clock.elapsedTime;
+  endpoint.observe({ version, role: "primary", ok: true, latencyMs });
+  logRows(context, endpoint, version, "primary", request, rows, scores, latencyMs);
+  if (shadow) setImmediate(shadowCopy, context, request, shadow);
   return { version, count: rows.count, scores };
 }
 
-async function shadowCopy(context: AnswerContext, request: PredictionRequest, version: ServedVersion): Promise<void> {
+async function shadowCopy<Body>(context: AnswerContext, request: PredictionRequest<Body>, version: ServedVersion): Promise<void> {
   const started = performance.now();
   try {
-    const rows = request.decode(version);
+    const rows = request.decode(request.body, version);
     const scores = await scoreRows(version, rows, context.predictionLog !== undefined);
     request.endpoint.observe({ version, role: "shadow", ok: true, latencyMs: performance.now() - started });
-    logRows(context, request.endpoint, version, "shadow", request, rows, scores);
+    logRows(context, request.endpoint, version, "shadow", request, rows, scores, request.clock.elapsedTime);
   } catch (error) {
     request.endpoint.observe({ version, role: "shadow", ok: isConveyorError(error), latencyMs: performance.now() - started });
     context.log.error({ model: version.model, version: version.version, err: String(error) }, "the shadow version failed to score a request");
   }
 }
 
-function logRows(context: AnswerContext, endpoint: Endpoint, version: ServedVersion, role: "primary" | "shadow", request: PredictionRequest, rows: RequestRows, scores: Scores): void {
-  const sink = context.predictionLog;
-  if (!sink) return;
-  const time = new Date();
-  const latencyMs = request.elapsed();
-  const proba = scores.probabilities;
-  const columns = version.columns;
-  for (let row = 0; row < rows.count; row++) {
-    const features: Record<string, Json> = {};
-    for (let c = 0; c < columns.length; c++) {
-      const value = rows.columns[c]![row]!;
-      features[columns[c]!.name] = typeof value === "number" && Number.isNaN(value) ? null : value;
-    }
-    sink.append({
-      requestId: request.requestId,
-      row,
-      time,
-      deployment: endpoint.deployment,
-      model: version.model,
-      version: version.version,
-      role,
-      features,
-      prediction: scores.predictions[row]!,
-      probabilities: proba ? Array.from(proba.data.subarray(row * proba.cols, (row + 1) * proba.cols)) : null,
-      latencyMs,
-    });
-  }
+function logRows<Body>(
+  context: AnswerContext,
+  endpoint: Endpoint,
+  version: ServedVersion,
+  role: "primary" | "shadow",
+  request: PredictionRequest<Body>,
+  rows: RequestRows,
+  scores: Scores,
+  latencyMs: number,
+): void {
+  context.predictionLog?.appendRows({
+    requestId: request.requestId,
+    time: new Date(),
+    deployment: endpoint.deployment,
+    model: version.model,
+    version: version.version,
+    role,
+    latencyMs,
+    count: rows.count,
+    firstRow: 0,
+    names: version.columnNames,
+    columns: rows.columns,
+    predictions: scores.predictions,
+    probabilities: scores.probabilities?.data ?? null,
+  });
 }
 
 /** The versions that answer: the one the URL pins (alone), else the endpoint's choice; a 404 naming what is missing. */

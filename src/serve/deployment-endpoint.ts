@@ -2,7 +2,9 @@
  * A deployment as an endpoint (endpoint.ts): its stable and candidate model references are each
  * served by an endpoint the server opens (a model reference endpoint, which follows an alias as
  * it moves), requests are shared between them by the deployment's traffic policy, and the
- * candidate's outcomes feed a rollback guard. When the guard fires, the candidate stops getting
+ * candidate's outcomes feed a rollback guard. When the deployment has a live quality threshold and
+ * the endpoint is told where the prediction log is, the candidate's labelled predictions are
+ * measured every poll and feed the guard too. When the guard fires, the candidate stops getting
  * traffic at once, and the rollback is recorded in the store with the figures that caused it.
  *
  * The deployment's record is polled, so `conveyor deploy canary|promote|rollback` run anywhere
@@ -14,6 +16,7 @@ import { deploymentNotFound } from "../store/deployment-errors.ts";
 import type { CandidateRoute, DeploymentRecord } from "../store/deployment-types.ts";
 import type { MetadataStore } from "../store/types.ts";
 import type { Endpoint, EndpointOutcome, EndpointRequest, EndpointRoute } from "./endpoint.ts";
+import { type LabelledPredictionSource, measureLiveQuality } from "./live-quality.ts";
 import { RollbackGuard, type RollbackDecision } from "./rollback-guard.ts";
 import type { ServeLog } from "./serve-log.ts";
 import type { ServedVersion } from "./served-version.ts";
@@ -27,8 +30,10 @@ export interface DeploymentEndpointOptions {
   /** Opens an endpoint serving a model reference; the server passes its model reference endpoint. */
   readonly openModel: (reference: string) => Promise<Endpoint>;
   readonly log: ServeLog;
-  /** How often the deployment's record is read, in milliseconds; 1000 by default. */
+  /** How often the deployment's record is read (and the candidate's live quality measured), in milliseconds; 1000 by default. */
   readonly pollMs?: number;
+  /** The prediction log the server writes and labels join: without it, live quality thresholds are not checked. */
+  readonly labels?: LabelledPredictionSource;
   /** The guard's clock and the keyless requests' placement; tests give their own. */
   readonly clock?: () => number;
   readonly random?: () => number;
@@ -39,6 +44,10 @@ interface ServedCandidate {
   readonly route: CandidateRoute;
   readonly endpoint: Endpoint;
   readonly guard: RollbackGuard;
+  /** When it began serving here: its live quality counts only predictions made since. */
+  readonly since: Date;
+  /** Labelled predictions its live quality last covered: the measure is logged when they change. */
+  labelled: number;
 }
 
 /** Who the audit trail names for a rollback the server made. */
@@ -55,7 +64,7 @@ export async function deploymentEndpoint(options: DeploymentEndpointOptions): Pr
     await endpoint.close();
     throw error;
   }
-  endpoint.follow(options.pollMs ?? 1000);
+  endpoint.follow(options.pollMs ?? 1000, record);
   return endpoint;
 }
 
@@ -75,6 +84,7 @@ class DeploymentEndpoint implements Endpoint {
   #refusedStable: string | null = null;
   #writing: Promise<unknown> = Promise.resolve();
   #poll: Poll | undefined;
+  #qualityPoll: Poll | undefined;
 
   constructor(
     private readonly options: DeploymentEndpointOptions,
@@ -111,10 +121,50 @@ class DeploymentEndpoint implements Endpoint {
     if (candidate?.endpoint.loaded().includes(outcome.version)) {
       candidate.endpoint.observe(outcome);
       candidate.guard.record({ ok: outcome.ok, latencyMs: outcome.latencyMs });
-      const decision = candidate.guard.check();
-      if (decision) this.rollBack(candidate, decision);
+      this.judge(candidate);
     } else {
       this.#stable.observe(outcome);
+    }
+  }
+
+  private now(): number {
+    return (this.options.clock ?? Date.now)();
+  }
+
+  private judge(candidate: ServedCandidate): void {
+    const decision = candidate.guard.check();
+    if (decision && this.#candidate === candidate) this.rollBack(candidate, decision);
+  }
+
+  /**
+   * Measures the candidate's live quality over the window from the prediction log and lets the
+   * guard judge it. A failed read is logged; the candidate keeps serving on the other thresholds.
+   */
+  private async measureQuality(record: DeploymentRecord, labels: LabelledPredictionSource): Promise<void> {
+    const candidate = this.#candidate;
+    const served = candidate?.endpoint.loaded()[0];
+    if (!candidate || !served) return;
+    const windowStart = this.now() - record.thresholds.windowSeconds * 1000;
+    try {
+      const quality = await measureLiveQuality(labels, {
+        deployment: this.name,
+        model: served.model,
+        version: served.version,
+        task: served.classes ? "classification" : "regression",
+        from: new Date(Math.max(windowStart, candidate.since.getTime())),
+      });
+      candidate.guard.recordQuality(quality);
+      if (quality.labelled !== candidate.labelled) {
+        candidate.labelled = quality.labelled;
+        const measure = quality.accuracy !== null ? `accuracy ${quality.accuracy}` : `RMSE ${quality.rmse}`;
+        this.options.log.info(
+          { deployment: this.name, candidate: candidate.route.model, ...quality },
+          `${this.name}: ${candidate.route.model} live ${measure} over ${quality.labelled} labelled predictions`,
+        );
+      }
+      this.judge(candidate);
+    } catch (error) {
+      this.options.log.error({ deployment: this.name, err: errorText(error) }, `${this.name}: cannot measure the live quality of ${candidate.route.model}`);
     }
   }
 
@@ -174,28 +224,43 @@ class DeploymentEndpoint implements Endpoint {
       this.#refused = want;
       this.options.log.error({ deployment: this.name, candidate: want?.model, err: errorText(error) }, `${this.name}: refused candidate ${want?.model}; the stable version keeps serving`);
     }
-    this.#candidate = endpoint && want ? { route: want, endpoint, guard: new RollbackGuard(record.thresholds, this.options.clock) } : null;
+    this.#candidate =
+      endpoint && want ? { route: want, endpoint, guard: new RollbackGuard(record.thresholds, this.options.clock), since: new Date(this.now()), labelled: 0 } : null;
     await current?.endpoint.close();
     if (this.#candidate) this.options.log.info({ deployment: this.name, candidate: want }, `${this.name}: candidate ${want?.model} (${want?.policy.kind})`);
   }
 
-  /** Polls the record; one check at a time, never while a rollback is being written. */
-  follow(pollMs: number): void {
+  /**
+   * Polls the record; one check at a time, never while a rollback is being written. With a live
+   * quality threshold and the log to measure it from, measures the candidate's quality too, apart,
+   * so a slow read of the log never delays following the record.
+   */
+  follow(pollMs: number, first: DeploymentRecord): void {
+    let latest = first;
     const check = async () => {
       await this.#writing;
       try {
         const record = await this.options.store.getDeployment(this.name);
         if (!record) throw deploymentNotFound(this.name, this.options.store.location);
+        latest = record;
         await this.sync(record);
       } catch (error) {
         this.options.log.error({ deployment: this.name, err: errorText(error) }, `${this.name}: cannot follow the deployment; what serves keeps serving`);
       }
     };
     this.#poll = new Poll(check, pollMs);
+    const labels = this.options.labels;
+    if (labels) {
+      this.#qualityPoll = new Poll(async () => {
+        await this.#writing;
+        const t = latest.thresholds;
+        if (t.minQuality !== null || t.maxRmse !== null) await this.measureQuality(latest, labels);
+      }, pollMs);
+    }
   }
 
   async close(): Promise<void> {
-    await this.#poll?.stop();
+    await Promise.all([this.#poll?.stop(), this.#qualityPoll?.stop()]);
     await this.#writing;
     await Promise.all([this.#stable.close(), this.#candidate?.endpoint.close()]);
   }

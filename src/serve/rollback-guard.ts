@@ -1,9 +1,10 @@
 /**
  * Watches a candidate's outcomes over a sliding window and says when to roll it back: once it
  * answered at least `minRequests` in the last `windowSeconds`, when its error rate is above
- * `maxErrorRate`, its p99 latency above `maxP99Ms`, or (given labelled outcomes, which the
- * monitoring work feeds) its live quality below `minQuality`. The clock is given, so tests
- * decide what time it is.
+ * `maxErrorRate` or its p99 latency above `maxP99Ms`; and, once its latest live quality
+ * (measured from labelled predictions, live-quality.ts) covers at least `minLabelled`
+ * predictions, when its accuracy is below `minQuality` or its RMSE above `maxRmse`. The clock
+ * is given, so tests decide what time it is.
  *
  * Each outcome costs O(1): the window keeps counts as outcomes enter and leave it. The p99 test
  * needs no sort: the nearest-rank p99 of n latencies is above T exactly when more than
@@ -11,6 +12,7 @@
  * rollback.
  */
 import type { RollbackThresholds } from "../store/deployment-types.ts";
+import type { LiveQuality } from "./live-quality.ts";
 
 export interface GuardOutcome {
   ok: boolean;
@@ -23,9 +25,10 @@ export interface GuardFigures {
   errors: number;
   errorRate: number;
   p99Ms: number;
-  /** Labelled outcomes in the window, and the share that was right (null without labels). */
+  /** Labelled predictions in the window, with the accuracy or RMSE they gave (null when not measured). */
   labelled: number;
-  quality: number | null;
+  accuracy: number | null;
+  rmse: number | null;
   windowSeconds: number;
 }
 
@@ -69,12 +72,10 @@ class Window<T> {
 
 export class RollbackGuard {
   private readonly outcomes = new Window<GuardOutcome>();
-  private readonly labels = new Window<boolean>();
   private requests = 0;
   private errors = 0;
   private slow = 0;
-  private labelled = 0;
-  private right = 0;
+  private quality: LiveQuality = { labelled: 0, accuracy: null, rmse: null };
 
   constructor(
     private readonly thresholds: RollbackThresholds,
@@ -89,11 +90,9 @@ export class RollbackGuard {
     if (outcome.latencyMs > this.thresholds.maxP99Ms) this.slow++;
   }
 
-  /** One of the candidate's predictions whose ground truth arrived: right or wrong. */
-  recordLabel(correct: boolean): void {
-    this.labels.push(this.clock(), correct);
-    this.labelled++;
-    if (correct) this.right++;
+  /** The candidate's live quality over the window, as last measured: replaces the one before. */
+  recordQuality(quality: LiveQuality): void {
+    this.quality = quality;
   }
 
   /** The thresholds the window crosses now, or null while it crosses none (or holds too few requests). */
@@ -106,9 +105,10 @@ export class RollbackGuard {
       if (errorRate > t.maxErrorRate) reasons.push(`error rate ${round(errorRate)} > ${t.maxErrorRate}`);
       if (this.slow > this.requests - Math.ceil(0.99 * this.requests)) reasons.push(`p99 latency ${round(this.p99())} ms > ${t.maxP99Ms} ms`);
     }
-    const quality = this.labelled === 0 ? null : this.right / this.labelled;
-    if (t.minQuality !== null && quality !== null && this.labelled >= t.minRequests && quality < t.minQuality) {
-      reasons.push(`quality ${round(quality)} < ${t.minQuality}`);
+    const { labelled, accuracy, rmse } = this.quality;
+    if (labelled >= t.minLabelled) {
+      if (t.minQuality !== null && accuracy !== null && accuracy < t.minQuality) reasons.push(`accuracy ${round(accuracy)} < ${t.minQuality}`);
+      if (t.maxRmse !== null && rmse !== null && rmse > t.maxRmse) reasons.push(`RMSE ${round(rmse)} > ${t.maxRmse}`);
     }
     if (reasons.length === 0) return null;
     return {
@@ -118,8 +118,9 @@ export class RollbackGuard {
         errors: this.errors,
         errorRate,
         p99Ms: this.p99(),
-        labelled: this.labelled,
-        quality,
+        labelled,
+        accuracy,
+        rmse,
         windowSeconds: t.windowSeconds,
       },
     };
@@ -131,10 +132,6 @@ export class RollbackGuard {
       this.requests--;
       if (!o.ok) this.errors--;
       if (o.latencyMs > this.thresholds.maxP99Ms) this.slow--;
-    });
-    this.labels.evict(oldest, (correct) => {
-      this.labelled--;
-      if (correct) this.right--;
     });
   }
 

@@ -1,7 +1,8 @@
 /**
  * Scores decoded rows with a loaded version, through the row scorer built once when the version
  * was loaded: the request's column arrays go straight to the model's per-row preprocessing and
- * predictRow, with no Table (an ONNX model keeps its own asynchronous table path).
+ * predictRow, with no Table (an ONNX model keeps its own asynchronous table path). A model
+ * trained here is scored synchronously, so its request is answered with no promise in between.
  */
 import type { Json } from "../json.ts";
 import type { Matrix } from "../ml/matrix.ts";
@@ -16,10 +17,15 @@ export interface Scores {
   readonly probabilities: Matrix | null;
 }
 
-export async function scoreRows(version: ServedVersion, rows: RequestRows, withProbabilities: boolean): Promise<Scores> {
+/** The scores, at once for a model trained here, as a promise for an ONNX model. */
+export function scoreRows(version: ServedVersion, rows: RequestRows, withProbabilities: boolean): Scores | Promise<Scores> {
   const { scorer } = version;
   // Without `out`, the scorer answers in arrays of this call's own: concurrent requests never share them.
-  const scores = scorer.synchronous ? scorer.scoreRows(rows.columns, rows.count) : await scorer.scoreRows(rows.columns, rows.count);
+  if (scorer.synchronous) return scoresOf(version, scorer.scoreRows(rows.columns, rows.count), withProbabilities);
+  return scorer.scoreRows(rows.columns, rows.count).then((scores) => scoresOf(version, scores, withProbabilities));
+}
+
+function scoresOf(version: ServedVersion, scores: RowScores, withProbabilities: boolean): Scores {
   const probabilities: Matrix | null =
     withProbabilities && version.classes ? { rows: scores.rowCount, cols: version.classes.length, data: scores.probabilities } : null;
   return { predictions: predictionsOf(version, scores), probabilities };

@@ -8,6 +8,7 @@ import { resolveModel } from "../registry/resolve.ts";
 import type { MetadataStore } from "../store/types.ts";
 import { deploymentEndpoint } from "./deployment-endpoint.ts";
 import type { Endpoint } from "./endpoint.ts";
+import type { LabelledPredictionSource } from "./live-quality.ts";
 import { modelRefEndpoint } from "./model-ref-endpoint.ts";
 import type { ServeLog } from "./serve-log.ts";
 import type { ModelSource } from "./version-loader.ts";
@@ -30,14 +31,20 @@ export interface DeploymentSource extends ModelSource {
   readonly store: ModelSource["store"] & Pick<MetadataStore, "getDeployment" | "updateDeployment">;
 }
 
-/** The deployments' endpoints; none is left open when one fails. */
-export async function openDeployments(names: readonly string[], options: { source: DeploymentSource; pollMs?: number; log: ServeLog }): Promise<Endpoint[]> {
-  const { source, pollMs, log } = options;
+/**
+ * The deployments' endpoints; none is left open when one fails. Given `labels` (the prediction
+ * log the server writes), their candidates are also judged on live quality.
+ */
+export async function openDeployments(
+  names: readonly string[],
+  options: { source: DeploymentSource; pollMs?: number; log: ServeLog; labels?: LabelledPredictionSource },
+): Promise<Endpoint[]> {
+  const { source, pollMs, log, labels } = options;
   const opened: Endpoint[] = [];
   try {
     for (const name of names) {
       if (!(await source.store.getDeployment(name))) throw nothingNamed(name, source.store.location);
-      opened.push(await deploymentEndpoint({ store: source.store, name, pollMs, log, openModel: (reference) => modelRefEndpoint({ ...source, reference, pollMs, log }) }));
+      opened.push(await deploymentEndpoint({ store: source.store, name, pollMs, log, labels, openModel: (reference) => modelRefEndpoint({ ...source, reference, pollMs, log }) }));
     }
     return opened;
   } catch (error) {

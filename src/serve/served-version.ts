@@ -18,6 +18,8 @@ export interface ServedVersion {
   /** The registered model's name. */
   readonly model: string;
   readonly version: number;
+  /** The version number as text, as metric labels and answers name it. */
+  readonly versionLabel: string;
   /** The model file's digest, as the registry recorded it. */
   readonly digest: string;
   readonly trained: TrainedModel;
@@ -25,6 +27,8 @@ export interface ServedVersion {
   readonly scorer: RowScorer;
   /** The columns the model reads, in the model's own input order. */
   readonly columns: readonly SignatureColumn[];
+  /** Their names, in the same order. */
+  readonly columnNames: readonly string[];
   /** Classification: the labels, in probability order; null for a regressor. */
   readonly classes: readonly ClassLabel[] | null;
 }
@@ -34,10 +38,12 @@ export function servedVersion(model: string, version: number, digest: string, tr
   return {
     model,
     version,
+    versionLabel: String(version),
     digest,
     trained,
     scorer: createRowScorer(trained),
     columns: trained.inputSchema.columns.map((c) => ({ name: c.name, type: c.type })),
+    columnNames: trained.inputSchema.columns.map((c) => c.name),
     classes: trained.task === "classification" ? [...trained.classes] : null,
   };
 }

@@ -12,6 +12,9 @@ export interface RequestLabels {
   readonly route: string;
 }
 
+/** A prediction request's labels while it is answered: its version is known once the endpoint has chosen one. */
+export type ChosenVersionLabels = { -readonly [K in keyof RequestLabels]: RequestLabels[K] };
+
 export class ServerMetrics {
   readonly registry = new Registry();
   readonly #requests: Counter<"model" | "version" | "route" | "status">;

@@ -17,10 +17,11 @@ import { feedbackRoutes } from "./prediction-log/feedback-route.ts";
 import { registerLogMetrics } from "./prediction-log/log-metrics.ts";
 import { PredictionLog } from "./prediction-log/prediction-log.ts";
 import type { PredictionSink } from "./prediction-record.ts";
+import { type FeatureService, featureServiceHook } from "./feature-service.ts";
 import { kserveV1Routes } from "./routes/kserve-v1-routes.ts";
 import { mlflowRoutes } from "./routes/mlflow-routes.ts";
 import { openInferenceRoutes } from "./routes/open-inference-routes.ts";
-import { arrivingLabels, labelsOf, type RouteContext } from "./routes/route-context.ts";
+import { arrivingLabels, type RouteContext } from "./routes/route-context.ts";
 import { type ServeLog, silentLog } from "./serve-log.ts";
 import { ServerMetrics } from "./server-metrics.ts";
 import type { ModelSource } from "./version-loader.ts";
@@ -45,6 +46,8 @@ export interface ModelServerOptions {
   readonly bodyLimit?: number;
   /** Alias moves, refused versions and internal errors; nothing by default. */
   readonly log?: ServeLog;
+  /** Feature views whose online values fill each request's rows from its entity keys (see feature-service.ts). */
+  readonly features?: FeatureService;
 }
 
 export interface ModelServer {
@@ -97,18 +100,19 @@ export async function createModelServer(options: ModelServerOptions): Promise<Mo
   });
   app.setErrorHandler(errorHandler(log));
   app.setNotFoundHandler((request, reply) => sendError(request, reply, 404, `no route ${request.method} ${request.url.split("?")[0]}`));
+  app.decorateRequest("predictionLabels", null);
+  // Callback hooks, not async ones: no promise per request for a synchronous update.
   app.addHook("onRequest", (request, _reply, done) => {
-    const labels = arrivingLabels(context, request);
-    if (labels) labelsOf.set(request, labels);
+    request.predictionLabels = arrivingLabels(context, request);
     done();
   });
-  // Callback hooks, not async ones: no promise per request for a synchronous update.
   app.addHook("onResponse", (request, reply, done) => {
-    const labels = labelsOf.get(request);
+    const labels = request.predictionLabels;
     if (labels) metrics.request(labels, reply.statusCode, reply.elapsedTime / 1000);
     done();
   });
 
+  if (options.features) featureServiceHook(app, options.features);
   openInferenceRoutes(app, context);
   kserveV1Routes(app, context);
   mlflowRoutes(app, context);

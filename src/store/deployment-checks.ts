@@ -42,15 +42,20 @@ export function checkPolicy(policy: TrafficPolicy): void {
 const RULES: Record<keyof RollbackThresholds, { test: (v: number) => boolean; rule: string }> = {
   maxErrorRate: { test: (v) => v >= 0 && v <= 1, rule: "a fraction from 0 to 1, e.g. 0.05" },
   maxP99Ms: { test: (v) => v > 0, rule: "milliseconds above 0" },
-  minQuality: { test: (v) => v >= 0 && v <= 1, rule: "a fraction from 0 to 1, or null to not check quality" },
+  minQuality: { test: (v) => v >= 0 && v <= 1, rule: "a fraction from 0 to 1, or null to not check a classifier's accuracy" },
+  maxRmse: { test: (v) => v > 0, rule: "an RMSE above 0 in the target's unit, or null to not check a regressor's error" },
   windowSeconds: { test: (v) => v > 0, rule: "seconds above 0" },
   minRequests: { test: (v) => Number.isInteger(v) && v >= 1, rule: "a whole number of requests, at least 1" },
+  minLabelled: { test: (v) => Number.isInteger(v) && v >= 1, rule: "a whole number of labelled predictions, at least 1" },
 };
+
+/** Thresholds that may be null: the checks they stand for are off. */
+const OPTIONAL = new Set<keyof RollbackThresholds>(["minQuality", "maxRmse"]);
 
 export function checkThresholds(thresholds: RollbackThresholds): void {
   for (const [key, { test, rule }] of Object.entries(RULES) as [keyof RollbackThresholds, (typeof RULES)[keyof RollbackThresholds]][]) {
     const value = thresholds[key];
-    if (value === null && key === "minQuality") continue;
+    if (value === null && OPTIONAL.has(key)) continue;
     if (typeof value !== "number" || !Number.isFinite(value) || !test(value)) {
       throw new ConveyorError(`rollback threshold ${key} ${JSON.stringify(value)} is not valid`, `give ${rule}`, "invalid_deployment");
     }

@@ -31,24 +31,32 @@ export interface DeploymentState {
 
 /**
  * When the server rolls a candidate back by itself: over the last `windowSeconds`, once the
- * candidate answered at least `minRequests`, its error rate above `maxErrorRate`, its p99
- * latency above `maxP99Ms`, or its live quality (from labelled predictions) below `minQuality`.
+ * candidate answered at least `minRequests`, its error rate above `maxErrorRate` or its p99
+ * latency above `maxP99Ms`; or, once at least `minLabelled` of its predictions in the window
+ * have labels (feedback joined in the prediction log), its live quality: a classifier's accuracy
+ * below `minQuality`, a regressor's RMSE above `maxRmse`.
  */
 export interface RollbackThresholds {
   maxErrorRate: number;
   maxP99Ms: number;
-  /** Null: quality is not checked. */
+  /** A classifier's least live accuracy; null: not checked. */
   minQuality: number | null;
+  /** A regressor's largest live RMSE, in the target's unit; null: not checked. */
+  maxRmse: number | null;
   windowSeconds: number;
   minRequests: number;
+  /** Labelled predictions the window must hold before live quality is judged. */
+  minLabelled: number;
 }
 
 export const DEFAULT_THRESHOLDS: RollbackThresholds = {
   maxErrorRate: 0.05,
   maxP99Ms: 500,
   minQuality: null,
+  maxRmse: null,
   windowSeconds: 60,
   minRequests: 20,
+  minLabelled: 20,
 };
 
 export interface DeploymentRecord extends DeploymentState {

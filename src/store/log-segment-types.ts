@@ -60,4 +60,6 @@ export interface LogSegmentStore {
   replaceLogSegments(replaced: readonly LogSegmentRecord[], segment: NewLogSegment): Promise<boolean>;
   /** Forgets a compacted segment's sources once their files are removed. */
   clearLogSegmentSources(id: number): Promise<void>;
+  /** Removes segments from the index (retention); how many it removed (one already removed is not counted). */
+  removeLogSegments(ids: readonly number[]): Promise<number>;
 }

@@ -1,6 +1,6 @@
 /**
  * The metadata store: everything Conveyor knows about pipelines, runs, tasks, attempts,
- * artifacts, lineage, logs and metrics, experiments, the model registry and deployments. One interface,
+ * artifacts, lineage, logs and metrics, experiments, the model registry, deployments and monitors. One interface,
  * two backends (SQLite embedded, PostgreSQL for teams). Every method that changes state is
  * one transaction.
  */
@@ -8,6 +8,7 @@ import type { Json } from "../json.ts";
 import type { DeletionStore } from "./deletion-types.ts";
 import type { DeploymentStore } from "./deployment-types.ts";
 import type { LogSegmentStore } from "./log-segment-types.ts";
+import type { MonitorStore } from "./monitor-types.ts";
 import type { RegistryStore } from "./registry-types.ts";
 import type { RunContext, TrackingStore } from "./tracking-types.ts";
 import type { TriggerStore } from "./trigger-types.ts";
@@ -280,7 +281,7 @@ export interface NewArtifact {
   metadata: Record<string, Json>;
 }
 
-export interface MetadataStore extends TrackingStore, RegistryStore, DeletionStore, DeploymentStore, LogSegmentStore, TriggerStore {
+export interface MetadataStore extends TrackingStore, RegistryStore, DeletionStore, DeploymentStore, LogSegmentStore, TriggerStore, MonitorStore {
   /** Human-readable location, e.g. the SQLite path or the Postgres URL without password. */
   readonly location: string;
   /** Safe to call more than once. */

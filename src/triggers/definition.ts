@@ -103,11 +103,16 @@ export const triggerSchema = z.discriminatedUnion("kind", [
     })
     .strict(),
   z.object({ kind: z.literal("manual"), ...common }).strict(),
+  /** Each alert of the monitor: drift in its K consecutive windows (`drift`), or a drop in its live performance (`performance`). */
+  z.object({ kind: z.literal("drift"), ...common, monitor: name }).strict(),
+  z.object({ kind: z.literal("performance"), ...common, monitor: name }).strict(),
 ]);
 
 export type TriggerInput = z.input<typeof triggerSchema>;
 export type Trigger = z.output<typeof triggerSchema>;
 export type TriggerKind = Trigger["kind"];
+/** A trigger fired by a monitor's alerts. */
+export type AlertTrigger = Extract<Trigger, { kind: "drift" | "performance" }>;
 
 /** Checks trigger definitions: each valid, names unique. Errors name the trigger and the field. */
 export function parseTriggers(input: unknown, where: string): Trigger[] {

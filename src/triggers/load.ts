@@ -1,8 +1,7 @@
 /** Reads a project's trigger definitions: a TypeScript or JavaScript module's default export, or a JSON file. */
 import { existsSync } from "node:fs";
-import { readFile } from "node:fs/promises";
 import { relative, resolve } from "node:path";
-import { pathToFileURL } from "node:url";
+import { readDefinitionFile } from "../compiler/definition-file.ts";
 import { ConveyorError } from "../errors.ts";
 import { parseTriggers, type Trigger } from "./definition.ts";
 
@@ -20,15 +19,6 @@ export async function loadTriggers(root: string, file?: string): Promise<{ file:
     );
   }
   const shown = relative(root, path) || path;
-  let input: unknown;
-  if (path.endsWith(".json")) {
-    try {
-      input = JSON.parse(await readFile(path, "utf8"));
-    } catch (error) {
-      throw new ConveyorError(`${shown} is not valid JSON: ${(error as Error).message}`, "fix the file", "invalid_trigger");
-    }
-  } else {
-    input = ((await import(pathToFileURL(path).href)) as { default?: unknown }).default;
-  }
+  const input = await readDefinitionFile(path, shown, "invalid_trigger");
   return { file: shown, triggers: parseTriggers(input, shown) };
 }

@@ -18,6 +18,7 @@ import { TRIGGER_EVENT_TAG, TRIGGER_TAG, type TriggerEventRecord } from "../stor
 import type { MetadataStore, RunRecord } from "../store/types.ts";
 import type { CheckFunction, CheckResult, Trigger } from "./definition.ts";
 import { filesDigest } from "./files-digest.ts";
+import { alertEvents, checkAlertTrigger, latestAlert } from "./monitor-alerts.ts";
 import type { TriggerLog } from "./log.ts";
 import { dueTicks } from "./ticks.ts";
 import { readWatermark } from "./watermark.ts";
@@ -65,6 +66,7 @@ export class Scheduler {
     for (const trigger of this.#config.triggers) {
       const ir = await this.#pipeline(trigger);
       const check = trigger.kind === "hybrid" ? await this.#check(trigger) : undefined;
+      if (trigger.kind === "drift" || trigger.kind === "performance") await checkAlertTrigger(this.#config.store, trigger);
       this.#loaded.set(trigger.name, { trigger, ir, check });
     }
   }
@@ -203,6 +205,15 @@ export class Scheduler {
         });
       }
       if (state?.watermark !== digest) await store.compareAndSetTriggerState(trigger.name, expected, { lastTick: null, watermark: digest });
+      return;
+    }
+    if (trigger.kind === "drift" || trigger.kind === "performance") {
+      // A new trigger starts after the monitor's latest alert: it has missed nothing.
+      const after = typeof state?.watermark === "number" ? state.watermark : undefined;
+      if (after === undefined) return void (await store.compareAndSetTriggerState(trigger.name, expected, { lastTick: null, watermark: await latestAlert(store, trigger.monitor) }));
+      const { events, last } = await alertEvents(store, trigger, after);
+      for (const event of events) await store.recordTriggerEvent(event);
+      if (last !== after) await store.compareAndSetTriggerState(trigger.name, expected, { lastTick: null, watermark: last });
       return;
     }
     const value = await readWatermark(trigger.name, this.#config.root, trigger.database, trigger.query);

@@ -31,6 +31,7 @@ const ROUTES = [
   "get /api/v1/artifacts/{artifact}",
   "get /api/v1/artifacts/{artifact}/content",
   "get /api/v1/artifacts/{artifact}/preview",
+  "get /api/v1/artifacts/{artifact}/profile",
   "get /api/v1/artifacts/{artifact}/lineage",
   "get /openapi.json",
   "get /api/v1",
@@ -65,9 +66,17 @@ const ROUTES = [
   "put /api/v1/deployments/{name}/candidate",
   "post /api/v1/deployments/{name}/promote",
   "post /api/v1/deployments/{name}/rollback",
+  "get /api/v1/triggers",
   "get /api/v1/triggers/{trigger}",
   "get /api/v1/triggers/{trigger}/events",
   "post /api/v1/triggers/{trigger}/events",
+  "get /api/v1/monitors",
+  "get /api/v1/monitors/{monitor}",
+  "get /api/v1/monitors/{monitor}/windows",
+  "get /api/v1/monitors/{monitor}/windows/{seq}/report",
+  "get /api/v1/monitors/{monitor}/windows/{seq}/report.html",
+  "get /api/v1/monitors/{monitor}/figures/{name}",
+  "get /api/v1/monitor-alerts",
 ];
 
 for (const kind of STORES) {

@@ -171,6 +171,7 @@ for (const kind of STORES) {
           { name: "x", type: "BIGINT" },
           { name: "y", type: "BIGINT" },
         ],
+        offset: 0,
         rows: [
           [0, 0],
           [1, 2],
@@ -180,6 +181,25 @@ for (const kind of STORES) {
       const whole = await api.json(`/api/v1/artifacts/${dataset.id}/preview`);
       assert.equal(whole.rows.length, 5);
       assert.equal(whole.truncated, false);
+      const page = await api.json(`/api/v1/artifacts/${dataset.id}/preview?rows=2&offset=2`);
+      assert.deepEqual([page.offset, page.rows, page.truncated], [2, [[2, 4], [3, 6]], true]);
+      const last = await api.json(`/api/v1/artifacts/${dataset.id}/preview?rows=2&offset=4`);
+      assert.deepEqual([last.rows, last.truncated], [[[4, 8]], false]);
+    });
+
+    it("profiles a CSV dataset, and refuses a profile of what is not one", async () => {
+      const uses = await api.json(`/api/v1/runs/${runs[2]!.id}/artifacts`);
+      const dataset = uses.items.find((u: any) => u.kind === "output" && u.name === "data").artifact;
+      const profile = await api.json(`/api/v1/artifacts/${dataset.id}/profile`);
+      assert.equal(profile.rowCount, 5);
+      const y = profile.columns.find((c: any) => c.name === "y");
+      assert.deepEqual([y.type, y.count, y.missing, y.distinct], ["number", 5, 0, 5]);
+      assert.deepEqual([y.numeric.min, y.numeric.max, y.numeric.mean, y.numeric.quantiles.p50], [0, 8, 4, 4]);
+      // The first run's fit-a and fit-b make Models.
+      const model = (await api.json(`/api/v1/runs/${runs[0]!.id}/artifacts`)).items.find((u: any) => u.artifact.type === "Model").artifact;
+      const refused = await api.fetch(`/api/v1/artifacts/${model.id}/profile`);
+      assert.equal(refused.status, 400);
+      assert.match(((await refused.json()) as { message: string }).message, /has no profile/);
     });
 
     it("previews the first rows of a Parquet dataset", async () => {

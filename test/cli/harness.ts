@@ -118,3 +118,16 @@ export function json<T = any>(result: Result): T {
   assertOk(result);
   return JSON.parse(result.stdout) as T;
 }
+
+/** The URL `conveyor serve` prints once it listens (bounded by the test's own timeout). */
+export function listeningUrl(child: ChildProcess): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let out = "";
+    child.stdout!.on("data", (d: Buffer) => {
+      out += d.toString();
+      const match = /at (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+      if (match) resolve(match[1]!);
+    });
+    child.on("exit", (code) => reject(new Error(`exited ${code} before listening: ${out}`)));
+  });
+}

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { assertOk, project } from "./harness.ts";
 
-const COMMANDS = [["run"], ["resume"], ["runs"], ["runs", "list"], ["runs", "show"], ["logs"], ["cancel"], ["compile"], ["exec-task"], ["cache", "explain"], ["lineage"], ["rerun"], ["runs", "delete"], ["models", "delete"], ["models", "download"], ["gc"], ["serve"], ["deploy"], ["deploy", "canary"], ["deploy", "promote"], ["feedback"], ["predict"], ["scheduler"], ["triggers", "list"], ["triggers", "show"], ["triggers", "history"], ["triggers", "fire"], ["worker"], ["image"]];
+const COMMANDS = [["run"], ["resume"], ["runs"], ["runs", "list"], ["runs", "show"], ["logs"], ["cancel"], ["compile"], ["exec-task"], ["cache", "explain"], ["lineage"], ["rerun"], ["runs", "delete"], ["models", "delete"], ["models", "download"], ["gc"], ["serve"], ["deploy"], ["deploy", "canary"], ["deploy", "promote"], ["feedback"], ["predict"], ["scheduler"], ["triggers", "list"], ["triggers", "show"], ["triggers", "history"], ["triggers", "fire"], ["worker"], ["image"], ["monitors", "run"], ["monitors", "list"], ["monitors", "show"], ["monitors", "report"], ["features", "materialize"]];
 
 describe("conveyor --help", { concurrency: true }, () => {
   for (const command of COMMANDS) {

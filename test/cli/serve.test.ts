@@ -1,27 +1,13 @@
 /** `conveyor serve`: the model server as a command, in one process or several sharing the port. */
 import assert from "node:assert/strict";
-import type { ChildProcess } from "node:child_process";
 import { after, before, describe, it } from "node:test";
 import { getColumn, type Table } from "../../src/ml/table.ts";
 import { readLabelledPredictions, readPredictions } from "../../src/serve/prediction-log/read-predictions.ts";
 import { type TestProject, testProject } from "../helpers/project.ts";
 import { churnTable, fit, post, register } from "../serve/serving-fixtures.ts";
-import { assertOk, assertUserError, project } from "./harness.ts";
+import { assertOk, assertUserError, listeningUrl, project } from "./harness.ts";
 
 const requestIds = (table: Table): unknown[] => Array.from<unknown>(getColumn(table, "request_id").values);
-
-/** The URL the command prints once it listens (bounded by the test's own timeout). */
-function listeningUrl(child: ChildProcess): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let out = "";
-    child.stdout!.on("data", (d: Buffer) => {
-      out += d.toString();
-      const match = /at (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (match) resolve(match[1]!);
-    });
-    child.on("exit", (code) => reject(new Error(`exited ${code} before listening: ${out}`)));
-  });
-}
 
 const request = { inputs: [{ name: "tenure", shape: [1], datatype: "FP64", data: [3] }, { name: "plan", shape: [1], datatype: "BYTES", data: ["pro"] }] };
 

@@ -14,6 +14,7 @@ import { openStore } from "../../src/store/open.ts";
 import type { MetadataStore, RunRecord, TaskRecord } from "../../src/store/types.ts";
 import { assertOk, assertUserError, type Project, project, SDK } from "../cli/harness.ts";
 import { walkArgo } from "./argo-walk.ts";
+import { walkKfp } from "./kfp-walk.ts";
 
 const FLAKY = `import { component, param, pipeline } from ${JSON.stringify(SDK)};
 import { existsSync, writeFileSync } from "node:fs";
@@ -97,6 +98,28 @@ describe("conveyor exec-task, run step by step as Argo runs an export", () => {
     });
   });
 
+  it("runs the KFP export the same way, to the same run", async () => {
+    const q = await project();
+    const source = await readFile(join(import.meta.dirname, "../../examples/export/pipeline.ts"), "utf8");
+    await q.write("pipeline.ts", source.replace('from "conveyor"', `from ${JSON.stringify(SDK)}`));
+    const compiled = await q.cli("compile", "pipeline.ts", "--target", "kfp", "-o", "pipeline.yaml");
+    assertOk(compiled);
+    const walk = await walkKfp(parse(await readFile(join(q.dir, "pipeline.yaml"), "utf8")), q, { folds: 2 });
+    for (const step of walk.steps) assertOk(step.result);
+    assert.equal(walk.state, "Succeeded");
+    // Each output went to the file KFP named for it.
+    const fit = walk.steps.find((s) => s.args.includes("fit"));
+    assert.ok(fit?.args.some((a) => /^model=.*\/artifacts\/model$/.test(a)));
+    await withStore(q, async (store) => {
+      const { run, tasks } = await onlyRun(store);
+      assert.equal(run.status, "succeeded");
+      assert.deepEqual(
+        [...tasks.values()].map((t) => `${t.name}:${t.status}`).sort(),
+        ["fit[0]:succeeded", "fit[1]:succeeded", "folds:succeeded", "notify:succeeded", "pick:succeeded", "prepare:succeeded", "publish:succeeded"],
+      );
+    });
+  });
+
   it("a condition false in the workflow is a skip in the run; its retries are the task's attempts", async () => {
     const q = await project();
     const source = await readFile(join(import.meta.dirname, "../../examples/export/pipeline.ts"), "utf8");
@@ -131,6 +154,7 @@ describe("conveyor exec-task, run step by step as Argo runs an export", () => {
 
   it("refuses, naming why: code that compiles to another pipeline, a step before its upstream, a task the pipeline lacks", async () => {
     assertUserError(await p.cli("exec-task", "--start", "pipeline.ts", "--digest", `sha256:${"0".repeat(64)}`), /compiles to pipeline sha256:[0-9a-f]+ here, not sha256:0+/, "rebuild the image");
+    assertUserError(await p.cli("exec-task", "--start", "pipeline.ts", "--param", "trees=3"), 'pipeline "train_fanout" has no parameter "trees"', "folds, label, minAccuracy");
     const started = await p.cli("exec-task", "--start", "pipeline.ts");
     assertOk(started);
     const run = started.stdout.trim();
@@ -138,6 +162,8 @@ describe("conveyor exec-task, run step by step as Argo runs an export", () => {
     assertUserError(await p.cli("exec-task", "--run", run, "--task", "fit", "--iteration", "0"), `forEach "folds" has no iteration "fit[0]" (yet)`);
     assertUserError(await p.cli("exec-task", "--run", run, "--task", "nope"), `the run's pipeline has no task "nope"`, "folds, notify, pick");
     assertUserError(await p.cli("exec-task", "--run", run), "exactly one of --start <file>, --task <name> or --finish");
+    assertUserError(await p.cli("exec-task", "--run", run, "--task", "prepare", "--output", "model=out/model"), `--output names "model", which this step does not output`, "its outputs are: data, folds");
+    await withStore(p, async (store) => assert.equal((await store.listTasks(run)).find((t) => t.name === "prepare")?.attempts, 0, "nothing ran"));
     assertUserError(await p.cli("exec-task", "--run", "0000000000000", "--task", "pick"), `run "0000000000000" was not found`);
   });
 });
@@ -178,5 +204,17 @@ describe("conveyor exec-task stopped by the workflow", () => {
       assert.equal(task?.status, "cancelled");
       assert.deepEqual((await store.listAttempts((task as TaskRecord).id)).map((a) => a.status), ["cancelled"]);
     });
+  });
+
+  it("`conveyor cancel` stops the workflow at its next step, which fails naming the cancellation", async () => {
+    const p = await project();
+    await p.write("slow.ts", SLOW);
+    const started = await p.cli("exec-task", "--start", "slow.ts");
+    assertOk(started);
+    const run = started.stdout.trim();
+    assertOk(await p.cli("cancel", run));
+    const step = await p.cli("exec-task", "--run", run, "--task", "slow");
+    assert.equal(step.code, 1);
+    assert.match(step.stderr, /slow: cancelled: run cancelled/);
   });
 });

@@ -63,6 +63,11 @@ await endRun();
 console.log(run.id);
 `;
 
+const TRIGGERS = `import { defineTriggers } from "conveyor";
+
+export default defineTriggers([{ name: "nightly", kind: "schedule", cron: "0 2 * * *", pipeline: "pipeline.ts" }]);
+`;
+
 describe("the npm package, installed from its tarball in an empty project", { timeout: 15 * 60_000 }, () => {
   let work: string;
   let user: string;
@@ -115,6 +120,26 @@ describe("the npm package, installed from its tarball in an empty project", { ti
       [ir.components["ingest-csv"].module, ir.components["ingest-csv"].export, ir.components["count-rows"].module],
       ["conveyor", "ingestCsv", "pipeline.ts"],
     );
+  });
+
+  it("`npx conveyor triggers list` reads the user's triggers.ts", async () => {
+    await writeFile(join(user, "triggers.ts"), TRIGGERS);
+    const { stdout } = await inUser("npx", ["--offline", "conveyor", "triggers", "list", "--json"]);
+    assert.deepEqual(
+      (JSON.parse(stdout) as { name: string }[]).map((t) => t.name),
+      ["nightly"],
+    );
+  });
+
+  it("the built `conveyor` (its commands bundled into one file by the build) explains every command as the sources do", async () => {
+    const built = join(user, "node_modules", "conveyor", "dist", "cli", "main.js");
+    const sources = join(REPO_ROOT, "bin", "conveyor.js");
+    const help = async (cli: string, args: string[]) => (await inUser(process.execPath, [cli, ...args, "--help"])).stdout;
+    const top = await help(built, []);
+    assert.equal(top, await help(sources, []));
+    const commands = [...top.matchAll(/^ {2}([a-z]+) /gm)].map((m) => m[1] as string).filter((c) => c !== "help");
+    assert.ok(commands.length > 15, top);
+    for (const command of commands) assert.equal(await help(built, [command]), await help(sources, [command]), `conveyor ${command} --help`);
   });
 
   it("runs a tracking script from the user's folder with `node --import conveyor/register`", async () => {

@@ -77,6 +77,16 @@ describe("model server bad input", () => {
     assert.equal(imputed.status, 200, imputed.text);
   });
 
+  it("echoes a request id a header cannot carry in the body only, answering 200 rather than 500", async () => {
+    for (const id of ["line\nbreak", "para\u2028graph", "emoji 🙂"]) {
+      const response = await fetch(`${url}/v2/models/churn/infer`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ id, inputs: churnInputs }) });
+      const body = (await response.json()) as { id: string };
+      assert.deepEqual([response.status, body.id, response.headers.get("x-request-id")], [200, id, null]);
+    }
+    const plain = await post(`${url}/v2/models/churn/infer`, { id: "plain-1", inputs: churnInputs });
+    assert.deepEqual([plain.status, (plain.body as { id: string }).id], [200, "plain-1"]);
+  });
+
   it("answers 404 for an unknown model, version or route", async () => {
     await refused("nope", { inputs: churnInputs }, 404, 'no model "nope" is served here; it serves "churn", "price", "strict"');
     const version = await post(`${url}/v2/models/churn/versions/9/infer`, { inputs: churnInputs });

@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { Registry } from "prom-client";
 import { isConveyorError } from "../../src/errors.ts";
+import { withConnection } from "../../src/ml/io/duckdb.ts";
 import { getColumn, type Table } from "../../src/ml/table.ts";
 import { logFolder } from "../../src/serve/prediction-log/log-folder.ts";
 import { registerLogMetrics } from "../../src/serve/prediction-log/log-metrics.ts";
@@ -72,6 +73,51 @@ for (const kind of ["sqlite", "postgres"] as StoreKind[]) {
       assert.deepEqual(values(v1, "role"), ["shadow", "shadow", "shadow"]);
       assert.deepEqual(values(v1, "prediction"), [0, 0, 1]);
       assert.equal((await readPredictions(project.store, { root: project.dir, model: "churn", version: 2 })).rowCount, 100);
+    });
+
+    it("removes segments past the retention limits, too old first, then the oldest past the size budget", async () => {
+      // A project of its own: the other tests' rows are months old, past any retention.
+      const own = await testProject(kind);
+      const day = 24 * 60 * 60 * 1000;
+      const now = Date.now();
+      const log = await PredictionLog.open({ store: own.store, root: own.dir, retention: { maxAgeMs: 30 * day } });
+      for (const [deployment, age] of [["kept-old", 40], ["kept-2", 2], ["kept-1", 1]] as const) {
+        for (let i = 0; i < 5; i++) log.append(record(i, { deployment, time: new Date(now - age * day + i) }));
+        await log.flush();
+      }
+      const listed = () => own.store.listLogSegments({ kind: "predictions" });
+      const [old, older, newest] = await listed();
+      assert.deepEqual([old, older, newest].map((s) => s?.deployment), ["kept-old", "kept-2", "kept-1"]);
+      assert.deepEqual(await log.prune(), { segments: 1, rows: 5, bytes: old!.size });
+      assert.deepEqual((await listed()).map((s) => s.deployment), ["kept-2", "kept-1"]);
+      await assert.rejects(readFile(join(logFolder(own.dir), old!.path)), { code: "ENOENT" });
+      await log.close();
+
+      const budget = await PredictionLog.open({ store: own.store, root: own.dir, retention: { maxBytes: newest!.size } });
+      assert.deepEqual(await budget.prune(), { segments: 1, rows: 5, bytes: older!.size });
+      assert.deepEqual((await listed()).map((s) => s.deployment), ["kept-1"]);
+      await budget.close();
+      await assert.rejects(
+        PredictionLog.open({ store: own.store, root: own.dir, retention: { maxBytes: 0 } }),
+        (error) => isConveyorError(error) && error.code === "invalid_param" && error.message.includes("retention.maxBytes"),
+      );
+      await own.cleanup();
+    });
+
+    it("keeps each segment's rows in time order, sorting rows that arrived out of order", async () => {
+      const log = await PredictionLog.open({ store: project.store, root: project.dir });
+      for (let i = 0; i < 40; i++) log.append(record(i, { deployment: "in-order" }));
+      for (let i = 39; i >= 0; i--) log.append(record(i, { deployment: "reversed" }));
+      for (let i = 0; i < 40; i++) log.append(record(i % 2 === 0 ? i + 1 : i - 1, { deployment: "swapped" }));
+      await log.close();
+      for (const deployment of ["in-order", "reversed", "swapped"]) {
+        const [segment] = await project.store.listLogSegments({ kind: "predictions", deployment });
+        const times = await withConnection(async (connection) => {
+          const reader = await connection.runAndReadAll(`SELECT epoch_ms("time") AS t FROM read_parquet('${join(logFolder(project.dir), segment!.path)}')`);
+          return reader.getRows().map(([t]) => Number(t) - T0);
+        });
+        assert.deepEqual(times, Array.from({ length: 40 }, (_, i) => i), deployment);
+      }
     });
 
     it("drops and counts what arrives while the buffer is full, and never waits", async () => {

@@ -6,17 +6,17 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { Endpoint, EndpointOutcome } from "../../src/serve/endpoint.ts";
-import type { PredictionRecord, PredictionSink } from "../../src/serve/prediction-record.ts";
+import { type AnsweredRows, answeredRecords, type PredictionRecord, type PredictionSink } from "../../src/serve/prediction-record.ts";
 import type { ServedVersion } from "../../src/serve/served-version.ts";
 import { loadServedVersion } from "../../src/serve/version-loader.ts";
 import { type TestProject, testProject } from "../helpers/project.ts";
 import { churnTable, fit, post, register, serve } from "./serving-fixtures.ts";
 
-/** A sink that keeps what it is given, as the real log's buffer does before writing. */
+/** A sink that keeps what it is given as records, one per row. */
 class KeptRecords implements PredictionSink {
   readonly records: PredictionRecord[] = [];
-  append(record: PredictionRecord): void {
-    this.records.push(record);
+  appendRows(rows: AnsweredRows): void {
+    this.records.push(...answeredRecords(rows));
   }
   async close(): Promise<void> {}
 }

@@ -22,7 +22,7 @@ describe("rollback guard", () => {
     guard.record(failed);
     assert.deepEqual(guard.check(), {
       reasons: ["error rate 1 > 0.1"],
-      figures: { requests: 20, errors: 20, errorRate: 1, p99Ms: 5, labelled: 0, quality: null, windowSeconds: 60 },
+      figures: { requests: 20, errors: 20, errorRate: 1, p99Ms: 5, labelled: 0, accuracy: null, rmse: null, windowSeconds: 60 },
     });
   });
 
@@ -70,17 +70,28 @@ describe("rollback guard", () => {
     assert.equal(guard.check(), null, "19 slow requests are fewer than the minimum");
   });
 
-  it("rolls back on live quality once enough predictions are labelled, when a minimum is set", () => {
-    const { guard } = guarded({ ...THRESHOLDS, minQuality: 0.8 });
-    for (let i = 0; i < 19; i++) guard.recordLabel(false);
-    assert.equal(guard.check(), null);
-    for (let i = 0; i < 81; i++) guard.recordLabel(true);
-    assert.equal(guard.check(), null, "81 right of 100 is above 0.8");
-    for (let i = 0; i < 10; i++) guard.recordLabel(false);
-    assert.deepEqual(guard.check()?.reasons, ["quality 0.736 < 0.8"]);
+  it("rolls back on live accuracy once enough predictions are labelled, when a minimum is set", () => {
+    const { guard } = guarded({ ...THRESHOLDS, minQuality: 0.8, minLabelled: 20 });
+    guard.recordQuality({ labelled: 19, accuracy: 0, rmse: null });
+    assert.equal(guard.check(), null, "19 labelled predictions are fewer than the minimum");
+    guard.recordQuality({ labelled: 100, accuracy: 0.8, rmse: null });
+    assert.equal(guard.check(), null, "0.8 is the threshold, not below it");
+    guard.recordQuality({ labelled: 110, accuracy: 81 / 110, rmse: null });
+    assert.deepEqual(guard.check(), {
+      reasons: ["accuracy 0.736 < 0.8"],
+      figures: { requests: 0, errors: 0, errorRate: 0, p99Ms: 0, labelled: 110, accuracy: 81 / 110, rmse: null, windowSeconds: 60 },
+    });
     const unset = guarded().guard;
-    for (let i = 0; i < 50; i++) unset.recordLabel(false);
-    assert.equal(unset.check(), null, "without a minimum, quality is not checked");
+    unset.recordQuality({ labelled: 50, accuracy: 0, rmse: null });
+    assert.equal(unset.check(), null, "without a minimum, accuracy is not checked");
+  });
+
+  it("rolls back a regressor above its largest live RMSE", () => {
+    const { guard } = guarded({ ...THRESHOLDS, maxRmse: 2, minLabelled: 5 });
+    guard.recordQuality({ labelled: 5, accuracy: null, rmse: 2 });
+    assert.equal(guard.check(), null);
+    guard.recordQuality({ labelled: 5, accuracy: null, rmse: 2.5 });
+    assert.deepEqual(guard.check()?.reasons, ["RMSE 2.5 > 2"]);
   });
 
   it("counts only the window over a long run", () => {
@@ -90,6 +101,6 @@ describe("rollback guard", () => {
       guard.record(failed);
       if (i % 1000 === 0) guard.check();
     }
-    assert.deepEqual(guard.check()?.figures, { requests: 1000, errors: 1000, errorRate: 1, p99Ms: 5, labelled: 0, quality: null, windowSeconds: 1 });
+    assert.deepEqual(guard.check()?.figures, { requests: 1000, errors: 1000, errorRate: 1, p99Ms: 5, labelled: 0, accuracy: null, rmse: null, windowSeconds: 1 });
   });
 });

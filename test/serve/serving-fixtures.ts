@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { fitModel } from "../../src/ml/fit-model.ts";
 import { modelSignature } from "../../src/ml/model-signature.ts";
 import { modelKind } from "../../src/ml/models/model-kinds.ts";
-import { createTable, type Table } from "../../src/ml/table.ts";
+import { createTable, getColumn, type Table } from "../../src/ml/table.ts";
 import type { TrainedModel } from "../../src/ml/trained-model.ts";
 import { defaultSteps } from "../../src/ml/transforms/default-steps.ts";
 import type { StepSpec } from "../../src/ml/transforms/table-step.ts";
@@ -29,6 +29,12 @@ export function churnTable(rows = 120): Table {
     { name: "plan", type: "string", values: plan },
     { name: "churned", type: "string", values: churned },
   ]);
+}
+
+/** The churn table with every label flipped: a model fitted to it is wrong where one fitted to the table is right. */
+export function flippedChurn(table: Table): Table {
+  const churned = getColumn(table, "churned").values as readonly string[];
+  return createTable([...table.columns.filter((c) => c.name !== "churned"), { name: "churned", type: "string", values: churned.map((v) => (v === "yes" ? "no" : "yes")) }]);
 }
 
 /** price = 3·size + 2·rooms + 1, numbers only. */

@@ -83,6 +83,17 @@ export function logSegmentSuite(backend: string, harness: StoreHarness): void {
       });
     });
 
+    it("removes segments from the index, counting only those still there", async () => {
+      await withStore(async (store) => {
+        for (const path of ["a", "b", "c"]) await store.addLogSegment(segment(path));
+        const [a, b] = await store.listLogSegments({ kind: "predictions" });
+        assert.equal(await store.removeLogSegments([a!.id, b!.id]), 2);
+        assert.equal(await store.removeLogSegments([a!.id]), 0);
+        assert.equal(await store.removeLogSegments([]), 0);
+        assert.deepEqual((await store.listLogSegments({ kind: "predictions" })).map((s) => s.path), ["c"]);
+      });
+    });
+
     it("lists the segments of a deployment, a model or a version that overlap a window, by time", async () => {
       await withStore(async (store) => {
         await store.addLogSegment(segment("late", { minTime: at(20), maxTime: at(29) }));

@@ -113,6 +113,15 @@ await logArtifact("model.json", { type: "Model", name: "model" });
 await endRun();
 `;
 
+/** A tracked run in experiment "curves" with param lr (its first argument) and a loss history of ten steps. */
+export const TRACKED_CURVE = `import { endRun, logMetric, logParams, startRun } from ${JSON.stringify(SDK)};
+const lr = Number(process.argv[2]);
+await startRun({ experiment: "curves" });
+await logParams({ lr });
+for (let step = 0; step < 10; step++) logMetric("loss", lr / (step + 1), step);
+await endRun();
+`;
+
 /** Runs a script of the project's with tsx, as a user would with `node --import conveyor/register`. */
 export function runScript(dir: string, file: string, ...args: string[]): void {
   const ran = spawnSync(process.execPath, ["--import", import.meta.resolve("tsx/esm"), file, ...args], { cwd: dir, encoding: "utf8" });

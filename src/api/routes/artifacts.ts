@@ -5,7 +5,8 @@ import { type Api, API, type ApiContext } from "../context.ts";
 import { artifactOrFail, runOrFail } from "../lookup.ts";
 import { linkWith, sendPage, storePage } from "../pagination.ts";
 import { previewDataset } from "../preview.ts";
-import { Artifact, ArtifactParams, Preview, PreviewQuery, RunArtifact } from "../schemas/artifacts.ts";
+import { profileDataset } from "../profile.ts";
+import { Artifact, ArtifactParams, DatasetProfile, Preview, PreviewQuery, RunArtifact } from "../schemas/artifacts.ts";
 import { Cursor, errorResponses, Limit, page } from "../schemas/common.ts";
 import { RunParams } from "../schemas/runs.ts";
 
@@ -89,7 +90,7 @@ export function artifactRoutes(app: Api, { store, artifacts }: ApiContext): void
     `${API}/artifacts/:artifact/preview`,
     {
       schema: {
-        summary: "The first rows of a Dataset (Parquet or CSV), its digest verified first",
+        summary: "Rows of a Dataset (Parquet or CSV) from an offset, its digest verified first",
         tags: ["artifacts"],
         params: ArtifactParams,
         querystring: PreviewQuery,
@@ -98,7 +99,20 @@ export function artifactRoutes(app: Api, { store, artifacts }: ApiContext): void
     },
     async (request) => {
       const artifact = await artifactOrFail(store, request.params.artifact);
-      return { artifact: artifact.id, ...(await previewDataset(artifacts, artifact, request.query.rows)) };
+      return { artifact: artifact.id, ...(await previewDataset(artifacts, artifact, request.query.rows, request.query.offset)) };
     },
+  );
+
+  app.get(
+    `${API}/artifacts/:artifact/profile`,
+    {
+      schema: {
+        summary: "A Dataset's profile: per column its type, counts, summary statistics, top values and histogram (datasets up to 64 MiB)",
+        tags: ["artifacts"],
+        params: ArtifactParams,
+        response: { 200: DatasetProfile, ...errorResponses(404, 409) },
+      },
+    },
+    async (request) => profileDataset(artifacts, await artifactOrFail(store, request.params.artifact)),
   );
 }

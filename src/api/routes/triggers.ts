@@ -5,11 +5,48 @@
  */
 import { ConveyorError } from "../../errors.ts";
 import { fireTrigger } from "../../triggers/fire.ts";
+import { nextScheduledFire } from "../../triggers/next-fire.ts";
 import { type Api, API, type ApiContext } from "../context.ts";
 import { errorResponses } from "../schemas/common.ts";
-import { NewTriggerEvent, TriggerEvent, TriggerEventQuery, TriggerParams, TriggerState } from "../schemas/triggers.ts";
+import { NewTriggerEvent, TriggerEvent, TriggerEventQuery, TriggerParams, TriggerState, TriggerSummary } from "../schemas/triggers.ts";
 
-export function triggerRoutes(app: Api, { store }: ApiContext): void {
+export function triggerRoutes(app: Api, { store, roots }: ApiContext): void {
+  app.get(
+    `${API}/triggers`,
+    {
+      schema: {
+        summary: "The project's triggers (its triggers file, read on each request) with their next scheduled fire and what they did",
+        description: "404 when the project has no triggers file; 400 when it does not parse.",
+        tags: ["triggers"],
+        response: { 200: TriggerSummary.array(), ...errorResponses(404) },
+      },
+    },
+    async () => {
+      // The scheduler reads the file, not the server: loaded only when asked, like the CLI's `triggers list`.
+      const { loadTriggers } = await import("../../triggers/load.ts");
+      const { triggers } = await loadTriggers(roots[0] as string);
+      const now = new Date();
+      return Promise.all(
+        triggers.map(async (t) => {
+          const [state, lastFired, active] = await Promise.all([store.getTriggerState(t.name), store.lastTriggerFire(t.name), store.listActiveTriggerRuns(t.name)]);
+          const scheduled = t.kind === "schedule" || t.kind === "hybrid";
+          return {
+            name: t.name,
+            kind: t.kind,
+            pipeline: typeof t.pipeline === "string" ? t.pipeline : t.pipeline.digest,
+            schedule: scheduled ? { cron: t.cron, timezone: t.timezone, catchUp: t.catchUp } : null,
+            pollSeconds: t.kind === "files" || t.kind === "watermark" ? t.pollSeconds : null,
+            nextFire: nextScheduledFire(t, now),
+            lastTick: state?.lastTick ?? null,
+            watermark: state?.watermark ?? null,
+            lastFired: lastFired ?? null,
+            activeRuns: active.length,
+          };
+        }),
+      );
+    },
+  );
+
   app.get(
     `${API}/triggers/:trigger`,
     {

@@ -21,11 +21,16 @@ export const RollbackThresholds = z
   .object({
     maxErrorRate: z.number().min(0).max(1),
     maxP99Ms: z.number().gt(0),
-    minQuality: z.number().min(0).max(1).nullable().meta({ description: "null: live quality is not checked" }),
+    minQuality: z.number().min(0).max(1).nullable().meta({ description: "a classifier's least live accuracy; null: not checked" }),
+    maxRmse: z.number().gt(0).nullable().meta({ description: "a regressor's largest live RMSE; null: not checked" }),
     windowSeconds: z.number().gt(0),
     minRequests: z.number().int().min(1),
+    minLabelled: z.number().int().min(1).meta({ description: "labelled predictions in the window before live quality is judged" }),
   })
-  .meta({ id: "RollbackThresholds", description: "over the last windowSeconds, once the candidate answered minRequests, a crossing rolls it back" });
+  .meta({
+    id: "RollbackThresholds",
+    description: "over the last windowSeconds, once the candidate answered minRequests (error rate, p99) or minLabelled of its predictions have labels (accuracy, RMSE), a crossing rolls it back",
+  });
 
 export const Deployment = z
   .object({
@@ -66,7 +71,7 @@ export const CreateDeployment = DeploymentChange.extend({
   name: z.string().min(1),
   model: Reference,
   stage: z.enum(["staging", "production"]).default("staging"),
-  thresholds: RollbackThresholds.partial().optional().meta({ description: "defaults: maxErrorRate 0.05, maxP99Ms 500, minQuality null, windowSeconds 60, minRequests 20" }),
+  thresholds: RollbackThresholds.partial().optional().meta({ description: "defaults: maxErrorRate 0.05, maxP99Ms 500, minQuality null, maxRmse null, windowSeconds 60, minRequests 20, minLabelled 20" }),
 });
 
 export const SetCandidate = DeploymentChange.extend({ model: Reference, policy: TrafficPolicy });

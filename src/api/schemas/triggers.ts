@@ -10,8 +10,8 @@ export const TriggerEvent = z
   .object({
     id: z.string(),
     trigger: z.string(),
-    key: z.string().meta({ description: "unique within the trigger: tick@<time>, data@<digest>, manual@<id>, or the key given" }),
-    source: z.string().meta({ description: "what the run's trigger says: schedule:nightly, data:new-files@<digest>, manual:<who>" }),
+    key: z.string().meta({ description: "unique within the trigger: tick@<time>, data@<digest>, window@<monitor window id>, manual@<id>, or the key given" }),
+    source: z.string().meta({ description: "what the run's trigger says: schedule:nightly, data:new-files@<digest>, drift:churn-monitor@7, manual:<who>" }),
     payload: JsonObject,
     status: TriggerEventStatus,
     claimedBy: z.string().nullable(),
@@ -42,3 +42,18 @@ export const NewTriggerEvent = z
     payload: JsonObject.optional().meta({ description: "fields the trigger's eventParams pass to the run" }),
   })
   .strict();
+
+export const TriggerSummary = z
+  .object({
+    name: z.string(),
+    kind: z.enum(["schedule", "hybrid", "files", "watermark", "manual", "drift", "performance"]),
+    pipeline: z.string().meta({ description: "the pipeline file relative to the project, or a stored pipeline's digest" }),
+    schedule: z.object({ cron: z.string(), timezone: z.string(), catchUp: z.enum(["none", "latest", "all"]) }).nullable().meta({ description: "schedule and hybrid triggers' schedule" }),
+    pollSeconds: z.number().nullable().meta({ description: "how often files and watermark triggers look" }),
+    nextFire: MaybeTime.meta({ description: "the next scheduled time (schedule, hybrid); null for triggers that fire on what they see" }),
+    lastTick: MaybeTime,
+    watermark: JsonValue.nullable(),
+    lastFired: MaybeTime,
+    activeRuns: z.number().int(),
+  })
+  .meta({ id: "TriggerSummary" });

@@ -1,7 +1,7 @@
 /** `conveyor cache explain`: why a task reused earlier outputs, or what changed so that it did not. */
 import type { Command } from "commander";
 import pc from "picocolors";
-import { type CacheExplanation, explainCache } from "../../inspect/cache-explain.ts";
+import type { CacheExplanation } from "../../inspect/cache-explain.ts";
 import { refuseRemote, withLocalStore } from "../context.ts";
 import { findRunOrFail, findTaskOrFail } from "../lookup.ts";
 
@@ -47,6 +47,7 @@ the content digests of its input artifacts; the miss lists each of those that ch
     )
     .action(async (runId: string, taskName: string, opts: { json?: boolean }) => {
       refuseRemote("cache explain", "explain the cache of this machine's runs");
+      const { explainCache } = await import("../../inspect/cache-explain.ts");
       await withLocalStore(async ({ store }) => {
         const run = await findRunOrFail(store, runId);
         const task = await findTaskOrFail(store, run, taskName);

@@ -6,7 +6,6 @@ import { ConveyorError } from "../../errors.ts";
 import { canonicalJson, jsonDigest } from "../../ir/canonical.ts";
 import type { PipelineIR } from "../../ir/schema.ts";
 import { projectRoot } from "../context.ts";
-import { writeFileAtomic } from "../write-atomic.ts";
 
 interface CompileOptions {
   output?: string;
@@ -56,8 +55,7 @@ CONVEYOR_ROOT), so run the IR from that same folder. Exported workflows run each
 \`conveyor exec-task\` in the image (see docs/export.md).`,
     )
     .action(async (file: string, opts: CompileOptions) => {
-      // Loaded here: the SDK and the compiler are for the commands that load pipelines.
-      const { loadPipelineFile } = await import("../../compiler/pipeline-file.ts");
+      const [{ loadPipelineFile }, { writeFileAtomic }] = await Promise.all([import("../../compiler/pipeline-file.ts"), import("../write-atomic.ts")]);
       const ir = await loadPipelineFile(file, projectRoot());
       const text = await render(ir, file, opts);
       if (opts.output) await writeFileAtomic(opts.output, text);

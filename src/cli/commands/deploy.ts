@@ -65,15 +65,25 @@ export function registerDeploy(program: Command, setExit: (code: number) => void
     .option("--stage <stage>", "staging or production", "staging")
     .option("--max-error-rate <fraction>", "roll a candidate back above this error rate (default 0.05)", numberOption("--max-error-rate"))
     .option("--max-p99-ms <ms>", "roll a candidate back above this p99 latency (default 500)", numberOption("--max-p99-ms"))
-    .option("--min-quality <fraction>", "roll a candidate back below this live quality (needs labelled predictions)", numberOption("--min-quality"))
+    .option("--min-quality <fraction>", "roll a classifier candidate back below this live accuracy (from labelled predictions)", numberOption("--min-quality"))
+    .option("--max-rmse <error>", "roll a regressor candidate back above this live RMSE (from labelled predictions)", numberOption("--max-rmse"))
     .option("--window <seconds>", "over the last this many seconds (default 60)", numberOption("--window"))
     .option("--min-requests <n>", "once the candidate answered at least this many (default 20)", numberOption("--min-requests"))
+    .option("--min-labelled <n>", "judge live quality once this many of its predictions have labels (default 20)", numberOption("--min-labelled"))
     .option("--reason <text>", "why, for the audit trail")
     .option("--json", "print the deployment and its audit event as JSON")
     .addHelpText("after", "\nExamples:\n  conveyor deploy create churn --model models:/churn@champion --stage production --max-error-rate 0.02")
-    .action(async (name: string, opts: { model: string; stage: string; reason?: string; json?: boolean; maxErrorRate?: number; maxP99Ms?: number; minQuality?: number; window?: number; minRequests?: number }) => {
+    .action(async (name: string, opts: { model: string; stage: string; reason?: string; json?: boolean; maxErrorRate?: number; maxP99Ms?: number; minQuality?: number; maxRmse?: number; window?: number; minRequests?: number; minLabelled?: number }) => {
       const thresholds: Partial<RollbackThresholds> = Object.fromEntries(
-        Object.entries({ maxErrorRate: opts.maxErrorRate, maxP99Ms: opts.maxP99Ms, minQuality: opts.minQuality, windowSeconds: opts.window, minRequests: opts.minRequests }).filter(
+        Object.entries({
+          maxErrorRate: opts.maxErrorRate,
+          maxP99Ms: opts.maxP99Ms,
+          minQuality: opts.minQuality,
+          maxRmse: opts.maxRmse,
+          windowSeconds: opts.window,
+          minRequests: opts.minRequests,
+          minLabelled: opts.minLabelled,
+        }).filter(
           ([, v]) => v !== undefined,
         ),
       );

@@ -10,6 +10,8 @@ import { dirname, join } from "node:path";
 import type { Command } from "commander";
 import { ConveyorError } from "../../errors.ts";
 import { jsonDigest } from "../../ir/canonical.ts";
+import { ITERATIONS_OUTPUT, RUN_OUTPUT } from "../../export/task-container.ts";
+import type { PipelineIR } from "../../ir/schema.ts";
 import type { Json } from "../../json.ts";
 import { type CliContext, openContext, refuseRemote } from "../context.ts";
 import { collect } from "../key-values.ts";
@@ -49,14 +51,28 @@ function outputPlaces(opts: ExecTaskOptions): OutputPlaces {
   return { dir: opts.outputs, files };
 }
 
-/** Writes each output parameter's text and copies each output artifact's file where the workflow wants it. */
-async function writeOutputs(places: OutputPlaces, params: Record<string, string>, artifacts: Record<string, string> = {}): Promise<void> {
+/** Refuses an --output the step does not have, before anything runs. */
+function checkOutputNames(places: OutputPlaces, outputs: string[]): void {
   for (const name of places.files.keys()) {
-    if (!(name in params) && !(name in artifacts)) {
-      const known = [...Object.keys(params), ...Object.keys(artifacts)].sort().join(", ") || "none";
-      throw new ConveyorError(`--output names "${name}", which this step does not output`, `its outputs are: ${known}`, "invalid_option");
+    if (!outputs.includes(name)) {
+      throw new ConveyorError(`--output names "${name}", which this step does not output`, `its outputs are: ${outputs.sort().join(", ") || "none"}`, "invalid_option");
     }
   }
+}
+
+/** The outputs step `name` of the run writes: a forEach's iterations, or its task's outputs; none when the run or task is unknown, which running the step reports. */
+async function stepOutputs(ctx: CliContext, runId: string, name: string): Promise<string[]> {
+  const run = await ctx.store.getRun(runId);
+  const ir = run && ((await ctx.store.getPipeline(run.pipelineDigest))?.ir as PipelineIR | undefined);
+  const node = name.replace(/\[\d+\]$/, "");
+  if (!ir) return [];
+  if (node in ir.loops) return [ITERATIONS_OUTPUT];
+  const task = ir.tasks[node];
+  return Object.keys((task && ir.components[task.component]?.outputs) ?? {});
+}
+
+/** Writes each output parameter's text and copies each output artifact's file where the workflow wants it. */
+async function writeOutputs(places: OutputPlaces, params: Record<string, string>, artifacts: Record<string, string> = {}): Promise<void> {
   const place = async (kind: "parameters" | "artifacts", name: string) => {
     const path = places.files.get(name) ?? (places.dir === undefined ? undefined : join(places.dir, kind, name));
     if (path !== undefined) await mkdir(dirname(path), { recursive: true });
@@ -80,6 +96,7 @@ function stepName(task: string, iteration: string | undefined): string {
 
 async function start(ctx: CliContext, file: string, opts: ExecTaskOptions): Promise<number> {
   const places = outputPlaces(opts);
+  checkOutputNames(places, [RUN_OUTPUT]);
   const { loadPipelineFile } = await import("../../compiler/pipeline-file.ts");
   const ir = await loadPipelineFile(file, ctx.root);
   const digest = jsonDigest(ir);
@@ -91,12 +108,13 @@ async function start(ctx: CliContext, file: string, opts: ExecTaskOptions): Prom
     );
   }
   const run = await (await ctx.engine()).createRun(ir, parseParams(ir, opts.param), {}, "workflow");
-  await writeOutputs(places, { run: run.id });
+  await writeOutputs(places, { [RUN_OUTPUT]: run.id });
   process.stdout.write(`${run.id}\n`);
   return 0;
 }
 
 async function step(ctx: CliContext, runId: string, name: string, outputs: OutputPlaces): Promise<number> {
+  if (outputs.files.size > 0) checkOutputNames(outputs, await stepOutputs(ctx, runId, name));
   const [{ runStep }, { localExecutors }] = await Promise.all([import("../../engine/external-step.ts"), import("../../executors/local-engine.ts")]);
   const executors = localExecutors();
   const stop = new AbortController();
@@ -114,7 +132,7 @@ async function step(ctx: CliContext, runId: string, name: string, outputs: Outpu
       // A forEach's iterations as strings: what Argo's {{item}} and KFP's loop item pass on as they are.
       const params = iterations === undefined
         ? Object.fromEntries(Object.entries(row.outputs ?? {}).map(([k, v]) => [k, parameterText(v)]))
-        : { iterations: JSON.stringify(Array.from({ length: iterations }, (_, i) => String(i))) };
+        : { [ITERATIONS_OUTPUT]: JSON.stringify(Array.from({ length: iterations }, (_, i) => String(i))) };
       const files = Object.fromEntries(Object.entries(artifacts).map(([k, a]) => [k, ctx.artifacts.localPath(a.uri)]));
       await writeOutputs(outputs, params, files);
       process.stdout.write(`${row.name}: ${row.status}\n`);
@@ -161,8 +179,7 @@ Examples:
   conveyor exec-task --run 01hx4k… --task fit --iteration 2 --output model=/tmp/outputs/model
   conveyor exec-task --run 01hx4k… --finish
 
-These are what \`conveyor compile --target argo\` and \`--target kfp\` make each container run.
-
+What the containers of \`conveyor compile --target argo\` and \`--target kfp\` run (docs/export.md).
 Exit code 0 when the step's task succeeded (or was a cache hit); 1 when its attempt failed,
 which the workflow retries as the task's retry policy says; 2 for a mistake in the command.`,
     )

@@ -4,20 +4,17 @@
  */
 import type { Command } from "commander";
 import { ConveyorError } from "../../errors.ts";
-import { resolveModel } from "../../registry/resolve.ts";
-import { isModelUri } from "../../registry/uri.ts";
 import type { InspectStore } from "../../inspect/stored-runs.ts";
 import { withStoredRuns } from "../context.ts";
 import { shortDigest } from "../format.ts";
 import type { LineageGraph, LineageTarget, ModelVersionNode } from "../../inspect/lineage-graph.ts";
-import { renderArtifactLineage, renderRunLineage } from "../lineage-tree.ts";
-import { renderModelLineage } from "../model-lineage-tree.ts";
 
 /** Shortest digest prefix looked up, as for run ids: shorter ones match too much to mean anything. */
 const MIN_DIGEST_PREFIX = 4;
 
 /** A run id or prefix, an artifact digest or prefix (with or without "sha256:"), or a model version URI. */
 async function findTarget(store: InspectStore, what: string): Promise<LineageTarget> {
+  const [{ isModelUri }, { resolveModel }] = await Promise.all([import("../../registry/uri.ts"), import("../../registry/resolve.ts")]);
   if (isModelUri(what)) return { version: await resolveModel(store, what) };
   const digestOnly = what.startsWith("sha256:");
   const run = digestOnly ? undefined : await store.findRun(what);
@@ -50,7 +47,11 @@ async function findTarget(store: InspectStore, what: string): Promise<LineageTar
   return { artifacts };
 }
 
-function render(target: LineageTarget, graph: LineageGraph): string {
+async function render(target: LineageTarget, graph: LineageGraph): Promise<string> {
+  const [{ renderArtifactLineage, renderRunLineage }, { renderModelLineage }] = await Promise.all([
+    import("../lineage-tree.ts"),
+    import("../model-lineage-tree.ts"),
+  ]);
   if ("run" in target) return renderRunLineage(target.run, graph);
   if ("artifacts" in target) return renderArtifactLineage(graph);
   const id = `models:/${target.version.model}/${target.version.version}`;
@@ -84,7 +85,7 @@ and a "registered" edge from an artifact to a model version (node id models:/nam
         const target = await findTarget(store, what);
         const graph = await lineage(target);
         if (opts.json) process.stdout.write(`${JSON.stringify(graph, null, 2)}\n`);
-        else process.stdout.write(`${render(target, graph)}\n`);
+        else process.stdout.write(`${await render(target, graph)}\n`);
       });
     });
 }

@@ -1,7 +1,6 @@
 /** `conveyor logs`: the stored log lines of a run's tasks, and following a live run. */
 import type { Command } from "commander";
 import pc from "picocolors";
-import { followRun } from "../../inspect/follow-run.ts";
 import type { RunRecord, TaskRecord } from "../../store/types.ts";
 import type { InspectStore } from "../../inspect/stored-runs.ts";
 import { withStoredRuns } from "../context.ts";
@@ -36,6 +35,7 @@ function print(entry: TaskLogLine, shown: Shown): void {
 type TasksOf = (run: RunRecord) => Promise<TaskRecord[]>;
 
 async function follow(store: InspectStore, tail: LogSource, run: RunRecord, tasksOf: TasksOf, shown: Shown): Promise<void> {
+  const { followRun } = await import("../../inspect/follow-run.ts");
   for await (const step of followRun({ store }, run.id, async (now) => tail.next(await tasksOf(now)))) {
     if ("items" in step) for (const entry of step.items) print(entry, shown);
     else if (step.ending.reason === "ended") process.stderr.write(pc.dim(`run ${run.id} ended: ${step.ending.status}\n`));

@@ -2,10 +2,8 @@
  * `conveyor models download`: a registered version's file, copied out of the store for use
  * elsewhere; with CONVEYOR_URL, downloaded from the server's artifact content endpoint.
  */
-import { createHash, randomBytes } from "node:crypto";
 import { createWriteStream } from "node:fs";
 import { mkdir, rename, rm } from "node:fs/promises";
-import { pipeline } from "node:stream/promises";
 import { join, resolve } from "node:path";
 import type { Command } from "commander";
 import { ConveyorError } from "../../errors.ts";
@@ -36,6 +34,7 @@ The file is <model>-v<version>.json; load it in code with loadModel(JSON.parse(t
 or, in the project, skip the copy: loadRegisteredModel("models:/churn@champion").`,
     )
     .action(async (reference: string, opts: { output: string; json?: boolean }) => {
+      const [{ createHash, randomBytes }, { pipeline }] = await Promise.all([import("node:crypto"), import("node:stream/promises")]);
       await withStoredRuns(async (runs) => {
         const { version, artifact, content } = await runs.modelFile(reference);
         const dir = resolve(opts.output);

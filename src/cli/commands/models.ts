@@ -1,7 +1,6 @@
 /** `conveyor models`: the model registry: list, show, register, aliases, rollback and delete. */
 import type { Command } from "commander";
 import { currentActor } from "../../registry/actor.ts";
-import { resolveModel } from "../../registry/resolve.ts";
 import { modelUri } from "../../registry/uri.ts";
 import { checkAliasName, checkModelName } from "../../store/names.ts";
 import { modelNotFound } from "../../store/registry-errors.ts";
@@ -42,6 +41,7 @@ export function registerModels(program: Command): void {
     .action(async (what: string, opts: { json?: boolean }) => {
       await withStoredRuns(async ({ store }) => {
         if (/[/@]/.test(what)) {
+          const { resolveModel } = await import("../../registry/resolve.ts");
           const version = await resolveModel(store, what);
           const task = version.taskId ? await store.getTask(version.taskId) : undefined;
           print(opts.json, version, () => renderVersion(version, task?.name));

@@ -3,17 +3,14 @@
  * of batchPredict, so the scoring is recorded with its lineage like any run (input digest →
  * model version → predictions), then copies the predictions to the output file.
  */
-import { randomBytes } from "node:crypto";
 import { constants } from "node:fs";
 import { access, copyFile, rename, rm, stat } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import type { Command } from "commander";
 import { ConveyorError } from "../../errors.ts";
-import { tableFileFormat } from "../../ml/table-file-format.ts";
-import { resolveModel } from "../../registry/resolve.ts";
 import { modelUri, parseModelRef } from "../../registry/uri.ts";
 import type { RunRecord, TaskRecord } from "../../store/types.ts";
-import { captureRunContext } from "../../tracking/environment.ts";
+import type { RunContext } from "../../store/tracking-types.ts";
 import { type CliContext, projectRoot, refuseRemote, withLocalStore } from "../context.ts";
 import { EXIT, reportError } from "../report.ts";
 
@@ -49,6 +46,11 @@ Exit code 0 when the predictions were written; 1 when the scoring failed; 2 for 
     )
     .action(async (reference: string, opts: PredictOptions) => {
       refuseRemote("predict", "score files with this machine's registry");
+      const [{ tableFileFormat }, { resolveModel }, { captureRunContext }] = await Promise.all([
+        import("../../ml/table-file-format.ts"),
+        import("../../registry/resolve.ts"),
+        import("../../tracking/environment.ts"),
+      ]);
       const uri = modelUri(parseModelRef(reference));
       const input = resolve(opts.input);
       const output = resolve(opts.output);
@@ -90,7 +92,7 @@ Exit code 0 when the predictions were written; 1 when the scoring failed; 2 for 
 /** Runs batchPredict as a one-task pipeline through the local engine. */
 async function score(
   ctx: CliContext,
-  { uri, input, opts, context }: { uri: string; input: string; opts: PredictOptions; context: ReturnType<typeof captureRunContext> },
+  { uri, input, opts, context }: { uri: string; input: string; opts: PredictOptions; context: Promise<RunContext> },
 ): Promise<{ run: RunRecord; task: TaskRecord | undefined }> {
   // Loaded here: the SDK, the compiler and the components are for the commands that run pipelines.
   const [{ pipeline }, { compile }, { batchPredict }] = await Promise.all([
@@ -153,6 +155,7 @@ async function checkOutput(path: string): Promise<void> {
 
 /** The file appears whole or not at all: copied beside the target under a temporary name, then renamed. */
 async function copyAtomic(source: string, target: string): Promise<void> {
+  const { randomBytes } = await import("node:crypto");
   const temp = join(dirname(target), `.${basename(target)}.${randomBytes(4).toString("hex")}.tmp`);
   try {
     await copyFile(source, temp);

@@ -2,7 +2,6 @@
 import type { Command } from "commander";
 import { openContext, refuseRemote } from "../context.ts";
 import { findRunOrFail } from "../lookup.ts";
-import { createProgress } from "../progress.ts";
 import { drive } from "./run.ts";
 
 export function registerRerun(program: Command, setExit: (code: number) => void): void {
@@ -25,6 +24,7 @@ Its trigger is "rerun:<run>".`,
     )
     .action(async (id: string, opts: { cache?: boolean; json?: boolean }) => {
       refuseRemote("rerun", "rerun a run of this machine's store");
+      const { createProgress } = await import("../progress.ts");
       const progress = createProgress(opts.json === true);
       const ctx = await openContext((e) => progress?.onEvent(e));
       try {

@@ -4,19 +4,15 @@ import pc from "picocolors";
 import { ConveyorError, isConveyorError } from "../../errors.ts";
 import { checkExperimentName, checkTags } from "../../store/names.ts";
 import type { RunRecord } from "../../store/types.ts";
-import { captureRunContext } from "../../tracking/environment.ts";
 import { type CliContext, type ExecutorChoice, executorChoice, openContext, projectRoot, refuseRemote } from "../context.ts";
-import { createProgress } from "../progress.ts";
+import type { Progress } from "../progress.ts";
 import { EXIT } from "../report.ts";
-import { runDetails } from "../../inspect/run-summary.ts";
-import { renderRun } from "../run-view.ts";
 import { findRunOrFail } from "../lookup.ts";
-import { resumeCanHelp } from "../resume-hint.ts";
 import { collect, keyValues } from "../key-values.ts";
 import { parseParams } from "../param-options.ts";
 
 /** Runs `runId` to its end with progress, Ctrl-C handling and a summary; returns the exit code. */
-export async function drive(ctx: CliContext, runId: string, json: boolean, progress: ReturnType<typeof createProgress>): Promise<number> {
+export async function drive(ctx: CliContext, runId: string, json: boolean, progress: Progress | undefined): Promise<number> {
   const controller = new AbortController();
   let interrupts = 0;
   const onSigint = () => {
@@ -44,6 +40,11 @@ export async function drive(ctx: CliContext, runId: string, json: boolean, progr
     progress?.stop();
     process.off("SIGINT", onSigint);
   }
+  const [{ runDetails }, { renderRun }, { resumeCanHelp }] = await Promise.all([
+    import("../../inspect/run-summary.ts"),
+    import("../run-view.ts"),
+    import("../resume-hint.ts"),
+  ]);
   const details = await runDetails(ctx.store, run);
   if (json) process.stdout.write(`${JSON.stringify(details, null, 2)}\n`);
   else {
@@ -96,11 +97,11 @@ Exit code 0 only when the run succeeded; 1 when it failed; 130 when cancelled.`,
     )
     .action(async (file: string, opts: RunCommandOptions) => {
       refuseRemote("run", "run the pipeline on this machine (a server runs those POSTed to /api/v1/runs)");
+      const { captureRunContext } = await import("../../tracking/environment.ts");
       // Asked while the pipeline loads; nothing is stored unless the run is created.
       const context = captureRunContext(projectRoot());
       // A pipeline that does not load, or a bad parameter or tag, must not touch the store.
-      // Loaded here: the SDK and the compiler are for the commands that load pipelines.
-      const { loadPipelineFile } = await import("../../compiler/pipeline-file.ts");
+      const [{ loadPipelineFile }, { createProgress }] = await Promise.all([import("../../compiler/pipeline-file.ts"), import("../progress.ts")]);
       const ir = await loadPipelineFile(file, projectRoot());
       const params = parseParams(ir, opts.param);
       const tracking = { experiment: opts.experiment, tags: keyValues("--tag", opts.tag) };
@@ -126,6 +127,7 @@ Exit code 0 only when the run succeeded; 1 when it failed; 130 when cancelled.`,
     .addHelpText("after", "\nExamples:\n  conveyor resume 01hx4k\n  conveyor resume 01hx4k --executor queue\n\nTasks that completed are not run again.")
     .action(async (id: string, opts: { json?: boolean; executor: ExecutorChoice }) => {
       refuseRemote("resume", "resume a run of this machine's store");
+      const { createProgress } = await import("../progress.ts");
       const progress = createProgress(opts.json === true);
       const ctx = await openContext((e) => progress?.onEvent(e), opts.executor);
       try {

@@ -1,8 +1,6 @@
 /** `conveyor runs best`: the run with the highest (or lowest) latest value of a metric. */
 import type { Command } from "commander";
 import { ConveyorError } from "../../errors.ts";
-import { pickMetric } from "../../store/metric-key.ts";
-import { bestRun } from "../../tracking/best.ts";
 import { withStoredRuns } from "../context.ts";
 import { valueText } from "../format.ts";
 
@@ -20,6 +18,7 @@ export function registerRunsBest(runs: Command): void {
       '\nExamples:\n  conveyor runs best evaluate.auc --experiment churn\n  conveyor runs best loss --min --where \'status = "succeeded"\'',
     )
     .action(async (metric: string, opts: { experiment?: string; where?: string; min?: boolean; json?: boolean }) => {
+      const [{ bestRun }, { pickMetric }] = await Promise.all([import("../../tracking/best.ts"), import("../../store/metric-key.ts")]);
       await withStoredRuns(async ({ store }) => {
         const best = await bestRun(store, metric, { experiment: opts.experiment, where: opts.where, minimize: opts.min });
         if (!best) {

@@ -3,8 +3,6 @@ import type { Command } from "commander";
 import { ConveyorError } from "../../errors.ts";
 import { withStoredRuns } from "../context.ts";
 import { findRunOrFail } from "../lookup.ts";
-import { compareRuns } from "../../inspect/run-compare.ts";
-import { renderComparison } from "../comparison-view.ts";
 
 export function registerRunsCompare(runs: Command): void {
   runs
@@ -17,6 +15,7 @@ export function registerRunsCompare(runs: Command): void {
       if (ids.length < 2) {
         throw new ConveyorError(`runs compare needs at least two runs, got ${ids.length}`, "e.g. conveyor runs compare <run> <run>", "invalid_option");
       }
+      const [{ compareRuns }, { renderComparison }] = await Promise.all([import("../../inspect/run-compare.ts"), import("../comparison-view.ts")]);
       await withStoredRuns(async ({ store }) => {
         const found = [];
         for (const id of ids) found.push(await findRunOrFail(store, id));

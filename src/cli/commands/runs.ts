@@ -6,9 +6,6 @@ import { type RunStatus, TERMINAL_RUN_STATUSES } from "../../store/types.ts";
 import { withStoredRuns } from "../context.ts";
 import { durationText, elapsed, statusText, table, timeText } from "../format.ts";
 import { findRunOrFail } from "../lookup.ts";
-import { fieldText } from "../../store/query/ast.ts";
-import { columnValue, queryColumns } from "../run-columns.ts";
-import { renderRun } from "../run-view.ts";
 import { registerRunsDelete } from "./delete.ts";
 import { registerRunsBest } from "./runs-best.ts";
 import { registerRunsCompare } from "./runs-compare.ts";
@@ -57,6 +54,7 @@ dates such as "2024-05-01". A run without the field does not match.`,
     )
     .action(
       async (opts: { experiment?: string; pipeline?: string; status?: RunStatus; where?: string; sort?: string; limit: number; json?: boolean }) => {
+        const [{ fieldText }, { columnValue, queryColumns }] = await Promise.all([import("../../store/query/ast.ts"), import("../run-columns.ts")]);
         // Checked before the store is opened: a malformed filter is the user's to fix, whatever is stored.
         const columns = queryColumns(opts.where, opts.sort);
         await withStoredRuns(async ({ store }) => {
@@ -100,6 +98,7 @@ dates such as "2024-05-01". A run without the field does not match.`,
     .option("--json", "print the run, its tasks and metrics as JSON")
     .addHelpText("after", "\nExamples:\n  conveyor runs show 1m815hmhm3h03\n  conveyor runs show 1m815h --json")
     .action(async (id: string, opts: { json?: boolean }) => {
+      const { renderRun } = await import("../run-view.ts");
       await withStoredRuns(async ({ store, runDetails }) => {
         const details = await runDetails(await findRunOrFail(store, id));
         process.stdout.write(opts.json ? `${JSON.stringify(details, null, 2)}\n` : `${renderRun(details, store.location)}\n`);

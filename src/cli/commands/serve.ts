@@ -3,7 +3,7 @@
  * project's registry, until Ctrl-C. With --workers N, node:cluster forks N processes that share
  * the port; the first process only checks the references and looks after the workers.
  */
-import cluster, { type Worker } from "node:cluster";
+import type { Cluster, Worker } from "node:cluster";
 import type { Command } from "commander";
 import { ConveyorError } from "../../errors.ts";
 import { openContext, refuseRemote } from "../context.ts";
@@ -72,12 +72,14 @@ The protocols are described in docs/serving.md.`,
     )
     .action(async (models: string[], opts: ServeOptions) => {
       refuseRemote("serve", "serve models from this machine's registry (run it where the project is)");
-      if (opts.workers > 1 && cluster.isPrimary) return superviseWorkers(models, opts);
-      await serveHere(models, opts);
+      const { default: cluster } = await import("node:cluster");
+      if (opts.workers > 1 && cluster.isPrimary) return superviseWorkers(cluster, models, opts);
+      await serveHere(models, opts, cluster.isWorker);
     });
 }
 
-async function serveHere(models: string[], opts: ServeOptions): Promise<void> {
+/** `isWorker`: one of the workers a first process forked, which tells it when it listens. */
+async function serveHere(models: string[], opts: ServeOptions, isWorker: boolean): Promise<void> {
   const ctx = await openContext();
   try {
     const [{ createModelServer }, { isDeploymentName, openDeployments }, { openServeLogs }, { default: pino }] = await Promise.all([
@@ -88,13 +90,15 @@ async function serveHere(models: string[], opts: ServeOptions): Promise<void> {
     ]);
     const log = pino({ base: { pid: process.pid } }, pino.destination(2));
     const source = { store: ctx.store, artifacts: ctx.artifacts };
-    const endpoints = await openDeployments(models.filter(isDeploymentName), { source, pollMs: opts.pollMs, log });
+    // Candidates are judged on live quality from the log this server writes, labels joined.
+    const labels = opts.log ? { store: ctx.store, root: ctx.root } : undefined;
+    const endpoints = await openDeployments(models.filter(isDeploymentName), { source, pollMs: opts.pollMs, log, labels });
     const references = models.filter((m) => !isDeploymentName(m));
     const logs = opts.log ? await openServeLogs({ store: ctx.store, root: ctx.root, sample: opts.logSample }) : undefined;
     try {
       const server = await createModelServer({ models: references, endpoints, source, pollMs: opts.pollMs, log, predictionLog: logs?.predictions, feedbackLog: logs?.labels });
       const url = await listenOn(() => server.listen({ port: opts.port, host: opts.host }), opts.host, opts.port);
-      if (cluster.isWorker) process.send?.({ listening: url } satisfies Listening);
+      if (isWorker) process.send?.({ listening: url } satisfies Listening);
       else process.stdout.write(servingMessage(url, server.endpoints));
       await stopSignal();
       await server.close();
@@ -105,7 +109,7 @@ async function serveHere(models: string[], opts: ServeOptions): Promise<void> {
   } finally {
     await ctx.close();
     // A worker's channel to the first process would keep it running.
-    if (cluster.isWorker) process.disconnect();
+    if (isWorker) process.disconnect();
   }
 }
 
@@ -115,7 +119,7 @@ function servingMessage(url: string, endpoints: readonly { name: string; loaded(
 }
 
 /** Checks the references once, forks the workers, replaces one that dies, and stops them all on Ctrl-C. */
-async function superviseWorkers(models: string[], opts: ServeOptions): Promise<void> {
+async function superviseWorkers(cluster: Cluster, models: string[], opts: ServeOptions): Promise<void> {
   const ctx = await openContext();
   try {
     const { checkServeTarget } = await import("../../serve/serve-targets.ts");

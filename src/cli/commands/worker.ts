@@ -44,8 +44,9 @@ Examples:
 
 Run it from the project's folder, with the code of the runs it is to take: a task whose
 component code differs stays queued for a worker that has it (\`conveyor runs show\` says why).
-Task files (inputs and outputs) must be where the driver wrote them: the same machine or a
-shared folder.`,
+On another machine than the driver (or in another project folder), a task reads its inputs
+from the artifact store and puts its outputs there: set CONVEYOR_ARTIFACTS=s3://bucket/prefix
+as the driver does (see docs/queue.md).`,
     )
     .action(async (opts: WorkerCommandOptions) => {
       refuseRemote("worker", "run tasks on this machine");
@@ -55,14 +56,28 @@ shared folder.`,
       atLeast("--memory-mb", 0, opts.memoryMb, false);
       atLeast("--gpu", 0, opts.gpu);
       atLeast("--lock-ms", 500, opts.lockMs);
-      const [{ clusterConfig, redactUrl }, { connectRedis }, { QueueWorker }, { localExecutors }] = await Promise.all([
+      const [{ clusterConfig, redactUrl }, { connectRedis }, { QueueWorker }, { localExecutors }, { openArtifactStore }] = await Promise.all([
         import("../../cluster-config.ts"),
         import("../../executors/queue/redis.ts"),
         import("../../executors/queue/worker.ts"),
         import("../../executors/local-engine.ts"),
+        import("../../artifacts/open.ts"),
       ]);
       const cluster = clusterConfig();
+      const root = projectRoot();
+      // Checked before any job is taken: a store this worker cannot reach fails here, in one line.
+      const artifacts = await openArtifactStore({ root });
       const redis = await connectRedis(cluster);
+      // A line per job, written a few at a time: a write each took more of the worker's CPU than small tasks do.
+      let pending = "";
+      const flush = () => {
+        process.stdout.write(pending);
+        pending = "";
+      };
+      const print = (line: string) => {
+        if (pending === "") setTimeout(flush, 50);
+        pending += line;
+      };
       const capacity = { cpu: opts.cpu ?? availableParallelism(), memoryMb: opts.memoryMb ?? Math.floor(totalmem() / 2 ** 20), gpu: opts.gpu };
       const worker = new QueueWorker({
         redis,
@@ -70,12 +85,13 @@ shared folder.`,
         queues: opts.queue.length > 0 ? opts.queue : ["default"],
         concurrency,
         capacity,
-        root: projectRoot(),
+        root,
+        artifacts,
         executors: localExecutors(),
         lockMs: opts.lockMs,
         onJob: ({ task, runId, outcome, note }) => {
           const color = outcome === "done" ? pc.green : outcome === "failed" ? pc.red : outcome === "started" ? pc.dim : pc.yellow;
-          process.stdout.write(`${color(outcome)} ${task} (run ${runId})${note ? pc.dim(` ${note.split("\n")[0]}`) : ""}\n`);
+          print(`${color(outcome)} ${task} (run ${runId})${note ? pc.dim(` ${note.split("\n")[0]}`) : ""}\n`);
         },
       });
       worker.start();
@@ -83,9 +99,11 @@ shared folder.`,
         `worker ${worker.id} taking from ${worker.queueNames.join(", ")} at ${redactUrl(cluster.redisUrl)} (${concurrency} at once; ${capacity.cpu} cpu, ${capacity.memoryMb} MiB, ${capacity.gpu} gpu)\n`,
       );
       await stopSignal();
-      process.stdout.write("stopping: finishing the running tasks…\n");
+      print("stopping: finishing the running tasks…\n");
+      flush();
       await worker.close();
       await redis.quit();
-      process.stdout.write("stopped\n");
+      print("stopped\n");
+      flush();
     });
 }

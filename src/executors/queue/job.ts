@@ -11,12 +11,14 @@ export interface QueuedTask {
   execution: TaskExecution;
   /** The driver's inbox stream: the worker sends the attempt's logs, metrics and result there. */
   driver: string;
+  /** The driver's machine: a worker there, in the driver's project folder, uses the attempt's paths as they are. */
+  host: string;
 }
 
 /** What a worker sends a driver about a job, beside the isolated-task messages. */
 export type WorkerMessage = TaskMessage | { type: "started" } | { type: "waiting"; reason: string };
 /** What a driver sends the worker running a job. */
-export type DriverMessage = HostMessage | { type: "cancel" };
+export type DriverMessage = HostMessage | { type: "cancel"; timeoutMs?: number };
 
 export const DEFAULT_QUEUE = "default";
 

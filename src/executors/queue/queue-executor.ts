@@ -4,9 +4,11 @@
  * driver's inbox. The engine's decisions stay in the store as with any executor; the queue only
  * carries work, so what Redis loses (a flush, a restart) is put back from here.
  */
+import { hostname } from "node:os";
 import { Queue } from "bullmq";
 import type { Redis } from "ioredis";
 import type { ClusterConfig } from "../../cluster-config.ts";
+import { TaskTimeoutError } from "../../engine/errors.ts";
 import type { Executor, TaskExecution, TaskHooks, TaskOutcome } from "../../engine/executor.ts";
 import { deserializeError } from "../isolated-protocol.ts";
 import { hostMessage } from "../task-host.ts";
@@ -38,6 +40,7 @@ export class QueueExecutor implements Executor {
   private readonly inbox: Inbox<WorkerMessage>;
   private readonly queues = new Map<string, Queue>();
   private readonly flights = new Map<string, Flight>();
+  private readonly host = hostname();
   /** Jobs to add, by queue, added together once the scheduling pass that started them has launched them all. */
   private toAdd = new Map<string, QueuedTask[]>();
   private readonly watch: NodeJS.Timeout;
@@ -68,7 +71,7 @@ export class QueueExecutor implements Executor {
   execute(task: TaskExecution, hooks: TaskHooks): Promise<TaskOutcome> {
     return new Promise<TaskOutcome>((resolve, reject) => {
       const jobId = jobIdOf(task);
-      const flight: Flight = { queue: queueOf(task.options), data: { execution: task, driver: this.inbox.key }, hooks, resolve, reject, missing: 0 };
+      const flight: Flight = { queue: queueOf(task.options), data: { execution: task, driver: this.inbox.key, host: this.host }, hooks, resolve, reject, missing: 0 };
       this.flights.set(jobId, flight);
       this.inbox.on(jobId, (m) => this.receive(flight, m));
       hooks.signal.addEventListener("abort", () => this.abandon(jobId, flight, hooks.signal.reason), { once: true });
@@ -128,7 +131,10 @@ export class QueueExecutor implements Executor {
   }
 
   private send(to: string, jobId: string, message: DriverMessage): Promise<void> {
-    return sendTo(this.redis, to, this.inbox.key, jobId, message).catch(() => {});
+    return sendTo(this.redis, to, this.inbox.key, jobId, message).then(
+      () => {},
+      () => {},
+    );
   }
 
   private forget(jobId: string): void {
@@ -146,12 +152,14 @@ export class QueueExecutor implements Executor {
     flight.reject(reason);
     void this.redis.set(this.keys.cancelled(jobId), "1", "PX", 3_600_000).catch(() => {});
     void this.queue(flight.queue).remove(jobId).catch(() => {});
-    if (flight.worker) return void this.send(flight.worker, jobId, { type: "cancel" });
+    // The task is killed on its worker, and reported there as what ended it.
+    const cancel: DriverMessage = reason instanceof TaskTimeoutError ? { type: "cancel", timeoutMs: reason.timeoutMs } : { type: "cancel" };
+    if (flight.worker) return void this.send(flight.worker, jobId, cancel);
     // A worker may have taken the job before the cancellation and not said so yet: it is told
-    // when it does (it says it started before it looks at the cancellation a second time).
+    // when it does (it says it started as it looks at the cancellation a second time).
     this.inbox.on(jobId, ({ from }) => {
       this.inbox.off(jobId);
-      void this.send(from, jobId, { type: "cancel" });
+      void this.send(from, jobId, cancel);
     });
     setTimeout(() => this.inbox.off(jobId), CANCEL_WATCH_MS).unref();
   }

@@ -9,10 +9,13 @@ import { hostname } from "node:os";
 import { DelayedError, type Job, Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import { TaskCancelledError, TaskTimeoutError } from "../../engine/errors.ts";
-import type { Executor, Executors, TaskExecution } from "../../engine/executor.ts";
+import type { ArtifactStore } from "../../artifacts/types.ts";
+import type { Executor, Executors } from "../../engine/executor.ts";
 import { isConveyorError } from "../../errors.ts";
+import { serializeError, type TaskResult } from "../isolated-protocol.ts";
 import { IsolatedTask } from "../isolated-task.ts";
 import { loadComponent } from "../load-component.ts";
+import { type AttemptFiles, attemptFiles, type Place } from "./attempt-files.ts";
 import { Capacity, describeResources, needOf, type Resources } from "./capacity.ts";
 import { ComponentSlots } from "./component-slots.ts";
 import { Inbox, inboxId, sendTo } from "./inbox.ts";
@@ -29,6 +32,8 @@ export interface QueueWorkerOptions {
   capacity: Resources;
   /** The project root this worker's code is in. */
   root: string;
+  /** Where a worker on another machine than a task's driver reads the task's inputs and puts its outputs. */
+  artifacts: ArtifactStore;
   executors: Executors;
   /** How long a job stays with a worker that stopped renewing its lock (killed, stalled) before another takes it. */
   lockMs: number;
@@ -46,6 +51,7 @@ const SLOT_WAIT_MS = 200;
 
 export class QueueWorker {
   readonly id = `${hostname()}:${inboxId("worker")}`;
+  private readonly place: Place;
   private readonly keys: ReturnType<typeof queueKeys>;
   private readonly inbox: Inbox<DriverMessage>;
   private readonly capacity: Capacity;
@@ -54,6 +60,7 @@ export class QueueWorker {
 
   constructor(private readonly options: QueueWorkerOptions) {
     this.keys = queueKeys(options.prefix);
+    this.place = { host: hostname(), root: options.root };
     this.inbox = new Inbox(options.redis, this.keys.inbox(this.id));
     this.capacity = new Capacity(options.capacity);
     this.slots = new ComponentSlots(options.redis, options.lockMs);
@@ -92,11 +99,6 @@ export class QueueWorker {
     const report = (outcome: JobOutcome, note?: string) =>
       this.options.onJob?.({ task: execution.taskName, runId: execution.runId, outcome, note });
     const { redis } = this.options;
-    const [alive, cancelled] = ((await redis.multi().exists(this.keys.alive(driver)).exists(this.keys.cancelled(jobId)).exec()) ?? []).map(
-      (r) => r[1],
-    );
-    // The driver that queued it is gone (another drives the run now, with attempts of its own), or it was cancelled.
-    if (alive !== 1 || cancelled === 1) return report("dropped", alive !== 1 ? "its driver is gone" : "cancelled");
     const need = needOf(execution.options);
     if (!this.capacity.fits(need)) {
       return this.leave(job, token, `needs ${describeResources(need)}; worker ${this.id} has ${describeResources(this.capacity.total)}`, report);
@@ -110,59 +112,91 @@ export class QueueWorker {
       }
       throw error;
     }
-    const { maxParallel } = execution.options;
-    const component = execution.component;
-    const freeSlot =
-      maxParallel === undefined ? undefined : await this.slots.take(this.keys.running(`${component.module}#${component.export}`), maxParallel, jobId);
-    if (maxParallel !== undefined && !freeSlot) {
-      await job.moveToDelayed(Date.now() + SLOT_WAIT_MS, token);
-      throw new DelayedError();
-    }
-    const release = await this.capacity.take(need);
+    const controller = new AbortController();
+    // In order, on one connection: the driver has every log line before the result.
+    const isolated = new IsolatedTask((message) => void this.send(driver, jobId, message));
+    // Listened to before the worker says it took the job: a cancellation sent while it waits for a slot is not missed.
+    this.inbox.on(jobId, ({ message }) => {
+      if (message.type === "cancel") controller.abort(message.timeoutMs === undefined ? new TaskCancelledError() : new TaskTimeoutError(message.timeoutMs));
+      else isolated.receive(message);
+    });
     try {
-      // Said before the cancellation is looked at again: a driver that cancels after this look learns where to send it.
-      await this.send(driver, jobId, { type: "started" });
-      if ((await redis.exists(this.keys.cancelled(jobId))) === 1) return report("dropped", "cancelled");
-      report("started");
-      const result = await this.run(jobId, driver, execution);
-      report(result.type, result.type === "failed" ? result.error.message : undefined);
+      // Said as the driver's life and the cancellation are looked at, in one command: a driver
+      // that cancels after this look learns where to send it.
+      const started: WorkerMessage = { type: "started" };
+      const [alive, cancelled] = await sendTo(redis, driver, this.inbox.key, jobId, started, [this.keys.alive(driver), this.keys.cancelled(jobId)]);
+      // The driver that queued it is gone (another drives the run now, with attempts of its own), or it was cancelled.
+      if (!alive || cancelled) return report("dropped", alive ? "cancelled" : "its driver is gone");
+      const { maxParallel } = execution.options;
+      const component = execution.component;
+      const freeSlot =
+        maxParallel === undefined ? undefined : await this.slots.take(this.keys.running(`${component.module}#${component.export}`), maxParallel, jobId);
+      if (maxParallel !== undefined && !freeSlot) {
+        await job.moveToDelayed(Date.now() + SLOT_WAIT_MS, token);
+        throw new DelayedError();
+      }
+      const release = await this.capacity.take(need);
+      try {
+        report("started");
+        const result = await this.run(jobId, job.data, isolated, controller);
+        report(result.type, result.type === "failed" ? result.error.message : undefined);
+      } finally {
+        release();
+        await freeSlot?.();
+      }
     } finally {
-      release();
-      await freeSlot?.();
+      this.inbox.off(jobId);
     }
   }
 
   /** Puts the job back for another worker, and tells the driver why, which its task's note shows. */
-  private async leave(job: Job<QueuedTask>, token: string | undefined, reason: string, report: (o: "left", note: string) => void): Promise<never> {
+  private async leave(job: Job<QueuedTask>, token: string | undefined, reason: string, report: (o: "left" | "dropped", note: string) => void): Promise<void> {
+    const { driver } = job.data;
+    const [alive] = await sendTo(this.options.redis, driver, this.inbox.key, job.id as string, { type: "waiting", reason } satisfies WorkerMessage, [this.keys.alive(driver)]);
+    // No one waits for it any more: a matching worker would drop it too.
+    if (!alive) return report("dropped", "its driver is gone");
     report("left", reason);
-    await this.send(job.data.driver, job.id as string, { type: "waiting", reason });
     await job.moveToDelayed(Date.now() + LEAVE_MS, token);
     throw new DelayedError();
   }
 
   private send(driver: string, jobId: string, message: WorkerMessage): Promise<void> {
-    return sendTo(this.options.redis, driver, this.inbox.key, jobId, message).catch(() => {});
+    return sendTo(this.options.redis, driver, this.inbox.key, jobId, message).then(
+      () => {},
+      () => {},
+    );
   }
 
-  /** Runs the attempt with this machine's executor of its isolation; ended early by its timeout or the driver's cancellation. */
-  private async run(jobId: string, driver: string, execution: TaskExecution) {
-    const controller = new AbortController();
+  /** Runs the attempt with this machine's executor of its isolation; ended early by its timeout or the driver's cancellation (`controller`). */
+  private async run(jobId: string, queued: QueuedTask, isolated: IsolatedTask, controller: AbortController): Promise<TaskResult> {
+    const { execution, driver } = queued;
     const { timeoutMs } = execution;
     const timer = timeoutMs === undefined ? undefined : setTimeout(() => controller.abort(new TaskTimeoutError(timeoutMs)), timeoutMs);
-    // In order, on one connection: the driver has every log line before the result.
-    const isolated = new IsolatedTask((message) => void this.send(driver, jobId, message));
-    this.inbox.on(jobId, ({ message }) => {
-      if (message.type === "cancel") controller.abort(new TaskCancelledError());
-      else isolated.receive(message);
-    });
-    const executor = this.options.executors[execution.options.isolation];
     try {
-      const result = await isolated.run({ ...execution, root: this.options.root }, untilAborted(executor), controller.signal);
+      const result = await this.attempt(isolated, queued, controller.signal);
       await this.send(driver, jobId, result);
       return result;
     } finally {
       clearTimeout(timer);
-      this.inbox.off(jobId);
+    }
+  }
+
+  /**
+   * The attempt on this machine's files, its outputs handed over: how it ended, a failure to
+   * reach the artifact store included (the driver hears of it as the task's error, never waits).
+   */
+  private async attempt(isolated: IsolatedTask, { execution, host }: QueuedTask, signal: AbortSignal): Promise<TaskResult> {
+    const executor = untilAborted(this.options.executors[execution.options.isolation]);
+    let files: AttemptFiles | undefined;
+    try {
+      files = await attemptFiles(execution, { host, root: execution.root }, this.place, this.options.artifacts);
+      const result = await isolated.run(files.execution, executor, signal);
+      return result.type === "done" ? { type: "done", outcome: await files.handOver(result.outcome) } : result;
+    } catch (error) {
+      return { type: "failed", error: serializeError(error) };
+    } finally {
+      // The outputs are in the artifact store, or the attempt failed: nothing here is needed.
+      await files?.discard().catch(() => {});
     }
   }
 

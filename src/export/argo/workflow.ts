@@ -150,13 +150,13 @@ class ArgoBuilder {
     return { ir: this.ir, names: this.names, node, sameDag, exitHandler };
   }
 
-  /** A DAG task running IR task `name` with the run (and iteration) given as `run` (and `iteration`). */
-  dagTask(name: string, task: TaskIR, depends: string, run: string, scope: WhenScope, iteration?: string): Json {
+  /** A DAG task running IR task `name` once `depends` holds, with the run (and iteration) given as `run` (and `iteration`). */
+  dagTask(name: string, task: TaskIR, depends: string | undefined, run: string, scope: WhenScope, iteration?: string): Json {
     const when = whenExpression(scope, task.when);
     return {
       name: this.names.get(name),
       template: this.names.get(name),
-      depends,
+      ...(depends === undefined ? {} : { depends }),
       ...(when ? { when } : {}),
       arguments: { parameters: [{ name: RUN_OUTPUT, value: run }, ...(iteration === undefined ? [] : [{ name: "iteration", value: iteration }])] },
     };
@@ -171,9 +171,7 @@ class ArgoBuilder {
       this.templates.push(this.taskTemplate(t, task));
       const deps = task.dependsOn.filter(inBody);
       const depends = deps.length ? deps.map((d) => `${this.names.get(d)}.Succeeded`).sort().join(" && ") : undefined;
-      const dagTask = this.dagTask(t, task, depends ?? "", `{{inputs.parameters.${RUN_OUTPUT}}}`, this.scope(t, inBody), "{{inputs.parameters.iteration}}");
-      if (!depends) delete dagTask.depends;
-      return dagTask;
+      return this.dagTask(t, task, depends, `{{inputs.parameters.${RUN_OUTPUT}}}`, this.scope(t, inBody), "{{inputs.parameters.iteration}}");
     });
     const bodyName = this.names.get(`${name} body`);
     this.templates.push({
@@ -244,9 +242,7 @@ class ArgoBuilder {
       this.templates.push(this.taskTemplate(name, task));
       // Every other task has ended by now: only the order among exit tasks remains to keep.
       const deps = task.dependsOn.filter(isExit).map((d) => `${this.names.get(d)}.Succeeded`).sort();
-      const dagTask = this.dagTask(name, task, deps.join(" && "), run, this.scope(name, isExit, true));
-      if (deps.length === 0) delete dagTask.depends;
-      return dagTask;
+      return this.dagTask(name, task, deps.length ? deps.join(" && ") : undefined, run, this.scope(name, isExit, true));
     });
     const ended = exits.map(([name]) => `(${ENDED.map((s) => `${this.names.get(name)}.${s}`).join(" || ")})`);
     tasks.push({

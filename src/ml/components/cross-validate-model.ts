@@ -2,7 +2,6 @@ import { component, Dataset, param } from "../../sdk/index.ts";
 import { readDataset } from "../dataset-file.ts";
 import { typedModelParams } from "../model-call.ts";
 import { crossValidationInputs, modelInputs, modelParamsInput } from "../model-inputs.ts";
-import { readParams, seeded } from "../models/model-params.ts";
 
 /**
  * Cross-validates one parameter set: the body of a search fanned out with `forEach`, one task
@@ -24,6 +23,7 @@ export const crossValidateModel = typedModelParams(
       params: param.json<Record<string, number | string | boolean>>(),
     },
     run: async (inputs, ctx) => {
+      const { readParams, seeded } = await import("../models/model-params.ts");
       const { modelKind } = await import("../models/model-kinds.ts");
       const { prepareFolds, scoreFolds, scorerFor } = await import("../tuning/cross-validate.ts");
       const { foldSummary } = await import("../tuning/fold-summary.ts");

@@ -1,7 +1,7 @@
 import { ConveyorError } from "../../errors.ts";
 import { Artifact, component, Dataset, describe, Model, optional, param } from "../../sdk/index.ts";
 import { readDataset } from "../dataset-file.ts";
-import { describeFailure, type GateCheck, thresholdChecks } from "../evaluate/gate-checks.ts";
+import type { GateCheck } from "../evaluate/gate-checks.ts";
 
 /**
  * The quality gate before a model goes anywhere: evaluates it on the given data and checks
@@ -33,6 +33,7 @@ export const gateModel = component({
     passed: param.boolean(),
   },
   run: async ({ model, data, min, max, champion, compareBy, minImprovement, warnOnly, report }, ctx) => {
+    const { describeFailure, thresholdChecks } = await import("../evaluate/gate-checks.ts");
     const { evaluateTrained } = await import("../evaluate/evaluate-trained.ts");
     const { checkAgainstChampion, defaultComparison } = await import("../evaluate/champion-check.ts");
     const { readModel } = await import("../model-artifact.ts");

@@ -1,7 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { ConveyorError } from "../../errors.ts";
 import { component, Model, param } from "../../sdk/index.ts";
-import { modelSignature } from "../model-signature.ts";
 import { type ClassLabel, isClassList } from "../transforms/class-labels.ts";
 
 /**
@@ -30,6 +29,7 @@ export const importOnnxModel = component({
   },
   outputs: { model: Model },
   run: async ({ file, features, target, task, classes, outputName, model }, ctx) => {
+    const { modelSignature } = await import("../model-signature.ts");
     const { loadOnnxModel } = await import("../onnx/onnx-trained.ts");
     if (classes.length > 0 && (task === "regression" || !isClassList(classes))) {
       throw new ConveyorError(

@@ -12,6 +12,8 @@
  */
 export { autoML } from "./auto-ml.ts";
 export { batchPredict } from "./batch-predict.ts";
+export { checkDrift } from "./check-drift.ts";
+export { checkPerformance } from "./check-performance.ts";
 export { crossValidateModel } from "./cross-validate-model.ts";
 export { evaluateModel } from "./evaluate-model.ts";
 export { gateModel } from "./gate-model.ts";

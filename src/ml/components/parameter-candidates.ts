@@ -1,7 +1,6 @@
 import { component, param } from "../../sdk/index.ts";
 import { typedModelParams } from "../model-call.ts";
 import { modelFamilies } from "../models/model-family-names.ts";
-import { candidateParams } from "../tuning/search-space.ts";
 
 /**
  * The parameter sets of a search, as a list for `forEach` to fan out over: one task per
@@ -24,6 +23,7 @@ export const parameterCandidates = typedModelParams(
     },
     outputs: { candidates: param.list(param.json<Record<string, number | string | boolean>>()), count: param.int() },
     run: async ({ kind, search, space, iterations, seed }, ctx) => {
+      const { candidateParams } = await import("../tuning/search-space.ts");
       const { checkFamilyParams } = await import("../models/model-families.ts");
       const candidates = candidateParams(space, search, { iterations, seed }).map((params) => ({ ...params }));
       for (const params of candidates) checkFamilyParams(kind, params);

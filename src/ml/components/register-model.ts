@@ -4,9 +4,6 @@ import { component, Dataset, describe, Metrics, Model, optional, param } from ".
 import type { ModelRegistration, RegisteredModelVersion, TaskContext } from "../../sdk/index.ts";
 import { readDataset } from "../dataset-file.ts";
 import type { ChampionComparison } from "../evaluate/champion-check.ts";
-import { describeFailure } from "../evaluate/gate-checks.ts";
-import { metricDirection } from "../evaluate/metric-direction.ts";
-import { modelSignature } from "../model-signature.ts";
 
 /**
  * Registers a model as the next version of a registered model, with its signature, training
@@ -42,6 +39,9 @@ export const registerModel = component({
     report: describe(Metrics, "the model's and the holder's scores, the comparison and the decision"),
   },
   run: async ({ model, data, name, alias, onlyIfBetter, metric, minDelta, reason, description, tags, report }, ctx) => {
+    const { describeFailure } = await import("../evaluate/gate-checks.ts");
+    const { metricDirection } = await import("../evaluate/metric-direction.ts");
+    const { modelSignature } = await import("../model-signature.ts");
     const { checkAgainstChampion, defaultComparison } = await import("../evaluate/champion-check.ts");
     const { evaluateTrained } = await import("../evaluate/evaluate-trained.ts");
     const { readModel } = await import("../model-artifact.ts");

@@ -1,11 +1,8 @@
 import { ConveyorError } from "../../errors.ts";
 import { component, Dataset, param } from "../../sdk/index.ts";
 import { readDataset, writeDataset } from "../dataset-file.ts";
-import { columnSplit, givenRowsSplit } from "../given-split.ts";
-import { randomSplit, type Split, stratifiedSplit } from "../split.ts";
+import type { Split } from "../split.ts";
 import { getColumn, type Table } from "../table.ts";
-import { takeRows } from "../table-rows.ts";
-import { targetColumn } from "../target-column.ts";
 
 /**
  * Splits a dataset's rows into train and test sets: at random, reproducibly for a given seed
@@ -33,6 +30,10 @@ export const splitData = component({
   },
   outputs: { train: Dataset, test: Dataset },
   run: async ({ data, target, testFraction, seed, stratify, testRows, splitColumn, train, test }, ctx) => {
+    const { columnSplit, givenRowsSplit } = await import("../given-split.ts");
+    const { randomSplit, stratifiedSplit } = await import("../split.ts");
+    const { takeRows } = await import("../table-rows.ts");
+    const { targetColumn } = await import("../target-column.ts");
     if (testRows.length > 0 && splitColumn !== "") {
       throw new ConveyorError("both testRows and splitColumn are given", "give one of them", "invalid_param");
     }

@@ -2,10 +2,6 @@ import { component, Dataset, Model } from "../../sdk/index.ts";
 import { readDataset } from "../dataset-file.ts";
 import { typedModelParams } from "../model-call.ts";
 import { modelInputs, modelParamsInput } from "../model-inputs.ts";
-import { modelSignature } from "../model-signature.ts";
-import { readParams, seeded } from "../models/model-params.ts";
-import { targetColumn } from "../target-column.ts";
-import { trainingSteps } from "../training-steps.ts";
 
 /**
  * Trains any built-in model on a dataset: preprocessing fitted on these rows (by default:
@@ -22,6 +18,10 @@ export const trainModel = typedModelParams(
     inputs: { data: Dataset, ...modelInputs, params: modelParamsInput },
     outputs: { model: Model },
     run: async ({ data, target, kind, task, params, preprocessing, features, seed, model }, ctx) => {
+      const { modelSignature } = await import("../model-signature.ts");
+      const { readParams, seeded } = await import("../models/model-params.ts");
+      const { targetColumn } = await import("../target-column.ts");
+      const { trainingSteps } = await import("../training-steps.ts");
       const { fitModel } = await import("../fit-model.ts");
       const { familyKind } = await import("../models/model-families.ts");
       const table = await readDataset(data);

@@ -1,10 +1,7 @@
 import { component, Dataset, Metrics, Model, param } from "../../sdk/index.ts";
 import { readDataset } from "../dataset-file.ts";
 import { typedModelParams } from "../model-call.ts";
-import { seeded } from "../models/model-params.ts";
 import { crossValidationInputs, modelInputs } from "../model-inputs.ts";
-import { modelSignature } from "../model-signature.ts";
-import { candidateParams } from "../tuning/search-space.ts";
 
 /**
  * Hyperparameter search inside one task: every candidate (a grid's combinations, or random
@@ -35,6 +32,9 @@ export const tuneModel = typedModelParams(
       bestScore: param.number(),
     },
     run: async (inputs, ctx) => {
+      const { seeded } = await import("../models/model-params.ts");
+      const { modelSignature } = await import("../model-signature.ts");
+      const { candidateParams } = await import("../tuning/search-space.ts");
       const { fitModel } = await import("../fit-model.ts");
       const { searchCandidates } = await import("../tuning/search.ts");
       const { tuningSetup } = await import("../tuning/tuning-setup.ts");

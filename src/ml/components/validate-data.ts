@@ -1,8 +1,6 @@
 import { ConveyorError } from "../../errors.ts";
 import { Artifact, component, Dataset, describe, optional, param } from "../../sdk/index.ts";
 import { readDataset } from "../dataset-file.ts";
-import { parseExpectations } from "../validate/parse-expectations.ts";
-import { renderReport } from "../validate/render-report.ts";
 
 /**
  * Checks a dataset against declarative expectations (see src/ml/validate/expectation.ts).
@@ -26,6 +24,8 @@ export const validateData = component({
     passed: param.boolean(),
   },
   run: async ({ data, expectations, reference, warnOnly, report }, ctx) => {
+    const { parseExpectations } = await import("../validate/parse-expectations.ts");
+    const { renderReport } = await import("../validate/render-report.ts");
     const { validateTable } = await import("../validate/validate-table.ts");
     const options = reference ? { reference: await readDataset(reference) } : {};
     const result = validateTable(await readDataset(data), parseExpectations(expectations), options);

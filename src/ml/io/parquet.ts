@@ -18,7 +18,7 @@ export async function writeParquet(table: Table, path: string): Promise<void> {
   const temporary = `${path}.${process.pid}.${Date.now()}.tmp`;
   try {
     await withConnection(async (connection) => {
-      await appendToTempTable(connection, table);
+      await createTempTable(connection, "parquet_out", table);
       await connection.run(`COPY parquet_out TO ${sqlString(temporary)} (FORMAT parquet)`);
     });
     await rename(temporary, path);
@@ -27,12 +27,13 @@ export async function writeParquet(table: Table, path: string): Promise<void> {
   }
 }
 
-async function appendToTempTable(connection: DuckDBConnection, table: Table): Promise<void> {
+/** Copies a table into a new temporary table of the connection (number columns as DOUBLE, NaN as NULL). */
+export async function createTempTable(connection: DuckDBConnection, name: string, table: Table): Promise<void> {
   const definitions = table.columns.map(
     (c) => `${sqlIdentifier(c.name)} ${c.type === "number" ? "DOUBLE" : "VARCHAR"}`,
   );
-  await connection.run(`CREATE TEMP TABLE parquet_out (${definitions.join(", ")})`);
-  const appender = await connection.createAppender("parquet_out", "main", "temp");
+  await connection.run(`CREATE TEMP TABLE ${sqlIdentifier(name)} (${definitions.join(", ")})`);
+  const appender = await connection.createAppender(name, "main", "temp");
   const types = table.columns.map((c) => (c.type === "number" ? DOUBLE : VARCHAR));
   for (let start = 0; start < table.rowCount; start += chunkRows) {
     const end = Math.min(start + chunkRows, table.rowCount);

@@ -1,4 +1,5 @@
 import { type LabelRecord, writeLabelSegments } from "./label-record.ts";
+import { rowList } from "./segment-buffer.ts";
 import { SegmentLog, type SegmentLogOptions } from "./segment-log.ts";
 
 /**
@@ -9,7 +10,10 @@ export type FeedbackLog = SegmentLog<LabelRecord>;
 
 export function openFeedbackLog(options: SegmentLogOptions): Promise<FeedbackLog> {
   const segmentRows = options.segmentRows ?? 100_000;
-  return SegmentLog.open<LabelRecord>("labels", options, (store, folder) => (labels, written) =>
-    writeLabelSegments(store, folder, labels, segmentRows, written),
+  return SegmentLog.open(
+    "labels",
+    options,
+    (store, folder) => (labels, written) => writeLabelSegments(store, folder, labels.items, segmentRows, written),
+    rowList<LabelRecord>(),
   );
 }

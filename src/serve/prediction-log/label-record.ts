@@ -12,7 +12,7 @@ import { ConveyorError } from "../../errors.ts";
 import type { Json } from "../../json.ts";
 import type { LogSegmentStore } from "../../store/log-segment-types.ts";
 import { jsonColumn } from "./json-column.ts";
-import { writeSegment } from "./write-segments.ts";
+import { timeSpan, writeSegment } from "./write-segments.ts";
 
 export interface LabelRecord {
   /** The id of the request whose prediction this labels. */
@@ -35,7 +35,7 @@ export async function writeLabelSegments(
 ): Promise<void> {
   for (let start = 0; start < labels.length; start += segmentRows) {
     const part = labels.slice(start, start + segmentRows);
-    await writeSegment(store, folder, "labels", { deployment: null, model: null, version: null }, part.map((l) => l.time), [
+    await writeSegment(store, folder, "labels", { deployment: null, model: null, version: null }, timeSpan(part.map((l) => l.time)), [
       { name: "request_id", stored: "VARCHAR", values: part.map((l) => l.requestId) },
       { name: "row", stored: "INTEGER", values: part.map((l) => l.row) },
       jsonColumn("label", part.map((l): Json => l.label)),

@@ -1,5 +1,7 @@
-import type { PredictionRecord, PredictionSink } from "../prediction-record.ts";
+import { type AnsweredRows, type PredictionRecord, type PredictionSink, recordRows } from "../prediction-record.ts";
 import type { Compacted } from "./compact.ts";
+import { PredictionColumns } from "./prediction-columns.ts";
+import type { Pruned } from "./prune.ts";
 import type { Recovered } from "./recover.ts";
 import { checkSampleFraction, keepsRequest } from "./sampling.ts";
 import type { BufferCounts } from "./segment-buffer.ts";
@@ -19,16 +21,17 @@ export interface PredictionLogCounts extends BufferCounts {
 /**
  * The prediction log: what the server answered, kept as Parquet segments under the project
  * and indexed in the store, for monitors to read back by deployment, model and time
- * (readPredictions). `append` only puts the row in memory; segments are written off the
+ * (readPredictions). `appendRows` and `append` only copy the rows into memory, column by
+ * column (see PredictionColumns); segments are written off the
  * request path, when `segmentRows` rows have arrived or every `flushIntervalMs`. Rows still in
  * memory when the process dies are lost; a segment is never half-written.
  */
 export class PredictionLog implements PredictionSink {
-  readonly #log: SegmentLog<PredictionRecord>;
+  readonly #log: SegmentLog<AnsweredRows, PredictionColumns>;
   readonly #sample: number;
   #sampledOut = 0;
 
-  private constructor(log: SegmentLog<PredictionRecord>, sample: number) {
+  private constructor(log: SegmentLog<AnsweredRows, PredictionColumns>, sample: number) {
     this.#log = log;
     this.#sample = sample;
   }
@@ -36,8 +39,11 @@ export class PredictionLog implements PredictionSink {
   /** Opens the log, first indexing whole segments a stopped writer left unindexed and removing its temporary files. */
   static async open(options: PredictionLogOptions): Promise<PredictionLog> {
     const sample = checkSampleFraction(options.sample ?? 1);
-    const log = await SegmentLog.open<PredictionRecord>("predictions", options, (store, folder) => (records, written) =>
-      writePredictionSegments(store, folder, records, written),
+    const log = await SegmentLog.open(
+      "predictions",
+      options,
+      (store, folder) => (predictions, written) => writePredictionSegments(store, folder, predictions, written),
+      { open: () => new PredictionColumns(), rowsOf: (rows: AnsweredRows) => rows.count },
     );
     return new PredictionLog(log, sample);
   }
@@ -46,9 +52,15 @@ export class PredictionLog implements PredictionSink {
     return this.#log.recovered;
   }
 
+  /** One answered request's rows, as the server hands them: kept as they are, with no object per row. */
+  appendRows(rows: AnsweredRows): void {
+    if (keepsRequest(rows.requestId, this.#sample)) this.#log.append(rows);
+    else this.#sampledOut += rows.count;
+  }
+
+  /** One row, as code outside the server logs it. */
   append(record: PredictionRecord): void {
-    if (keepsRequest(record.requestId, this.#sample)) this.#log.append(record);
-    else this.#sampledOut++;
+    this.appendRows(recordRows(record));
   }
 
   flush(): Promise<void> {
@@ -58,6 +70,11 @@ export class PredictionLog implements PredictionSink {
   /** Merges old small segments now, as the log does every `compaction.intervalMs`. */
   compact(): Promise<Compacted> {
     return this.#log.compact();
+  }
+
+  /** Removes the segments past the retention limits now, as the log does every `compaction.intervalMs`. */
+  prune(): Promise<Pruned> {
+    return this.#log.prune();
   }
 
   close(): Promise<void> {

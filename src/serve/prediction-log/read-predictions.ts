@@ -83,7 +83,7 @@ async function readWindow(store: LogSegmentStore, query: PredictionQuery, labell
 }
 
 /** The segments' paths, each checked to exist so a lost file is named, not a DuckDB error. */
-async function segmentFiles(folder: string, segments: readonly LogSegmentRecord[]): Promise<string[]> {
+export async function segmentFiles(folder: string, segments: readonly LogSegmentRecord[]): Promise<string[]> {
   return Promise.all(
     segments.map(async (segment) => {
       const path = join(folder, segment.path);
@@ -100,7 +100,7 @@ async function segmentFiles(folder: string, segments: readonly LogSegmentRecord[
 }
 
 /** The files' rows, columns matched by name (segments of different models have different features). */
-function parquetFiles(files: readonly string[]): string {
+export function parquetFiles(files: readonly string[]): string {
   return `read_parquet([${files.map(sqlString).join(", ")}], union_by_name = true)`;
 }
 

@@ -5,8 +5,7 @@
  */
 import { mkdir, rename, rm } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import { setImmediate } from "node:timers/promises";
-import { DOUBLE, type DuckDBConnection, DuckDBDataChunk, VARCHAR } from "@duckdb/node-api";
+import { DOUBLE, type DuckDBConnection, DuckDBDataChunk, type DuckDBValue, VARCHAR } from "@duckdb/node-api";
 import { sha256File } from "../../artifacts/digest.ts";
 import { withConnection } from "../../ml/io/duckdb.ts";
 import { sqlIdentifier, sqlString } from "../../ml/io/sql.ts";
@@ -15,9 +14,10 @@ import { temporaryPath } from "./log-folder.ts";
 /** How a column is kept in the file. Numbers travel to DuckDB as DOUBLE; TIMESTAMP values are epoch milliseconds. */
 export type StoredType = "DOUBLE" | "VARCHAR" | "INTEGER" | "TIMESTAMP";
 
+/** A column's values; numbers may come as a Float64Array, in which NaN is a missing value (NULL in the file). */
 export type SegmentColumn =
   | { readonly name: string; readonly stored: "VARCHAR"; readonly values: readonly (string | null)[] }
-  | { readonly name: string; readonly stored: Exclude<StoredType, "VARCHAR">; readonly values: readonly (number | null)[] };
+  | { readonly name: string; readonly stored: Exclude<StoredType, "VARCHAR">; readonly values: readonly (number | null)[] | Float64Array };
 
 export interface WrittenFile {
   size: number;
@@ -26,11 +26,13 @@ export interface WrittenFile {
 
 // DuckDB's vector size: the most rows one data chunk holds.
 const CHUNK_ROWS = 2048;
-/** Rows copied between two yields to the event loop, so requests are answered while a segment is built. */
-const ROWS_PER_TURN = 16 * CHUNK_ROWS;
 
-/** Writes `columns` to `<folder>/<path>`, sorted by `sortBy`, and returns the file's size and digest. */
-export async function writeSegmentFile(folder: string, path: string, columns: readonly SegmentColumn[], sortBy: string): Promise<WrittenFile> {
+/**
+ * Writes `columns` to `<folder>/<path>`, sorted by `sortBy` unless it is undefined (the rows are
+ * in order already: sorting every column of 100,000 rows is most of DuckDB's work), and returns
+ * the file's size and digest.
+ */
+export async function writeSegmentFile(folder: string, path: string, columns: readonly SegmentColumn[], sortBy: string | undefined): Promise<WrittenFile> {
   const target = join(folder, path);
   const temporary = temporaryPath(target);
   await mkdir(dirname(target), { recursive: true });
@@ -39,7 +41,7 @@ export async function writeSegmentFile(folder: string, path: string, columns: re
       await appendColumns(connection, columns);
       const select = columns.map((c) => `${storedValue(c)} AS ${sqlIdentifier(c.name)}`);
       await connection.run(
-        `COPY (SELECT ${select.join(", ")} FROM segment_rows ORDER BY ${sqlIdentifier(sortBy)}) TO ${sqlString(temporary)} (FORMAT parquet, COMPRESSION zstd)`,
+        `COPY (SELECT ${select.join(", ")} FROM segment_rows${sortBy === undefined ? "" : ` ORDER BY ${sqlIdentifier(sortBy)}`}) TO ${sqlString(temporary)} (FORMAT parquet, COMPRESSION zstd)`,
       );
     });
     const { hex, size } = await sha256File(temporary);
@@ -51,10 +53,11 @@ export async function writeSegmentFile(folder: string, path: string, columns: re
 }
 
 function storedValue(column: SegmentColumn): string {
-  const name = sqlIdentifier(column.name);
-  if (column.stored === "TIMESTAMP") return `epoch_ms(CAST(${name} AS BIGINT))`;
-  if (column.stored === "INTEGER") return `CAST(${name} AS INTEGER)`;
-  return name;
+  // DuckDB holds NaN = NaN true, so NULLIF turns a Float64Array's missing values into NULL, in DuckDB's own vectorised code.
+  const value = column.values instanceof Float64Array ? `NULLIF(${sqlIdentifier(column.name)}, 'NaN'::DOUBLE)` : sqlIdentifier(column.name);
+  if (column.stored === "TIMESTAMP") return `epoch_ms(CAST(${value} AS BIGINT))`;
+  if (column.stored === "INTEGER") return `CAST(${value} AS INTEGER)`;
+  return value;
 }
 
 async function appendColumns(connection: DuckDBConnection, columns: readonly SegmentColumn[]): Promise<void> {
@@ -63,11 +66,11 @@ async function appendColumns(connection: DuckDBConnection, columns: readonly Seg
   await connection.run(`CREATE TEMP TABLE segment_rows (${definitions.join(", ")})`);
   const appender = await connection.createAppender("segment_rows", "main", "temp");
   const rowCount = columns[0]?.values.length ?? 0;
+  // Synchronous work: a server runs it on the log's writer thread (segment-writer.ts).
   for (let start = 0; start < rowCount; start += CHUNK_ROWS) {
-    if (start > 0 && start % ROWS_PER_TURN === 0) await setImmediate();
     const end = Math.min(start + CHUNK_ROWS, rowCount);
     const chunk = DuckDBDataChunk.create(travel, end - start);
-    chunk.setColumns(columns.map((c) => c.values.slice(start, end)));
+    chunk.setColumns(columns.map((c) => (c.values instanceof Float64Array ? c.values.subarray(start, end) : c.values.slice(start, end)) as readonly DuckDBValue[]));
     appender.appendDataChunk(chunk);
   }
   appender.closeSync();

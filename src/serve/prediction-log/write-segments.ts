@@ -1,29 +1,44 @@
 import type { LogSegmentKind, LogSegmentStore, NewLogSegment } from "../../store/log-segment-types.ts";
-import type { PredictionRecord } from "../prediction-record.ts";
+import type { PredictionColumns } from "./prediction-columns.ts";
 import { segmentPath } from "./log-folder.ts";
-import { predictionColumns } from "./prediction-columns.ts";
-import { type SegmentColumn, writeSegmentFile } from "./segment-file.ts";
+import type { SegmentColumn } from "./segment-file.ts";
+import { writeSegmentFileOffThread } from "./segment-writer.ts";
 
 type Source = Pick<NewLogSegment, "deployment" | "model" | "version">;
 
-/** Writes one segment file and then indexes it: a file is in the index only once it is whole. */
-export async function writeSegment(
-  store: LogSegmentStore,
-  folder: string,
-  kind: LogSegmentKind,
-  source: Source,
-  times: readonly Date[],
-  columns: readonly SegmentColumn[],
-): Promise<void> {
+/** The rows' earliest and latest times, and their count, as the index records them. */
+export interface TimeSpan {
+  readonly minTime: Date;
+  readonly maxTime: Date;
+  readonly rowCount: number;
+}
+
+export function timeSpan(times: readonly Date[]): TimeSpan {
   let minTime = times[0] as Date;
   let maxTime = minTime;
   for (const time of times) {
     if (time < minTime) minTime = time;
     if (time > maxTime) maxTime = time;
   }
-  const path = segmentPath(kind, minTime);
-  const file = await writeSegmentFile(folder, path, columns, "time");
-  await store.addLogSegment({ kind, path, ...source, minTime, maxTime, rowCount: times.length, ...file });
+  return { minTime, maxTime, rowCount: times.length };
+}
+
+/**
+ * Writes one segment file (on the writer thread), its rows sorted by time unless `inTimeOrder`
+ * says they are already, and then indexes it: a file is in the index only once it is whole.
+ */
+export async function writeSegment(
+  store: LogSegmentStore,
+  folder: string,
+  kind: LogSegmentKind,
+  source: Source,
+  span: TimeSpan,
+  columns: readonly SegmentColumn[],
+  inTimeOrder = false,
+): Promise<void> {
+  const path = segmentPath(kind, span.minTime);
+  const file = await writeSegmentFileOffThread(folder, path, columns, inTimeOrder ? undefined : "time");
+  await store.addLogSegment({ kind, path, ...source, ...span, ...file });
 }
 
 /**
@@ -33,19 +48,12 @@ export async function writeSegment(
 export async function writePredictionSegments(
   store: LogSegmentStore,
   folder: string,
-  records: readonly PredictionRecord[],
+  predictions: PredictionColumns,
   written: (segmentRows: number) => void,
 ): Promise<void> {
-  const groups = new Map<string, PredictionRecord[]>();
-  for (const record of records) {
-    const key = JSON.stringify([record.deployment, record.model, record.version]);
-    const group = groups.get(key);
-    if (group) group.push(record);
-    else groups.set(key, [record]);
-  }
-  for (const group of groups.values()) {
-    const { deployment, model, version } = group[0] as PredictionRecord;
-    await writeSegment(store, folder, "predictions", { deployment, model, version }, group.map((r) => r.time), predictionColumns(group));
-    written(group.length);
+  for (const group of predictions.groups) {
+    const { deployment, model, version } = group;
+    await writeSegment(store, folder, "predictions", { deployment, model, version }, group.span, group.segmentColumns(), group.inTimeOrder);
+    written(group.rows);
   }
 }

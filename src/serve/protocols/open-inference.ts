@@ -8,7 +8,8 @@
 import type { Json } from "../../json.ts";
 import { badRequest } from "../bad-request.ts";
 import { type ColumnValues, emptyColumns, names, type RequestRows, setCell, shown } from "../request-rows.ts";
-import type { Scores } from "../score.ts";
+import type { Answer } from "../answer.ts";
+import { jsonList, numberList } from "../json-text.ts";
 import type { ServedVersion, SignatureColumn } from "../served-version.ts";
 
 export const DATATYPES = ["BOOL", "INT32", "INT64", "FP32", "FP64", "BYTES"] as const;
@@ -94,7 +95,7 @@ function columnTensors(tensors: readonly Tensor[], columns: readonly SignatureCo
     if (rows === undefined || width !== 1 || rest.length > 0) throw badRequest(`${named}: a column tensor has shape [rows] or [rows, 1], got ${JSON.stringify(tensor.shape)}`);
     if (rows !== count) throw badRequest(`${named} has ${rows} rows, but input "${tensors[0]!.name}" has ${count}`);
     const c = columns.findIndex((col) => col.name === tensor.name);
-    fill(tensor, columns[c]!, values[c]!, (i) => i, (i) => `${named} at [${i}]`);
+    fill(tensor, columns[c]!, values[c]!, count, undefined);
   }
   const missing = columns.find((c) => !seen.has(c.name));
   if (missing) throw badRequest(`no input for column "${missing.name}"; the model reads ${names(columns)}`);
@@ -102,34 +103,35 @@ function columnTensors(tensors: readonly Tensor[], columns: readonly SignatureCo
 }
 
 function matrixTensor(tensor: Tensor, columns: readonly SignatureColumn[]): RequestRows {
-  const named = `input "${tensor.name}"`;
   const [count, width] = tensor.shape as [number, number];
-  if (width !== columns.length) throw badRequest(`${named} has shape ${JSON.stringify(tensor.shape)}, but the model reads ${columns.length} columns (${names(columns)}): [rows, ${columns.length}]`);
+  if (width !== columns.length) {
+    throw badRequest(`input "${tensor.name}" has shape ${JSON.stringify(tensor.shape)}, but the model reads ${columns.length} columns (${names(columns)}): [rows, ${columns.length}]`);
+  }
   const values = emptyColumns(columns, count);
-  columns.forEach((column, c) => {
-    fill(
-      tensor,
-      column,
-      values[c]!,
-      (r) => r * width + c,
-      (r) => `${named} at [${r}, ${c}]`,
-      count,
-    );
-  });
+  for (let c = 0; c < columns.length; c++) fill(tensor, columns[c]!, values[c]!, count, c);
   return { count, columns: values };
 }
 
-/** Copies one column's values out of a tensor, checking each against the datatype and the column. */
-function fill(tensor: Tensor, column: SignatureColumn, values: ColumnValues, at: (row: number) => number, where: (row: number) => string, count = values.length): void {
+/**
+ * Copies one column's values out of a tensor, checking each against the datatype and the column:
+ * a column tensor's values in order, or column `position` of a 2-D tensor's rows.
+ */
+function fill(tensor: Tensor, column: SignatureColumn, values: ColumnValues, count: number, position: number | undefined): void {
   if ((tensor.datatype === "BYTES") !== (column.type === "string")) {
     throw badRequest(`input "${tensor.name}" is ${tensor.datatype}, but column "${column.name}" takes ${column.type === "string" ? "text: send BYTES" : "numbers: send FP64, FP32, INT64, INT32 or BOOL"}`);
   }
-  // Numbers into a number column, the common case, go straight in: no per-value closure for an error it cannot have.
+  const { data } = tensor;
+  const first = position ?? 0;
+  const step = position === undefined ? 1 : (tensor.shape[1] as number);
+  // Numbers into a number column, the common case, go straight in; the place of a bad value is written only when there is one.
   const numbers = column.type === "number" && (tensor.datatype === "FP64" || tensor.datatype === "FP32") ? (values as Float64Array) : undefined;
-  for (let row = 0; row < count; row++) {
-    const value = tensor.data[at(row)];
-    if (numbers && typeof value === "number") numbers[row] = value;
-    else setCell(column, values, row, typed(tensor.datatype, value, () => where(row)), () => where(row));
+  for (let row = 0, at = first; row < count; row++, at += step) {
+    const value = data[at];
+    if (numbers !== undefined && typeof value === "number") numbers[row] = value;
+    else {
+      const where = () => `input "${tensor.name}" at [${position === undefined ? row : `${row}, ${position}`}]`;
+      setCell(column, values, row, typed(tensor.datatype, value, where), where);
+    }
   }
 }
 
@@ -163,19 +165,21 @@ export function predictionDatatype(version: ServedVersion): Datatype {
   return version.classes.every((c) => Number.isInteger(c)) ? "INT64" : "FP64";
 }
 
-/** The inference response object, fields in the spec's order. */
-export function inferResponse(request: InferRequest, version: ServedVersion, count: number, scores: Scores): Record<string, Json> {
-  const outputs = request.outputs.map((name): Json => {
-    if (name === "predict") return { name, shape: [count], datatype: predictionDatatype(version), data: scores.predictions as Json[] };
-    const proba = scores.probabilities!;
-    return { name, shape: [proba.rows, proba.cols], datatype: "FP64", data: Array.from(proba.data) };
-  });
-  return {
-    model_name: version.model,
-    model_version: String(version.version),
-    ...(request.id === undefined ? {} : { id: request.id }),
-    outputs,
-  };
+/** The inference response, as JSON text, fields in the spec's order. */
+export function inferResponseText(request: InferRequest, { version, count, scores }: Answer): string {
+  let text = `{"model_name":${JSON.stringify(version.model)},"model_version":"${version.versionLabel}"`;
+  if (request.id !== undefined) text += `,"id":${JSON.stringify(request.id)}`;
+  text += ',"outputs":[';
+  for (let i = 0; i < request.outputs.length; i++) {
+    if (i > 0) text += ",";
+    if (request.outputs[i] === "predict") {
+      text += `{"name":"predict","shape":[${count}],"datatype":"${predictionDatatype(version)}","data":${jsonList(scores.predictions)}}`;
+    } else {
+      const proba = scores.probabilities!;
+      text += `{"name":"predict_proba","shape":[${proba.rows},${proba.cols}],"datatype":"FP64","data":${numberList(proba.data)}}`;
+    }
+  }
+  return `${text}]}`;
 }
 
 /** The model metadata response: the signature's columns as tensors, and the outputs; `versions` are those loaded. */

@@ -4,8 +4,10 @@
  */
 import type { FastifyInstance } from "fastify";
 import { answer } from "../answer.ts";
+import { predictionsText } from "../json-text.ts";
 import { mlflowCsvRows, mlflowJsonRows } from "../protocols/mlflow.ts";
-import { predictionRoute, type RouteContext, routingKey, startPrediction } from "./route-context.ts";
+import type { ServedVersion } from "../served-version.ts";
+import { predictionRoute, type RouteContext, routingKey, sendAnswer, startPrediction } from "./route-context.ts";
 
 export function mlflowRoutes(app: FastifyInstance, context: RouteContext): void {
   const [endpoint] = context.endpoints.values();
@@ -13,19 +15,23 @@ export function mlflowRoutes(app: FastifyInstance, context: RouteContext): void 
   app.get("/ping", healthy);
   app.get("/health", healthy);
   app.get("/version", async () => context.version);
-  app.post("/invocations", predictionRoute("invocations"), async (request, reply) => {
-    const { requestId, chosen } = startPrediction(request, reply);
-    const body = request.body;
-    const { scores } = await answer(context, {
+  app.post("/invocations", predictionRoute("invocations"), (request, reply) => {
+    const answered = answer(context, {
       endpoint: endpoint!,
       pinned: undefined,
       key: routingKey(request),
-      requestId,
-      decode: (version) => (typeof body === "string" ? mlflowCsvRows(body, version) : mlflowJsonRows(body, version)),
+      requestId: startPrediction(request, reply),
+      body: request.body,
+      decode: mlflowRows,
       withProbabilities: false,
-      elapsed: () => reply.elapsedTime,
-      chosen,
+      clock: reply,
+      labels: request.predictionLabels,
     });
-    return { predictions: scores.predictions };
+    return sendAnswer(reply, answered, ({ scores }) => predictionsText(scores.predictions));
   });
+}
+
+/** A CSV body (text/csv, read as a string) or a JSON one. */
+function mlflowRows(body: unknown, version: ServedVersion) {
+  return typeof body === "string" ? mlflowCsvRows(body, version) : mlflowJsonRows(body, version);
 }

@@ -2,9 +2,9 @@
 import type { FastifyInstance } from "fastify";
 import { answer, routeFor } from "../answer.ts";
 import type { Endpoint } from "../endpoint.ts";
-import { inferResponse, inferRows, modelMetadata, readInferRequest } from "../protocols/open-inference.ts";
+import { inferResponseText, inferRows, modelMetadata, readInferRequest } from "../protocols/open-inference.ts";
 import type { ServedVersion } from "../served-version.ts";
-import { endpointNamed, predictionRoute, type RouteContext, routingKey, startPrediction, versionParam } from "./route-context.ts";
+import { endpointNamed, predictionRoute, type RouteContext, routingKey, sendAnswer, startPrediction, versionParam } from "./route-context.ts";
 
 interface ModelParams {
   model: string;
@@ -33,22 +33,23 @@ export function openInferenceRoutes(app: FastifyInstance, context: RouteContext)
       served(request.params);
       return reply.code(200).send();
     });
-    app.post<{ Params: ModelParams }>(`${base}/infer`, predictionRoute("v2_infer"), async (request, reply) => {
+    app.post<{ Params: ModelParams }>(`${base}/infer`, predictionRoute("v2_infer"), (request, reply) => {
       const endpoint = endpointNamed(context, request.params.model);
-      const { requestId, chosen } = startPrediction(request, reply, idOf(request.body));
+      const requestId = startPrediction(request, reply, idOf(request.body));
       const pinned = versionParam(endpoint, request.params.version);
       const infer = readInferRequest(request.body);
-      const { version, count, scores } = await answer(context, {
+      const answered = answer(context, {
         endpoint,
         pinned,
         key: routingKey(request),
         requestId,
-        decode: (version) => inferRows(infer, version),
+        body: infer,
+        decode: inferRows,
         withProbabilities: infer.outputs.includes("predict_proba"),
-        elapsed: () => reply.elapsedTime,
-        chosen,
+        clock: reply,
+        labels: request.predictionLabels,
       });
-      return inferResponse(infer, version, count, scores);
+      return sendAnswer(reply, answered, (done) => inferResponseText(infer, done));
     });
   }
 }

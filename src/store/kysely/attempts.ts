@@ -2,35 +2,42 @@ import { newId } from "../ids.ts";
 import type { Kysely } from "kysely";
 import type { AttemptRecord, AttemptStatus, MetadataStore } from "../types.ts";
 import type { StoreContext } from "./context.ts";
+import { batches } from "./batches.ts";
 import { inWindow } from "./list-window.ts";
 import { toAttemptRecord } from "./rows.ts";
 import type { AttemptRow, Tables } from "./tables.ts";
 
-/** Inserts a running attempt; `db` may be a transaction. */
-export async function insertAttempt(db: Kysely<Tables>, taskId: string, number: number): Promise<AttemptRecord> {
-  const row: AttemptRow = {
-    id: newId(),
-    task_id: taskId,
-    number,
-    status: "running",
-    error: null,
-    started_at: Date.now(),
-    ended_at: null,
-  };
-  await db.insertInto("attempts").values(row).execute();
-  return toAttemptRecord(row);
+/** Inserts running attempts in one statement per batch; `db` may be a transaction. */
+export async function insertAttempts(db: Kysely<Tables>, starts: readonly { taskId: string; number: number }[]): Promise<AttemptRecord[]> {
+  const now = Date.now();
+  const rows: AttemptRow[] = starts.map((s) => ({ id: newId(), task_id: s.taskId, number: s.number, status: "running", error: null, started_at: now, ended_at: null }));
+  for (const batch of batches(rows)) await db.insertInto("attempts").values(batch).execute();
+  return rows.map(toAttemptRecord);
 }
 
-/** Ends an attempt; throws for an unknown one (only the engine knows attempt ids: a bug, not a user error). */
-export async function endAttempt(
+/**
+ * Ends attempts, one statement for those ending alike (a pass's successes, say); throws for an
+ * unknown one, rolling back the transaction `db` is (only the engine knows attempt ids: a bug).
+ */
+export async function endAttempts(
   db: Kysely<Tables>,
   location: string,
-  id: string,
-  status: Exclude<AttemptStatus, "running">,
-  error: string | null,
+  ends: readonly { id: string; status: Exclude<AttemptStatus, "running">; error: string | null }[],
 ): Promise<void> {
-  const result = await db.updateTable("attempts").set({ status, error, ended_at: Date.now() }).where("id", "=", id).executeTakeFirst();
-  if (result.numUpdatedRows === 0n) throw new Error(`finishAttempt: no attempt ${id} in ${location}`);
+  const alike = new Map<string, { status: Exclude<AttemptStatus, "running">; error: string | null; ids: string[] }>();
+  for (const end of ends) {
+    const key = JSON.stringify([end.status, end.error]);
+    const group = alike.get(key) ?? { status: end.status, error: end.error, ids: [] };
+    group.ids.push(end.id);
+    alike.set(key, group);
+  }
+  const now = Date.now();
+  for (const { status, error, ids } of alike.values()) {
+    for (const batch of batches(ids)) {
+      const result = await db.updateTable("attempts").set({ status, error, ended_at: now }).where("id", "in", batch).executeTakeFirst();
+      if (result.numUpdatedRows !== BigInt(new Set(batch).size)) throw new Error(`finishAttempt: an attempt of ${batch.join(", ")} is not in ${location}`);
+    }
+  }
 }
 
 export function attemptQueries({
@@ -38,9 +45,9 @@ export function attemptQueries({
   location,
 }: StoreContext): Pick<MetadataStore, "startAttempt" | "finishAttempt" | "listAttempts" | "listRunAttempts" | "listRunningAttempts"> {
   return {
-    startAttempt: (taskId, number) => insertAttempt(db, taskId, number),
+    startAttempt: async (taskId, number) => (await insertAttempts(db, [{ taskId, number }]))[0] as AttemptRecord,
 
-    finishAttempt: (id, status, error) => endAttempt(db, location, id, status, error),
+    finishAttempt: (id, status, error) => endAttempts(db, location, [{ id, status, error }]),
 
     async listAttempts(taskId, window) {
       const rows = await inWindow(db.selectFrom("attempts").selectAll().where("task_id", "=", taskId).orderBy("number"), window).execute();

@@ -26,7 +26,8 @@ function toDeploymentRecord(row: DeploymentRow): DeploymentRecord {
     stage: row.stage as DeploymentStage,
     stable: row.stable,
     candidate: row.candidate === null ? null : (JSON.parse(row.candidate) as CandidateRoute),
-    thresholds: JSON.parse(row.thresholds) as RollbackThresholds,
+    // A deployment recorded before a threshold existed gets that threshold's default.
+    thresholds: { ...DEFAULT_THRESHOLDS, ...(JSON.parse(row.thresholds) as Partial<RollbackThresholds>) },
     createdAt: new Date(row.created_at),
     updatedAt: new Date(row.updated_at),
   };

@@ -21,6 +21,15 @@ export function gcQueries({ db }: StoreContext): Pick<DeletionStore, "collectGar
             eb.and([
               eb.not(eb.exists(eb.selectFrom("lineage").select("lineage.id").whereRef("lineage.artifact_id", "=", "artifacts.id"))),
               eb.not(eb.exists(eb.selectFrom("model_versions").select("model_versions.version").whereRef("model_versions.artifact_id", "=", "artifacts.id"))),
+              // A monitor's window reports are kept as long as the window.
+              eb.not(
+                eb.exists(
+                  eb
+                    .selectFrom("monitor_windows")
+                    .select("monitor_windows.id")
+                    .where((w) => w.or([w("monitor_windows.report_artifact_id", "=", w.ref("artifacts.id")), w("monitor_windows.html_artifact_id", "=", w.ref("artifacts.id"))])),
+                ),
+              ),
             ]),
           )
           .orderBy("id");

@@ -81,5 +81,11 @@ export function logSegmentQueries({ db }: StoreContext): LogSegmentStore {
     async clearLogSegmentSources(id) {
       await db.updateTable("log_segments").set({ sources: null }).where("id", "=", id).execute();
     },
+
+    async removeLogSegments(ids) {
+      if (ids.length === 0) return 0;
+      const deleted = await db.deleteFrom("log_segments").where("id", "in", ids).executeTakeFirst();
+      return Number(deleted.numDeletedRows);
+    },
   };
 }

@@ -8,6 +8,7 @@ import { migration6 } from "./migration-6.ts";
 import { migration7 } from "./migration-7.ts";
 import { migration8 } from "./migration-8.ts";
 import { migration9 } from "./migration-9.ts";
+import { migration10 } from "./migration-10.ts";
 
 export interface Migration {
   version: number;
@@ -147,6 +148,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration7,
   migration8,
   migration9,
+  migration10,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

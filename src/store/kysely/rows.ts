@@ -146,12 +146,18 @@ const asIs = (value: StoredValue): StoredValue => value;
  * Each field a task update may name, the column it sets, and its value as stored. One table
  * for the row Kysely writes and for the prepared statements of the SQLite transition.
  */
-export const TASK_UPDATE_COLUMNS: readonly { field: TaskUpdateField; column: keyof TaskRow & string; stored(value: never): StoredValue }[] = [
+export const TASK_UPDATE_COLUMNS: readonly {
+  field: TaskUpdateField;
+  column: keyof TaskRow & string;
+  stored(value: never): StoredValue;
+  /** Stored as JSON text, which a JSON column parses. */
+  json?: true;
+}[] = [
   { field: "status", column: "status", stored: asIs },
   { field: "cacheKey", column: "cache_key", stored: asIs },
-  { field: "cacheKeyParts", column: "cache_key_parts", stored: nullableJson },
+  { field: "cacheKeyParts", column: "cache_key_parts", stored: nullableJson, json: true },
   { field: "cachedFromTaskId", column: "cached_from_task_id", stored: asIs },
-  { field: "outputs", column: "outputs", stored: nullableJson },
+  { field: "outputs", column: "outputs", stored: nullableJson, json: true },
   { field: "attempts", column: "attempts", stored: asIs },
   { field: "notBefore", column: "not_before", stored: toMs },
   { field: "error", column: "error", stored: asIs },

@@ -13,6 +13,7 @@ import { logSegmentQueries } from "./log-segments.ts";
 import { logQueries } from "./logs.ts";
 import { metricQueries } from "./metrics.ts";
 import { modelQueries } from "./models.ts";
+import { monitorQueries } from "./monitors.ts";
 import { pipelineQueries } from "./pipelines.ts";
 import { runSearchQueries } from "./run-search.ts";
 import { runTagQueries } from "./run-tags.ts";
@@ -48,5 +49,6 @@ export function kyselyStore(ctx: StoreContext): MetadataStore {
     ...gcQueries(ctx),
     ...logSegmentQueries(ctx),
     ...triggerQueries(ctx),
+    ...monitorQueries(ctx),
   };
 }

@@ -29,6 +29,10 @@ export interface Tables {
   log_segments: LogSegmentRow;
   trigger_state: TriggerStateRow;
   trigger_events: TriggerEventRow;
+  monitors: MonitorRow;
+  monitor_windows: MonitorWindowRow;
+  monitor_alerts: MonitorAlertRow;
+  monitor_metrics: MonitorMetricRow;
 }
 
 export interface ConveyorMetaRow {
@@ -284,4 +288,61 @@ export interface TriggerEventRow {
   reason: string | null;
   created_at: number;
   ended_at: number | null;
+}
+
+/** A monitor and its state (see migration-10.ts). */
+export interface MonitorRow {
+  name: string;
+  deployment: string | null;
+  model: string | null;
+  definition: string;
+  last_seq: number | null;
+  cursor: string | null;
+  streak: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+/** One window a monitor judged, unique by (monitor, seq) (see migration-10.ts). */
+export interface MonitorWindowRow {
+  id: string;
+  monitor: string;
+  seq: number;
+  status: string;
+  reason: string | null;
+  from_time: number;
+  to_time: number;
+  rows: number;
+  deployment: string | null;
+  model: string;
+  version: number | null;
+  drifted: number;
+  drift_share: number;
+  drift_detected: number;
+  streak: number;
+  quality_passed: number | null;
+  performance_dropped: number | null;
+  report_artifact_id: string | null;
+  html_artifact_id: string | null;
+  created_at: number;
+}
+
+/** A window's alert (see migration-10.ts). */
+export interface MonitorAlertRow {
+  id: Generated<number>;
+  monitor: string;
+  window_id: string;
+  seq: number;
+  drift_detected: number;
+  performance_dropped: number;
+  created_at: number;
+}
+
+/** One figure of one window (see migration-10.ts). */
+export interface MonitorMetricRow {
+  monitor: string;
+  seq: number;
+  name: string;
+  value: number;
+  time: number;
 }

@@ -1,25 +1,48 @@
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import type { MetadataStore, TaskUpdate } from "../types.ts";
 import type { StoreContext } from "./context.ts";
 import { inWindow } from "./list-window.ts";
-import { endAttempt, insertAttempt } from "./attempts.ts";
+import { endAttempts, insertAttempts } from "./attempts.ts";
+import { batches } from "./batches.ts";
 import { insertTasks } from "./insert-tasks.ts";
 import { copySourceMetrics } from "./latest-metrics.ts";
 import { insertLineage } from "./lineage.ts";
-import { taskUpdateRow, toRunRecord, toTaskRecord } from "./rows.ts";
+import { TASK_UPDATE_COLUMNS, taskUpdateRow, toRunRecord, toTaskRecord } from "./rows.ts";
 import { writeRefused } from "./leases.ts";
 import { nextRunSeq, updateRunRow } from "./runs.ts";
 import type { Tables } from "./tables.ts";
 
-/** False when the task does not exist in the run. */
-async function updateTaskRow(db: Kysely<Tables>, runId: string, update: TaskUpdate, seq: number): Promise<boolean> {
-  const result = await db
-    .updateTable("tasks")
-    .set({ ...taskUpdateRow(update), seq })
-    .where("id", "=", update.taskId)
-    .where("run_id", "=", runId)
-    .executeTakeFirst();
-  return result.numUpdatedRows > 0n;
+const JSON_COLUMNS: ReadonlySet<string> = new Set(TASK_UPDATE_COLUMNS.filter((c) => c.json).map((c) => c.column));
+
+/**
+ * Updates the tasks of a transition, one statement for the updates that set the same columns
+ * (a pass's successes, a pass's starts): their values are one JSON parameter, typed by the
+ * table's own row type. With a database across the network each statement is a round trip,
+ * and a fan-out's pass holds hundreds. Postgres's: SQLite's store has a transition of its own.
+ * Returns the number of updates that found no task of the run.
+ */
+async function updateTaskRows(db: Kysely<Tables>, runId: string, updates: readonly TaskUpdate[], seq: number): Promise<number> {
+  // Two updates of one task apply in order, as one.
+  const byTask = new Map<string, Record<string, unknown>>();
+  for (const update of updates) byTask.set(update.taskId, { ...byTask.get(update.taskId), ...taskUpdateRow(update), id: update.taskId });
+  const alike = new Map<string, Record<string, unknown>[]>();
+  for (const row of byTask.values()) {
+    const columns = Object.keys(row).sort().join(",");
+    alike.set(columns, [...(alike.get(columns) ?? []), row]);
+  }
+  let missing = 0;
+  for (const rows of alike.values()) {
+    const columns = Object.keys(rows[0] as object).filter((c) => c !== "id");
+    // A JSON column's value is its JSON text: a JSON string in the parameter, parsed here.
+    const value = (c: string) => (JSON_COLUMNS.has(c) ? sql`(v.${sql.id(c)} #>> '{}')::jsonb` : sql`v.${sql.id(c)}`);
+    const set = sql.join([...columns.map((c) => sql`${sql.id(c)} = ${value(c)}`), sql`seq = ${seq}`]);
+    for (const batch of batches(rows)) {
+      const result = await sql`update tasks as t set ${set} from jsonb_populate_recordset(null::tasks, ${JSON.stringify(batch)}::jsonb) as v
+        where t.id = v.id and t.run_id = ${runId}`.execute(db);
+      missing += batch.length - Number(result.numAffectedRows ?? 0);
+    }
+  }
+  return missing;
 }
 
 export function taskQueries(ctx: StoreContext): Pick<
@@ -62,20 +85,16 @@ export function taskQueries(ctx: StoreContext): Pick<
         // transaction applies or nothing does.
         const seq = await nextRunSeq(trx, runId, lease);
         if (seq === undefined) throw await writeRefused(trx, runId, location);
-        for (const update of updates) {
-          // An engine bug, not a user error; throwing rolls back the whole transition.
-          if (!(await updateTaskRow(trx, runId, update, seq))) {
-            throw new Error(`transition: task ${update.taskId} is not a task of run ${runId} in ${location}`);
-          }
-        }
+        // An engine bug, not a user error; throwing rolls back the whole transition.
+        const missing = await updateTaskRows(trx, runId, updates, seq);
+        if (missing > 0) throw new Error(`transition: ${missing} of tasks ${updates.map((u) => u.taskId).join(", ")} are not tasks of run ${runId} in ${location}`);
         if (run) await updateRunRow(trx, runId, run);
-        for (const f of effects.finishAttempts ?? []) await endAttempt(trx, location, f.id, f.status, f.error);
+        if (effects.finishAttempts?.length) await endAttempts(trx, location, effects.finishAttempts);
         if (effects.lineage?.length) await insertLineage(trx, effects.lineage);
         const cached = updates.flatMap((u) => (u.status === "cached" && u.cachedFromTaskId ? [u.taskId] : []));
         if (cached.length > 0) await copySourceMetrics(runId, cached).execute(trx);
-        const attempts = [];
-        for (const s of effects.startAttempts ?? []) attempts.push(await insertAttempt(trx, s.taskId, s.number));
-        return { attempts };
+        // One statement for a pass's starts: with a database across the network, each is a round trip.
+        return { attempts: effects.startAttempts?.length ? await insertAttempts(trx, effects.startAttempts) : [] };
       });
     },
 

@@ -51,6 +51,13 @@ export default pipeline({ name: "hello" }, () => { hello({}); });
     assertUserError(await cli({ CONVEYOR_REDIS: DOWN }, "worker"), `Redis at ${DOWN} (CONVEYOR_REDIS) is unreachable`);
   });
 
+  it("worker whose artifact store does not answer names the store and its endpoint, before taking any task", async () => {
+    const s3 = { AWS_ENDPOINT_URL: "http://127.0.0.1:6391", AWS_REGION: "us-east-1", AWS_ACCESS_KEY_ID: "k", AWS_SECRET_ACCESS_KEY: "s" };
+    const result = await cli({ CONVEYOR_ARTIFACTS: "s3://fleet/team", ...s3 }, "worker");
+    assertUserError(result, "cannot reach the artifact store s3://fleet at http://127.0.0.1:6391 (ECONNREFUSED)");
+    assert.doesNotMatch(result.stdout, /^worker /m, "it never started taking tasks");
+  });
+
   it("a CONVEYOR_REDIS that is not a Redis URL", async () => {
     assertUserError(await cli({ CONVEYOR_REDIS: "http://127.0.0.1:6379" }, "worker"), 'CONVEYOR_REDIS is not a Redis URL: "http://127.0.0.1:6379"');
   });

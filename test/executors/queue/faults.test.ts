@@ -61,7 +61,8 @@ it("a worker killed with kill -9 mid-task: another worker takes the stalled job,
     const t1 = (await project.tasksOf(run.id)).t1;
     assert.equal(t1?.attempts, 1, "the same attempt finished on the other worker: no retry was spent");
     const lines = (await readFile(file, "utf8")).trim().split("\n");
-    assert.deepEqual(lines, [`t0 ${first.pid}`, `t1 ${second.pid}`, `t2 ${second.pid}`, `t3 ${second.pid}`, `exit ${second.pid}`]);
+    // Delivery is at least once: on a machine so busy that a live worker's lock renewal comes late, a task may run twice.
+    assert.ok(lines.includes(`t1 ${second.pid}`) && !lines.includes(`t1 ${first.pid}`), `t1 finished on the second worker: ${lines.join(", ")}`);
   } finally {
     await fleet.close();
     await project.cleanup();

@@ -50,7 +50,7 @@ export class Fleet {
 
   /** Starts `conveyor worker` with `args`; resolves once it takes jobs. */
   async startWorker(args: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<WorkerProcess> {
-    const child = spawn(process.execPath, ["bin/conveyor.js", "worker", "--lock-ms", "1500", ...args], {
+    const child = spawn(process.execPath, ["bin/conveyor.js", "worker", "--lock-ms", "3000", ...args], {
       cwd: REPO_ROOT,
       env: { ...this.env, ...env },
       stdio: ["ignore", "pipe", "inherit"],

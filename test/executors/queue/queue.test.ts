@@ -94,8 +94,9 @@ describe("queue executor on PostgreSQL and Redis", () => {
     const run = await engine.execute((await engine.createRun(await compile(timingOut, { root: REPO_ROOT }), { file })).id);
     assert.equal(run.status, "failed");
     const task = (await project.tasksOf(run.id))["queue-work"];
-    assert.match(task?.error ?? "", /timed out after 0.3s/);
-    await workerSaid(new RegExp(`^failed queue-work \\(run ${run.id}\\) timed out after 0.3s`));
+    assert.match(task?.error ?? "", /timed out after 1.5s/);
+    // Killed on the worker; or, on a machine so busy that no worker took the task in time, dropped when one does.
+    await workerSaid(new RegExp(`^(failed queue-work \\(run ${run.id}\\) timed out after 1.5s|dropped queue-work \\(run ${run.id}\\) cancelled)`));
   });
 
   it("cancelling the run kills its task on the worker", async () => {

@@ -11,7 +11,7 @@ import { after, before, describe, it } from "node:test";
 import { compile } from "../../../src/compiler/compile.ts";
 import { REPO_ROOT, type TestProject, testProject } from "../../helpers/project.ts";
 import { Fleet } from "./fleet.ts";
-import { chain, demanding, oneAtATime } from "./fixtures/pipelines.ts";
+import { chain, demanding, oneAtATime, prioritized } from "./fixtures/pipelines.ts";
 
 /** Polls a task's note until it matches (bounded). */
 async function noteOf(project: TestProject, runId: string, task: string, pattern: RegExp): Promise<string> {
@@ -83,7 +83,7 @@ describe("routing on the fleet", () => {
   });
 
   it("a component's maxParallel holds across workers", async () => {
-    await Promise.all([fleet.startWorker(["--concurrency", "3"]), fleet.startWorker(["--concurrency", "3"])]);
+    const workers = await Promise.all([fleet.startWorker(["--concurrency", "3"]), fleet.startWorker(["--concurrency", "3"])]);
     const file = join(project.dir, "exclusive.txt");
     const engine = await fleet.engine(project);
     const created = await engine.createRun(await compile(oneAtATime, { root: REPO_ROOT }), { file, n: 6, ms: 50 }, { concurrency: 6 });
@@ -95,5 +95,25 @@ describe("routing on the fleet", () => {
       const label = lines[i]?.replace(/^start /, "");
       assert.deepEqual([lines[i], lines[i + 1]], [`start ${label}`, `end ${label}`], "each attempt ended before the next started");
     }
+    for (const worker of workers) await fleet.stopWorker(worker);
+  });
+
+  it("a worker takes the task with the higher priority first", async () => {
+    const file = join(project.dir, "prioritized.txt");
+    const engine = await fleet.engine(project);
+    const created = await engine.createRun(await compile(prioritized, { root: REPO_ROOT }), { file });
+    const driving = engine.execute(created.id);
+    // Both wait on the queue before any worker looks at it.
+    for (let polls = 0; (await fleet.redis.zcard(`${fleet.prefix}:default:prioritized`)) < 2; polls++) {
+      assert.ok(polls < 3000, "the two tasks were never queued");
+      await sleep(10);
+    }
+    await fleet.startWorker(["--concurrency", "1"]);
+    const run = await driving;
+    assert.equal(run.status, "succeeded", run.error ?? "");
+    assert.deepEqual(
+      (await readFile(file, "utf8")).trim().split("\n").map((l) => l.split(" ")[0]),
+      ["high", "low"],
+    );
   });
 });

@@ -70,13 +70,31 @@ export async function get<T>(path: string, signal?: AbortSignal): Promise<T> {
 /** Registry and deployment changes name who made them in their audit trail: the API has no accounts, so the dashboard says it was the dashboard. */
 const ACTOR = { "x-conveyor-actor": "dashboard" };
 
-export async function post<T>(path: string, body?: unknown, method = "POST"): Promise<T> {
+async function send<T>(method: "POST" | "PUT", path: string, body?: unknown): Promise<T> {
   const init: RequestInit = { method, headers: ACTOR };
   if (body !== undefined) {
     init.body = JSON.stringify(body);
     init.headers = { ...ACTOR, "content-type": "application/json" };
   }
   return (await request(path, init)).json() as Promise<T>;
+}
+
+export const post = <T>(path: string, body?: unknown): Promise<T> => send<T>("POST", path, body);
+export const put = <T>(path: string, body?: unknown): Promise<T> => send<T>("PUT", path, body);
+
+/**
+ * Saves an artifact's content as a file: a plain link could not carry the token, so it is
+ * fetched, then handed to the browser under the name the server gives (Content-Disposition).
+ */
+export async function download(artifactId: string): Promise<void> {
+  const res = await request(`/artifacts/${encodeURIComponent(artifactId)}/content`);
+  const name = /filename="([^"]+)"/.exec(res.headers.get("content-disposition") ?? "")?.[1] ?? artifactId;
+  const url = URL.createObjectURL(await res.blob());
+  const link = document.createElement("a");
+  link.href = url;
+  link.download = name;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 /** Percent-encodes one path segment: task names hold `[` and `]`. */

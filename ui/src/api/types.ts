@@ -157,3 +157,154 @@ export interface AliasEvent {
   reason: string | null;
   createdAt: string;
 }
+
+export type TrafficPolicy = { kind: "canary"; percent: number } | { kind: "shadow" } | { kind: "ab"; weight: number };
+
+export interface Deployment {
+  name: string;
+  stage: "staging" | "production";
+  stable: string;
+  candidate: { model: string; policy: TrafficPolicy } | null;
+  thresholds: { maxErrorRate: number; maxP99Ms: number; minQuality: number | null; windowSeconds: number; minRequests: number };
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface DeploymentEvent {
+  id: number;
+  kind: "create" | "canary" | "shadow" | "ab" | "promote" | "rollback" | "auto_rollback";
+  deployed: { model: string; version: number } | null;
+  figures: Record<string, number> | null;
+  actor: string;
+  reason: string | null;
+  createdAt: string;
+}
+
+export interface ArtifactRecord extends Artifact {
+  metadata: { [key: string]: Json };
+  createdAt: string;
+}
+
+export interface DatasetPage {
+  artifact: string;
+  format: "parquet" | "csv";
+  columns: { name: string; type: string }[];
+  offset: number;
+  rows: Json[][];
+  truncated: boolean;
+}
+
+export type LineageNode =
+  | { id: string; kind: "task"; name: string; runId: string; pipeline: string; status: TaskStatus }
+  | { id: string; kind: "artifact"; digest: string; type: string; size: number; mediaType: string }
+  | { id: string; kind: "model"; model: string; version: number; aliases: string[]; digest: string; runId: string }
+  | { id: string; kind: "deployment"; name: string; stage: "staging" | "production" | null };
+
+export interface LineageGraph {
+  nodes: LineageNode[];
+  edges: { from: string; to: string; kind: "input" | "output" | "registered" | "deployed"; name: string; cached: boolean }[];
+}
+
+export interface Monitor {
+  name: string;
+  target: { deployment: string } | { model: string };
+  definition: Json;
+  lastSeq: number | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface MonitorWindow {
+  id: string;
+  monitor: string;
+  seq: number;
+  status: "judged" | "notJudged";
+  reason: string | null;
+  from: string;
+  to: string;
+  rows: number;
+  deployment: string | null;
+  model: string;
+  version: number | null;
+  drifted: boolean;
+  driftShare: number;
+  driftDetected: boolean;
+  streak: number;
+  qualityPassed: boolean | null;
+  performanceDropped: boolean | null;
+  reportArtifactId: string | null;
+  htmlArtifactId: string | null;
+  createdAt: string;
+}
+
+export interface MonitorDetail extends Monitor {
+  windows: MonitorWindow[];
+  figures: string[];
+}
+
+export interface MonitorFigure {
+  seq: number;
+  name: string;
+  value: number;
+  time: string;
+}
+
+export interface MonitorAlert {
+  id: number;
+  monitor: string;
+  windowId: string;
+  seq: number;
+  driftDetected: boolean;
+  performanceDropped: boolean;
+  createdAt: string;
+}
+
+export interface TriggerSummary {
+  name: string;
+  kind: "schedule" | "hybrid" | "files" | "watermark" | "manual";
+  pipeline: string;
+  schedule: { cron: string; timezone: string; catchUp: "none" | "latest" | "all" } | null;
+  pollSeconds: number | null;
+  nextFire: string | null;
+  lastTick: string | null;
+  watermark: Json;
+  lastFired: string | null;
+  activeRuns: number;
+}
+
+export interface TriggerEvent {
+  id: string;
+  trigger: string;
+  key: string;
+  source: string;
+  payload: { [key: string]: Json };
+  status: "pending" | "claimed" | "fired" | "skipped" | "failed";
+  runId: string | null;
+  reason: string | null;
+  createdAt: string;
+  endedAt: string | null;
+}
+
+export interface ExperimentSummary {
+  name: string;
+  description: string | null;
+  createdAt: string;
+  runs: number;
+  lastRunAt: string | null;
+}
+
+export interface ColumnProfile {
+  name: string;
+  type: string;
+  count: number;
+  missing: number;
+  distinct: number;
+  topValues: { value: string | number; count: number }[];
+  infinite: number;
+  numeric: { min: number; max: number; mean: number; std: number | null; quantiles: Record<"p5" | "p25" | "p50" | "p75" | "p95", number> } | null;
+}
+
+export interface DatasetProfile {
+  rowCount: number;
+  columns: ColumnProfile[];
+}

@@ -18,7 +18,8 @@ export function formatDuration(start: string | null, end: string | null): string
 
 export function formatValue(value: Json | undefined): string {
   if (value === undefined) return "—";
-  if (typeof value === "number") return Number.isInteger(value) ? String(value) : value.toPrecision(4);
+  // Six significant digits, without the trailing zeros toPrecision would keep.
+  if (typeof value === "number") return Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(6)));
   return typeof value === "string" ? value : JSON.stringify(value);
 }
 

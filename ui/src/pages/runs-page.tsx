@@ -3,7 +3,7 @@
  * (GET /api/v1/runs/search), so it stays as quick at 10,000 runs as at ten. The filter, sort and
  * page live in the URL: a view can be bookmarked and the back button goes back to it.
  */
-import { type FormEvent, useState } from "react";
+import { type FormEvent, useEffect, useState } from "react";
 import type { Page, RunSummary } from "../api/types.ts";
 import { useFetch } from "../api/use-fetch.ts";
 import { ErrorNote } from "../components/error-note.tsx";
@@ -16,6 +16,7 @@ const PAGE = 50;
 
 /** Columns the server sorts by (the filter language's field names). */
 const COLUMNS: { label: string; field?: string }[] = [
+  { label: "Compare" },
   { label: "Run", field: "id" },
   { label: "Pipeline", field: "pipeline" },
   { label: "Experiment", field: "experiment" },
@@ -60,6 +61,10 @@ export function RunsPage({ query }: { query: URLSearchParams }) {
   if (cursor) search.set("cursor", cursor);
   const runs = useFetch<Page<RunSummary> & { total: number }>(`/runs/search?${search}`);
   const [draft, setDraft] = useState(where);
+  // The back button changes the URL's filter: the field follows it.
+  useEffect(() => setDraft(where), [where]);
+  const [chosen, setChosen] = useState<string[]>([]);
+  const toggle = (id: string) => setChosen((all) => (all.includes(id) ? all.filter((x) => x !== id) : [...all, id]));
 
   const apply = (event: FormEvent) => {
     event.preventDefault();
@@ -125,6 +130,9 @@ export function RunsPage({ query }: { query: URLSearchParams }) {
                 {runs.data.items.map((run) => (
                   <tr key={run.id}>
                     <td>
+                      <input type="checkbox" aria-label={`compare run ${run.id}`} checked={chosen.includes(run.id)} onChange={() => toggle(run.id)} />
+                    </td>
+                    <td>
                       <Link href={`/runs/${run.id}`} className="mono">
                         {run.id}
                       </Link>
@@ -154,6 +162,9 @@ export function RunsPage({ query }: { query: URLSearchParams }) {
               onClick={() => nextCursor && navigate(withQuery({ cursor: nextCursor, from: String(offset + runs.data!.items.length) }, query))}
             >
               Next
+            </button>
+            <button type="button" disabled={chosen.length < 2} onClick={() => navigate(`/compare?runs=${chosen.join(",")}`)}>
+              Compare {chosen.length > 0 ? chosen.length : ""} runs
             </button>
           </nav>
         </>

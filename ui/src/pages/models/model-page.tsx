@@ -4,7 +4,7 @@
  * or roll an alias back to the version that held it before.
  */
 import { type FormEvent, useState } from "react";
-import { ApiError, post, segment } from "../../api/client.ts";
+import { ApiError, post, put, segment } from "../../api/client.ts";
 import type { AliasEvent, Model, ModelVersion } from "../../api/types.ts";
 import { useFetch } from "../../api/use-fetch.ts";
 import { ErrorNote } from "../../components/error-note.tsx";
@@ -27,7 +27,7 @@ function Promote({ model, versions, onDone }: { model: Model; versions: ModelVer
     event.preventDefault();
     setError(undefined);
     try {
-      await post(`/models/${segment(model.name)}/aliases/${segment(alias.trim())}`, { version: Number(version), reason: reason || null }, "PUT");
+      await put(`/models/${segment(model.name)}/aliases/${segment(alias.trim())}`, { version: Number(version), reason: reason || null });
       setReason("");
       onDone();
     } catch (e) {

@@ -61,6 +61,10 @@ export function RunPage({ runId, selected }: { runId: string; selected: string |
         <dd>{formatTime(run.createdAt)}</dd>
         <dt>Duration</dt>
         <dd>{formatDuration(run.startedAt, run.endedAt)}</dd>
+        <dt>Lineage</dt>
+        <dd>
+          <Link href={`/lineage?run=${encodeURIComponent(run.id)}`}>its artifacts, models and deployments</Link>
+        </dd>
         <dt>Params</dt>
         <dd className="mono">
           {Object.entries(run.params)
@@ -76,8 +80,13 @@ export function RunPage({ runId, selected }: { runId: string; selected: string |
       <RunActions run={run} />
       {pipeline.error !== undefined && <ErrorNote error={pipeline.error} title="The pipeline's IR could not be read; the graph has no edges" />}
       <div className="run-body">
-        {/* A run logged with the tracking API stores a marker, not a pipeline: its task stands alone. */}
-        <Dag tasks={tasks} ir={pipeline.data?.ir.tasks ? pipeline.data.ir : undefined} selected={selected} onSelect={select} />
+        {/* Drawn once the IR is read (or could not be): drawing before would lay a thousand nodes out twice.
+            A run logged with the tracking API stores a marker, not a pipeline: its task stands alone. */}
+        {pipeline.data || pipeline.error !== undefined ? (
+          <Dag tasks={tasks} ir={pipeline.data?.ir.tasks ? pipeline.data.ir : undefined} selected={selected} onSelect={select} />
+        ) : (
+          <div className="dag" aria-busy="true" />
+        )}
         <TaskList tasks={tasks} selected={selected} onSelect={select} />
       </div>
       {task && <TaskDetail runId={run.id} task={task} artifacts={artifacts.data?.items ?? []} />}

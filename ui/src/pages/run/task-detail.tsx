@@ -1,5 +1,6 @@
 /** One task: its status and error, attempts and timings, cache verdict, params, inputs and outputs, and its log. */
-import { segment } from "../../api/client.ts";
+import { useState } from "react";
+import { download, segment } from "../../api/client.ts";
 import type { ArtifactUse, Attempt, CacheExplanation, Json, Task } from "../../api/types.ts";
 import { useFetch } from "../../api/use-fetch.ts";
 import { ErrorNote } from "../../components/error-note.tsx";
@@ -40,6 +41,18 @@ function CacheVerdict({ runId, task }: { runId: string; task: Task }) {
     );
   }
   return <div className="cache-verdict">{text}</div>;
+}
+
+function DownloadButton({ artifactId, label }: { artifactId: string; label: string }) {
+  const [error, setError] = useState<unknown>();
+  return (
+    <>
+      <button type="button" aria-label={`download ${label}`} onClick={() => download(artifactId).then(() => setError(undefined), setError)}>
+        Download
+      </button>
+      {error !== undefined && <ErrorNote error={error} title="The download failed" />}
+    </>
+  );
 }
 
 function KeyValues({ values, label }: { values: Record<string, Json>; label: string }) {
@@ -124,10 +137,15 @@ export function TaskDetail({ runId, task, artifacts }: { runId: string; task: Ta
               {uses.map((use) => (
                 <tr key={`${use.kind}:${use.name}:${use.artifact.id}`}>
                   <td>{use.kind}</td>
-                  <th scope="row">{use.name}</th>
+                  <th scope="row">
+                    <Link href={`/artifacts/${encodeURIComponent(use.artifact.id)}`}>{use.name}</Link>
+                  </th>
                   <td>{use.artifact.type}</td>
                   <td>{formatBytes(use.artifact.size)}</td>
                   <td className="mono small">{use.artifact.digest.slice(0, 19)}…</td>
+                  <td>
+                    <DownloadButton artifactId={use.artifact.id} label={`${use.kind} ${use.name}`} />
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -1,0 +1,3 @@
+import { externalStepSuite } from "./external-step-suite.ts";
+
+externalStepSuite("sqlite");
