@@ -108,7 +108,7 @@ describe("artifacts and lineage in the dashboard", { skip }, () => {
       await page.goto(`${server.url}/artifacts/${metrics.id}`);
       const table = page.getByRole("table", { name: "metrics", exact: true });
       await table.waitFor();
-      assert.equal(await table.getByRole("row", { name: /^accuracy / }).locator("td").textContent(), scores.accuracy.toPrecision(4));
+      assert.equal(await table.getByRole("row", { name: /^accuracy / }).locator("td").textContent(), String(Number(scores.accuracy.toPrecision(6))));
       const confusion = page.getByRole("table", { name: "confusion matrix" });
       const cells = (await confusion.locator("tbody td").allTextContents()).map(Number);
       assert.equal(cells.length, 4);
