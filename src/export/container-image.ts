@@ -1,7 +1,7 @@
 /**
  * The container image a project's pipelines run in on a cluster: its code, its dependencies and
  * the `conveyor` command, from a Dockerfile `conveyor image` writes. The Argo and KFP exports
- * name it (`imageName`), and each task's container runs one task of the same IR in it.
+ * name it (`projectImageName`), and each task's container runs one task of the same IR in it.
  */
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
@@ -51,8 +51,17 @@ export async function containerImage(root: string, base = DEFAULT_BASE_IMAGE): P
       "no_lockfile",
     );
   }
-  const imageName = `${repositoryName(pkg.name ?? "")}:${pkg.version ?? "latest"}`;
+  const imageName = imageNameOf(pkg);
   return { imageName, dockerfile: dockerfile(base, imageName, pkg.name === "conveyor", entrypoint(root, pkg)), dockerignore: DOCKERIGNORE };
+}
+
+/** The name `conveyor image` tags the project's image with, for the exports that run tasks in it. */
+export async function projectImageName(root: string): Promise<string> {
+  return imageNameOf(await packageJson(root));
+}
+
+function imageNameOf(pkg: PackageJson): string {
+  return `${repositoryName(pkg.name ?? "")}:${pkg.version ?? "latest"}`;
 }
 
 async function packageJson(root: string): Promise<PackageJson> {

@@ -14,6 +14,7 @@ import { parseS3Url } from "../../src/artifacts/s3-location.ts";
 import type { StoredContent } from "../../src/artifacts/types.ts";
 import { type S3TestServer, startS3Server } from "../helpers/s3-server.ts";
 import { conveyorError } from "../store/expect-conveyor-error.ts";
+import { TrackingRun } from "../../src/tracking/tracking-run.ts";
 
 const BUCKET = "artifacts";
 const MiB = 1024 * 1024;
@@ -236,6 +237,23 @@ describe("openArtifactStore", () => {
       conveyorError("invalid_config", "AWS_ENDPOINT_URL"),
     );
     await assert.rejects(openArtifactStore({ root, env: { CONVEYOR_ARTIFACTS: "gs://bucket/x" } }), conveyorError("invalid_config", "gs://bucket/x"));
+  });
+
+  it("is where a tracking run (startRun) logs its artifacts", async () => {
+    const saved = { ...process.env };
+    Object.assign(process.env, s3.env, { CONVEYOR_ARTIFACTS: `s3://${BUCKET}/tracking` });
+    try {
+      const run = await TrackingRun.start({ root, experiment: "s3" });
+      const file = join(root, "notes.txt");
+      writeFileSync(file, "logged from a script");
+      const artifact = await run.logArtifact(file);
+      await run.end();
+      assert.match(artifact.uri, new RegExp(`^s3://${BUCKET}/tracking/sha256/`));
+      assert.ok((await objectBytes(keyOf(artifact.uri))).equals(Buffer.from("logged from a script")));
+    } finally {
+      for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
+      Object.assign(process.env, saved);
+    }
   });
 
   it("keeps content files in the folder CONVEYOR_ARTIFACTS names, or under .conveyor without it", async () => {

@@ -5,7 +5,7 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { describe, it } from "node:test";
-import { DEFAULT_BASE_IMAGE } from "../../src/export/container-image.ts";
+import { DEFAULT_BASE_IMAGE, projectImageName } from "../../src/export/container-image.ts";
 import { assertOk, assertUserError, json, project } from "./harness.ts";
 
 const REPO_ROOT = resolve(import.meta.dirname, "../..");
@@ -55,6 +55,7 @@ describe("conveyor image", () => {
     assert.deepEqual(written, { image: "churn-model:latest", dockerfile: join(out, "Dockerfile"), dockerignore: join(out, "Dockerfile.dockerignore") });
     assert.ok(existsSync(written.dockerignore));
     assert.equal(existsSync(join(p.dir, "Dockerfile")), false);
+    assert.equal(await projectImageName(p.dir), written.image, "the name the exports give their tasks' containers");
   });
 
   it("puts Conveyor's own sources in place before npm ci, whose prepare script builds its CLI", async () => {
