@@ -4,6 +4,7 @@
  * in its metadata, and the window's record names both artifacts: lineage from a model version
  * through its deployment to its monitoring reports.
  */
+import { randomUUID } from "node:crypto";
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { ArtifactStore } from "../artifacts/types.ts";
@@ -20,8 +21,10 @@ export async function storeReport(
   report: MonitoringReport,
   where: { monitor: string; seq: number; metadata: Record<string, Json> },
 ): Promise<{ json: ArtifactRecord; html: ArtifactRecord }> {
+  // A folder of this call's own: two runners may write the same window's report at once (one records it).
   const staging = `monitor-${where.monitor}`;
-  const dir = await artifacts.stagingDir(staging, "window", where.seq);
+  const writer = randomUUID();
+  const dir = await artifacts.stagingDir(staging, writer, where.seq);
   try {
     const put = async (file: string, text: string, mediaType: string) => {
       const path = join(dir, file);
@@ -33,6 +36,6 @@ export async function storeReport(
     };
     return { json: await put("report.json", reportJson(report), "application/json"), html: await put("report.html", renderReportHtml(report), "text/html") };
   } finally {
-    await artifacts.discardStaging(staging, { taskName: "window", number: where.seq });
+    await artifacts.discardStaging(staging, { taskName: writer, number: where.seq });
   }
 }

@@ -41,13 +41,14 @@ const DEFAULT_SETTLE_MS = 15_000;
 /** Judges the monitor's complete windows not judged yet; returns those this call recorded, oldest first. */
 export async function runMonitor(context: MonitorRunContext, monitor: Monitor): Promise<MonitorWindowRecord[]> {
   const { store, root } = context;
-  await store.saveMonitor(monitor.name, targetOf(monitor), monitor as unknown as Json);
   const target = await resolveTarget(store, monitor);
   const columns = modelColumns(monitor, target.version);
   const reference = await loadReference(store, context.artifacts, root, monitor, target.version);
   checkReferenceSchema(monitor, reference, columns);
   const names = checkedColumns(monitor, columns);
   const profile = profileReference(reference.table, { columns: names });
+  // Recorded once it is known to fit: a refused monitor leaves nothing in the store.
+  await store.saveMonitor(monitor.name, targetOf(monitor), monitor as unknown as Json);
   const spanMs = windowSpanMs(monitor);
   const waitMs = (context.settleMs ?? DEFAULT_SETTLE_MS) + (monitor.performance ? durationMs(monitor.performance.labelDelay, "labelDelay") : 0);
   const recorded: MonitorWindowRecord[] = [];

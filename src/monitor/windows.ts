@@ -47,7 +47,8 @@ export function cursorOf(json: Json | null): WindowCursor | null {
 }
 
 async function nextRowWindow(source: WindowSource, size: number, cursor: WindowCursor | null): Promise<LogWindow | undefined> {
-  const at = cursor?.kind === "rows" ? cursor : null;
+  // A monitor switched from time windows goes on from where its last span ended.
+  const at = cursor?.kind === "time" ? { time: cursor.start, skip: 0 } : cursor;
   const skip = at?.skip ?? 0;
   for (let limit = 2 * size + skip; ; limit *= 2) {
     const read = await readPredictions(source.store, { root: source.root, ...source.target.query, ...(at && { from: new Date(at.time) }), limit });
@@ -73,7 +74,8 @@ async function nextRowWindow(source: WindowSource, size: number, cursor: WindowC
 }
 
 async function nextTimeWindow(source: WindowSource, spanMs: number, cursor: WindowCursor | null): Promise<LogWindow | undefined> {
-  let start = cursor?.kind === "time" ? cursor.start : undefined;
+  // A monitor switched from row windows goes on with the first span after its last row.
+  let start = cursor?.kind === "time" ? cursor.start : cursor?.kind === "rows" ? (Math.floor(cursor.time / spanMs) + 1) * spanMs : undefined;
   if (start === undefined) {
     const first = await readPredictions(source.store, { root: source.root, ...source.target.query, limit: 1 });
     if (first.rowCount === 0) return undefined;

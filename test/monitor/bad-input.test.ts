@@ -75,6 +75,10 @@ describe("running a monitor on what does not exist or does not fit", () => {
   it("a column the model neither reads nor predicts", async () => {
     await assert.rejects(run({ name: "extra", deployment: "iris-prod", columns: ["petal length (cm)", "colour"] }), refused("invalid_monitor", 'monitor "extra": the model neither reads nor predicts a column "colour"'));
   });
+
+  it("leaves no record of a refused monitor", async () => {
+    assert.deepEqual(await project.store.listMonitors(), []);
+  });
 });
 
 describe("a parsed definition", () => {

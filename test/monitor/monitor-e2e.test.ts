@@ -71,6 +71,13 @@ for (const kind of ["sqlite", "postgres"] as StoreKind[]) {
       assert.deepEqual(await readNewAlerts(project.store, alerts[0]!.id), []);
     });
 
+    it("records each window once when two runners judge the same monitor at the same time", async () => {
+      const twin = parseMonitor({ name: "iris-twin", deployment: "iris-prod", window: { rows: 50 } }, "test");
+      const [a, b] = await Promise.all([runMonitor(context(), twin), runMonitor(context(), twin)]);
+      assert.deepEqual([...a, ...b].map((w) => w.seq).sort(), [1, 2, 3]);
+      assert.deepEqual((await project.store.listMonitorWindows("iris-twin")).map((w) => w.seq), [3, 2, 1]);
+    });
+
     it("stores a JSON report whose statistics are src/ml/drift's, and a self-contained HTML page", async () => {
       const window = (await project.store.findMonitorWindow("iris-watch", 2))!;
       const artifact = (await project.store.getArtifact(window.reportArtifactId!))!;

@@ -3,8 +3,9 @@
  * columns sharing a method (judgeWindow), then one verdict over all of them, so that the
  * correction for many columns and the dataset's drift share count every column once.
  */
+import { ConveyorError } from "../../errors.ts";
+import { type DriftMethod, judgeWindow, type PValueCorrection, pValueCorrections, type ReferenceProfile, type WindowDrift } from "../drift/index.ts";
 import type { Table } from "../table.ts";
-import { type DriftMethod, judgeWindow, type PValueCorrection, type ReferenceProfile, type WindowDrift } from "../drift/index.ts";
 import type { ColumnJudgement } from "../drift/judge-column.ts";
 import { windowVerdict } from "../drift/window-verdict.ts";
 
@@ -25,6 +26,10 @@ export interface JudgeColumnsOptions {
 
 export async function judgeColumns(profile: ReferenceProfile, window: Table, options: JudgeColumnsOptions): Promise<WindowDrift> {
   const { columns, methods = {}, correction = "none", driftShare = 0.5, minWindowSize, threads } = options;
+  // judgeWindow checks the rest; the correction is applied here, over every group at once.
+  if (!pValueCorrections.includes(correction)) {
+    throw new ConveyorError(`unknown p-value correction ${JSON.stringify(correction)}`, `the corrections are ${pValueCorrections.join(", ")}`, "invalid_param");
+  }
   const groups = new Map<string, { spec: ColumnMethod | undefined; columns: string[] }>();
   for (const column of columns) {
     const spec = methods[column];

@@ -22,7 +22,7 @@ export function renderReportHtml(report: MonitoringReport): string {
     `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title><style>${STYLE}</style></head><body>`,
     `<h1>${title}</h1>`,
     table(
-      ["", ""],
+      [],
       Object.entries(report.context).map(([k, v]) => [html(k), html(typeof v === "string" ? v : JSON.stringify(v))]),
     ),
     `<h2>Drift</h2>`,
@@ -80,7 +80,8 @@ function performance(report: MonitoringReport): string {
 }
 
 function table(head: string[], rows: string[][]): string {
-  return `<table><tr>${head.map((h) => `<th>${h}</th>`).join("")}</tr>${rows.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join("")}</tr>`).join("")}</table>`;
+  const header = head.length > 0 ? `<tr>${head.map((h) => `<th>${h}</th>`).join("")}</tr>` : "";
+  return `<table>${header}${rows.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join("")}</tr>`).join("")}</table>`;
 }
 
 const WIDTH = 300;
