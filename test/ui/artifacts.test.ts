@@ -87,7 +87,10 @@ describe("artifacts and lineage in the dashboard", { skip }, () => {
       assert.equal(await schema.locator("tbody tr").count(), 31);
       assert.equal(await schema.getByRole("rowheader", { name: "mean radius", exact: true }).count(), 1);
       const profile = page.getByRole("table", { name: "profile" });
-      const radius = (await profile.getByRole("row", { name: /^mean radius / }).locator("td").allTextContents()).slice(0, 4);
+      // The profile is read by a request of its own, after the page shows its rows: wait for it.
+      const radiusRow = profile.getByRole("row", { name: /^mean radius / });
+      await radiusRow.waitFor();
+      const radius = (await radiusRow.locator("td").allTextContents()).slice(0, 4);
       // Missing, distinct, min and median of the column in data/breast_cancer.csv.
       assert.deepEqual(radius, ["0", "456", "6.981", "13.37"]);
       const rows = page.getByRole("table", { name: "rows" });

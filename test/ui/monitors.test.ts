@@ -53,6 +53,8 @@ describe("monitors in the dashboard", { skip }, () => {
       assert.deepEqual((await row.locator("td").allTextContents()).slice(0, 2), ["model models:/iris@champion", "3"]);
       assert.equal(await page.title(), "Monitors · Conveyor");
       const alerts = page.getByRole("table", { name: "alerts" });
+      // The alerts come by a request of their own: wait for them before reading the table.
+      await alerts.locator("tbody tr").first().waitFor();
       assert.deepEqual(await alerts.locator("tbody td:nth-child(3)").allTextContents(), ["iris-watch@3", "iris-watch@2"]);
       assert.equal(await alerts.locator("tbody tr").first().locator("td").nth(3).textContent(), "drift in consecutive windows, performance dropped");
       await alerts.getByRole("link", { name: "iris-watch@2" }).click();
