@@ -8,6 +8,8 @@ import { fileURLToPath } from "node:url";
 import { project as cliProject, type Project, SDK } from "../cli/harness.ts";
 
 const BIN = fileURLToPath(new URL("../../bin/conveyor.js", import.meta.url));
+/** How long a stopped server may take to end its streams and cancel its runs. */
+const STOP_GRACE_MS = 20_000;
 
 export interface Server {
   url: string;
@@ -42,7 +44,14 @@ export function startServer(dir: string, token: string, port = 0): Promise<Serve
           child,
           stop: async () => {
             child.kill("SIGTERM");
-            await exited;
+            // A server that outlives SIGTERM is a failure of its own, named here, and killed so
+            // that the tests after it still get a port and a clean store.
+            const stopped = await Promise.race([exited.then(() => true), new Promise<false>((r) => setTimeout(r, STOP_GRACE_MS, false))]);
+            if (!stopped) {
+              child.kill("SIGKILL");
+              await exited;
+              assert.fail(`conveyor server did not exit within ${STOP_GRACE_MS / 1000} s of SIGTERM:\n${seen}`);
+            }
           },
         });
       }
