@@ -45,5 +45,8 @@ API run in this process; Ctrl-C cancels them (\`conveyor resume <run>\` continue
       } finally {
         await ctx.close();
       }
+      // Its runs are cancelled and recorded: a task's code that ignores its abort signal (a loop
+      // polling a file, say) must not keep a stopped server's process alive.
+      process.exit(0);
     });
 }
