@@ -29,9 +29,27 @@ const advance = (index: number, step: number) => [...get(index), ...i32Const(ste
 const doubleAt = (base: number, index: number) => [...get(base), ...get(index), ...i32Const(3), op.i32Shl, op.i32Add];
 const lessThan = (a: number, b: number) => [...get(a), ...get(b), op.i32LtU];
 
+/**
+ * Both kernels' outer loops: `perClass` for each row (its address in local `row`) and each class
+ * (local `k`). Both take (x, rows, d, …, classes, …) and keep i, k and row in locals 6, 7 and 9.
+ */
+function eachRowAndClass(perClass: number[]): number[] {
+  const [x, rows, d, classes] = [0, 1, 2, 4];
+  const [i, k, row] = [6, 7, 9];
+  return [
+    ...i32Const(0), ...set(i),
+    ...whileLoop(lessThan(i, rows), [
+      ...get(x), ...get(i), ...get(d), op.i32Mul, ...i32Const(3), op.i32Shl, op.i32Add, ...set(row),
+      ...i32Const(0), ...set(k),
+      ...whileLoop(lessThan(k, classes), perClass),
+      ...advance(i, 1),
+    ]),
+  ];
+}
+
 function scoresFunction(): WasmFunction {
-  const [x, rows, d, theta, classes, out] = [0, 1, 2, 3, 4, 5];
-  const [i, k, j, row, weights, sum] = [6, 7, 8, 9, 10, 11];
+  const [d, theta, out] = [2, 3, 5];
+  const [k, j, row, weights, sum] = [7, 8, 9, 10, 11];
   // Two vectors of sums, so that two additions are in flight at once.
   const [first, second] = [12, 13];
   const product = (offset: number) => [
@@ -60,21 +78,12 @@ function scoresFunction(): WasmFunction {
     ...get(out), ...get(sum), op.f64Store, ...memarg(3), ...advance(out, 8),
     ...advance(k, 1),
   ];
-  const body = [
-    ...i32Const(0), ...set(i),
-    ...whileLoop(lessThan(i, rows), [
-      ...get(x), ...get(i), ...get(d), op.i32Mul, ...i32Const(3), op.i32Shl, op.i32Add, ...set(row),
-      ...i32Const(0), ...set(k),
-      ...whileLoop(lessThan(k, classes), perClass),
-      ...advance(i, 1),
-    ]),
-  ];
-  return { name: "scores", params: [I32, I32, I32, I32, I32, I32], locals: [[5, I32], [1, F64], [2, V128]], body };
+  return { name: "scores", params: [I32, I32, I32, I32, I32, I32], locals: [[5, I32], [1, F64], [2, V128]], body: eachRowAndClass(perClass) };
 }
 
 function gradientFunction(): WasmFunction {
-  const [x, rows, d, residuals, classes, out] = [0, 1, 2, 3, 4, 5];
-  const [i, k, j, row, target, residual, spread] = [6, 7, 8, 9, 10, 11, 12];
+  const [d, residuals, out] = [2, 3, 5];
+  const [k, j, row, target, residual, spread] = [7, 8, 9, 10, 11, 12];
   const perClass = [
     ...get(out), ...get(k), ...get(d), ...i32Const(1), op.i32Add, op.i32Mul, ...i32Const(3), op.i32Shl, op.i32Add, ...set(target),
     ...get(residuals), op.f64Load, ...memarg(3), ...set(residual), ...advance(residuals, 8),
@@ -99,16 +108,7 @@ function gradientFunction(): WasmFunction {
     ...doubleAt(target, d), ...doubleAt(target, d), op.f64Load, ...memarg(3), ...get(residual), op.f64Add, op.f64Store, ...memarg(3),
     ...advance(k, 1),
   ];
-  const body = [
-    ...i32Const(0), ...set(i),
-    ...whileLoop(lessThan(i, rows), [
-      ...get(x), ...get(i), ...get(d), op.i32Mul, ...i32Const(3), op.i32Shl, op.i32Add, ...set(row),
-      ...i32Const(0), ...set(k),
-      ...whileLoop(lessThan(k, classes), perClass),
-      ...advance(i, 1),
-    ]),
-  ];
-  return { name: "gradient", params: [I32, I32, I32, I32, I32, I32], locals: [[5, I32], [1, F64], [1, V128]], body };
+  return { name: "gradient", params: [I32, I32, I32, I32, I32, I32], locals: [[5, I32], [1, F64], [1, V128]], body: eachRowAndClass(perClass) };
 }
 
 /** The kernels, for a KernelMemory<SoftmaxKernel>. */
